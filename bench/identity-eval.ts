@@ -1,0 +1,137 @@
+// eval:identity — pairwise precision / recall / F1 of resolveIdentity against the ground truth of
+// the record-linkage data sets in ../shared/datasets/identity. One general configuration per
+// data-set shape (which columns exist), not one tuned per file. Prints JSON Lines.
+import path from 'node:path';
+import { readCsv } from './csv';
+import { resolveIdentity, type IdentityInput, type ResolveOptions } from '../lib/identity';
+import { pairwise } from './identity-metrics';
+
+const ROOT = path.resolve(__dirname, '../../shared/datasets/identity');
+
+interface Labeled {
+	records: IdentityInput[];
+	truth: string[];
+	options: ResolveOptions;
+}
+
+function trimmed(row: Record<string, string>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(row)) out[k.trim()] = v.trim();
+	return out;
+}
+
+function febrl(files: string[], withSsn: boolean): Labeled {
+	const records: IdentityInput[] = [];
+	const truth: string[] = [];
+	files.forEach((file, f) => {
+		for (const raw of readCsv(path.join(ROOT, 'febrl', file))) {
+			const row = trimmed(raw);
+			records.push({
+				key: `${f}:${row.rec_id}`,
+				source: files.length > 1 ? `file${f}` : undefined,
+				firstName: row.given_name,
+				lastName: row.surname,
+				street: `${row.street_number} ${row.address_1}`,
+				city: row.suburb,
+				postcode: row.postcode,
+				state: row.state,
+				dob: row.date_of_birth,
+				ids: withSsn ? { ssn: row.soc_sec_id } : undefined,
+				attributes: { address2: row.address_2 },
+			});
+			truth.push(/^rec-(\d+)/.exec(row.rec_id)?.[1] ?? row.rec_id);
+		}
+	});
+	return { records, truth, options: { guardrails: files.length > 1 ? { uniqueSources: ['file0', 'file1'] } : {} } };
+}
+
+function personaldata(): Labeled {
+	const records: IdentityInput[] = [];
+	const truth: string[] = [];
+	for (const part of ['A', 'B']) {
+		for (const row of readCsv(path.join(ROOT, 'personaldata', `personaldata1000${part}.csv`), ';')) {
+			records.push({
+				key: `${part}:${row.record_id}`,
+				source: part,
+				firstName: row.first_name,
+				lastName: row.last_name,
+				dob: row.birthdate,
+				email: row.email,
+				phone: row.phone_number,
+				street: row.street_address,
+				city: row.city,
+				postcode: row.postcode,
+				gender: row.sex,
+				attributes: { job: row.job },
+			});
+			truth.push(row.entity_id === '' ? `${part}:${row.record_id}` : row.entity_id);
+		}
+	}
+	return { records, truth, options: { defaultRegion: 'US', guardrails: { uniqueSources: ['A', 'B'] } } };
+}
+
+function fake(file: string): Labeled {
+	const rows = readCsv(path.join(ROOT, 'splink', file));
+	return {
+		records: rows.map((row) => ({ key: row.unique_id, firstName: row.first_name, lastName: row.surname, dob: row.dob, city: row.city, email: row.email })),
+		truth: rows.map((row) => row.cluster),
+		options: {},
+	};
+}
+
+function historical(): Labeled {
+	const rows = readCsv(path.join(ROOT, 'splink', 'historical_50k.csv.gz'));
+	return {
+		records: rows.map((row) => ({
+			key: row.unique_id,
+			firstName: row.first_name,
+			lastName: row.surname,
+			fullName: row.full_name,
+			dob: row.dob,
+			postcode: row.postcode_fake,
+			gender: row.gender,
+			attributes: { birthPlace: row.birth_place, occupation: row.occupation },
+		})),
+		truth: rows.map((row) => row.cluster),
+		options: {},
+	};
+}
+
+const DATASETS: Array<[string, () => Labeled]> = [
+	['febrl1', () => febrl(['dataset1.csv'], true)],
+	['febrl2', () => febrl(['dataset2.csv'], true)],
+	['febrl3', () => febrl(['dataset3.csv'], true)],
+	['febrl3-no-ssn', () => febrl(['dataset3.csv'], false)],
+	['febrl4', () => febrl(['dataset4a.csv', 'dataset4b.csv'], true)],
+	['personaldata', personaldata],
+	['fake_1000', () => fake('fake_1000.csv')],
+	['fake_20000', () => fake('fake_20000.csv')],
+	['historical_50k', historical],
+];
+
+const only = process.argv.slice(2);
+for (const [name, load] of DATASETS) {
+	if (only.length > 0 && !only.includes(name)) continue;
+	const data = load();
+	const started = process.hrtime.bigint();
+	const result = resolveIdentity(data.records, { runAt: '2026-01-01T00:00:00.000Z', ...data.options });
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const m = pairwise(
+		result.records.map((r) => r.customerId),
+		data.truth,
+	);
+	const round = (v: number): number => Math.round(v * 10000) / 10000;
+	console.log(
+		JSON.stringify({
+			dataset: name,
+			records: data.records.length,
+			precision: round(m.precision),
+			recall: round(m.recall),
+			f1: round(m.f1),
+			clusters: m.clusters,
+			true_clusters: m.trueClusters,
+			seconds: Math.round(seconds * 100) / 100,
+			...(process.env.EVAL_DEBUG ? { stats: result.stats, lambda: result.model?.lambda } : {}),
+		}),
+	);
+}

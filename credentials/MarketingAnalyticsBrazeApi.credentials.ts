@@ -1,0 +1,42 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// Braze REST API key (Bearer) and the instance's REST endpoint. Permissions: email.status,
+// subscription.status.set, email.unsubscribe (used by the test, which lists one unsubscribe).
+// https://www.braze.com/docs/api/basics/
+export class MarketingAnalyticsBrazeApi implements ICredentialType {
+	name = 'marketingAnalyticsBrazeApi';
+
+	displayName = 'Marketing Analytics: Braze API';
+
+	icon = { light: 'file:icons/braze.svg', dark: 'file:icons/braze.dark.svg' } as const;
+
+	documentationUrl = 'https://www.braze.com/docs/api/basics/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'REST API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'REST Endpoint',
+			name: 'restEndpoint',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://rest.iad-01.braze.com',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.restEndpoint}}', url: '/email/unsubscribes', qs: { limit: 1 }, method: 'GET' },
+	};
+}

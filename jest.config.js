@@ -1,0 +1,32 @@
+// Two projects: fast in-process tests (unit) and real-n8n end-to-end tests (e2e, one at a time:
+// they share one n8n user folder and SQLite database prepared in globalSetup).
+const transform = {
+	'^.+\\.[tj]s$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, esModuleInterop: true }, diagnostics: false }],
+};
+// ESM-only packages that jest must transform to CommonJS.
+const esmPackages = ['ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector', 'ml-random', 'ml-xsadd', 'ml-spectra-processing', 'is-any-array'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test'],
+			testMatch: ['<rootDir>/test/{lib,nodes,bench}/**/*.test.ts'],
+			transform,
+			transformIgnorePatterns,
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test'],
+			testMatch: ['<rootDir>/test/{e2e,templates}/**/*.test.ts'],
+			transform,
+			transformIgnorePatterns,
+			globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+			maxWorkers: 1,
+		},
+	],
+};

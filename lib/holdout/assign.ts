@@ -1,0 +1,168 @@
+import { armIndexForBucket, armRanges, HoldoutConfigError, type ArmRange, type ArmSpec } from './arms';
+import { BUCKETS, bucketer, HASH_MODES, type HashMode } from './hash';
+import { DEFAULT_SRM_THRESHOLD, sampleRatioCheck, type SampleRatioCheck } from '../stats/sampleRatio';
+
+export const GLOBAL_HOLDOUT_ARM = 'global_holdout';
+
+export interface GlobalHoldoutSpec {
+	/** Shared by every campaign, so the same customers are held out of all of them. */
+	salt: string;
+	percent: number;
+}
+
+export interface HoldoutConfig {
+	salt: string;
+	arms: readonly ArmSpec[];
+	hashMode?: HashMode;
+	globalHoldout?: GlobalHoldoutSpec;
+	srmThreshold?: number;
+}
+
+/** One unit to assign. `stratum` is set only when stratifying. */
+export interface HoldoutUnit {
+	key: string;
+	stratum?: string;
+}
+
+export interface Assignment {
+	/** Index into `HoldoutPlan.arms`, or -1 for the global holdout. */
+	armIndex: number;
+	arm: string;
+	bucket: number;
+	globalHoldout: boolean;
+}
+
+export interface HoldoutPlan {
+	salt: string;
+	hashMode: HashMode;
+	arms: ArmRange[];
+	globalHoldout?: GlobalHoldoutSpec;
+	srmThreshold: number;
+	/** The campaign bucket of a key. */
+	bucketOfKey: (key: string) => number;
+	/** Whether a key falls in the global holdout (always false without one). */
+	isGloballyHeldOut: (key: string) => boolean;
+}
+
+export interface HoldoutResult {
+	assignments: Assignment[];
+	/** Counts per campaign arm (global holdout excluded), in `plan.arms` order. */
+	counts: number[];
+	globalHoldoutCount: number;
+	srm: SampleRatioCheck;
+}
+
+export function planHoldout(config: HoldoutConfig): HoldoutPlan {
+	const salt = typeof config.salt === 'string' ? config.salt.trim() : '';
+	if (!salt) {
+		throw new HoldoutConfigError('A campaign salt is required: use a new one per campaign, e.g. its name', 'campaignSalt');
+	}
+	const hashMode = config.hashMode ?? 'md5';
+	if (!HASH_MODES.includes(hashMode)) {
+		throw new HoldoutConfigError(`Unknown hash mode "${String(hashMode)}"; expected ${HASH_MODES.join(' or ')}`, 'hashMode');
+	}
+	const arms = armRanges(config.arms);
+	if (arms.some((arm) => arm.name === GLOBAL_HOLDOUT_ARM)) {
+		throw new HoldoutConfigError(`"${GLOBAL_HOLDOUT_ARM}" is reserved for the global holdout`, 'arms');
+	}
+	const global = config.globalHoldout;
+	if (global) {
+		if (!global.salt || !global.salt.trim()) {
+			throw new HoldoutConfigError('The global holdout needs a salt shared by all campaigns', 'globalHoldoutSalt');
+		}
+		if (global.salt.trim() === salt) {
+			throw new HoldoutConfigError('The global holdout salt must differ from the campaign salt', 'globalHoldoutSalt');
+		}
+		if (!Number.isFinite(global.percent) || global.percent <= 0 || global.percent >= 100) {
+			throw new HoldoutConfigError(
+				`Global holdout percentage must be above 0 and below 100, got ${global.percent}`,
+				'globalHoldoutPercent',
+			);
+		}
+	}
+	const srmThreshold = config.srmThreshold ?? DEFAULT_SRM_THRESHOLD;
+	const globalHoldout = global && { salt: global.salt.trim(), percent: global.percent };
+	let isGloballyHeldOut = (_key: string) => false;
+	if (globalHoldout) {
+		const globalBucket = bucketer(globalHoldout.salt, hashMode);
+		const cut = Math.round((globalHoldout.percent / 100) * BUCKETS);
+		isGloballyHeldOut = (key) => globalBucket(key) < cut;
+	}
+	return { salt, hashMode, arms, globalHoldout, srmThreshold, bucketOfKey: bucketer(salt, hashMode), isGloballyHeldOut };
+}
+
+/** The arm one key lands in: depends on nothing but the key and the plan. */
+export function assignKey(plan: HoldoutPlan, key: string): Assignment {
+	const bucket = plan.bucketOfKey(key);
+	if (plan.isGloballyHeldOut(key)) return { armIndex: -1, arm: GLOBAL_HOLDOUT_ARM, bucket, globalHoldout: true };
+	const armIndex = armIndexForBucket(plan.arms, bucket);
+	return { armIndex, arm: plan.arms[armIndex].name, bucket, globalHoldout: false };
+}
+
+/**
+ * Assigns every unit. Without strata each key is bucketed on its own. With strata, each stratum's
+ * units are ordered by bucket (then key) and cut at round(n x cumulative share), so every arm in
+ * every stratum is within one unit of its target: deterministic for the same set of units, though
+ * a customer's arm can then depend on who else is in the stratum.
+ */
+export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan): HoldoutResult {
+	const stratified = units.some((unit) => unit.stratum !== undefined);
+	const assignments = stratified ? assignStratified(plan, units) : units.map((unit) => assignKey(plan, unit.key));
+	const counts = new Array<number>(plan.arms.length).fill(0);
+	let globalHoldoutCount = 0;
+	for (const assignment of assignments) {
+		if (assignment.globalHoldout) globalHoldoutCount++;
+		else counts[assignment.armIndex]++;
+	}
+	return { assignments, counts, globalHoldoutCount, srm: checkSplit(plan, counts, globalHoldoutCount) };
+}
+
+function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[]): Assignment[] {
+	const assignments = new Array<Assignment>(units.length);
+	const strata = new Map<string, number[]>();
+	units.forEach((unit, index) => {
+		const bucket = plan.bucketOfKey(unit.key);
+		if (plan.isGloballyHeldOut(unit.key)) {
+			assignments[index] = { armIndex: -1, arm: GLOBAL_HOLDOUT_ARM, bucket, globalHoldout: true };
+			return;
+		}
+		assignments[index] = { armIndex: 0, arm: '', bucket, globalHoldout: false };
+		const stratum = unit.stratum ?? '';
+		const members = strata.get(stratum);
+		if (members) members.push(index);
+		else strata.set(stratum, [index]);
+	});
+	for (const members of strata.values()) {
+		members.sort((a, b) => assignments[a].bucket - assignments[b].bucket || compareKeys(units[a].key, units[b].key));
+		const n = members.length;
+		let armIndex = 0;
+		let cumulativeShare = plan.arms[0].share;
+		let cut = Math.round(n * cumulativeShare);
+		for (let rank = 0; rank < n; rank++) {
+			while (rank >= cut && armIndex < plan.arms.length - 1) {
+				armIndex++;
+				cumulativeShare += plan.arms[armIndex].share;
+				cut = armIndex === plan.arms.length - 1 ? n : Math.round(n * cumulativeShare);
+			}
+			const assignment = assignments[members[rank]];
+			assignment.armIndex = armIndex;
+			assignment.arm = plan.arms[armIndex].name;
+		}
+	}
+	return assignments;
+}
+
+function compareKeys(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The split as intended: global holdout first, then the campaign arms in their shares. */
+function checkSplit(plan: HoldoutPlan, counts: readonly number[], globalHoldoutCount: number): SampleRatioCheck {
+	if (!plan.globalHoldout) return sampleRatioCheck(plan.arms, counts, plan.srmThreshold);
+	const held = Math.round((plan.globalHoldout.percent / 100) * BUCKETS) / BUCKETS;
+	const arms = [
+		{ name: GLOBAL_HOLDOUT_ARM, share: held },
+		...plan.arms.map((arm) => ({ name: arm.name, share: arm.share * (1 - held) })),
+	];
+	return sampleRatioCheck(arms, [globalHoldoutCount, ...counts], plan.srmThreshold);
+}

@@ -1,0 +1,137 @@
+// Clustering: union-find over accepted links, strongest first, guarded against chaining and
+// over-merging: a cluster-size limit, at most one record per deduplicated source, a cap on
+// distinct identifier values per profile, and (for probabilistic links that would join two
+// multi-record clusters) an average-linkage check over all cross pairs.
+
+export interface Link {
+	i: number;
+	j: number;
+	/** Match weight in bits; Infinity for a deterministic rule. */
+	weight: number;
+	/** The deterministic rule's name, if any. */
+	rule?: string;
+	/** Position of the pair in the candidate list (for explanations), or -1. */
+	pair: number;
+}
+
+export interface ClusterGuards {
+	maxClusterSize: number;
+	/** Source per record ('' none) and the set of deduplicated sources. */
+	sources?: string[];
+	uniqueSources?: Set<string>;
+	/** Columns with a cap on distinct values per profile. */
+	valueCaps?: Array<{ values: string[]; max: number }>;
+	/** Probability that records i and j match (for the chaining check); undefined disables it. */
+	pairProbability?: (i: number, j: number) => number;
+	/** Least average cross-pair probability to join two multi-record clusters. Default 0.5. */
+	minAverageProbability?: number;
+}
+
+export interface ClusterResult {
+	/** Cluster index per record (0..clusters-1, in order of first record). */
+	clusterOf: Int32Array;
+	clusters: number;
+	/** The accepted link that attached each record (-1 none), index into the links array. */
+	linkOf: Int32Array;
+	accepted: number;
+	rejected: { size: number; source: number; valueCap: number; chaining: number };
+}
+
+export function clusterLinks(n: number, links: Link[], guards: ClusterGuards): ClusterResult {
+	const parent = new Int32Array(n);
+	for (let i = 0; i < n; i++) parent[i] = i;
+	const members: Array<number[] | undefined> = new Array(n);
+	const find = (x: number): number => {
+		while (parent[x] !== x) {
+			parent[x] = parent[parent[x]];
+			x = parent[x];
+		}
+		return x;
+	};
+	const list = (root: number): number[] => {
+		let m = members[root];
+		if (!m) {
+			m = [root];
+			members[root] = m;
+		}
+		return m;
+	};
+	const linkOf = new Int32Array(n).fill(-1);
+	const rejected = { size: 0, source: 0, valueCap: 0, chaining: 0 };
+	const order = links.map((_, k) => k).sort((a, b) => links[b].weight - links[a].weight || a - b);
+	const minAverage = guards.minAverageProbability ?? 0.5;
+	let accepted = 0;
+	for (const k of order) {
+		const { i, j, weight } = links[k];
+		let ri = find(i);
+		let rj = find(j);
+		if (ri === rj) continue;
+		const a = list(ri);
+		const b = list(rj);
+		if (a.length + b.length > guards.maxClusterSize) {
+			rejected.size++;
+			continue;
+		}
+		if (guards.uniqueSources && guards.sources && guards.uniqueSources.size > 0) {
+			const sources = guards.sources;
+			const inA = new Set<string>();
+			for (const x of a) if (guards.uniqueSources.has(sources[x])) inA.add(sources[x]);
+			let clash = false;
+			if (inA.size > 0) for (const y of b) if (inA.has(sources[y])) clash = true;
+			if (clash) {
+				rejected.source++;
+				continue;
+			}
+		}
+		if (guards.valueCaps) {
+			let over = false;
+			for (const cap of guards.valueCaps) {
+				const distinct = new Set<string>();
+				for (const x of a) if (cap.values[x] !== '') distinct.add(cap.values[x]);
+				for (const y of b) if (cap.values[y] !== '') distinct.add(cap.values[y]);
+				if (distinct.size > cap.max) over = true;
+			}
+			if (over) {
+				rejected.valueCap++;
+				continue;
+			}
+		}
+		if (weight !== Infinity && guards.pairProbability && a.length > 1 && b.length > 1) {
+			let sum = 0;
+			let count = 0;
+			for (const x of a) for (const y of b) {
+				sum += guards.pairProbability(x, y);
+				count++;
+			}
+			if (sum / count < minAverage) {
+				rejected.chaining++;
+				continue;
+			}
+		}
+		// Union: the smaller list joins the larger.
+		if (a.length < b.length) {
+			const t = ri;
+			ri = rj;
+			rj = t;
+		}
+		const big = list(ri);
+		for (const y of list(rj)) big.push(y);
+		members[rj] = undefined;
+		parent[rj] = ri;
+		if (linkOf[i] === -1) linkOf[i] = k;
+		if (linkOf[j] === -1) linkOf[j] = k;
+		accepted++;
+	}
+	const clusterOf = new Int32Array(n).fill(-1);
+	const rootIndex = new Map<number, number>();
+	for (let x = 0; x < n; x++) {
+		const r = find(x);
+		let c = rootIndex.get(r);
+		if (c === undefined) {
+			c = rootIndex.size;
+			rootIndex.set(r, c);
+		}
+		clusterOf[x] = c;
+	}
+	return { clusterOf, clusters: rootIndex.size, linkOf, accepted, rejected };
+}

@@ -1,0 +1,157 @@
+// Comparison levels (splink style): per field an ordered list of levels, the first that holds
+// wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
+import { isoToDays } from '../records/dates';
+import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
+import type { PreparedRecords } from './prepare';
+
+export interface Comparison {
+	name: string;
+	/** The column whose missing values give level 0 and whose value frequencies drive TF adjustment. */
+	column: string;
+	/** Labels of levels 1..K; the last one is "else". */
+	labels: string[];
+	/** Level of the pair (i, j): 0 null, 1..K. */
+	level(i: number, j: number): number;
+	/** Level 1 is exact equality of `column`: its u can be computed from value frequencies. */
+	exactFirst: boolean;
+	/** Apply term-frequency adjustment at level 1. */
+	tf: boolean;
+}
+
+type LevelOf = (a: string, b: string, i: number, j: number) => number;
+
+/** A comparison from labels of levels 1..K-1 (K is "else") and a function giving the level of two non-empty values. */
+function build(name: string, values: string[], labels: string[], levelOf: LevelOf, tf: boolean): Comparison {
+	return {
+		name,
+		column: name,
+		labels: [...labels, 'else'],
+		exactFirst: true,
+		tf,
+		level(i: number, j: number): number {
+			const a = values[i];
+			const b = values[j];
+			if (a === '' || b === '') return 0;
+			if (a === b) return 1;
+			return levelOf(a, b, i, j);
+		},
+	};
+}
+
+/** Given names and surnames: exact, nickname (given names), Jaro-Winkler >= 0.92, swapped with the other name field, Jaro-Winkler >= 0.80. */
+export function nameComparison(name: string, values: string[], canonical?: string[], other?: string[]): Comparison {
+	const labels = ['exact'];
+	if (canonical) labels.push('nickname');
+	labels.push('jaro-winkler >= 0.92');
+	if (other) labels.push('swapped with the other name');
+	labels.push('jaro-winkler >= 0.80');
+	const nick = canonical ? 2 : 0;
+	const jw92 = canonical ? 3 : 2;
+	const swap = other ? jw92 + 1 : 0;
+	const jw80 = jw92 + (other ? 2 : 1);
+	return build(
+		name,
+		values,
+		labels,
+		(a, b, i, j) => {
+			if (canonical && canonical[i] === canonical[j]) return nick;
+			const s = jaroWinkler(a, b);
+			if (s >= 0.92) return jw92;
+			if (other && (a === other[j] || b === other[i])) return swap;
+			if (s >= 0.8) return jw80;
+			return jw80 + 1;
+		},
+		true,
+	);
+}
+
+export function stringComparison(name: string, values: string[], tf = true): Comparison {
+	return build(
+		name,
+		values,
+		['exact', 'jaro-winkler >= 0.90', 'jaro-winkler >= 0.75'],
+		(a, b) => {
+			const s = jaroWinkler(a, b);
+			return s >= 0.9 ? 2 : s >= 0.75 ? 3 : 4;
+		},
+		tf,
+	);
+}
+
+export function dateComparison(name: string, values: string[]): Comparison {
+	const days = new Float64Array(values.length);
+	for (let i = 0; i < values.length; i++) days[i] = /^\d{4}-\d{2}-\d{2}$/.test(values[i]) ? isoToDays(values[i]) : Number.NaN;
+	return build(
+		name,
+		values,
+		['exact', 'one character differs', 'day and month swapped', 'two characters differ', 'within a year'],
+		(a, b, i, j) => {
+			const d = levenshtein(a, b, 2);
+			if (d <= 1) return 2;
+			if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 3;
+			if (d <= 2) return 4;
+			if (Math.abs(days[i] - days[j]) <= 366) return 5;
+			return 6;
+		},
+		false,
+	);
+}
+
+export function emailComparison(name: string, values: string[]): Comparison {
+	return build(
+		name,
+		values,
+		['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88'],
+		(a, b) => {
+			const at = a.indexOf('@');
+			if ((at > 0 && b.length > at && b.charCodeAt(at) === 64 && a.slice(0, at) === b.slice(0, at)) || levenshtein(a, b, 2) <= 2) return 2;
+			return jaroWinkler(a, b) >= 0.88 ? 3 : 4;
+		},
+		true,
+	);
+}
+
+export function editComparison(name: string, values: string[], maxEdits: number, tf = false): Comparison {
+	const labels = ['exact'];
+	for (let e = 1; e <= maxEdits; e++) labels.push(`${e} edit${e > 1 ? 's' : ''}`);
+	return build(name, values, labels, (a, b) => 1 + Math.min(levenshtein(a, b, maxEdits), maxEdits + 1), tf);
+}
+
+export function addressComparison(name: string, values: string[]): Comparison {
+	return build(
+		name,
+		values,
+		['exact', 'jaro-winkler >= 0.90', 'half the words shared'],
+		(a, b) => {
+			if (jaroWinkler(a, b) >= 0.9) return 2;
+			return tokenJaccard(a, b) >= 0.5 ? 3 : 4;
+		},
+		true,
+	);
+}
+
+export function exactComparison(name: string, values: string[], tf = false): Comparison {
+	return build(name, values, ['exact'], () => 2, tf);
+}
+
+/** The default comparison for each column present in the data. */
+export function defaultComparisons(prepared: PreparedRecords, present: string[]): Comparison[] {
+	const has = new Set(present);
+	const c = (name: string): string[] => prepared.columns.get(name) as string[];
+	const out: Comparison[] = [];
+	if (has.has('first')) out.push(nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined));
+	if (has.has('last')) out.push(nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined));
+	if (has.has('dob')) out.push(dateComparison('dob', c('dob')));
+	if (has.has('email')) out.push(emailComparison('email', c('email')));
+	if (has.has('phone')) out.push(editComparison('phone', c('phone'), 2));
+	if (has.has('street')) out.push(addressComparison('street', c('street')));
+	if (has.has('city')) out.push(stringComparison('city', c('city')));
+	if (has.has('postcode')) out.push(editComparison('postcode', c('postcode'), 1, true));
+	if (has.has('state')) out.push(exactComparison('state', c('state')));
+	if (has.has('gender')) out.push(exactComparison('gender', c('gender')));
+	for (const name of present) {
+		if (name.startsWith('id:')) out.push(editComparison(name, c(name), 1));
+		else if (name.startsWith('attr:')) out.push(stringComparison(name, c(name)));
+	}
+	return out;
+}

@@ -1,0 +1,326 @@
+// Fellegi-Sunter scoring: u (chance agreement) from value frequencies and seeded random pairs,
+// m (agreement among matches) by EM over the candidate pairs with u held fixed, then a match
+// weight per pair: prior + sum of log2(m/u) per comparison, with a term-frequency adjustment on
+// exact agreement (a shared rare surname is stronger evidence than a shared common one).
+import type { Comparison } from './comparisons';
+import type { CandidatePairs } from './blocking';
+import { seededRandom } from './random';
+
+export interface ComparisonParameters {
+	name: string;
+	labels: string[];
+	/** m and u per level 1..K (index 0 unused: null level). */
+	m: number[];
+	u: number[];
+}
+
+export interface ModelParameters {
+	/** Prior probability that a candidate pair is a match (from EM). */
+	lambda: number;
+	comparisons: ComparisonParameters[];
+	iterations: number;
+}
+
+export interface TermFrequencies {
+	counts: Map<string, number>;
+	total: number;
+}
+
+export function termFrequencies(values: string[]): TermFrequencies {
+	const counts = new Map<string, number>();
+	let total = 0;
+	for (const v of values) {
+		if (v === '') continue;
+		counts.set(v, (counts.get(v) ?? 0) + 1);
+		total++;
+	}
+	return { counts, total };
+}
+
+/** P(two distinct random records with values agree exactly), from value counts. */
+export function exactAgreementProbability(tf: TermFrequencies): number {
+	if (tf.total < 2) return 0;
+	let same = 0;
+	for (const c of tf.counts.values()) same += c * (c - 1);
+	return same / (tf.total * (tf.total - 1));
+}
+
+/** u per level: exact level from value frequencies, the other levels from seeded random pairs. */
+export function estimateU(
+	n: number,
+	comparisons: Comparison[],
+	tfs: TermFrequencies[],
+	options: { seed?: number; samplePairs?: number } = {},
+): number[][] {
+	const random = seededRandom(options.seed ?? 42);
+	const total = (n * (n - 1)) / 2;
+	const sample = Math.min(options.samplePairs ?? 100_000, total);
+	const counts = comparisons.map((c) => new Float64Array(c.labels.length + 1));
+	const exhaustive = total <= sample;
+	const visit = (i: number, j: number): void => {
+		for (let c = 0; c < comparisons.length; c++) counts[c][comparisons[c].level(i, j)]++;
+	};
+	if (exhaustive) {
+		for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) visit(i, j);
+	} else {
+		for (let s = 0; s < sample; s++) {
+			const i = Math.floor(random() * n);
+			let j = Math.floor(random() * (n - 1));
+			if (j >= i) j++;
+			visit(i, j);
+		}
+	}
+	return comparisons.map((comparison, c) => {
+		const k = comparison.labels.length;
+		const row = counts[c];
+		let nonNull = 0;
+		for (let l = 1; l <= k; l++) nonNull += row[l];
+		const u = new Array<number>(k + 1).fill(0);
+		const floor = 1 / Math.max(10 * n, 1000);
+		if (nonNull === 0) {
+			for (let l = 1; l <= k; l++) u[l] = 1 / k;
+			return u;
+		}
+		for (let l = 1; l <= k; l++) u[l] = Math.max(row[l] / nonNull, floor);
+		if (comparison.exactFirst) {
+			const exactU = Math.max(exactAgreementProbability(tfs[c]), floor);
+			let rest = 0;
+			for (let l = 2; l <= k; l++) rest += u[l];
+			u[1] = exactU;
+			for (let l = 2; l <= k; l++) u[l] = (u[l] / rest) * (1 - exactU);
+		}
+		let sum = 0;
+		for (let l = 1; l <= k; l++) sum += u[l];
+		for (let l = 1; l <= k; l++) u[l] /= sum;
+		return u;
+	});
+}
+
+/** Comparison levels of every candidate pair: one Int8Array per comparison. */
+export function comparePairs(pairs: CandidatePairs, comparisons: Comparison[]): Int8Array[] {
+	const gammas = comparisons.map(() => new Int8Array(pairs.length));
+	for (let p = 0; p < pairs.length; p++) {
+		const i = pairs.left[p];
+		const j = pairs.right[p];
+		for (let c = 0; c < comparisons.length; c++) gammas[c][p] = comparisons[c].level(i, j);
+	}
+	return gammas;
+}
+
+/**
+ * EM for m and lambda with u fixed (as splink does by default). Runs over the distinct
+ * agreement patterns with their counts, so it costs nothing per pair. Deterministic: the start
+ * values are fixed, so every run gives the same parameters.
+ */
+export function estimateM(
+	gammas: Int8Array[],
+	length: number,
+	comparisons: Comparison[],
+	u: number[][],
+	options: {
+		maxIterations?: number;
+		tolerance?: number;
+		initialLambda?: number;
+		/**
+		 * Blocking rule of each pair and, per rule, the comparisons it blocks on. A pair found by
+		 * blocking on a field agrees on it by construction, so that comparison tells EM nothing
+		 * about m for that pair and is left out (splink trains per blocking rule for the same reason).
+		 */
+		ruleOf?: Uint8Array;
+		ruleExcludes?: boolean[][];
+	} = {},
+): ModelParameters {
+	const C = comparisons.length;
+	const ruleOf = options.ruleOf;
+	const excludes = options.ruleExcludes;
+	// Distinct patterns.
+	const patternIndex = new Map<string, number>();
+	const patterns: number[][] = [];
+	const weights: number[] = [];
+	const level = (c: number, p: number): number => (ruleOf && excludes && excludes[ruleOf[p]]?.[c] ? 0 : gammas[c][p]);
+	for (let p = 0; p < length; p++) {
+		let key = '';
+		for (let c = 0; c < C; c++) key += String.fromCharCode(48 + level(c, p));
+		const at = patternIndex.get(key);
+		if (at === undefined) {
+			patternIndex.set(key, patterns.length);
+			const levels = new Array<number>(C);
+			for (let c = 0; c < C; c++) levels[c] = level(c, p);
+			patterns.push(levels);
+			weights.push(1);
+		} else weights[at]++;
+	}
+	const m = comparisons.map((comparison) => {
+		const k = comparison.labels.length;
+		const row = new Array<number>(k + 1).fill(0);
+		// Start: most mass on agreement, a little on "else".
+		let rest = 0.35;
+		row[1] = 0.65;
+		for (let l = 2; l < k; l++) {
+			row[l] = rest / 2;
+			rest /= 2;
+		}
+		row[k] = Math.max(rest, 0.01);
+		const sum = row.reduce((a, b) => a + b, 0);
+		return row.map((v) => v / sum);
+	});
+	let lambda = options.initialLambda ?? 0.3;
+	const maxIterations = options.maxIterations ?? 50;
+	const tolerance = options.tolerance ?? 1e-6;
+	let iterations = 0;
+	const P = patterns.length;
+	const posterior = new Float64Array(P);
+	for (; iterations < maxIterations; iterations++) {
+		// E step.
+		let matchMass = 0;
+		let totalMass = 0;
+		for (let p = 0; p < P; p++) {
+			let logRatio = Math.log(lambda / (1 - lambda));
+			const levels = patterns[p];
+			for (let c = 0; c < C; c++) {
+				const l = levels[c];
+				if (l === 0) continue;
+				logRatio += Math.log(m[c][l] / u[c][l]);
+			}
+			const post = 1 / (1 + Math.exp(-logRatio));
+			posterior[p] = post;
+			matchMass += post * weights[p];
+			totalMass += weights[p];
+		}
+		// M step.
+		const newLambda = Math.min(Math.max(matchMass / totalMass, 1e-9), 1 - 1e-9);
+		let change = Math.abs(newLambda - lambda);
+		lambda = newLambda;
+		for (let c = 0; c < C; c++) {
+			const k = comparisons[c].labels.length;
+			const acc = new Float64Array(k + 1);
+			let denom = 0;
+			for (let p = 0; p < P; p++) {
+				const l = patterns[p][c];
+				if (l === 0) continue;
+				const w = posterior[p] * weights[p];
+				acc[l] += w;
+				denom += w;
+			}
+			if (denom <= 0) continue;
+			let total = 0;
+			for (let l = 1; l <= k; l++) total += Math.max(acc[l] / denom, 1e-6);
+			for (let l = 1; l <= k; l++) {
+				const value = Math.max(acc[l] / denom, 1e-6) / total;
+				change = Math.max(change, Math.abs(value - m[c][l]));
+				m[c][l] = value;
+			}
+		}
+		if (change < tolerance) {
+			iterations++;
+			break;
+		}
+	}
+	return {
+		lambda,
+		iterations,
+		comparisons: comparisons.map((comparison, c) => ({ name: comparison.name, labels: comparison.labels, m: m[c], u: u[c] })),
+	};
+}
+
+/**
+ * m per comparison as splink trains it: one EM session per blocking rule, on that rule's own
+ * pairs, each estimating m only for the comparisons the rule does not block on; the sessions'
+ * estimates are averaged. Returns null for a comparison no session could estimate.
+ */
+export function averageM(sessions: Array<{ model: ModelParameters; excluded: boolean[] }>, comparisons: Comparison[]): Array<number[] | null> {
+	return comparisons.map((comparison, c) => {
+		const k = comparison.labels.length;
+		const sum = new Array<number>(k + 1).fill(0);
+		let count = 0;
+		for (const session of sessions) {
+			if (session.excluded[c]) continue;
+			const m = session.model.comparisons[c].m;
+			for (let l = 1; l <= k; l++) sum[l] += m[l];
+			count++;
+		}
+		return count === 0 ? null : sum.map((v) => v / count);
+	});
+}
+
+/** The share of matches among candidate pairs, by EM over lambda alone with m and u fixed. */
+export function estimateLambda(gammas: Int8Array[], length: number, model: ModelParameters, iterations = 30): number {
+	const C = gammas.length;
+	const ratio = model.comparisons.map((p) => p.m.map((m, l) => (l === 0 ? 0 : Math.log(m / p.u[l]))));
+	const evidence = new Float64Array(length);
+	for (let p = 0; p < length; p++) {
+		let e = 0;
+		for (let c = 0; c < C; c++) e += ratio[c][gammas[c][p]];
+		evidence[p] = e;
+	}
+	let lambda = 0.1;
+	for (let it = 0; it < iterations; it++) {
+		const prior = Math.log(lambda / (1 - lambda));
+		let sum = 0;
+		for (let p = 0; p < length; p++) sum += 1 / (1 + Math.exp(-(prior + evidence[p])));
+		const next = Math.min(Math.max(sum / Math.max(length, 1), 1e-9), 1 - 1e-9);
+		if (Math.abs(next - lambda) < 1e-7) {
+			lambda = next;
+			break;
+		}
+		lambda = next;
+	}
+	return lambda;
+}
+
+export interface PairScorer {
+	/** Match weight (bits) of the pair given its levels, with TF adjustment. */
+	weight(i: number, j: number, levels: ArrayLike<number>): number;
+	/** Per-comparison contributions, for explanations. */
+	contributions(i: number, j: number, levels: ArrayLike<number>): Array<{ comparison: string; level: string; weight: number }>;
+}
+
+export function pairScorer(
+	model: ModelParameters,
+	comparisons: Comparison[],
+	columns: Array<string[] | undefined>,
+	tfs: TermFrequencies[],
+	options: { priorWeight?: number } = {},
+): PairScorer {
+	const C = comparisons.length;
+	const prior = options.priorWeight ?? Math.log2(model.lambda / (1 - model.lambda));
+	const levelWeights = model.comparisons.map((p) => p.m.map((m, l) => (l === 0 ? 0 : Math.log2(m / p.u[l]))));
+	const tfAdjust = (c: number, i: number): number => {
+		const values = columns[c];
+		if (!comparisons[c].tf || !values) return 0;
+		const tf = tfs[c];
+		const count = tf.counts.get(values[i]) ?? 1;
+		// Probability that a random other record has this value; u at exact level is its average.
+		const share = Math.max(count / tf.total, 1 / tf.total);
+		return Math.log2(model.comparisons[c].u[1] / share);
+	};
+	return {
+		weight(i, _j, levels) {
+			let w = prior;
+			for (let c = 0; c < C; c++) {
+				const l = levels[c];
+				if (l === 0) continue;
+				w += levelWeights[c][l];
+				if (l === 1) w += tfAdjust(c, i);
+			}
+			return w;
+		},
+		contributions(i, _j, levels) {
+			const out: Array<{ comparison: string; level: string; weight: number }> = [];
+			for (let c = 0; c < C; c++) {
+				const l = levels[c];
+				if (l === 0) {
+					out.push({ comparison: comparisons[c].name, level: 'missing', weight: 0 });
+					continue;
+				}
+				const w = levelWeights[c][l] + (l === 1 ? tfAdjust(c, i) : 0);
+				out.push({ comparison: comparisons[c].name, level: comparisons[c].labels[l - 1], weight: Math.round(w * 100) / 100 });
+			}
+			return out;
+		},
+	};
+}
+
+export function weightToProbability(weight: number): number {
+	return 1 / (1 + Math.pow(2, -weight));
+}

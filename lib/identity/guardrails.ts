@@ -1,0 +1,72 @@
+// Guardrails against over-merging: placeholder values, role mailboxes, values shared by many
+// different people, a cap on distinct values per profile, at most one record per source.
+
+export interface GuardrailOptions {
+	/** Extra blocked values, per field (email, phone, name, dob, id:<name>) or '*' for all. */
+	blockedValues?: Record<string, string[]>;
+	/** Extra blocked patterns (regular expression sources), per field or '*'. */
+	blockedPatterns?: Record<string, string[]>;
+	/** Skip the built-in placeholder list. Default false. */
+	noBuiltIn?: boolean;
+	/** Link on role or shared mailboxes (info@, sales@). Default false. */
+	allowRoleEmails?: boolean;
+	/** An identifier value carried by records with more distinct names than this is shared, not linked on. Default 3. */
+	maxNamesPerValue?: number;
+	/** An identifier value carried by more records than this (without names to tell) is shared. Default 50. */
+	maxRecordsPerValue?: number;
+	/** Most distinct values of an identifier one profile may hold (e.g. { email: 5 }). */
+	maxValuesPerProfile?: Record<string, number>;
+	/** Sources that are already deduplicated: a profile holds at most one record of each. */
+	uniqueSources?: string[];
+	/** Most records in one profile. Default 1000. */
+	maxClusterSize?: number;
+}
+
+const BUILT_IN: Record<string, Set<string>> = {
+	email: new Set([
+		'test@test.com', 'test@example.com', 'a@a.com', 'abc@abc.com', 'noemail@noemail.com', 'none@none.com',
+		'no@email.com', 'email@email.com', 'user@example.com', 'example@example.com', 'na@na.com', 'x@x.com',
+		'asdf@asdf.com', 'fake@fake.com', 'null@null.com', 'unknown@unknown.com', 'noreply@example.com',
+		'info@example.com', 'me@me.com', 'nobody@nowhere.com', 'customer@customer.com', 'donotreply@donotreply.com',
+	]),
+	name: new Set(['unknown', 'none', 'null', 'na', 'n a', 'test', 'tbd', 'xxx', 'x', 'customer', 'guest', 'anonymous', 'not provided', 'no name']),
+	dob: new Set(['1900-01-01', '1901-01-01', '1970-01-01', '1899-12-31', '2000-01-01']),
+	'*': new Set(['', 'null', 'none', 'n/a', 'na', 'unknown', 'undefined', '-', '0', 'test', 'tbd']),
+};
+
+const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
+	email: [/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/, /@(example|test|invalid|localhost|mailinator)\.(com|org|net)$/, /@example\.[a-z]+$/],
+	phone: [/^\+\d*?(\d)\1{6,}$/, /^\+\d*(1234567|0123456|9876543)\d{0,3}$/, /5550100$|5551212$|5550000$/],
+	'*': [/^(.)\1{4,}$/],
+};
+
+const compiled = new WeakMap<Record<string, string[]>, Map<string, RegExp[]>>();
+
+function userPatterns(options: GuardrailOptions, field: string): RegExp[] {
+	const p = options.blockedPatterns;
+	if (!p) return [];
+	let byField = compiled.get(p);
+	if (!byField) {
+		byField = new Map();
+		for (const [f, list] of Object.entries(p)) byField.set(f, list.map((s) => new RegExp(s, 'i')));
+		compiled.set(p, byField);
+	}
+	return [...(byField.get(field) ?? []), ...(byField.get('*') ?? [])];
+}
+
+/** True when `value` (already normalized) is a placeholder that must never link records. */
+export function isBlockedValue(field: string, value: string, options: GuardrailOptions = {}): boolean {
+	const v = value.trim().toLowerCase();
+	if (v === '') return false;
+	if (!options.noBuiltIn) {
+		if (BUILT_IN[field]?.has(v) || (field !== 'name' && BUILT_IN['*'].has(v))) return true;
+		for (const re of BUILT_IN_PATTERNS[field] ?? []) if (re.test(v)) return true;
+		if (field !== 'dob') for (const re of BUILT_IN_PATTERNS['*']) if (re.test(v.replace(/[^a-z0-9]/g, ''))) return true;
+	}
+	const user = options.blockedValues;
+	if (user && ((user[field] ?? []).some((b) => b.trim().toLowerCase() === v) || (user['*'] ?? []).some((b) => b.trim().toLowerCase() === v))) {
+		return true;
+	}
+	for (const re of userPatterns(options, field)) if (re.test(v)) return true;
+	return false;
+}

@@ -1,0 +1,13 @@
+export { jaro, jaroWinkler, levenshtein, tokenJaccard } from './strings';
+export { seededRandom, stableId } from './random';
+export type { IdentityInput, RecordFlag } from './types';
+export { isBlockedValue, type GuardrailOptions } from './guardrails';
+export { prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+export * from './comparisons';
+export { blockPairs, defaultBlockingRules, ruleKeys, type CandidatePairs } from './blocking';
+export * from './fellegiSunter';
+export { clusterLinks, type Link, type ClusterGuards, type ClusterResult } from './cluster';
+export { deterministicLinks } from './deterministic';
+export { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry, type PersistResult } from './persist';
+export { goldenProfiles, type GoldenOptions, type GoldenProfile, type SurvivorshipStrategy } from './golden';
+export * from './resolve';

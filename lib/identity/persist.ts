@@ -1,0 +1,135 @@
+// Persistent customer IDs across runs. Given the previous map (record key -> customer ID):
+// unchanged clusters keep their ID; a cluster holding records of several previous IDs keeps the
+// oldest and reports the others as merged into it; a previous ID whose records now fall in
+// several clusters stays on the part holding most of them (a split, reported); clusters with no
+// previous ID get a new stable ID derived from their smallest record key.
+import { stableId } from './random';
+
+export interface PreviousMapEntry {
+	recordKey: string;
+	customerId: string;
+	/** When the customer ID was first issued (ISO); older IDs win merges. */
+	firstSeen?: string;
+}
+
+export interface IdentityMapEntry {
+	recordKey: string;
+	customerId: string;
+	firstSeen: string;
+	previousCustomerId?: string;
+}
+
+export interface PersistResult {
+	/** Customer ID per cluster. */
+	clusterIds: string[];
+	firstSeen: string[];
+	merges: Array<{ customerId: string; merged: string[] }>;
+	splits: Array<{ customerId: string; splitInto: string[] }>;
+	newIds: number;
+}
+
+export function assignPersistentIds(
+	keys: string[],
+	clusterOf: Int32Array,
+	clusters: number,
+	previous: PreviousMapEntry[] = [],
+	options: { runAt?: string; prefix?: string } = {},
+): PersistResult {
+	const runAt = options.runAt ?? new Date(0).toISOString();
+	const prevOf = new Map<string, PreviousMapEntry>();
+	const seenOf = new Map<string, string>();
+	for (const e of previous) {
+		prevOf.set(e.recordKey, e);
+		const s = seenOf.get(e.customerId);
+		if (e.firstSeen && (s === undefined || e.firstSeen < s)) seenOf.set(e.customerId, e.firstSeen);
+		else if (s === undefined) seenOf.set(e.customerId, e.firstSeen ?? '');
+	}
+	// Per cluster: smallest key and previous-ID tallies.
+	const smallest = new Array<string | undefined>(clusters);
+	const tallies: Array<Map<string, number> | undefined> = new Array(clusters);
+	const idClusters = new Map<string, Map<number, number>>();
+	for (let x = 0; x < keys.length; x++) {
+		const c = clusterOf[x];
+		const key = keys[x];
+		const s = smallest[c];
+		if (s === undefined || key < s) smallest[c] = key;
+		const prev = prevOf.get(key);
+		if (!prev) continue;
+		let tally = tallies[c];
+		if (!tally) {
+			tally = new Map();
+			tallies[c] = tally;
+		}
+		tally.set(prev.customerId, (tally.get(prev.customerId) ?? 0) + 1);
+		let byCluster = idClusters.get(prev.customerId);
+		if (!byCluster) {
+			byCluster = new Map();
+			idClusters.set(prev.customerId, byCluster);
+		}
+		byCluster.set(c, (byCluster.get(c) ?? 0) + 1);
+	}
+	// Each previous ID goes to the cluster with most of its records (ties: smallest record key).
+	const heirs: Array<string[] | undefined> = new Array(clusters);
+	const heirOf = new Map<string, number>();
+	for (const [id, byCluster] of idClusters) {
+		let best = -1;
+		let bestCount = -1;
+		for (const [c, count] of byCluster) {
+			if (count > bestCount || (count === bestCount && (smallest[c] as string) < (smallest[best] as string))) {
+				best = c;
+				bestCount = count;
+			}
+		}
+		(heirs[best] ??= []).push(id);
+		heirOf.set(id, best);
+	}
+	const used = new Set<string>(seenOf.keys());
+	const clusterIds = new Array<string>(clusters);
+	const firstSeen = new Array<string>(clusters);
+	const merges: PersistResult['merges'] = [];
+	let newIds = 0;
+	for (let c = 0; c < clusters; c++) {
+		const candidates = heirs[c] ?? [];
+		const tally = tallies[c] ?? new Map<string, number>();
+		if (candidates.length > 0) {
+			candidates.sort((a, b) => {
+				const sa = seenOf.get(a) ?? '';
+				const sb = seenOf.get(b) ?? '';
+				if (sa !== sb) return sa === '' ? 1 : sb === '' ? -1 : sa < sb ? -1 : 1;
+				return (tally.get(b) ?? 0) - (tally.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+			});
+			clusterIds[c] = candidates[0];
+			firstSeen[c] = seenOf.get(candidates[0]) || runAt;
+			if (candidates.length > 1) merges.push({ customerId: candidates[0], merged: candidates.slice(1) });
+		} else {
+			let id = stableId(smallest[c] as string, options.prefix);
+			for (let k = 1; used.has(id); k++) id = stableId(`${smallest[c]}#${k}`, options.prefix);
+			used.add(id);
+			clusterIds[c] = id;
+			firstSeen[c] = runAt;
+			newIds++;
+		}
+	}
+	const splits: PersistResult['splits'] = [];
+	for (const [id, byCluster] of idClusters) {
+		if (byCluster.size < 2) continue;
+		const home = heirOf.get(id) as number;
+		const parts = [...byCluster.keys()].filter((c) => c !== home).map((c) => clusterIds[c]);
+		// Only the part that still carries the ID counts as the ID; other parts were split off.
+		if (clusterIds[home] === id) splits.push({ customerId: id, splitInto: parts });
+		else splits.push({ customerId: clusterIds[home], splitInto: parts });
+	}
+	return { clusterIds, firstSeen, merges, splits, newIds };
+}
+
+export function identityMap(keys: string[], clusterOf: Int32Array, persisted: PersistResult, previous: PreviousMapEntry[] = []): IdentityMapEntry[] {
+	const prevOf = new Map<string, string>();
+	for (const e of previous) prevOf.set(e.recordKey, e.customerId);
+	return keys.map((recordKey, x) => {
+		const c = clusterOf[x];
+		const entry: IdentityMapEntry = { recordKey, customerId: persisted.clusterIds[c], firstSeen: persisted.firstSeen[c] };
+		const before = prevOf.get(recordKey);
+		if (before !== undefined && before !== entry.customerId) entry.previousCustomerId = before;
+		return entry;
+	});
+}

@@ -1,0 +1,331 @@
+// The identity pipeline: normalize -> deterministic rules -> (block -> compare -> u/m -> score)
+// -> guarded clustering -> persistent IDs -> golden records, with an explanation per record.
+import { blockPairs, defaultBlockingRules, type CandidatePairs } from './blocking';
+import { clusterLinks, type Link } from './cluster';
+import { defaultComparisons, type Comparison } from './comparisons';
+import { deterministicLinks } from './deterministic';
+import {
+	averageM,
+	comparePairs,
+	estimateLambda,
+	estimateM,
+	estimateU,
+	pairScorer,
+	termFrequencies,
+	weightToProbability,
+	type ModelParameters,
+} from './fellegiSunter';
+import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
+import type { GuardrailOptions } from './guardrails';
+import { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry } from './persist';
+import { prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+import type { CountryCode } from '../records/phone';
+import type { IdentityInput, RecordFlag } from './types';
+
+export type ResolveMode = 'deterministic' | 'probabilistic';
+
+export interface ResolveOptions {
+	/** 'deterministic': rules only; 'probabilistic': rules, then Fellegi-Sunter. Default 'probabilistic'. */
+	mode?: ResolveMode;
+	/** Ordered identifier sets; default: each extra ID, email, phone, first+last+dob. */
+	rules?: string[];
+	/** Least match probability to link a pair. Default 0.9. */
+	threshold?: number;
+	blockingRules?: string[];
+	maxBlockSize?: number;
+	/** Restrict the probabilistic comparisons to these columns (default: all present). */
+	comparisonColumns?: string[];
+	guardrails?: GuardrailOptions;
+	/** Seed for u sampling. Default 42. */
+	seed?: number;
+	uSamplePairs?: number;
+	previousMap?: PreviousMapEntry[];
+	/** Timestamp written as firstSeen of new IDs. Default: now. */
+	runAt?: string;
+	idPrefix?: string;
+	golden?: GoldenOptions;
+	defaultRegion?: CountryCode;
+	dateOrder?: 'DMY' | 'MDY';
+	/** Least average cross-pair probability to join two multi-record clusters. Default 0.5. */
+	minAverageProbability?: number;
+	/** Most pairs per blocking rule used to train m. Default 50,000. */
+	maxTrainingPairs?: number;
+}
+
+/** Every k-th pair, so at most `max` remain (deterministic). */
+function subsample(pairs: CandidatePairs, max: number): CandidatePairs {
+	if (pairs.length <= max) return pairs;
+	const step = pairs.length / max;
+	const left = new Int32Array(max);
+	const right = new Int32Array(max);
+	for (let k = 0; k < max; k++) {
+		const p = Math.floor(k * step);
+		left[k] = pairs.left[p];
+		right[k] = pairs.right[p];
+	}
+	return { left, right, rule: new Uint8Array(max), length: max, skippedBlocks: pairs.skippedBlocks, perRule: pairs.perRule };
+}
+
+export interface ComparisonExplanation {
+	comparison: string;
+	level: string;
+	weight: number;
+}
+
+export type Explanation =
+	| { type: 'rule'; rule: string; linkedTo: string }
+	| { type: 'probabilistic'; linkedTo: string; probability: number; weight: number; comparisons: ComparisonExplanation[] }
+	| { type: 'none'; reason: string };
+
+export interface ResolvedRecord {
+	key: string;
+	customerId: string;
+	explanation: Explanation;
+	flags: RecordFlag[];
+}
+
+export interface ResolveResult {
+	records: ResolvedRecord[];
+	profiles: GoldenProfile[];
+	map: IdentityMapEntry[];
+	merges: Array<{ customerId: string; merged: string[] }>;
+	splits: Array<{ customerId: string; splitInto: string[] }>;
+	model?: ModelParameters;
+	stats: {
+		records: number;
+		clusters: number;
+		deterministicLinks: number;
+		candidatePairs: number;
+		probabilisticLinks: number;
+		acceptedLinks: number;
+		rejectedLinks: { size: number; source: number; valueCap: number; chaining: number };
+		sharedValues: Record<string, number>;
+		skippedBlocks: number;
+		newIds: number;
+		/** Candidate pairs per blocking rule. */
+		pairsPerRule: Record<string, number>;
+		/** Milliseconds per stage. */
+		timings: Record<string, number>;
+	};
+}
+
+export function defaultRules(prepared: PreparedRecords): string[] {
+	const rules: string[] = [];
+	for (const name of prepared.columns.keys()) if (name.startsWith('id:')) rules.push(name);
+	rules.push('email', 'phone', 'first+last+dob');
+	return rules;
+}
+
+export class DuplicateKeyError extends Error {
+	constructor(public readonly duplicates: string[]) {
+		super(`Duplicate record keys: ${duplicates.slice(0, 10).join(', ')}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ''}`);
+	}
+}
+
+export function resolveIdentity(records: IdentityInput[], options: ResolveOptions = {}): ResolveResult {
+	const seen = new Set<string>();
+	const duplicates = new Set<string>();
+	for (const r of records) {
+		if (seen.has(r.key)) duplicates.add(r.key);
+		seen.add(r.key);
+	}
+	if (duplicates.size > 0) throw new DuplicateKeyError([...duplicates]);
+	const guard = options.guardrails ?? {};
+	const timings: Record<string, number> = {};
+	let clock = Date.now();
+	const lap = (stage: string): void => {
+		const now = Date.now();
+		timings[stage] = now - clock;
+		clock = now;
+	};
+	const pairsPerRule: Record<string, number> = {};
+	const prepared = prepareRecords(records, { defaultRegion: options.defaultRegion, dateOrder: options.dateOrder, guardrails: guard });
+	const n = prepared.n;
+	lap('normalize');
+	const det = deterministicLinks(prepared, options.rules ?? defaultRules(prepared), guard);
+	for (const s of det.sharedRecords) {
+		prepared.flags[s.record].push({ field: s.rule, reason: 'shared value, not linked on' });
+		// A shared value is no evidence for the probabilistic stage either.
+		const column = prepared.columns.get(s.rule);
+		if (column) column[s.record] = '';
+	}
+	if (!guard.allowRoleEmails) {
+		const email = prepared.columns.get('email') as string[];
+		for (let i = 0; i < n; i++) if (prepared.emailRole[i] === 1) email[i] = '';
+	}
+	lap('rules');
+	let links: Link[] = det.links;
+	let model: ModelParameters | undefined;
+	let candidatePairs = 0;
+	let probabilisticLinks = 0;
+	let skippedBlocks = 0;
+	let pairProbability: ((i: number, j: number) => number) | undefined;
+	let explainPair: ((i: number, j: number, pair: number) => { probability: number; weight: number; comparisons: ComparisonExplanation[] }) | undefined;
+	if ((options.mode ?? 'probabilistic') === 'probabilistic' && n > 1) {
+		let present = presentColumns(prepared).filter((c) => c !== 'firstCanon');
+		if (options.comparisonColumns) present = present.filter((c) => options.comparisonColumns?.includes(c));
+		const comparisons: Comparison[] = defaultComparisons(prepared, present);
+		if (comparisons.length > 0) {
+			const blockingRules = options.blockingRules ?? defaultBlockingRules(present);
+			const pairs = blockPairs(prepared, blockingRules, options.maxBlockSize ?? 300);
+			blockingRules.forEach((rule, r) => (pairsPerRule[rule] = pairs.perRule[r]));
+			lap('block');
+			candidatePairs = pairs.length;
+			skippedBlocks = pairs.skippedBlocks.length;
+			const columns = comparisons.map((c) => prepared.columns.get(c.column));
+			const tfs = columns.map((values) => termFrequencies(values ?? []));
+			const u = estimateU(n, comparisons, tfs, { seed: options.seed, samplePairs: options.uSamplePairs });
+			lap('u');
+			const gammas = comparePairs(pairs, comparisons);
+			lap('compare');
+			const ruleExcludes = blockingRules.map((rule) => {
+				const blocked = new Set(rule.split('+').map((part) => (prepared.columns.has(part.trim()) ? part.trim() : part.trim().replace(/:[a-z0-9]+$/, ''))));
+				return comparisons.map((c) => blocked.has(c.column));
+			});
+			// m: one EM session per blocking rule on its own pairs (not deduplicated against earlier
+			// rules), leaving out the comparisons the rule blocks on; then averaged.
+			const sessions: Array<{ model: ModelParameters; excluded: boolean[] }> = [];
+			const maxTrainingPairs = options.maxTrainingPairs ?? 50_000;
+			blockingRules.forEach((rule, r) => {
+				if (ruleExcludes[r].every(Boolean)) return;
+				const own = subsample(blockPairs(prepared, [rule], options.maxBlockSize ?? 300), maxTrainingPairs);
+				if (own.length < 20) return;
+				const ownGammas = comparePairs(own, comparisons);
+				const session = estimateM(ownGammas, own.length, comparisons, u, { ruleOf: new Uint8Array(own.length), ruleExcludes: [ruleExcludes[r]] });
+				sessions.push({ model: session, excluded: ruleExcludes[r] });
+			});
+			const fallback = estimateM(gammas, pairs.length, comparisons, u);
+			const averaged = averageM(sessions, comparisons);
+			model = {
+				lambda: fallback.lambda,
+				iterations: fallback.iterations,
+				comparisons: fallback.comparisons.map((p, c) => ({ ...p, m: averaged[c] ?? p.m })),
+			};
+			model.lambda = estimateLambda(gammas, pairs.length, model);
+			// The prior is the chance that two random records match (as in splink), not the match
+			// rate among candidate pairs: blocking concentrates matches, and a candidate-space prior
+			// would let weak evidence link.
+			const totalPairs = (n * (n - 1)) / 2;
+			const expectedMatches = Math.max(model.lambda * pairs.length, 1);
+			const priorWeight = Math.log2(expectedMatches / Math.max(totalPairs - expectedMatches, 1));
+			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight });
+			lap('em');
+			const threshold = options.threshold ?? 0.9;
+			const levels = new Int8Array(comparisons.length);
+			const extra: Link[] = [];
+			for (let p = 0; p < pairs.length; p++) {
+				const i = pairs.left[p];
+				const j = pairs.right[p];
+				if (prepared.empty[i] === 1 || prepared.empty[j] === 1) continue;
+				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
+				const w = scorer.weight(i, j, levels);
+				if (weightToProbability(w) >= threshold) extra.push({ i, j, weight: w, pair: p });
+			}
+			probabilisticLinks = extra.length;
+			lap('score');
+			links = links.concat(extra);
+			const levelsOf = (i: number, j: number): Int8Array => {
+				const l = new Int8Array(comparisons.length);
+				for (let c = 0; c < comparisons.length; c++) l[c] = comparisons[c].level(i, j);
+				return l;
+			};
+			pairProbability = (i, j) => weightToProbability(scorer.weight(i, j, levelsOf(i, j)));
+			explainPair = (i, j, pair) => {
+				let l: Int8Array;
+				if (pair >= 0) {
+					l = new Int8Array(comparisons.length);
+					for (let c = 0; c < comparisons.length; c++) l[c] = gammas[c][pair];
+				} else l = levelsOf(i, j);
+				const weight = scorer.weight(i, j, l);
+				return { probability: weightToProbability(weight), weight: Math.round(weight * 100) / 100, comparisons: scorer.contributions(i, j, l) };
+			};
+		}
+	}
+	const uniqueSources = new Set(guard.uniqueSources ?? []);
+	const valueCaps = Object.entries(guard.maxValuesPerProfile ?? {})
+		.filter(([name]) => prepared.columns.has(name))
+		.map(([name, max]) => ({ values: prepared.columns.get(name) as string[], max }));
+	const clustered = clusterLinks(n, links, {
+		maxClusterSize: guard.maxClusterSize ?? 1000,
+		sources: prepared.sources,
+		uniqueSources,
+		valueCaps,
+		pairProbability,
+		minAverageProbability: options.minAverageProbability,
+	});
+	lap('cluster');
+	const persisted = assignPersistentIds(prepared.keys, clustered.clusterOf, clustered.clusters, options.previousMap, {
+		runAt: options.runAt ?? new Date().toISOString(),
+		prefix: options.idPrefix,
+	});
+	const out: ResolvedRecord[] = new Array(n);
+	for (let x = 0; x < n; x++) {
+		const k = clustered.linkOf[x];
+		let explanation: Explanation;
+		if (k < 0) explanation = { type: 'none', reason: prepared.empty[x] === 1 ? 'no usable identifier' : 'no link above the threshold' };
+		else {
+			const link = links[k];
+			const other = link.i === x ? link.j : link.i;
+			if (link.rule !== undefined) explanation = { type: 'rule', rule: link.rule, linkedTo: prepared.keys[other] };
+			else if (explainPair) explanation = { type: 'probabilistic', linkedTo: prepared.keys[other], ...explainPair(x, other, link.pair) };
+			else explanation = { type: 'none', reason: 'no link' };
+		}
+		out[x] = { key: prepared.keys[x], customerId: persisted.clusterIds[clustered.clusterOf[x]], explanation, flags: prepared.flags[x] };
+	}
+	const attr = (pick: (r: IdentityInput) => unknown): string[] =>
+		records.map((r) => {
+			const v = pick(r);
+			return v === null || v === undefined ? '' : String(v).trim();
+		});
+	const display = new Map<string, string[]>([
+		['email', attr((r) => r.email)],
+		['phone', attr((r) => r.phone)],
+		['firstName', attr((r) => r.firstName)],
+		['lastName', attr((r) => r.lastName)],
+		['dob', attr((r) => r.dob)],
+		['street', attr((r) => r.street)],
+		['city', attr((r) => r.city)],
+		['postcode', attr((r) => r.postcode)],
+	]);
+	const c = (name: string): string[] => prepared.columns.get(name) as string[];
+	const normalized = new Map<string, string[]>([
+		['email', display.get('email')?.map((e) => e.toLowerCase()) ?? []],
+		['phone', c('phone')],
+		['firstName', c('first')],
+		['lastName', c('last')],
+		['dob', c('dob')],
+		['street', c('street')],
+		['city', c('city')],
+		['postcode', c('postcode')],
+	]);
+	lap('ids+explain');
+	const profiles = goldenProfiles(
+		{ display, normalized, keys: prepared.keys, sources: prepared.sources, updatedAt: prepared.updatedAt },
+		clustered.clusterOf,
+		persisted.clusterIds,
+		options.golden,
+	);
+	lap('golden');
+	return {
+		records: out,
+		profiles,
+		map: identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap),
+		merges: persisted.merges,
+		splits: persisted.splits,
+		model,
+		stats: {
+			records: n,
+			clusters: clustered.clusters,
+			deterministicLinks: det.links.length,
+			candidatePairs,
+			probabilisticLinks,
+			acceptedLinks: clustered.accepted,
+			rejectedLinks: clustered.rejected,
+			sharedValues: det.sharedValues,
+			skippedBlocks,
+			newIds: persisted.newIds,
+			pairsPerRule,
+			timings,
+		},
+	};
+}

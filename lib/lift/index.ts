@@ -1,0 +1,10 @@
+export { addObservation, bernoulliVariance, emptyStats, looksBinary, mean, sampleVariance, type CovariateStats, type MetricStats } from './sufficientStats';
+export { absoluteDifference, relativeDifference, welchDegreesOfFreedom, type Estimate, type GroupMoments } from './frequentist';
+export { compareArm, MIN_OBSERVATIONS, type ArmComparison, type CompareOptions, type MetricKind } from './compare';
+export { cupedAdjust, type CupedAdjustment } from './cuped';
+export { DEFAULT_SEQUENTIAL_TUNING, makeSequential, sequentialRho } from './sequential';
+export { adjustPValues, benjaminiHochberg, holm, type Correction } from './multipleTesting';
+export { minimumDetectableEffect, sampleSizePerArm, type PowerInputs } from './power';
+export { ALL_SEGMENTS, analyzeExperiment, StatsAccumulator, type ExperimentOptions, type ExperimentResult, type LiftResult, type MetricSpec } from './experiment';
+export { experimentChartSvg, liftChartSvg, niceTicks, type ChartRow } from './chart';
+export { parseMetricValue, type ParsedValue } from './values';

@@ -1,0 +1,97 @@
+// HubSpot communication preferences API v4.
+// Followed: https://developers.hubspot.com/docs/api-reference/legacy/communication-preferences/status/batch/unsubscribe-contacts-batch
+//   POST /communication-preferences/v4/statuses/batch/unsubscribe-all?channel=EMAIL  {"inputs": ["<email>", ...]}
+// and (one subscription type, scope "list") POST /communication-preferences/v4/statuses/batch/write
+//   {"inputs": [{"subscriberIdString", "statusState": "NOT_SUBSCRIBED", "channel": "EMAIL", "subscriptionId", "legalBasis", "legalBasisExplanation"}]}
+// Batch inputs: up to 100 per request (HubSpot batch endpoints). Private apps: 100 requests per 10 s
+// (Free/Starter; 190 on Professional/Enterprise), sent back as X-HubSpot-RateLimit-* headers.
+import type { OptOutEvent } from '../types';
+import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+
+export interface HubSpotOptions {
+	baseUrl?: string;
+	/** Subscription type ID for scope "list" events without their own listId. */
+	subscriptionId?: string;
+	legalBasis?: string;
+	requestsPer10Seconds?: number;
+}
+
+interface HubSpotStatus {
+	setStatusSuccessReason?: string;
+	status?: string;
+}
+
+export function hubspotConnector(options: HubSpotOptions = {}): Connector {
+	const baseUrl = options.baseUrl ?? 'https://api.hubapi.com';
+	const subscriptionOf = (event: OptOutEvent) => event.listId ?? options.subscriptionId;
+	return {
+		destination: 'hubspot',
+		maxBatch: 100,
+		limits: { windows: [{ limit: options.requestsPer10Seconds ?? 100, windowMs: 10_000 }], concurrency: 5 },
+		expectJson: true,
+		precheck(event) {
+			const verdict = emailPrecheck(event, 'HubSpot');
+			if (verdict) return verdict;
+			if (event.scope === 'list' && !subscriptionOf(event)) {
+				return { outcome: 'failed_permanent', message: 'HubSpot needs a subscription type ID for a list-scoped opt-out' };
+			}
+			return undefined;
+		},
+		batchKey: (event) => (event.scope === 'global' ? 'all' : `subscription:${subscriptionOf(event)}`),
+		recordKey: (event) => event.email!.toLowerCase(),
+		build(batch, timeoutMs) {
+			if (batch[0].scope === 'global') {
+				return {
+					method: 'POST',
+					url: joinUrl(baseUrl, '/communication-preferences/v4/statuses/batch/unsubscribe-all?channel=EMAIL'),
+					headers: { ...JSON_HEADERS },
+					body: JSON.stringify({ inputs: batch.map((e) => e.email!.toLowerCase()) }),
+					timeoutMs,
+				};
+			}
+			return {
+				method: 'POST',
+				url: joinUrl(baseUrl, '/communication-preferences/v4/statuses/batch/write'),
+				headers: { ...JSON_HEADERS },
+				body: JSON.stringify({
+					inputs: batch.map((e) => ({
+						subscriberIdString: e.email!.toLowerCase(),
+						statusState: 'NOT_SUBSCRIBED',
+						channel: 'EMAIL',
+						subscriptionId: Number(subscriptionOf(e)),
+						legalBasis: options.legalBasis ?? 'CONSENT_WITH_NOTICE',
+						legalBasisExplanation: `Opt-out${e.reason ? `: ${e.reason}` : ''}${e.source ? ` (source: ${e.source})` : ''}`,
+					})),
+				}),
+				timeoutMs,
+			};
+		},
+		interpret(batch, response) {
+			const body = parseJson(response.body) as {
+				results?: Array<{ subscriberIdString?: string; statuses?: HubSpotStatus[] } & HubSpotStatus>;
+				errors?: Array<{ message?: string; context?: Record<string, unknown> }>;
+			};
+			const found = new Map<string, HubSpotStatus[]>();
+			for (const result of body?.results ?? []) {
+				const id = String(result.subscriberIdString ?? '').toLowerCase();
+				const statuses = result.statuses ?? [result];
+				found.set(id, [...(found.get(id) ?? []), ...statuses]);
+			}
+			const errors = body?.errors ?? [];
+			return batch.map((event): EventVerdict => {
+				const email = event.email!.toLowerCase();
+				const statuses = found.get(email);
+				if (statuses) {
+					const unchanged = statuses.length > 0 && statuses.every((s) => s.setStatusSuccessReason === 'NO_STATUS_CHANGE');
+					return { outcome: unchanged ? 'already_opted_out' : 'propagated' };
+				}
+				const error = errors.find((e) => JSON.stringify(e.context ?? {}).toLowerCase().includes(email));
+				if (error) {
+					const notFound = /not (be )?found|does not exist/i.test(error.message ?? '');
+					return { outcome: notFound ? 'not_found' : 'failed_permanent', message: `HubSpot: ${error.message ?? 'error'}` };
+				}
+				return { outcome: 'failed_retryable', message: 'HubSpot did not report this address in its response' };
+			});
+		},
+	};
+}

@@ -1,0 +1,99 @@
+// Klaviyo API (JSON:API), every request with the `revision` header.
+// Followed: https://developers.klaviyo.com/en/reference/bulk_suppress_profiles
+//   POST /api/profile-suppression-bulk-create-jobs
+//   {"data": {"type": "profile-suppression-bulk-create-job", "attributes": {"profiles": {"data": [{"type": "profile", "attributes": {"email": "..."}}]}}}}
+// and https://developers.klaviyo.com/en/reference/bulk_unsubscribe_profiles (scope "list")
+//   POST /api/profile-subscription-bulk-delete-jobs
+//   {"data": {"type": "profile-subscription-bulk-delete-job", "attributes": {"profiles": {"data": [{"type": "profile",
+//     "attributes": {"email": "...", "subscriptions": {"email": {"marketing": {"consent": "UNSUBSCRIBED"}}}}}]}},
+//     "relationships": {"list": {"data": {"type": "list", "id": "..."}}}}}
+// Up to 100 profiles per job; 202 Accepted. Rate limits: burst 75/s, steady 700/min.
+// Headers: Authorization: Klaviyo-API-Key <key> (credential), revision, accept/content-type application/vnd.api+json.
+import type { OptOutEvent } from '../types';
+import { coversEmail, coversSms, joinUrl, type Connector, type EventVerdict } from './types';
+
+export interface KlaviyoOptions {
+	baseUrl?: string;
+	revision?: string;
+	/** List ID for list-scoped events without their own listId. */
+	listId?: string;
+}
+
+export const KLAVIYO_REVISION = '2024-10-15';
+
+export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
+	const baseUrl = options.baseUrl ?? 'https://a.klaviyo.com';
+	const listOf = (event: OptOutEvent) => event.listId ?? options.listId;
+	const headers = () => ({
+		accept: 'application/vnd.api+json',
+		'content-type': 'application/vnd.api+json',
+		revision: options.revision || KLAVIYO_REVISION,
+	});
+	return {
+		destination: 'klaviyo',
+		maxBatch: 100,
+		limits: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 700, windowMs: 60_000 }], concurrency: 10 },
+		expectJson: false,
+		precheck(event) {
+			if (event.scope === 'global') {
+				if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Klaviyo suppressions cover email' };
+				if (!event.email) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email address; the event has none' };
+				return undefined;
+			}
+			if (!listOf(event)) return { outcome: 'failed_permanent', message: 'Klaviyo needs a list ID for a list-scoped opt-out' };
+			const email = coversEmail(event) && event.email;
+			const sms = coversSms(event) && event.phone;
+			if (!email && !sms) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email (email channel) or phone (SMS channel)' };
+			return undefined;
+		},
+		batchKey: (event) => (event.scope === 'global' ? 'suppress' : `list:${listOf(event)}`),
+		recordKey: (event) => `${event.email?.toLowerCase() ?? ''}|${event.phone ?? ''}`,
+		build(batch, timeoutMs) {
+			if (batch[0].scope === 'global') {
+				return {
+					method: 'POST',
+					url: joinUrl(baseUrl, '/api/profile-suppression-bulk-create-jobs'),
+					headers: headers(),
+					body: JSON.stringify({
+						data: {
+							type: 'profile-suppression-bulk-create-job',
+							attributes: { profiles: { data: batch.map((e) => ({ type: 'profile', attributes: { email: e.email!.toLowerCase() } })) } },
+						},
+					}),
+					timeoutMs,
+				};
+			}
+			return {
+				method: 'POST',
+				url: joinUrl(baseUrl, '/api/profile-subscription-bulk-delete-jobs'),
+				headers: headers(),
+				body: JSON.stringify({
+					data: {
+						type: 'profile-subscription-bulk-delete-job',
+						attributes: {
+							profiles: {
+								data: batch.map((e) => {
+									const subscriptions: Record<string, unknown> = {};
+									const attributes: Record<string, unknown> = {};
+									if (coversEmail(e) && e.email) {
+										attributes.email = e.email.toLowerCase();
+										subscriptions.email = { marketing: { consent: 'UNSUBSCRIBED' } };
+									}
+									if (coversSms(e) && e.phone) {
+										attributes.phone_number = e.phone;
+										subscriptions.sms = { marketing: { consent: 'UNSUBSCRIBED' } };
+									}
+									return { type: 'profile', attributes: { ...attributes, subscriptions } };
+								}),
+							},
+						},
+						relationships: { list: { data: { type: 'list', id: String(listOf(batch[0])) } } },
+					},
+				}),
+				timeoutMs,
+			};
+		},
+		// 202 Accepted: Klaviyo queued the job for every profile in it.
+		interpret: (batch) => batch.map((): EventVerdict => ({ outcome: 'propagated' })),
+	};
+}

@@ -1,0 +1,70 @@
+// Salesforce REST API, sObject Collections update.
+// Followed: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+//   PATCH /services/data/vXX.X/composite/sobjects
+//   {"allOrNone": false, "records": [{"attributes": {"type": "Contact"}, "id": "003...", "HasOptedOutOfEmail": true}]}
+// Up to 200 records per request; the response is an array in request order:
+//   [{"id": "...", "success": true, "errors": []}, {"success": false, "errors": [{"statusCode", "message", "fields"}]}]
+// Limits: a rolling 24-hour API request allocation per org and 25 concurrent long-running requests;
+// no per-second figure, so the client caps concurrency only.
+import type { OptOutEvent } from '../types';
+import { coversEmail, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+
+export interface SalesforceOptions {
+	instanceUrl: string;
+	apiVersion?: string;
+	/** Contact, Lead, or auto (by record-ID prefix: 003 Contact, 00Q Lead). */
+	sobject?: 'Contact' | 'Lead' | 'auto';
+}
+
+const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+const NOT_FOUND_CODES = new Set(['ENTITY_IS_DELETED', 'INVALID_CROSS_REFERENCE_KEY', 'MALFORMED_ID', 'INVALID_ID_FIELD', 'NOT_FOUND']);
+const RETRYABLE_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_RUNNING_TOO_LONG', 'SERVER_UNAVAILABLE']);
+
+export function salesforceConnector(options: SalesforceOptions): Connector {
+	const version = (options.apiVersion ?? 'v62.0').replace(/^(\d)/, 'v$1');
+	const typeOf = (event: OptOutEvent): string => {
+		if (options.sobject && options.sobject !== 'auto') return options.sobject;
+		return event.customerId!.startsWith('00Q') ? 'Lead' : 'Contact';
+	};
+	return {
+		destination: 'salesforce',
+		maxBatch: 200,
+		limits: { windows: [], concurrency: 10 },
+		expectJson: true,
+		precheck(event) {
+			if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Salesforce HasOptedOutOfEmail covers email only' };
+			if (!event.customerId || !RECORD_ID.test(event.customerId)) {
+				return { outcome: 'failed_permanent', message: 'Salesforce needs the Contact or Lead record ID (15 or 18 characters) as the customer ID' };
+			}
+			return undefined;
+		},
+		batchKey: () => 'all',
+		recordKey: (event) => event.customerId!,
+		build(batch, timeoutMs) {
+			return {
+				method: 'PATCH',
+				url: joinUrl(options.instanceUrl, `/services/data/${version}/composite/sobjects`),
+				headers: { ...JSON_HEADERS },
+				body: JSON.stringify({
+					allOrNone: false,
+					records: batch.map((e) => ({ attributes: { type: typeOf(e) }, id: e.customerId, HasOptedOutOfEmail: true })),
+				}),
+				timeoutMs,
+			};
+		},
+		interpret(batch, response) {
+			const body = parseJson(response.body);
+			const results = Array.isArray(body) ? (body as Array<{ success?: boolean; errors?: Array<{ statusCode?: string; message?: string }> }>) : [];
+			return batch.map((_, i): EventVerdict => {
+				const result = results[i];
+				if (!result) return { outcome: 'failed_retryable', message: 'Salesforce returned no result for this record' };
+				if (result.success) return { outcome: 'propagated' };
+				const error = result.errors?.[0] ?? {};
+				const message = `Salesforce ${error.statusCode ?? 'error'}: ${error.message ?? ''}`.trim();
+				if (NOT_FOUND_CODES.has(String(error.statusCode))) return { outcome: 'not_found', message };
+				if (RETRYABLE_CODES.has(String(error.statusCode))) return { outcome: 'failed_retryable', message };
+				return { outcome: 'failed_permanent', message };
+			});
+		},
+	};
+}

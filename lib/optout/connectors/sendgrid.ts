@@ -1,0 +1,58 @@
+// Twilio SendGrid suppressions (ASM).
+// Followed: https://www.twilio.com/docs/sendgrid/api-reference/suppressions-global-suppressions/add-recipient-addresses-to-the-global-suppression-group
+//   POST /v3/asm/suppressions/global  {"recipient_emails": [...]}  -> 201 {"recipient_emails": [...]}
+// and https://www.twilio.com/docs/sendgrid/api-reference/suppressions-suppressions/add-suppressions-to-a-suppression-group
+//   POST /v3/asm/groups/{group_id}/suppressions  {"recipient_emails": [...]}  -> 201
+// SendGrid reports its per-endpoint limit in X-RateLimit-Limit / -Remaining / -Reset (epoch
+// seconds) and answers 429 when it is reached; the client starts at 600 requests a minute and
+// follows those headers. Batch size: 1,000 addresses a request (SendGrid publishes none; kept modest).
+import type { OptOutEvent } from '../types';
+import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+
+export interface SendGridOptions {
+	baseUrl?: string;
+	/** Unsubscribe group (ASM group) ID for list-scoped events without their own listId. */
+	groupId?: string;
+	/** Client-side start rate; SendGrid's X-RateLimit headers take over once it answers. */
+	requestsPerMinute?: number;
+}
+
+export function sendgridConnector(options: SendGridOptions = {}): Connector {
+	const baseUrl = options.baseUrl ?? 'https://api.sendgrid.com';
+	const groupOf = (event: OptOutEvent) => event.listId ?? options.groupId;
+	return {
+		destination: 'sendgrid',
+		maxBatch: 1000,
+		limits: { windows: [{ limit: options.requestsPerMinute ?? 600, windowMs: 60_000 }], concurrency: 4 },
+		expectJson: false,
+		precheck(event) {
+			const verdict = emailPrecheck(event, 'SendGrid');
+			if (verdict) return verdict;
+			if (event.scope === 'list' && !groupOf(event)) return { outcome: 'failed_permanent', message: 'SendGrid needs an unsubscribe group ID for a list-scoped opt-out' };
+			return undefined;
+		},
+		batchKey: (event) => (event.scope === 'global' ? 'global' : `group:${groupOf(event)}`),
+		recordKey: (event) => event.email!.toLowerCase(),
+		build(batch, timeoutMs) {
+			const path = batch[0].scope === 'global' ? '/v3/asm/suppressions/global' : `/v3/asm/groups/${encodeURIComponent(String(groupOf(batch[0])))}/suppressions`;
+			return {
+				method: 'POST',
+				url: joinUrl(baseUrl, path),
+				headers: { ...JSON_HEADERS },
+				body: JSON.stringify({ recipient_emails: batch.map((e) => e.email!.toLowerCase()) }),
+				timeoutMs,
+			};
+		},
+		interpret(batch, response) {
+			const body = parseJson(response.body) as { recipient_emails?: string[] } | undefined;
+			const listed = new Set((body?.recipient_emails ?? []).map((e) => String(e).toLowerCase()));
+			// A 201 accepts the whole request; SendGrid echoes the addresses it stored.
+			return batch.map((): EventVerdict => ({ outcome: 'propagated' })).map((v, i) =>
+				listed.size === 0 || listed.has(batch[i].email!.toLowerCase()) ? v : { outcome: 'already_opted_out' },
+			);
+		},
+		permanentFailure(batch, status, message) {
+			return batch.map(() => ({ outcome: status === 404 ? 'not_found' : 'failed_permanent', message: `SendGrid: ${message}` }));
+		},
+	};
+}

@@ -1,0 +1,92 @@
+// A generic signed webhook for in-house systems.
+//   POST <url>  {"events": [{eventId, email, phone, customerId, channels, scope, listId, reason, source, requestedAt}]}
+// Headers: X-Opt-Out-Timestamp: <unix seconds>; X-Opt-Out-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>;
+// Idempotency-Key: SHA-256 of the batch's event IDs. A receiver checks the signature, rejects
+// timestamps older than a few minutes (replay), and may answer {"results": [{"eventId", "status"}]}
+// with status propagated | already_opted_out | not_found | failed; a plain 2xx means all propagated.
+// Each attempt is signed afresh, so a retry carries a current timestamp.
+import { createHash, createHmac } from 'node:crypto';
+import type { OptOutEvent, Outcome } from '../types';
+import { JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+
+export interface WebhookOptions {
+	url: string;
+	secret: string;
+	signatureHeader?: string;
+	timestampHeader?: string;
+	maxBatch?: number;
+	requestsPerSecond?: number;
+	/** Seconds since the epoch (injectable for tests). */
+	nowSeconds?: () => number;
+}
+
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export function verifyWebhook(secret: string, timestamp: number, body: string, signature: string): boolean {
+	return signWebhook(secret, timestamp, body) === signature;
+}
+
+const STATUSES: Record<string, Outcome> = {
+	propagated: 'propagated',
+	already_opted_out: 'already_opted_out',
+	not_found: 'not_found',
+	failed: 'failed_permanent',
+	retry: 'failed_retryable',
+};
+
+export function webhookConnector(options: WebhookOptions): Connector {
+	const signatureHeader = (options.signatureHeader ?? 'X-Opt-Out-Signature').toLowerCase();
+	const timestampHeader = (options.timestampHeader ?? 'X-Opt-Out-Timestamp').toLowerCase();
+	const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+	return {
+		destination: 'webhook',
+		maxBatch: options.maxBatch ?? 100,
+		limits: { windows: options.requestsPerSecond ? [{ limit: options.requestsPerSecond, windowMs: 1000 }] : [], concurrency: 4 },
+		expectJson: false,
+		precheck: (event) => (event.email || event.phone || event.customerId ? undefined : { outcome: 'failed_permanent', message: 'The event has no identifier' }),
+		batchKey: () => 'all',
+		recordKey: (event) => event.eventId,
+		build(batch, timeoutMs) {
+			const body = JSON.stringify({
+				events: batch.map((e: OptOutEvent) => ({
+					eventId: e.eventId,
+					email: e.email,
+					phone: e.phone,
+					customerId: e.customerId,
+					channels: e.channels,
+					scope: e.scope,
+					listId: e.listId,
+					reason: e.reason,
+					source: e.source,
+					requestedAt: e.requestedAt,
+				})),
+			});
+			const timestamp = nowSeconds();
+			const idempotencyKey = createHash('sha256').update(batch.map((e) => e.eventId).sort().join('\n')).digest('hex');
+			return {
+				method: 'POST',
+				url: options.url,
+				headers: {
+					...JSON_HEADERS,
+					[timestampHeader]: String(timestamp),
+					[signatureHeader]: signWebhook(options.secret, timestamp, body),
+					'idempotency-key': idempotencyKey,
+				},
+				body,
+				timeoutMs,
+			};
+		},
+		interpret(batch, response) {
+			const body = parseJson(response.body) as { results?: Array<{ eventId?: string; status?: string; message?: string }> } | undefined;
+			const byId = new Map((body?.results ?? []).map((r) => [String(r.eventId), r]));
+			return batch.map((event): EventVerdict => {
+				const result = byId.get(event.eventId);
+				if (!result) return { outcome: 'propagated' };
+				const outcome = STATUSES[String(result.status)] ?? 'propagated';
+				return result.message ? { outcome, message: `Webhook: ${result.message}` } : { outcome };
+			});
+		},
+	};
+}

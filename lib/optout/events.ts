@@ -1,0 +1,88 @@
+// Turns loose input (item fields) into opt-out events, or says which field is wrong.
+import { createHash } from 'node:crypto';
+import { normalizeEmail } from '../records';
+import type { Channel, OptOutEvent } from './types';
+
+export interface RawOptOut {
+	eventId?: unknown;
+	email?: unknown;
+	phone?: unknown;
+	customerId?: unknown;
+	channels?: unknown;
+	scope?: unknown;
+	listId?: unknown;
+	reason?: unknown;
+	source?: unknown;
+	requestedAt?: unknown;
+}
+
+export interface EventProblem {
+	field: keyof RawOptOut;
+	expected: string;
+}
+
+const CHANNELS = new Set<Channel>(['email', 'sms', 'all']);
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+/** A deterministic event ID: the same opt-out sent twice gets the same ID (idempotency). */
+export function deriveEventId(event: Omit<OptOutEvent, 'eventId'>): string {
+	const key = [event.email ?? '', event.phone ?? '', event.customerId ?? '', event.scope, event.listId ?? '', [...event.channels].sort().join('+'), event.requestedAt].join('|');
+	return `oo_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
+
+export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEvent } | { problem: EventProblem } {
+	let email: string | undefined;
+	if (raw.email !== undefined && raw.email !== null && raw.email !== '') {
+		const normalized = normalizeEmail(raw.email);
+		if (!normalized.valid || !normalized.simple) return { problem: { field: 'email', expected: 'an email address' } };
+		email = normalized.simple;
+	}
+	let phone: string | undefined;
+	if (raw.phone !== undefined && raw.phone !== null && raw.phone !== '') {
+		phone = text(raw.phone);
+		if (!phone || !/^\+?[0-9 ()./-]{6,20}$/.test(phone)) return { problem: { field: 'phone', expected: 'a phone number, preferably E.164 (+15551234567)' } };
+		phone = phone.replace(/[ ()./-]/g, '');
+	}
+	const customerId = text(raw.customerId);
+	if (!email && !phone && !customerId) return { problem: { field: 'email', expected: 'an email, phone or customer ID (at least one)' } };
+
+	let channels: Channel[] = ['email'];
+	if (raw.channels !== undefined && raw.channels !== null && raw.channels !== '') {
+		const list = Array.isArray(raw.channels) ? raw.channels : String(raw.channels).split(',');
+		const parsed = list.map((c) => String(c).trim().toLowerCase()).filter((c) => c !== '');
+		if (parsed.length === 0 || parsed.some((c) => !CHANNELS.has(c as Channel))) {
+			return { problem: { field: 'channels', expected: 'email, sms or all (a list or comma-separated)' } };
+		}
+		channels = [...new Set(parsed as Channel[])];
+	}
+	const scopeText = text(raw.scope)?.toLowerCase() ?? 'global';
+	if (scopeText !== 'global' && scopeText !== 'list') return { problem: { field: 'scope', expected: 'global or list' } };
+	const scope = scopeText as 'global' | 'list';
+
+	let requestedAt: string;
+	if (raw.requestedAt === undefined || raw.requestedAt === null || raw.requestedAt === '') {
+		requestedAt = new Date(nowMs).toISOString();
+	} else {
+		const ms = typeof raw.requestedAt === 'number' ? raw.requestedAt : Date.parse(String(raw.requestedAt));
+		if (!Number.isFinite(ms)) return { problem: { field: 'requestedAt', expected: 'a date-time (ISO 8601) or epoch milliseconds' } };
+		requestedAt = new Date(ms).toISOString();
+	}
+	const base: Omit<OptOutEvent, 'eventId'> = {
+		...(email ? { email } : {}),
+		...(phone ? { phone } : {}),
+		...(customerId ? { customerId } : {}),
+		channels,
+		scope,
+		...(text(raw.listId) ? { listId: text(raw.listId) } : {}),
+		...(text(raw.reason) ? { reason: text(raw.reason) } : {}),
+		...(text(raw.source) ? { source: text(raw.source) } : {}),
+		requestedAt,
+	};
+	return { event: { eventId: text(raw.eventId) ?? deriveEventId(base), ...base } };
+}

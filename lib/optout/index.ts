@@ -1,0 +1,16 @@
+export * from './types';
+export { RateLimiter, minimumDurationMs, parseRetryAfter, waitFromHeaders, type RateLimits, type RateWindow } from './rateLimit';
+export { backoffMs, DEFAULT_RETRY, isRetryableStatus, sendWithRetry, vendorMessage, type RetryPolicy, type SendOutcome } from './retry';
+export { deriveEventId, toOptOutEvent, type EventProblem, type RawOptOut } from './events';
+export { auditRecord, identifiersOf, maskEmail, maskId, maskPhone, scrub, type AuditRecord, type IdentifierMode } from './audit';
+export { isPropagated, propagateOptOuts, type Destination, type DestinationRun, type PropagateOptions, type PropagateResult } from './propagate';
+export { createNodeHttpClient, type NodeClientOptions } from './httpClient';
+export type { Connector, EventVerdict } from './connectors/types';
+export { hubspotConnector, type HubSpotOptions } from './connectors/hubspot';
+export { salesforceConnector, type SalesforceOptions } from './connectors/salesforce';
+export { mailchimpBaseUrl, mailchimpConnector, mailchimpSubscriberHash, type MailchimpOptions } from './connectors/mailchimp';
+export { sendgridConnector, type SendGridOptions } from './connectors/sendgrid';
+export { KLAVIYO_REVISION, klaviyoConnector, type KlaviyoOptions } from './connectors/klaviyo';
+export { brazeConnector, type BrazeOptions } from './connectors/braze';
+export { signWebhook, verifyWebhook, webhookConnector, type WebhookOptions } from './connectors/webhook';
+export { clientFromRequester, type FullResponse } from './adapter';

@@ -1,0 +1,159 @@
+// Sends every event to every destination: prechecks, batches within the vendor's batch size,
+// rate limits, retries; then one result per event per destination. Nothing is dropped: any
+// failure, even an unexpected exception, becomes a failed result for each event it touched.
+import { RateLimiter } from './rateLimit';
+import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
+import type { Connector, EventVerdict } from './connectors/types';
+import { DONE_OUTCOMES, realRuntime, type DestinationResult, type HttpClient, type OptOutEvent, type Runtime } from './types';
+
+export interface Destination {
+	connector: Connector;
+	client: HttpClient;
+}
+
+export interface PropagateOptions {
+	retry?: Partial<RetryPolicy>;
+	/** Per-request timeout, ms. */
+	timeoutMs?: number;
+	/** Hours within which an opt-out must reach every system (Gmail/Yahoo bulk-sender rules: 48). */
+	slaHours?: number;
+	runtime?: Runtime;
+}
+
+export interface DestinationRun {
+	destination: string;
+	requests: number;
+	/** Waits the limiter and the retry loop asked for, ms. */
+	waits: number[];
+}
+
+export interface PropagateResult {
+	/** results[e][d]: event e at destination d, in input order. */
+	results: DestinationResult[][];
+	runs: DestinationRun[];
+}
+
+/** Whether every destination result of an event counts as done. */
+export function isPropagated(results: DestinationResult[]): boolean {
+	return results.every((r) => DONE_OUTCOMES.has(r.outcome));
+}
+
+export async function propagateOptOuts(events: OptOutEvent[], destinations: Destination[], options: PropagateOptions = {}): Promise<PropagateResult> {
+	const runtime = options.runtime ?? realRuntime;
+	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...(options.retry ?? {}) };
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	const slaHours = options.slaHours ?? 48;
+	const results: DestinationResult[][] = events.map(() => new Array<DestinationResult>(destinations.length));
+	const runs = await Promise.all(
+		destinations.map((destination, d) => runDestination(events, destination, d, results, { runtime, policy, timeoutMs, slaHours })),
+	);
+	return { results, runs };
+}
+
+interface RunContext {
+	runtime: Runtime;
+	policy: RetryPolicy;
+	timeoutMs: number;
+	slaHours: number;
+}
+
+async function runDestination(
+	events: OptOutEvent[],
+	{ connector, client }: Destination,
+	d: number,
+	results: DestinationResult[][],
+	ctx: RunContext,
+): Promise<DestinationRun> {
+	const limiter = new RateLimiter(connector.limits, ctx.runtime);
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const record = (i: number, verdict: EventVerdict, attempts: number, startedMs: number, extra: Partial<DestinationResult> = {}) => {
+		const completedMs = ctx.runtime.now();
+		const requested = Date.parse(events[i].requestedAt);
+		const ageHours = Number.isFinite(requested) ? Math.max(0, (completedMs - requested) / 3_600_000) : 0;
+		results[i][d] = {
+			eventId: events[i].eventId,
+			destination: connector.destination,
+			outcome: verdict.outcome,
+			attempts,
+			...(verdict.message !== undefined ? { message: verdict.message } : {}),
+			retryable: verdict.outcome === 'failed_retryable',
+			startedAt: iso(startedMs),
+			completedAt: iso(completedMs),
+			ageHours: Math.round(ageHours * 1000) / 1000,
+			slaHours: ctx.slaHours,
+			withinSla: DONE_OUTCOMES.has(verdict.outcome) && ageHours <= ctx.slaHours,
+			...extra,
+		};
+	};
+
+	// Prechecks, then groups of the same batch key, deduplicated on the record key.
+	const groups = new Map<string, Map<string, number[]>>();
+	for (let i = 0; i < events.length; i++) {
+		const started = ctx.runtime.now();
+		let verdict: EventVerdict | undefined;
+		let key: string;
+		let recordKey: string;
+		try {
+			verdict = connector.precheck(events[i]);
+			key = verdict ? '' : connector.batchKey(events[i]);
+			recordKey = verdict ? '' : connector.recordKey(events[i]);
+		} catch (error) {
+			record(i, { outcome: 'failed_permanent', message: `Could not prepare the request: ${(error as Error).message}` }, 0, started);
+			continue;
+		}
+		if (verdict) {
+			record(i, verdict, 0, started);
+			continue;
+		}
+		const group = groups.get(key) ?? new Map<string, number[]>();
+		groups.set(key, group);
+		group.set(recordKey, [...(group.get(recordKey) ?? []), i]);
+	}
+	const chunks: number[][][] = [];
+	for (const group of groups.values()) {
+		const records = [...group.values()];
+		for (let start = 0; start < records.length; start += connector.maxBatch) chunks.push(records.slice(start, start + connector.maxBatch));
+	}
+
+	let requests = 0;
+	await Promise.all(
+		chunks.map(async (chunk) => {
+			const started = ctx.runtime.now();
+			const batch = chunk.map((indexes) => events[indexes[0]]);
+			const assign = (verdicts: EventVerdict[], attempts: number, extra: Partial<DestinationResult> = {}) => {
+				chunk.forEach((indexes, k) => {
+					for (const i of indexes) record(i, verdicts[k] ?? { outcome: 'failed_retryable', message: 'No verdict for this record' }, attempts, started, extra);
+				});
+			};
+			try {
+				const outcome = await sendWithRetry(client, () => connector.build(batch, ctx.timeoutMs), ctx.policy, ctx.runtime, limiter, {
+					expectJson: connector.expectJson,
+				});
+				requests += outcome.attempts;
+				if (outcome.ok) {
+					let verdicts: EventVerdict[];
+					try {
+						verdicts = connector.interpret(batch, outcome.response);
+					} catch (error) {
+						verdicts = batch.map(() => ({ outcome: 'failed_retryable', message: `Could not read the response: ${(error as Error).message}` }));
+					}
+					assign(verdicts, outcome.attempts, { vendorStatus: outcome.response.status });
+					return;
+				}
+				const extra: Partial<DestinationResult> = outcome.status !== undefined ? { vendorStatus: outcome.status } : {};
+				if (outcome.retryable) {
+					if (outcome.retryAfterMs !== undefined) extra.retryAfter = iso(ctx.runtime.now() + outcome.retryAfterMs);
+					assign(batch.map(() => ({ outcome: 'failed_retryable', message: outcome.message })), outcome.attempts, extra);
+					return;
+				}
+				const verdicts = connector.permanentFailure
+					? connector.permanentFailure(batch, outcome.status ?? 0, outcome.message)
+					: batch.map((): EventVerdict => ({ outcome: outcome.status === 404 ? 'not_found' : 'failed_permanent', message: outcome.message }));
+				assign(verdicts, outcome.attempts, extra);
+			} catch (error) {
+				assign(batch.map(() => ({ outcome: 'failed_retryable', message: `Unexpected error: ${(error as Error).message}` })), 0);
+			}
+		}),
+	);
+	return { destination: connector.destination, requests, waits: limiter.waits };
+}

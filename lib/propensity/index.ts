@@ -1,0 +1,27 @@
+export { PropensityError, type PropensityErrorCode } from './errors';
+export {
+	categoryOf,
+	designNames,
+	encode,
+	fitFeatures,
+	inferSpec,
+	INTERCEPT,
+	MISSING_LEVEL,
+	OTHER_LEVEL,
+	parseBoolean,
+	parseDate,
+	parseNumber,
+	rowCount,
+	type Columns,
+	type Design,
+	type EncodeReport,
+	type FeatureSpec,
+	type FittedFeature,
+} from './features';
+export { fitLogistic, sigmoid, SeparationError, type LogisticFit, type LogisticOptions } from './logistic';
+export { auc, brier, calibrationTable, compareAuc, decileTable, evaluate, logLoss, type AucComparison, type CalibrationBin, type DecileRow, type Metrics } from './metrics';
+export { canonicalJson, loadModel, MODEL_FORMAT_VERSION, modelHash, modelSchema, type ModelMetrics, type PropensityModel } from './model';
+export { binOf, psi, PSI_WARNING, quantileEdges, type FeatureProfile, type ScoreProfile } from './drift';
+export { checkFeatures, linearPredictor, scoreColumns, type Contribution, type DriftReport, type ScoreOptions, type ScoreResult, type Tier } from './score';
+export { crossValidate, metricsJson, parseTarget, targetValue, trainPropensity, type TrainOptions, type TrainResult } from './train';
+export { championChallenger, kFold, rng, splitRows, type ChampionChallenger, type SplitSpec } from './validation';

@@ -1,0 +1,257 @@
+// L2-regularized logistic regression by Newton/IRLS. X'WX is accumulated with plain Float64Array
+// loops (upper triangle, row-major) and solved with ml-matrix's Cholesky decomposition.
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+
+export interface LogisticOptions {
+	/** L2 penalty lambda on the non-intercept coefficients: maximizes LL - lambda/2 * |beta|^2 (default 0). */
+	l2?: number;
+	/** Per-row weights (e.g. class weights), default 1. */
+	weights?: Float64Array;
+	maxIterations?: number;
+	/** Converged when the relative change of the penalized deviance is below this (default 1e-12). */
+	tolerance?: number;
+	/** Index of the intercept column, not penalized (default 0; -1 for none). */
+	intercept?: number;
+	/**
+	 * On separation or a singular design, refit with a stronger penalty (default true). The result
+	 * then carries a warning and the penalty actually used.
+	 */
+	autoRegularize?: boolean;
+}
+
+export interface LogisticFit {
+	coefficients: Float64Array;
+	/** sqrt(diag((X'WX + lambda I)^-1)); unweighted and unpenalized these equal statsmodels' bse. */
+	standardErrors: Float64Array;
+	/** Log-likelihood (weighted if weights are given), without the penalty. */
+	logLik: number;
+	iterations: number;
+	converged: boolean;
+	/** The penalty used (larger than asked for when the solver had to regularize). */
+	l2: number;
+	warnings: string[];
+}
+
+export class SeparationError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SeparationError';
+	}
+}
+
+/** The design's non-zero entries by row (one-hot blocks are mostly zeros). */
+interface Sparse {
+	start: Int32Array;
+	index: Int32Array;
+	value: Float64Array;
+}
+
+function sparse(x: Float64Array, n: number, p: number): Sparse {
+	let nnz = 0;
+	for (let k = 0; k < n * p; k++) if (x[k] !== 0) nnz++;
+	const start = new Int32Array(n + 1);
+	const index = new Int32Array(nnz);
+	const value = new Float64Array(nnz);
+	let k = 0;
+	for (let i = 0, o = 0; i < n; i++, o += p) {
+		for (let j = 0; j < p; j++) {
+			const v = x[o + j];
+			if (v !== 0) {
+				index[k] = j;
+				value[k++] = v;
+			}
+		}
+		start[i + 1] = k;
+	}
+	return { start, index, value };
+}
+
+function linear(s: Sparse, n: number, beta: Float64Array, out: Float64Array): void {
+	const { start, index, value } = s;
+	for (let i = 0; i < n; i++) {
+		let e = 0;
+		for (let k = start[i]; k < start[i + 1]; k++) e += value[k] * beta[index[k]];
+		out[i] = e;
+	}
+}
+
+function penalty(beta: Float64Array, l2: number, intercept: number): number {
+	if (l2 === 0) return 0;
+	let s = 0;
+	for (let j = 0; j < beta.length; j++) if (j !== intercept) s += beta[j] * beta[j];
+	return 0.5 * l2 * s;
+}
+
+/**
+ * Accumulates X'WX (full symmetric p x p) and X'(w (y - mu)) in one pass, and returns the
+ * log-likelihood at eta (one exp and one log1p per row).
+ */
+function normalEquations(
+	s: Sparse,
+	n: number,
+	p: number,
+	eta: Float64Array,
+	y: ArrayLike<number>,
+	weights: Float64Array | undefined,
+	h: Float64Array,
+	g: Float64Array,
+): number {
+	h.fill(0);
+	g.fill(0);
+	let ll = 0;
+	const { start, index, value } = s;
+	for (let i = 0; i < n; i++) {
+		const e = eta[i];
+		let mu: number;
+		let softplus: number;
+		if (e > 0) {
+			const ex = Math.exp(-e);
+			mu = 1 / (1 + ex);
+			softplus = e + Math.log1p(ex);
+		} else {
+			const ex = Math.exp(e);
+			mu = ex / (1 + ex);
+			softplus = Math.log1p(ex);
+		}
+		const wi = weights ? weights[i] : 1;
+		ll += wi * (y[i] * e - softplus);
+		const v = wi * mu * (1 - mu);
+		const r = wi * (y[i] - mu);
+		const end = start[i + 1];
+		// Column indexes within a row ascend, so (a, b) with b >= a fills the upper triangle.
+		for (let k = start[i]; k < end; k++) {
+			const xa = value[k];
+			g[index[k]] += xa * r;
+			const xav = xa * v;
+			const base = index[k] * p;
+			for (let l = k; l < end; l++) h[base + index[l]] += xav * value[l];
+		}
+	}
+	for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) h[b * p + a] = h[a * p + b];
+	return ll;
+}
+
+function toMatrix(h: Float64Array, p: number): Matrix {
+	const m = new Matrix(p, p);
+	for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) m.set(a, b, h[a * p + b]);
+	return m;
+}
+
+function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
+	const intercept = options.intercept ?? 0;
+	const maxIterations = options.maxIterations ?? 100;
+	const tolerance = options.tolerance ?? 1e-12;
+	const weights = options.weights;
+	const beta = new Float64Array(p);
+	// Start from the base rate in the intercept.
+	if (intercept >= 0) {
+		let sw = 0;
+		let sy = 0;
+		for (let i = 0; i < n; i++) {
+			const wi = weights ? weights[i] : 1;
+			sw += wi;
+			sy += wi * y[i];
+		}
+		const rate = Math.min(Math.max(sy / sw, 1e-6), 1 - 1e-6);
+		beta[intercept] = Math.log(rate / (1 - rate));
+	}
+	const xs = sparse(x, n, p);
+	const eta = new Float64Array(n);
+	linear(xs, n, beta, eta);
+	const h = new Float64Array(p * p);
+	const g = new Float64Array(p);
+	// h and g always hold the normal equations at the current beta (penalty not yet added).
+	let logLik = normalEquations(xs, n, p, eta, y, weights, h, g);
+	let objective = logLik - penalty(beta, l2, intercept);
+	const trial = new Float64Array(p);
+	const trialEta = new Float64Array(n);
+	let converged = false;
+	let iterations = 0;
+	let chol: CholeskyDecomposition | undefined;
+	for (; iterations < maxIterations; ) {
+		for (let j = 0; j < p; j++) {
+			if (j === intercept) continue;
+			h[j * p + j] += l2;
+			g[j] -= l2 * beta[j];
+		}
+		chol = new CholeskyDecomposition(toMatrix(h, p));
+		if (!chol.isPositiveDefinite()) throw new SeparationError('The design is singular (collinear or constant columns) or the classes are separated');
+		const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
+		iterations++;
+		// Step halving keeps every iteration an ascent step; the accepted trial's pass leaves the
+		// next iteration's normal equations in h and g.
+		let scale = 1;
+		let accepted = false;
+		let next = objective;
+		let nextLogLik = logLik;
+		for (let half = 0; half < 30; half++) {
+			for (let j = 0; j < p; j++) trial[j] = beta[j] + scale * step[j];
+			linear(xs, n, trial, trialEta);
+			nextLogLik = normalEquations(xs, n, p, trialEta, y, weights, h, g);
+			next = nextLogLik - penalty(trial, l2, intercept);
+			if (next >= objective - 1e-12 * Math.abs(objective)) {
+				accepted = true;
+				break;
+			}
+			scale /= 2;
+		}
+		if (!accepted) {
+			logLik = normalEquations(xs, n, p, eta, y, weights, h, g);
+			break;
+		}
+		beta.set(trial);
+		eta.set(trialEta);
+		logLik = nextLogLik;
+		const change = Math.abs(next - objective) / (Math.abs(next) + 0.1);
+		objective = next;
+		let maxStep = 0;
+		for (let j = 0; j < p; j++) maxStep = Math.max(maxStep, Math.abs(scale * step[j]));
+		let maxBeta = 0;
+		for (let j = 0; j < p; j++) if (j !== intercept) maxBeta = Math.max(maxBeta, Math.abs(beta[j]));
+		if (maxBeta > 30) throw new SeparationError('Coefficients grow without bound: the outcome is (quasi-)separated by some feature');
+		if (change < tolerance || maxStep < 1e-10) {
+			converged = true;
+			break;
+		}
+	}
+	// Standard errors from the Hessian at the optimum (h holds X'WX at beta).
+	for (let j = 0; j < p; j++) if (j !== intercept) h[j * p + j] += l2;
+	chol = new CholeskyDecomposition(toMatrix(h, p));
+	const standardErrors = new Float64Array(p);
+	if (chol.isPositiveDefinite()) {
+		const inverse = chol.solve(Matrix.eye(p, p));
+		for (let j = 0; j < p; j++) standardErrors[j] = Math.sqrt(inverse.get(j, j));
+	} else standardErrors.fill(NaN);
+	const warnings: string[] = [];
+	if (!converged) warnings.push(`The solver did not converge in ${iterations} iterations; the coefficients may be inaccurate`);
+	return { coefficients: beta, standardErrors, logLik, iterations, converged, l2, warnings };
+}
+
+/**
+ * Fits y ~ X. `x` is row-major n x p (the intercept column, if any, is all ones); `y` holds 0/1.
+ * On separation or a singular design, refits with a stronger penalty (1e-3, 1e-2, ... up to 10 times
+ * the row count) and says so in `warnings`, unless `autoRegularize` is false (then throws).
+ */
+export function fitLogistic(x: Float64Array, n: number, p: number, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+	const asked = options.l2 ?? 0;
+	try {
+		return fitOnce(x, n, p, y, options, asked);
+	} catch (error) {
+		if (!(error instanceof SeparationError) || options.autoRegularize === false) throw error;
+		let l2 = Math.max(asked * 10, 1e-3);
+		for (; l2 <= 10 * n; l2 *= 10) {
+			try {
+				const fit = fitOnce(x, n, p, y, options, l2);
+				fit.warnings.unshift(`${error.message}. Refitted with a stronger L2 penalty (lambda = ${l2}); treat the coefficients with care and check the features`);
+				return fit;
+			} catch (retry) {
+				if (!(retry instanceof SeparationError)) throw retry;
+			}
+		}
+		throw error;
+	}
+}
+
+export function sigmoid(e: number): number {
+	return 1 / (1 + Math.exp(-e));
+}

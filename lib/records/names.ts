@@ -1,0 +1,110 @@
+// Name normalization shared by identity resolution: case, accents, punctuation, honorifics and
+// common nicknames. The canonical form compares equal across "José", "jose" and "JOSE.".
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'rev', 'fr', 'lord', 'lady']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+
+/** Nickname -> canonical given name (common English diminutives). */
+const NICKNAMES: Record<string, string> = {
+	bob: 'robert', bobby: 'robert', rob: 'robert', robbie: 'robert', bert: 'robert',
+	bill: 'william', billy: 'william', will: 'william', willy: 'william', liam: 'william',
+	jim: 'james', jimmy: 'james', jamie: 'james',
+	mike: 'michael', mikey: 'michael', mick: 'michael',
+	dave: 'david', davy: 'david',
+	dick: 'richard', rick: 'richard', ricky: 'richard', rich: 'richard', richie: 'richard',
+	tom: 'thomas', tommy: 'thomas',
+	tony: 'anthony', chris: 'christopher', kit: 'christopher',
+	dan: 'daniel', danny: 'daniel', joe: 'joseph', joey: 'joseph',
+	jack: 'john', johnny: 'john', jon: 'john',
+	ed: 'edward', eddie: 'edward', ted: 'edward', ned: 'edward',
+	steve: 'stephen', steven: 'stephen', stevie: 'stephen',
+	sam: 'samuel', sammy: 'samuel', ben: 'benjamin', benny: 'benjamin',
+	matt: 'matthew', nick: 'nicholas', andy: 'andrew', drew: 'andrew',
+	alex: 'alexander', sandy: 'alexander', greg: 'gregory', pat: 'patrick', larry: 'lawrence',
+	fred: 'frederick', freddie: 'frederick', harry: 'henry', hank: 'henry', charlie: 'charles', chuck: 'charles',
+	ken: 'kenneth', kenny: 'kenneth', ron: 'ronald', ronnie: 'ronald', don: 'donald', donny: 'donald',
+	jeff: 'jeffrey', geoff: 'geoffrey', tim: 'timothy', timmy: 'timothy', pete: 'peter', phil: 'philip',
+	vince: 'vincent', walt: 'walter', wally: 'walter', gus: 'augustus', nate: 'nathan', zach: 'zachary',
+	liz: 'elizabeth', lizzie: 'elizabeth', beth: 'elizabeth', betty: 'elizabeth', betsy: 'elizabeth', eliza: 'elizabeth',
+	kate: 'katherine', katie: 'katherine', kathy: 'katherine', cathy: 'catherine', kat: 'katherine',
+	maggie: 'margaret', meg: 'margaret', peggy: 'margaret', marge: 'margaret',
+	jenny: 'jennifer', jen: 'jennifer', jess: 'jessica', jessie: 'jessica',
+	sue: 'susan', susie: 'susan', suzy: 'susan', becky: 'rebecca', becca: 'rebecca',
+	patty: 'patricia', trish: 'patricia', tricia: 'patricia', debbie: 'deborah', deb: 'deborah',
+	abby: 'abigail', mandy: 'amanda', vicky: 'victoria', tori: 'victoria', pam: 'pamela',
+	sandra: 'alexandra', lexi: 'alexis', nikki: 'nicole', annie: 'ann', nancy: 'ann', molly: 'mary', polly: 'mary',
+	dot: 'dorothy', dottie: 'dorothy', val: 'valerie', cindy: 'cynthia', terry: 'teresa', tess: 'teresa',
+	sally: 'sarah', sadie: 'sarah', gabby: 'gabrielle', allie: 'allison', ally: 'allison', chrissy: 'christine',
+};
+
+const NICKNAME_MAP = new Map(Object.entries(NICKNAMES));
+
+/** Lowercase, accents stripped (NFKD), apostrophes and dots removed, other punctuation as spaces. */
+export function foldName(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const text = String(value)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/ß/g, 'ss')
+		.replace(/[æ]/g, 'ae')
+		.replace(/[ø]/g, 'o')
+		.replace(/['’`.]/g, '')
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+	return text;
+}
+
+export interface NormalizedName {
+	raw: string;
+	/** Folded, without honorifics and suffixes; '' when empty. */
+	normalized: string;
+	/** The canonical given name for a known nickname (robert for bob), else the normalized name. */
+	canonical: string;
+}
+
+/** A given or family name. Honorifics (Mr, Dr) and suffixes (Jr, III) are dropped. */
+export function normalizeName(value: unknown): NormalizedName {
+	const raw = value === null || value === undefined ? '' : String(value);
+	const tokens = foldName(raw)
+		.split(' ')
+		.filter((t) => t !== '');
+	while (tokens.length > 1 && HONORIFICS.has(tokens[0])) tokens.shift();
+	while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1])) tokens.pop();
+	const normalized = tokens.join(' ');
+	return { raw, normalized, canonical: canonicalGivenName(normalized) };
+}
+
+/** The canonical form of a given name: nickname mapped (bob -> robert), else itself. */
+export function canonicalGivenName(normalized: string): string {
+	const first = normalized.split(' ')[0] ?? '';
+	return NICKNAME_MAP.get(first) ?? normalized;
+}
+
+/** Splits a full name ("Dr. Ann-Marie O'Neil Jr") into given and family names (last token is the family name). */
+export function splitFullName(value: unknown): { first: string; last: string } {
+	const parts = normalizeName(value).normalized.split(' ').filter((t) => t !== '');
+	if (parts.length === 0) return { first: '', last: '' };
+	if (parts.length === 1) return { first: parts[0], last: '' };
+	return { first: parts[0], last: parts[parts.length - 1] };
+}
+
+/** American Soundex (R163 for Robert); '' for an empty name. */
+export function soundex(value: string): string {
+	const s = value.toLowerCase().replace(/[^a-z]/g, '');
+	if (s === '') return '';
+	const codes: Record<string, string> = {
+		b: '1', f: '1', p: '1', v: '1',
+		c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2',
+		d: '3', t: '3', l: '4', m: '5', n: '5', r: '6',
+	};
+	let out = s[0].toUpperCase();
+	let last = codes[s[0]] ?? '';
+	for (let i = 1; i < s.length && out.length < 4; i++) {
+		const c = s[i];
+		const code = codes[c] ?? '';
+		if (code !== '' && code !== last) out += code;
+		if (c !== 'h' && c !== 'w') last = code;
+	}
+	return out.padEnd(4, '0');
+}

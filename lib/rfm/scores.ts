@@ -1,0 +1,78 @@
+// Scores 1-5 by quintiles, with a deterministic tie rule, or by user-given cut points.
+//
+// Quintile rule: a customer's score is 1 + floor(5 x the share of scored customers who are strictly
+// worse), where worse means lower frequency, lower monetary value, or a LONGER recency (recency is
+// reversed: recent = 5). Tied values therefore always get the same score, whatever the input
+// order; with all values distinct it is an equal-count quintile split. It equals pandas
+// floor(5 * (rank(method="min") - 1) / n) + 1 (rank descending for recency).
+//
+// Cut points: four ascending thresholds. Frequency and monetary: score = 1 + the number of cut
+// points <= value. Recency (days): score = 5 - the number of cut points < value, so with
+// [30, 90, 180, 365] a purchase within 30 days scores 5 and one over 365 days ago scores 1.
+// Customers without a purchase (NaN) get score 0.
+
+export type CutPoints = [number, number, number, number];
+
+function lowerBound(sorted: Float64Array, value: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function upperBound(sorted: Float64Array, value: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] <= value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Quintile scores 1-5 (0 for NaN). `higherIsBetter` false for recency. */
+export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolean): Uint8Array {
+	const n = values.length;
+	let count = 0;
+	for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) count++;
+	const sorted = new Float64Array(count);
+	for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[k++] = values[i];
+	sorted.sort();
+	const scores = new Uint8Array(n);
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		if (Number.isNaN(v)) continue;
+		const worse = higherIsBetter ? lowerBound(sorted, v) : count - upperBound(sorted, v);
+		scores[i] = 1 + Math.floor((5 * worse) / count);
+	}
+	return scores;
+}
+
+export function checkCutPoints(cuts: number[], name: string): CutPoints {
+	if (cuts.length !== 4 || cuts.some((c) => !Number.isFinite(c))) throw new RangeError(`${name} cut points: expected 4 numbers, got ${cuts.length}`);
+	for (let i = 1; i < 4; i++) if (!(cuts[i] > cuts[i - 1])) throw new RangeError(`${name} cut points must be strictly ascending`);
+	return cuts as CutPoints;
+}
+
+/** Scores 1-5 (0 for NaN) from four ascending cut points. */
+export function cutPointScores(values: ArrayLike<number>, cuts: CutPoints, higherIsBetter: boolean): Uint8Array {
+	const scores = new Uint8Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (Number.isNaN(v)) continue;
+		let s = 0;
+		if (higherIsBetter) {
+			for (const c of cuts) if (c <= v) s++;
+			scores[i] = 1 + s;
+		} else {
+			for (const c of cuts) if (c < v) s++;
+			scores[i] = 5 - s;
+		}
+	}
+	return scores;
+}

@@ -1,0 +1,145 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { toEpochMs } from '../../lib/records';
+import {
+	buildSuppressionIndex,
+	countReasons,
+	decide,
+	defaultPolicy,
+	type AudienceMember,
+	type Channel,
+	type Decision,
+	type SuppressionPolicy,
+	type SuppressionRecord,
+} from '../../lib/suppression';
+import { errorItem, fieldError, readField, withField } from '../shared';
+import { applySuppressionProperties } from './properties';
+
+// Inlined into an expression by n8n, so it must not refer to anything outside itself.
+const configuredOutputs = (parameters: IDataObject) => {
+	const outputs = [
+		{ type: 'main', displayName: 'Eligible' },
+		{ type: 'main', displayName: 'Suppressed' },
+	];
+	if ((parameters.options as IDataObject)?.summaryOutput === true) outputs.push({ type: 'main', displayName: 'Summary' });
+	return outputs;
+};
+
+const AUDIENCE_FIELDS = ['email', 'phone', 'customerId', 'consent', 'optedInAt', 'optedOutAt', 'bounced', 'complained', 'country', 'timeZone', 'sends'] as const;
+const LIST_FIELDS = ['email', 'phone', 'customerId', 'sha256', 'scope', 'expiresAt', 'reason'] as const;
+
+function fieldMap<K extends string>(names: readonly K[], mapped: IDataObject): Record<K, string> {
+	return Object.fromEntries(names.map((name) => [name, String(mapped[name] ?? name).trim() || name])) as Record<K, string>;
+}
+
+function list(text: unknown): string[] {
+	return String(text ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+export class ApplySuppression implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Apply Suppression',
+		name: 'applySuppression',
+		icon: { light: 'file:applySuppression.svg', dark: 'file:applySuppression.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["channel"]}}',
+		description: 'Hold back everyone who must not be contacted (unsubscribes, bounces, complaints, missing consent, caps), with every reason',
+		defaults: { name: 'Apply Suppression' },
+		usableAsTool: true,
+		inputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'Audience' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Suppression List' },
+		],
+		requiredInputs: 0,
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		properties: applySuppressionProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const audience = this.getInputData(0);
+		const entries = this.getInputData(1);
+		const channel = this.getNodeParameter('channel', 0) as Channel;
+		const audienceFields = fieldMap(AUDIENCE_FIELDS, this.getNodeParameter('audienceFields', 0, {}) as IDataObject);
+		const listFields = fieldMap(LIST_FIELDS, this.getNodeParameter('listFields', 0, {}) as IDataObject);
+		const rules = this.getNodeParameter('rules', 0, {}) as IDataObject;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const outputField = String(options.outputField ?? 'suppression').trim() || 'suppression';
+
+		const asOf = rules.asOf ? toEpochMs(rules.asOf) : Date.now();
+		if (asOf === null) throw new NodeOperationError(node, 'The decision time is not a date', { description: 'Check the "Decision Time" rule.' });
+		const frequencyCapMax = Number(rules.frequencyCapMax ?? 0);
+		const quietStart = Number(rules.quietStart ?? -1);
+		const policy: SuppressionPolicy = defaultPolicy({
+			channel,
+			lists: list(this.getNodeParameter('lists', 0, '')).map((name) => name.toLowerCase()),
+			asOf,
+			...(rules.optInChannels ? { optInChannels: rules.optInChannels as Channel[] } : {}),
+			...(rules.optInCountries !== undefined ? { optInCountries: list(rules.optInCountries).map((c) => c.toUpperCase()) } : {}),
+			suppressRoleAccounts: rules.suppressRoleAccounts !== false,
+			testPatterns: list(rules.testPatterns),
+			frequencyCap: frequencyCapMax > 0 ? { maxMessages: frequencyCapMax, windowDays: Number(rules.frequencyCapDays ?? 7) } : undefined,
+			quietHours: quietStart >= 0 ? { startHour: quietStart, endHour: Number(rules.quietEnd ?? 8) } : undefined,
+			defaultRegion: String(rules.defaultRegion ?? '').trim().toUpperCase() || undefined,
+		});
+
+		const outputs: INodeExecutionData[][] = [[], []];
+		if (options.summaryOutput === true) outputs.push([]);
+
+		// Fail closed: a list entry that cannot be used stops the node (or, with Continue On Fail,
+		// comes out on Suppressed as an error item), so nobody is sent to on an incomplete list.
+		const index = buildSuppressionIndex(
+			entries.map((item) => Object.fromEntries(LIST_FIELDS.map((name) => [name, readField(item.json, listFields[name])])) as SuppressionRecord),
+			policy.defaultRegion,
+		);
+		for (const problem of index.problems) {
+			const fieldName = listFields[problem.field];
+			const error = fieldError(node, problem.entry, { field: fieldName, expected: problem.expected, received: 'unusable' });
+			error.message = `Suppression list ${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}`;
+			if (!this.continueOnFail()) throw error;
+			const item = errorItem(node, entries[problem.entry], problem.entry, error, { field: fieldName, expected: problem.expected, received: 'unusable' });
+			outputs[1].push({ ...item, pairedItem: { item: problem.entry, input: 1 } });
+		}
+
+		const decisions: Decision[] = [];
+		audience.forEach((item, itemIndex) => {
+			const member = Object.fromEntries(AUDIENCE_FIELDS.map((name) => [name, readField(item.json, audienceFields[name])])) as AudienceMember;
+			const decision = decide(member, index, policy);
+			decisions.push(decision);
+			outputs[decision.eligible ? 0 : 1].push({
+				json: withField(item.json, outputField, { eligible: decision.eligible, reasons: decision.reasons, warnings: decision.warnings } as unknown as IDataObject),
+				...(item.binary ? { binary: item.binary } : {}),
+				pairedItem: { item: itemIndex },
+			});
+		});
+
+		const counts = countReasons(decisions);
+		const byReason = Object.entries(counts)
+			.filter(([key]) => key !== 'eligible' && key !== 'suppressed')
+			.map(([key, count]) => `${key} ${count}`)
+			.join(', ');
+		this.addExecutionHints({
+			message: `${counts.eligible} eligible, ${counts.suppressed} suppressed${byReason ? ` (${byReason})` : ''}`,
+			type: 'info',
+			location: 'outputPane',
+		});
+		if (options.summaryOutput === true) {
+			outputs[2].push({
+				json: { channel, ...counts, listEntries: entries.length, unusableListEntries: index.problems.length } as IDataObject,
+				pairedItem: audience.map((_, item) => ({ item })),
+			});
+		}
+		return outputs;
+	}
+}

@@ -1,0 +1,254 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	ALL_SEGMENTS,
+	analyzeExperiment,
+	experimentChartSvg,
+	looksBinary,
+	parseMetricValue,
+	StatsAccumulator,
+	type Correction,
+	type LiftResult,
+	type MetricKind,
+	type MetricSpec,
+} from '../../lib/lift';
+import { asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
+import { measureLiftProperties } from './properties';
+import { parseIntendedSplit, toResultJson } from './results';
+
+interface MetricParameter extends MetricSpec {
+	covariateField: string;
+}
+
+type AggregateKey = 'n' | 'sum' | 'sumSquares' | 'covariateSum' | 'covariateSumSquares' | 'crossSum';
+
+/** Statistic, parameter naming its field, and whether it may be left out (the CUPED sums). */
+const AGGREGATE_FIELDS: ReadonlyArray<readonly [AggregateKey, string, boolean]> = [
+	['n', 'countField', false],
+	['sum', 'sumField', false],
+	['sumSquares', 'sumSquaresField', false],
+	['covariateSum', 'covariateSumField', true],
+	['covariateSumSquares', 'covariateSumSquaresField', true],
+	['crossSum', 'crossSumField', true],
+];
+
+export class MeasureLift implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Measure Lift',
+		name: 'measureLift',
+		icon: { light: 'file:measureLift.svg', dark: 'file:measureLift.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"vs " + $parameter["controlArm"]}}',
+		description: 'Measure the incremental impact of a campaign: lift per arm and metric with confidence intervals and p-values',
+		defaults: { name: 'Measure Lift' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: measureLiftProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const node = this.getNode();
+		const inputFormat = this.getNodeParameter('inputFormat', 0) as 'rows' | 'aggregated';
+		const armField = this.getNodeParameter('armField', 0) as string;
+		const controlArm = String(this.getNodeParameter('controlArm', 0)).trim();
+		const metrics = (((this.getNodeParameter('metrics', 0, {}) as IDataObject).metric as IDataObject[]) ?? []).map(
+			(m): MetricParameter => ({
+				name: String(m.field ?? '').trim(),
+				kind: (m.kind as MetricKind) ?? 'binary',
+				covariateField: String(m.covariateField ?? '').trim(),
+			}),
+		);
+		const confidence = (this.getNodeParameter('confidence', 0) as number) / 100;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const segmentField = String(options.segmentField ?? '').trim();
+		const missingAsZero = options.missingAsZero === true;
+
+		if (metrics.length === 0 || metrics.some((m) => !m.name)) {
+			throw new NodeOperationError(node, 'Add at least one metric, each with a field or metric name', { description: 'Check the "Metrics" parameter.' });
+		}
+		if (!controlArm) throw new NodeOperationError(node, 'The control arm is empty', { description: 'Check the "Control Arm" parameter.' });
+		let intendedWeights: Record<string, number> | undefined;
+		try {
+			intendedWeights = parseIntendedSplit(String(options.intendedSplit ?? ''));
+		} catch (error) {
+			throw new NodeOperationError(node, error as Error, { description: 'Check the "Intended Split" option.' });
+		}
+
+		const data = new StatsAccumulator();
+		// segment + arm + metric -> item indexes (a customer row counts for every metric; an
+		// aggregated row only for its own metric).
+		const contributors = new Map<string, Set<number>>();
+		const errors: INodeExecutionData[] = [];
+		const contributorKey = (segment: string, arm: string, metric: string) => `${segment}\u0000${arm}\u0000${metric}`;
+		const noteContributor = (segment: string, arm: string, metric: string, itemIndex: number) => {
+			const key = contributorKey(segment, arm, metric);
+			let set = contributors.get(key);
+			if (!set) contributors.set(key, (set = new Set()));
+			set.add(itemIndex);
+		};
+		const reject = (itemIndex: number, problem: FieldProblem) => {
+			const error = fieldError(node, itemIndex, problem);
+			if (!this.continueOnFail()) throw error;
+			errors.push(errorItem(node, items[itemIndex], itemIndex, error, problem));
+		};
+		const kindOf = new Map(metrics.map((m) => [m.name, m.kind]));
+		const unlistedMetrics = new Set<string>(); // aggregated rows of metrics not in the list
+		const withoutCovariate = new Set<string>(); // aggregated metrics with a row lacking the CUPED sums
+
+		for (let i = 0; i < items.length; i++) {
+			const json = items[i].json;
+			const armValue = readField(json, armField);
+			const arm = asKey(armValue);
+			if (arm === undefined) {
+				reject(i, fieldProblem(armField, 'the name of an arm', armValue));
+				continue;
+			}
+			const segments = [ALL_SEGMENTS];
+			if (segmentField) segments.push(asKey(readField(json, segmentField)) ?? '(none)');
+
+			if (inputFormat === 'aggregated') {
+				const metricField = this.getNodeParameter('metricNameField', 0) as string;
+				const metricValue = readField(json, metricField);
+				const metric = asKey(metricValue);
+				if (metric === undefined) {
+					reject(i, fieldProblem(metricField, 'the name of a metric', metricValue));
+					continue;
+				}
+				if (!kindOf.has(metric)) unlistedMetrics.add(metric);
+				const sums: Record<AggregateKey, number> = { n: 0, sum: 0, sumSquares: 0, covariateSum: 0, covariateSumSquares: 0, crossSum: 0 };
+				let bad: FieldProblem | undefined;
+				for (const [key, parameter, optional] of AGGREGATE_FIELDS) {
+					// The CUPED sums are optional: no field name, or CUPED off, leaves them out.
+					if (optional && options.cuped !== true) continue;
+					const field = String(this.getNodeParameter(parameter, 0, '') ?? '').trim();
+					if (optional && !field) continue;
+					const raw = readField(json, field);
+					if (optional && (raw === undefined || raw === null || raw === '')) {
+						withoutCovariate.add(metric);
+						continue;
+					}
+					const parsed = parseMetricValue(raw, 'continuous', false);
+					if (!parsed.ok || ((key === 'n' || key.endsWith('Squares')) && parsed.value < 0)) {
+						bad = fieldProblem(field, key === 'n' || key.endsWith('Squares') ? 'a non-negative number' : 'a number', raw);
+						break;
+					}
+					sums[key] = parsed.value;
+				}
+				if (bad) {
+					reject(i, bad);
+					continue;
+				}
+				for (const segment of segments) {
+					data.addAggregate(segment, arm, metric, sums);
+					noteContributor(segment, arm, metric, i);
+				}
+				continue;
+			}
+
+			const values: Array<[MetricParameter, number, number]> = [];
+			let bad: FieldProblem | undefined;
+			for (const metric of metrics) {
+				const raw = readField(json, metric.name);
+				const parsed = parseMetricValue(raw, metric.kind, missingAsZero);
+				if (!parsed.ok) {
+					bad = fieldProblem(metric.name, parsed.expected, raw);
+					break;
+				}
+				let covariate = 0;
+				if (options.cuped === true && metric.covariateField) {
+					const rawCovariate = readField(json, metric.covariateField);
+					const parsedCovariate = parseMetricValue(rawCovariate, 'continuous', missingAsZero);
+					if (!parsedCovariate.ok) {
+						bad = fieldProblem(metric.covariateField, 'a number (the pre-period value)', rawCovariate);
+						break;
+					}
+					covariate = parsedCovariate.value;
+				}
+				values.push([metric, parsed.value, covariate]);
+			}
+			if (bad) {
+				reject(i, bad);
+				continue;
+			}
+			for (const segment of segments) {
+				for (const [metric, y, x] of values) {
+					data.addObservation(segment, arm, metric.name, y, x);
+					noteContributor(segment, arm, metric.name, i);
+				}
+			}
+		}
+
+		// A metric whose covariate sums are incomplete is not adjusted at all (compareArm then says
+		// CUPED was not applied): a theta from some arms' sums only would be wrong.
+		for (const metric of withoutCovariate) {
+			for (const segment of data.segments()) {
+				for (const arm of data.arms(segment)) {
+					const cell = data.get(segment, arm, metric);
+					if (cell) Object.assign(cell, { covariateSum: 0, covariateSumSquares: 0, crossSum: 0 });
+				}
+			}
+		}
+		// Aggregated metrics nobody listed are still reported, their kind read off the sums.
+		for (const name of unlistedMetrics) {
+			const stats = data.get(ALL_SEGMENTS, controlArm, name);
+			metrics.push({ name, kind: stats && looksBinary(stats) ? 'binary' : 'continuous', covariateField: '' });
+		}
+		const correction = (options.correction as Correction) ?? 'none';
+		const experiment = analyzeExperiment(data, {
+			controlArm,
+			metrics,
+			confidence,
+			correction,
+			cuped: options.cuped === true,
+			sequential: options.sequential === true,
+			power: options.power === undefined ? undefined : Number(options.power) / 100,
+			targetRelativeEffect: Number(options.targetEffect) > 0 ? Number(options.targetEffect) / 100 : undefined,
+			costPerCustomer: Number(options.costPerCustomer) > 0 ? Number(options.costPerCustomer) : undefined,
+			valuePerConversion: Number(options.valuePerConversion) > 0 ? Number(options.valuePerConversion) : undefined,
+			intendedWeights,
+		});
+		if (items.length > 0 && errors.length < items.length && !experiment.arms.includes(controlArm)) {
+			throw new NodeOperationError(node, `No row has the control arm "${controlArm}" in field "${armField}"`, {
+				description: `Arms found: ${experiment.arms.join(', ') || 'none'}. Set "Control Arm" to one of them.`,
+			});
+		}
+
+		const results: INodeExecutionData[] = experiment.results.map((result: LiftResult) => {
+			const paired = new Set([
+				...(contributors.get(contributorKey(result.segment, result.controlArm, result.metric)) ?? []),
+				...(contributors.get(contributorKey(result.segment, result.arm, result.metric)) ?? []),
+			]);
+			return {
+				json: toResultJson(result, confidence, experiment.srm[result.segment]),
+				pairedItem: pairedWith([...paired].sort((a, b) => a - b)),
+			};
+		});
+
+		const srm = experiment.srm[ALL_SEGMENTS];
+		if (srm?.mismatch) {
+			this.addExecutionHints({
+				message: `Sample-ratio mismatch: the arm sizes are unlikely under the intended split (p = ${srm.pValue.toExponential(2)}); the lift may be biased.`,
+				type: 'warning',
+				location: 'outputPane',
+			});
+		}
+
+		if (options.chart === true && results.length > 0) {
+			const svg = experimentChartSvg(experiment.results, { controlArm, confidence, metricOrder: metrics.map((m) => m.name) });
+			results[0].binary = {
+				chart: await this.helpers.prepareBinaryData(Buffer.from(svg, 'utf8'), 'lift-chart.svg', 'image/svg+xml'),
+			};
+		}
+		return [[...results, ...errors]];
+	}
+}

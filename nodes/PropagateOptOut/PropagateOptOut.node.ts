@@ -1,0 +1,227 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	auditRecord,
+	brazeConnector,
+	clientFromRequester,
+	DONE_OUTCOMES,
+	hubspotConnector,
+	klaviyoConnector,
+	mailchimpBaseUrl,
+	mailchimpConnector,
+	propagateOptOuts,
+	salesforceConnector,
+	sendgridConnector,
+	toOptOutEvent,
+	webhookConnector,
+	type Connector,
+	type Destination,
+	type FullResponse,
+	type HttpClient,
+	type IdentifierMode,
+	type OptOutEvent,
+	type RawOptOut,
+} from '../../lib/optout';
+import { errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { DESTINATIONS, propagateOptOutProperties, type DestinationName } from './properties';
+
+/** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
+function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
+	return clientFromRequester(
+		async (request) =>
+			(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+				method: request.method as IHttpRequestMethods,
+				url: request.url,
+				headers: request.headers,
+				...(request.body !== undefined ? { body: request.body } : {}),
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: request.timeoutMs,
+			})) as FullResponse,
+	);
+}
+
+const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+async function buildConnector(context: IExecuteFunctions, name: DestinationName, credentialType: string, settings: IDataObject): Promise<Connector> {
+	const credentials = await context.getCredentials(credentialType);
+	switch (name) {
+		case 'hubspot':
+			return hubspotConnector({ baseUrl: text(credentials.baseUrl), subscriptionId: text(settings.hubspotSubscriptionId) });
+		case 'salesforce':
+			return salesforceConnector({
+				instanceUrl: String(credentials.instanceUrl ?? ''),
+				apiVersion: text(credentials.apiVersion),
+				sobject: (text(settings.salesforceObject) as 'auto' | 'Contact' | 'Lead') ?? 'auto',
+			});
+		case 'mailchimp':
+			return mailchimpConnector({
+				baseUrl: text(credentials.baseUrl) ?? mailchimpBaseUrl(String(credentials.apiKey ?? '')),
+				listId: text(settings.mailchimpListId),
+			});
+		case 'sendgrid':
+			return sendgridConnector({ baseUrl: text(credentials.baseUrl), groupId: text(settings.sendgridGroupId) });
+		case 'klaviyo':
+			return klaviyoConnector({ baseUrl: text(credentials.baseUrl), revision: text(credentials.revision), listId: text(settings.klaviyoListId) });
+		case 'braze':
+			return brazeConnector({ baseUrl: String(credentials.restEndpoint ?? ''), subscriptionGroupId: text(settings.brazeSubscriptionGroupId) });
+		case 'webhook':
+			return webhookConnector({ url: String(credentials.url ?? ''), secret: String(credentials.secret ?? '') });
+	}
+}
+
+export class PropagateOptOut implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Propagate Opt-Out',
+		name: 'propagateOptOut',
+		icon: { light: 'file:propagateOptOut.svg', dark: 'file:propagateOptOut.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{($parameter["destinations"] || []).join(", ")}}',
+		description: 'Send unsubscribes and consent withdrawals to every CRM and email platform, with retries, rate limits and an audit trail',
+		defaults: { name: 'Propagate Opt-Out' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Propagated', 'Failed'],
+		credentials: [
+			...DESTINATIONS.map(({ value, credential }) => ({
+				name: credential,
+				required: true,
+				displayOptions: {
+					show: value === 'salesforce' ? { destinations: [value], salesforceAuthentication: ['accessToken'] } : { destinations: [value] },
+				},
+			})),
+			{
+				name: SALESFORCE_ALTERNATIVE,
+				required: true,
+				displayOptions: { show: { destinations: ['salesforce'], salesforceAuthentication: ['oAuth2'] } },
+			},
+		],
+		properties: propagateOptOutProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const node = this.getNode();
+		const chosen = this.getNodeParameter('destinations', 0, []) as DestinationName[];
+		const settings = this.getNodeParameter('settings', 0, {}) as IDataObject;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const outputField = text(options.outputField) ?? 'optOut';
+		const identifierMode = (options.identifierMode as IdentifierMode) ?? 'masked';
+		if (chosen.length === 0) throw new NodeOperationError(node, 'Choose at least one destination', { description: 'Check the "Destinations" parameter.' });
+
+		const fields: Record<keyof RawOptOut, string> = {
+			eventId: this.getNodeParameter('eventIdField', 0) as string,
+			email: this.getNodeParameter('emailField', 0) as string,
+			phone: this.getNodeParameter('phoneField', 0) as string,
+			customerId: this.getNodeParameter('customerIdField', 0) as string,
+			channels: this.getNodeParameter('channelsField', 0) as string,
+			scope: this.getNodeParameter('scopeField', 0) as string,
+			listId: this.getNodeParameter('listIdField', 0) as string,
+			reason: this.getNodeParameter('reasonField', 0) as string,
+			source: this.getNodeParameter('sourceField', 0) as string,
+			requestedAt: this.getNodeParameter('requestedAtField', 0) as string,
+		};
+
+		const destinations: Destination[] = [];
+		for (const name of chosen) {
+			const spec = DESTINATIONS.find((d) => d.value === name);
+			if (!spec) throw new NodeOperationError(node, `Unknown destination "${name}"`, { description: 'Check the "Destinations" parameter.' });
+			const credential =
+				spec.value === 'salesforce' && this.getNodeParameter('salesforceAuthentication', 0, 'accessToken') === 'oAuth2' ? SALESFORCE_ALTERNATIVE : spec.credential;
+			try {
+				destinations.push({ connector: await buildConnector(this, spec.value, credential, settings), client: n8nClient(this, credential) });
+			} catch (error) {
+				throw new NodeOperationError(node, `${spec.name}: ${(error as Error).message}`, { description: `Check the ${spec.name} credential.` });
+			}
+		}
+
+		const outputs: INodeExecutionData[][] = [[], []];
+		const events: OptOutEvent[] = [];
+		const eventItems: number[] = [];
+		// Destinations per event: a Failed item fed back in retries only the destinations that failed.
+		const only: Array<Set<string> | undefined> = [];
+		const now = Date.now();
+		for (let i = 0; i < items.length; i++) {
+			const json = items[i].json;
+			const raw: RawOptOut = {};
+			for (const key of Object.keys(fields) as Array<keyof RawOptOut>) raw[key] = fields[key] ? readField(json, fields[key]) : undefined;
+			const made = toOptOutEvent(raw, now);
+			if ('problem' in made) {
+				const name = fields[made.problem.field];
+				const problem = fieldProblem(name, made.problem.expected, raw[made.problem.field]);
+				const error = fieldError(node, i, problem);
+				if (!this.continueOnFail()) throw error;
+				outputs[1].push(errorItem(node, items[i], i, error, problem));
+				continue;
+			}
+			const previous = readField(json, outputField) as IDataObject | undefined;
+			const retry = previous && typeof previous === 'object' ? ((previous.retry as IDataObject | undefined)?.destinations as string[] | undefined) : undefined;
+			only.push(Array.isArray(retry) && retry.length > 0 ? new Set(retry) : undefined);
+			events.push(made.event);
+			eventItems.push(i);
+		}
+
+		// One run per distinct destination subset (normally one: all chosen destinations).
+		const subsets = new Map<string, number[]>();
+		events.forEach((_, e) => {
+			const names = chosen.filter((name) => !only[e] || only[e]!.has(name));
+			const key = (names.length > 0 ? names : chosen).join(',');
+			subsets.set(key, [...(subsets.get(key) ?? []), e]);
+		});
+		const timeoutMs = Math.max(1, Number(options.timeoutSeconds ?? 30)) * 1000;
+		const retry = {
+			maxAttempts: Math.max(1, Number(options.maxAttempts ?? 5)),
+			budgetMs: Math.max(1, Number(options.timeBudgetSeconds ?? 120)) * 1000,
+		};
+		const slaHours = Number(options.slaHours ?? 48);
+		for (const [key, members] of subsets) {
+			const names = key.split(',');
+			const subset = destinations.filter((d) => names.includes(d.connector.destination));
+			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { retry, timeoutMs, slaHours });
+			members.forEach((e, k) => {
+				const event = events[e];
+				const itemIndex = eventItems[e];
+				const perDestination = results[k];
+				const done = perDestination.every((r) => DONE_OUTCOMES.has(r.outcome));
+				const failed = perDestination.filter((r) => !DONE_OUTCOMES.has(r.outcome));
+				const retryAfter = failed.map((r) => r.retryAfter).filter((v): v is string => v !== undefined).sort().pop();
+				const result: IDataObject = {
+					eventId: event.eventId,
+					status: done ? 'propagated' : 'failed',
+					requestedAt: event.requestedAt,
+					withinSla: perDestination.every((r) => r.withinSla),
+					destinations: Object.fromEntries(perDestination.map((r) => [r.destination, { ...r }])),
+					audit: perDestination.map((r) => auditRecord(event, r, identifierMode)) as unknown as IDataObject[],
+				};
+				if (!done) {
+					result.retry = {
+						retryable: failed.some((r) => r.retryable),
+						destinations: failed.map((r) => r.destination),
+						reasons: failed.map((r) => `${r.destination}: ${r.outcome}${r.message ? ` (${r.message})` : ''}`),
+						...(retryAfter ? { notBefore: retryAfter } : {}),
+						attempts: Math.max(...failed.map((r) => r.attempts)),
+					};
+				}
+				outputs[done ? 0 : 1].push({
+					json: withField(items[itemIndex].json, outputField, result),
+					pairedItem: { item: itemIndex },
+				});
+			});
+		}
+		return outputs;
+	}
+}

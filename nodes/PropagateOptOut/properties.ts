@@ -1,0 +1,111 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: defaultValue,
+	description,
+});
+
+export const DESTINATIONS = [
+	{ name: 'HubSpot', value: 'hubspot', credential: 'marketingAnalyticsHubSpotApi' },
+	{ name: 'Salesforce', value: 'salesforce', credential: 'marketingAnalyticsSalesforceApi' },
+	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi' },
+	{ name: 'SendGrid', value: 'sendgrid', credential: 'marketingAnalyticsSendGridApi' },
+	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi' },
+	{ name: 'Braze', value: 'braze', credential: 'marketingAnalyticsBrazeApi' },
+	{ name: 'Signed Webhook', value: 'webhook', credential: 'marketingAnalyticsOptOutWebhookApi' },
+] as const;
+
+export type DestinationName = (typeof DESTINATIONS)[number]['value'];
+
+export const propagateOptOutProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one opt-out. It is sent to every destination chosen below; items that reached all of them leave on Propagated, the rest on Failed with the reason per destination and when to retry.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Destinations',
+		name: 'destinations',
+		type: 'multiOptions',
+		options: DESTINATIONS.map(({ name, value }) => ({ name, value })),
+		default: [],
+		required: true,
+		description: 'Systems the opt-out must reach; each needs its credential',
+	},
+	{
+		displayName: 'Salesforce Authentication',
+		name: 'salesforceAuthentication',
+		type: 'options',
+		options: [
+			{ name: 'Access Token', value: 'accessToken' },
+			{ name: 'OAuth2', value: 'oAuth2' },
+		],
+		default: 'accessToken',
+		displayOptions: { show: { destinations: ['salesforce'] } },
+	},
+	field('Email Field', 'emailField', 'email', 'Item field holding the email address'),
+	field('Phone Field', 'phoneField', 'phone', 'Item field holding the phone number (E.164), for SMS opt-outs'),
+	field('Customer ID Field', 'customerIdField', 'customerId', 'Item field holding the record ID in the destination (Salesforce Contact or Lead ID)'),
+	field('Channels Field', 'channelsField', 'channels', 'Item field listing the channels (email, sms, all); missing means email'),
+	field('Scope Field', 'scopeField', 'scope', 'Item field saying global or list; missing means global'),
+	field('List ID Field', 'listIdField', 'listId', 'Item field with the list, subscription type or group ID of a list-scoped opt-out'),
+	field('Requested At Field', 'requestedAtField', 'requestedAt', 'Item field with when the person asked (ISO 8601); missing means now'),
+	field('Reason Field', 'reasonField', 'reason', 'Item field with the reason (e.g. one-click unsubscribe, GPC signal)'),
+	field('Source Field', 'sourceField', 'source', 'Item field naming where the opt-out came from'),
+	field('Event ID Field', 'eventIdField', 'eventId', 'Item field with a stable event ID; missing means one derived from the identifiers and time'),
+	{
+		displayName: 'Destination Settings',
+		name: 'settings',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		options: [
+			{ displayName: 'Braze Subscription Group ID', name: 'brazeSubscriptionGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
+			{ displayName: 'HubSpot Subscription Type ID', name: 'hubspotSubscriptionId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
+			{ displayName: 'Klaviyo List ID', name: 'klaviyoListId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
+			{ displayName: 'Mailchimp Audience ID', name: 'mailchimpListId', type: 'string', default: '', description: 'The audience (list) whose members are unsubscribed' },
+			{
+				displayName: 'Salesforce Object',
+				name: 'salesforceObject',
+				type: 'options',
+				options: [
+					{ name: 'By ID Prefix (003 Contact, 00Q Lead)', value: 'auto' },
+					{ name: 'Contact', value: 'Contact' },
+					{ name: 'Lead', value: 'Lead' },
+				],
+				default: 'auto',
+			},
+			{ displayName: 'SendGrid Unsubscribe Group ID', name: 'sendgridGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Audit Identifiers',
+				name: 'identifierMode',
+				type: 'options',
+				options: [
+					{ name: 'Masked (a***@e***.com)', value: 'masked' },
+					{ name: 'Hashed (SHA-256)', value: 'hashed' },
+				],
+				default: 'masked',
+				description: 'How the audit records show emails, phones and IDs',
+			},
+			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 5, typeOptions: { minValue: 1, maxValue: 20 }, description: 'HTTP attempts per request, the first included' },
+			{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'optOut', description: 'Field the result is written to' },
+			{ displayName: 'Request Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30, typeOptions: { minValue: 1 } },
+			{ displayName: 'SLA (Hours)', name: 'slaHours', type: 'number', default: 48, description: 'Gmail and Yahoo require one-click unsubscribes honoured within 2 days; CAN-SPAM allows 10 business days' },
+			{ displayName: 'Time Budget (Seconds)', name: 'timeBudgetSeconds', type: 'number', default: 120, typeOptions: { minValue: 1 }, description: 'No retry starts after this long; what is left goes to Failed with when to retry' },
+		],
+	},
+];

@@ -1,0 +1,294 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	evaluate,
+	loadModel,
+	PropensityError,
+	scoreColumns,
+	targetValue,
+	trainPropensity,
+	type Columns,
+	type Metrics,
+	type ModelMetrics,
+	type PropensityModel,
+	type ScoreOptions,
+	type SplitSpec,
+	type TrainOptions,
+} from '../../lib/propensity';
+import { errorItem, fieldError, fieldProblem, pairedWith, readField, withField } from '../shared';
+import { scorePropensityProperties } from './properties';
+
+// Inlined into expressions by n8n, so they must not refer to anything outside themselves.
+const configuredInputs = (parameters: IDataObject) =>
+	parameters.operation !== 'train' && parameters.modelSource !== 'parameter'
+		? [
+				{ type: 'main', displayName: 'Data' },
+				{ type: 'main', displayName: 'Model' },
+			]
+		: [{ type: 'main', displayName: 'Data' }];
+const configuredOutputs = (parameters: IDataObject) =>
+	parameters.operation === 'score'
+		? [
+				{ type: 'main', displayName: 'Scored' },
+				{ type: 'main', displayName: 'Report' },
+			]
+		: [{ type: 'main', displayName: parameters.operation === 'evaluate' ? 'Metrics' : 'Model' }];
+
+const TARGET_EXPECTED = '0/1, true/false or yes/no';
+
+const list = (value: unknown) =>
+	String(value ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => s !== '');
+
+function summary(m: ModelMetrics | Metrics | null): IDataObject | null {
+	if (!m) return null;
+	return {
+		rows: m.rows,
+		responders: m.responders,
+		baseRate: m.baseRate,
+		auc: m.auc,
+		logLoss: m.logLoss,
+		brier: m.brier,
+		topDecileLift: m.topDecileLift,
+		calibrationMaxGap: m.calibrationMaxGap,
+	};
+}
+
+export class ScorePropensity implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Score Propensity',
+		name: 'scorePropensity',
+		icon: { light: 'file:scorePropensity.svg', dark: 'file:scorePropensity.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			'Train a propensity model (logistic regression) on customers with known outcomes, score new customers with probability, decile, tier and top reasons, and evaluate models with lift, calibration and drift',
+		defaults: { name: 'Score Propensity' },
+		usableAsTool: true,
+		inputs: `={{(${configuredInputs})($parameter)}}`,
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		properties: scorePropensityProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const node = this.getNode();
+		const items = this.getInputData(0);
+		const operation = this.getNodeParameter('operation', 0) as 'train' | 'score' | 'evaluate';
+
+		const libError = (error: unknown, description: string): NodeOperationError => {
+			if (error instanceof PropensityError) {
+				if (error.row !== undefined && error.field !== undefined && items[error.row]) {
+					return fieldError(node, error.row, fieldProblem(error.field, 'a usable value', readField(items[error.row].json, error.field)));
+				}
+				return new NodeOperationError(node, error.message, { description });
+			}
+			return new NodeOperationError(node, error as Error, { description });
+		};
+
+		/** Rows whose target is usable; bad ones become error items (Continue On Fail) or throw. */
+		const targetRows = (targetField: string, failed: INodeExecutionData[]) => {
+			const rows: number[] = [];
+			const y: number[] = [];
+			for (let i = 0; i < items.length; i++) {
+				const value = readField(items[i].json, targetField);
+				const t = targetValue(value);
+				if (Number.isNaN(t)) {
+					const problem = fieldProblem(targetField, TARGET_EXPECTED, value);
+					const error = fieldError(node, i, problem);
+					if (!this.continueOnFail()) throw error;
+					failed.push(errorItem(node, items[i], i, error, problem));
+					continue;
+				}
+				rows.push(i);
+				y.push(t);
+			}
+			return { rows, y };
+		};
+
+		const columnsOf = (fields: string[], rows: number[] | null): Columns => {
+			const columns: Columns = {};
+			for (const field of fields) {
+				const n = rows ? rows.length : items.length;
+				const values = new Array<unknown>(n);
+				for (let k = 0; k < n; k++) values[k] = readField(items[rows ? rows[k] : k].json, field);
+				columns[field] = values;
+			}
+			return columns;
+		};
+
+		const getModel = (): PropensityModel => {
+			const source = this.getNodeParameter('modelSource', 0, 'input') as string;
+			let raw: unknown;
+			if (source === 'parameter') raw = this.getNodeParameter('modelJson', 0);
+			else {
+				const modelItems = this.getInputData(1);
+				if (!modelItems || modelItems.length === 0) {
+					throw new NodeOperationError(node, 'No model on the Model input', {
+						description: 'Connect the output of a Train operation (or an item holding a model) to the second input, or set Model Source to Parameter or Expression.',
+					});
+				}
+				const json = modelItems[0].json;
+				raw = json.formatVersion !== undefined ? json : readField(json, this.getNodeParameter('modelField', 0, 'model') as string);
+				if (raw === undefined) {
+					throw new NodeOperationError(node, `The Model input item has no field "${this.getNodeParameter('modelField', 0, 'model') as string}"`, {
+						description: 'Set Model Field to the field that holds the model JSON.',
+					});
+				}
+			}
+			try {
+				return loadModel(raw);
+			} catch (error) {
+				throw libError(error, 'Use the model JSON a Train operation of this node produced.');
+			}
+		};
+
+		/** Throws when a model feature is absent from every item; partial gaps are imputed and reported. */
+		const checkFeatures = (model: PropensityModel, rows: number[] | null) => {
+			const absent = model.features
+				.map((f) => f.name)
+				.filter((name) => (rows ?? items.map((_, i) => i)).every((i) => readField(items[i].json, name) === undefined));
+			if (absent.length) {
+				throw new NodeOperationError(node, `The input items lack the model feature${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')}`, {
+					description: `The model was trained on: ${model.features.map((f) => f.name).join(', ')}. Map these fields before this node, or retrain the model.`,
+				});
+			}
+		};
+
+		if (operation === 'train') {
+			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
+			const targetField = this.getNodeParameter('targetField', 0) as string;
+			const features = list(this.getNodeParameter('featureFields', 0));
+			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
+			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
+			const failed: INodeExecutionData[] = [];
+			const { rows, y } = targetRows(targetField, failed);
+			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
+			const splitDateField = String(o.splitDateField ?? '').trim();
+			const fraction = Number(o.validationPercent ?? 20) / 100;
+			const validation: SplitSpec =
+				o.validation === 'random'
+					? { type: 'random', fraction, seed: Number(o.seed ?? 1) }
+					: o.validation === 'order'
+						? { type: 'order', fraction }
+						: o.validation === 'time'
+							? { type: 'time', field: splitDateField, cutoff: String(o.splitCutoff ?? '') }
+							: { type: 'none' };
+			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
+			columns[targetField] = y;
+			const options: TrainOptions = {
+				target: targetField,
+				features,
+				l2: Number(o.l2 ?? 0),
+				classWeights: o.classWeights === 'balanced' ? 'balanced' : undefined,
+				minLevelCount: Number(o.minLevelCount ?? 10),
+				validation,
+				folds: Number(o.folds ?? 0),
+				seed: Number(o.seed ?? 1),
+				platt: o.platt === true,
+				dateField: splitDateField || undefined,
+			};
+			let model: PropensityModel;
+			try {
+				model = trainPropensity(columns, options).model;
+			} catch (error) {
+				throw libError(error, 'Check the target and feature fields: every feature needs at least two distinct values, and the target both outcomes.');
+			}
+			const warnings = model.solver.warnings;
+			for (const message of warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+			const json: IDataObject = {
+				modelId: model.modelId,
+				trainingRows: model.trainingWindow.rows,
+				validationRows: model.trainingWindow.validationRows,
+				training: summary(model.metrics.training),
+				validation: summary(model.metrics.validation),
+				crossValidation: model.metrics.crossValidation as IDataObject | null,
+				coefficients: model.coefficients as unknown as IDataObject[],
+				warnings,
+				model: model as unknown as IDataObject,
+			};
+			return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
+		}
+
+		const model = getModel();
+		const featureNames = model.features.map((f) => f.name);
+
+		if (operation === 'score') {
+			if (items.length === 0) return [[], []];
+			checkFeatures(model, null);
+			const o = this.getNodeParameter('scoreOptions', 0, {}) as IDataObject;
+			const outputField = (this.getNodeParameter('outputField', 0, 'propensity') as string).trim() || 'propensity';
+			const tierBy = o.tierBy === 'probability' ? 'probability' : 'decile';
+			const options: ScoreOptions = {
+				topContributions: Number(o.topContributions ?? 3),
+				decileBasis: o.decileBasis === 'training' ? 'training' : 'scored',
+				tiers: {
+					by: tierBy,
+					high: Number(o.tierHigh ?? (tierBy === 'decile' ? 2 : 0.5)),
+					medium: Number(o.tierMedium ?? (tierBy === 'decile' ? 5 : 0.2)),
+				},
+			};
+			let result;
+			try {
+				result = scoreColumns(model, columnsOf(featureNames, null), options);
+			} catch (error) {
+				throw libError(error, 'Check that the items carry the fields the model was trained on.');
+			}
+			const scored: INodeExecutionData[] = items.map((item, i) => {
+				const value: IDataObject = {
+					probability: result.probability[i],
+					decile: result.decile[i],
+					tier: result.tier[i],
+					modelId: model.modelId,
+				};
+				if (result.contributions) value.topReasons = result.contributions[i] as unknown as IDataObject[];
+				return { json: withField(item.json, outputField, value), ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } };
+			});
+			for (const message of result.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+			const report: IDataObject = {
+				modelId: model.modelId,
+				rows: result.n,
+				drift: result.drift as unknown as IDataObject,
+				unseenLevels: result.report.unseen,
+				missingValues: result.report.missing,
+				unreadableValues: result.report.invalid,
+				warnings: result.warnings,
+			};
+			return [scored, [{ json: report, pairedItem: pairedWith(items.map((_, i) => i)) }]];
+		}
+
+		// evaluate
+		if (items.length === 0) throw new NodeOperationError(node, 'No input items to evaluate on');
+		const targetField = this.getNodeParameter('targetField', 0) as string;
+		const failed: INodeExecutionData[] = [];
+		const { rows, y } = targetRows(targetField, failed);
+		if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
+		checkFeatures(model, rows);
+		let result;
+		try {
+			result = scoreColumns(model, columnsOf(featureNames, rows), { drift: true });
+		} catch (error) {
+			throw libError(error, 'Check that the items carry the fields the model was trained on.');
+		}
+		const metrics = evaluate(y, result.probability);
+		for (const message of result.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+		const json: IDataObject = {
+			modelId: model.modelId,
+			...summary(metrics),
+			deciles: metrics.deciles as unknown as IDataObject[],
+			calibration: metrics.calibration as unknown as IDataObject[],
+			trainingAuc: model.metrics.training.auc,
+			drift: result.drift as unknown as IDataObject,
+			warnings: result.warnings,
+		};
+		return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
+	}
+}

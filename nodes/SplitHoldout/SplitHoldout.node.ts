@@ -1,0 +1,151 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import {
+	assignHoldout,
+	GLOBAL_HOLDOUT_ARM,
+	HoldoutConfigError,
+	planHoldout,
+	treatmentControlArms,
+	type ArmSpec,
+	type HashMode,
+	type HoldoutUnit,
+} from '../../lib/holdout';
+import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { splitHoldoutProperties } from './properties';
+
+// Inlined into an expression by n8n, so it must not refer to anything outside itself.
+const configuredOutputs = (parameters: IDataObject) => {
+	const outputs =
+		parameters.mode === 'multiArm'
+			? (((parameters.arms as IDataObject)?.arm as IDataObject[]) ?? []).map((arm, index) => ({
+					type: 'main',
+					displayName: String(arm.name || `Arm ${index + 1}`),
+				}))
+			: [
+					{ type: 'main', displayName: 'Treatment' },
+					{ type: 'main', displayName: 'Control' },
+				];
+	if ((parameters.options as IDataObject)?.globalHoldout === true) {
+		outputs.push({ type: 'main', displayName: 'Global Holdout' });
+	}
+	return outputs;
+};
+
+export class SplitHoldout implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Split Holdout',
+		name: 'splitHoldout',
+		icon: { light: 'file:splitHoldout.svg', dark: 'file:splitHoldout.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["mode"] === "multiArm" ? "Multiple arms" : $parameter["controlPercent"] + "% control"}}',
+		description:
+			'Randomly and reproducibly split an audience into treatment and control groups, so a campaign\'s incremental lift can be measured',
+		defaults: { name: 'Split Holdout' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		properties: splitHoldoutProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const node = this.getNode();
+		const mode = this.getNodeParameter('mode', 0) as 'treatmentControl' | 'multiArm';
+		const keyField = this.getNodeParameter('customerKeyField', 0) as string;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const outputField = ((options.outputField as string) || 'holdout').trim();
+		const stratifyField = ((options.stratifyField as string) || '').trim();
+
+		let plan;
+		try {
+			const arms: ArmSpec[] =
+				mode === 'multiArm'
+					? (((this.getNodeParameter('arms', 0, {}) as IDataObject).arm as IDataObject[]) ?? []).map((arm) => ({
+							name: String(arm.name ?? ''),
+							weight: Number(arm.weight),
+						}))
+					: treatmentControlArms(this.getNodeParameter('controlPercent', 0) as number);
+			plan = planHoldout({
+				salt: this.getNodeParameter('campaignSalt', 0) as string,
+				hashMode: this.getNodeParameter('hashMode', 0) as HashMode,
+				arms,
+				globalHoldout: options.globalHoldout
+					? { salt: String(options.globalHoldoutSalt ?? ''), percent: Number(options.globalHoldoutPercent) }
+					: undefined,
+				srmThreshold: options.srmThreshold === undefined ? undefined : Number(options.srmThreshold),
+			});
+		} catch (error) {
+			const description = error instanceof HoldoutConfigError ? `Check the "${error.parameter}" parameter.` : undefined;
+			throw new NodeOperationError(node, error as Error, { description });
+		}
+
+		// Outputs: treatment/control mode shows Treatment first; the plan lays control out first.
+		const outputOfArm = mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
+		const globalOutput = plan.arms.length;
+		const failSafeOutput = outputOfArm[0]; // control: an unassignable item is never treated
+		const outputs: INodeExecutionData[][] = Array.from({ length: plan.arms.length + (plan.globalHoldout ? 1 : 0) }, () => []);
+
+		const units: HoldoutUnit[] = [];
+		const unitItems: number[] = [];
+		for (let i = 0; i < items.length; i++) {
+			const value = readField(items[i].json, keyField);
+			const key = asKey(value);
+			if (key === undefined) {
+				const problem = fieldProblem(keyField, 'a non-empty customer key (text or number)', value);
+				const error = fieldError(node, i, problem);
+				if (!this.continueOnFail()) throw error;
+				outputs[failSafeOutput].push(errorItem(node, items[i], i, error, problem));
+				continue;
+			}
+			units.push(stratifyField ? { key, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key });
+			unitItems.push(i);
+		}
+
+		const result = assignHoldout(units, plan);
+		const srm = {
+			chiSquare: result.srm.chiSquare,
+			df: result.srm.df,
+			pValue: result.srm.pValue,
+			mismatch: result.srm.mismatch,
+		};
+		result.assignments.forEach((assignment, u) => {
+			const itemIndex = unitItems[u];
+			const item = items[itemIndex];
+			const holdout: IDataObject = {
+				arm: assignment.arm,
+				bucket: assignment.bucket,
+				campaignSalt: plan.salt,
+				hashMode: plan.hashMode,
+				globalHoldout: assignment.globalHoldout,
+				srm,
+			};
+			if (stratifyField) holdout.stratum = units[u].stratum;
+			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
+			outputs[output].push({
+				json: withField(item.json, outputField, holdout),
+				...(item.binary ? { binary: item.binary } : {}),
+				pairedItem: { item: itemIndex },
+			});
+		});
+
+		if (result.srm.mismatch) {
+			const observed = Object.entries(result.srm.observed)
+				.map(([arm, count]) => `${arm === GLOBAL_HOLDOUT_ARM ? 'global holdout' : arm} ${count}`)
+				.join(', ');
+			this.addExecutionHints({
+				message: `Sample-ratio mismatch: the split (${observed}) is unlikely under the intended weights (p = ${result.srm.pValue.toExponential(2)}). Check for duplicate or filtered customer keys.`,
+				type: 'warning',
+				location: 'outputPane',
+			});
+		}
+		return outputs;
+	}
+}

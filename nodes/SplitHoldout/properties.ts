@@ -1,0 +1,161 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const splitHoldoutProperties: INodeProperties[] = [
+	{
+		displayName: 'Customer Key Field',
+		name: 'customerKeyField',
+		type: 'string',
+		default: 'customerId',
+		required: true,
+		placeholder: 'e.g. customerId or customer.id',
+		description: 'The item field holding a stable customer identifier. The same key always lands in the same group.',
+	},
+	{
+		displayName: 'Campaign Salt',
+		name: 'campaignSalt',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. spring-sale-2026',
+		description:
+			'A name for this campaign\'s split. Reuse it to reproduce the same groups; use a new one for each campaign so each draws a fresh control group.',
+	},
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Treatment and Control',
+				value: 'treatmentControl',
+				description: 'Two groups: everyone is treated except a control percentage',
+			},
+			{
+				name: 'Multiple Arms',
+				value: 'multiArm',
+				description: 'Several named groups with weights, e.g. two creatives and a control',
+			},
+		],
+		default: 'treatmentControl',
+	},
+	{
+		displayName: 'Control Percentage',
+		name: 'controlPercent',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 0.01, maxValue: 99.99, numberPrecision: 2 },
+		description: 'Share of the audience held out as the control group, in percent',
+		displayOptions: { show: { mode: ['treatmentControl'] } },
+	},
+	{
+		displayName: 'Arms',
+		name: 'arms',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {
+			arm: [
+				{ name: 'control', weight: 10 },
+				{ name: 'treatment', weight: 90 },
+			],
+		},
+		placeholder: 'Add Arm',
+		description:
+			'One output per arm, in this order. List the control arm first: with Continue On Fail, items that cannot be assigned go to it, so they are never contacted.',
+		displayOptions: { show: { mode: ['multiArm'] } },
+		options: [
+			{
+				displayName: 'Arm',
+				name: 'arm',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Name of the arm, e.g. control or variant_a' },
+					{
+						displayName: 'Weight',
+						name: 'weight',
+						type: 'number',
+						default: 1,
+						typeOptions: { minValue: 0 },
+						description: 'Relative size of the arm; weights need not add up to 100',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Hash Mode',
+		name: 'hashMode',
+		type: 'options',
+		options: [
+			{
+				name: 'Warehouse-Compatible (MD5)',
+				value: 'md5',
+				description: 'Reproducible in SQL in Postgres, BigQuery and Snowflake (see the node documentation)',
+			},
+			{
+				name: 'GrowthBook-Compatible (FNV-1a V2)',
+				value: 'growthbook',
+				description: 'Same buckets as a GrowthBook experiment whose seed is the campaign salt',
+			},
+		],
+		default: 'md5',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Global Holdout',
+				name: 'globalHoldout',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to hold a fixed share of customers out of every campaign first (it needs the same salt in every campaign); they go to an extra output',
+			},
+			{
+				displayName: 'Global Holdout Percentage',
+				name: 'globalHoldoutPercent',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: 0.01, maxValue: 99.99, numberPrecision: 2 },
+				displayOptions: { show: { globalHoldout: [true] } },
+				description: 'Share of all customers held out of every campaign, in percent',
+			},
+			{
+				displayName: 'Global Holdout Salt',
+				name: 'globalHoldoutSalt',
+				type: 'string',
+				default: 'global-holdout',
+				displayOptions: { show: { globalHoldout: [true] } },
+				description: 'The same value in every campaign, and different from any campaign salt',
+			},
+			{
+				displayName: 'Output Field',
+				name: 'outputField',
+				type: 'string',
+				default: 'holdout',
+				description:
+					'Field added to each item with the arm, bucket, campaign salt, hash mode and the sample-ratio check',
+			},
+			{
+				displayName: 'Sample-Ratio Alert Threshold',
+				name: 'srmThreshold',
+				type: 'number',
+				default: 0.001,
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 6 },
+				description: 'Flag a sample-ratio mismatch when the chi-square p-value of the split is below this',
+			},
+			{
+				displayName: 'Stratify By Field',
+				name: 'stratifyField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. segment',
+				description:
+					'Split each value of this field separately, each to within one item of the target shares. Assignment then depends on the whole input, not on the key alone.',
+			},
+		],
+	},
+];

@@ -1,0 +1,3 @@
+export { asKey, describeKind, readField, withField } from './fields';
+export { errorItem, fieldError, fieldProblem, problemMessage, type FieldProblem } from './errors';
+export { pairedWith } from './paired';

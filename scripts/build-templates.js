@@ -1,0 +1,1143 @@
+// Writes the workflow JSON in templates/ from the definitions below (`node scripts/build-templates.js`).
+// Every template: a Manual Trigger, a Settings step holding what a user changes, sticky notes over
+// each step, and no credentials (n8n asks for them on import).
+'use strict';
+
+const path = require('node:path');
+const { Template } = require('./templates/builder.js');
+
+const OUT = path.resolve(__dirname, '..', 'templates');
+const code = (jsCode) => ({ mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
+const settings = (values) => code(`// Change these for your campaign.\nreturn [{ json: ${JSON.stringify(values, null, 2)} }];`);
+const S = (field) => `$('Settings').first().json.${field}`;
+
+// ---------------------------------------------------------------------------------------------------
+// 6. Lift report: sufficient statistics in SQL -> Measure Lift -> Slack (+ warehouse history)
+// ---------------------------------------------------------------------------------------------------
+const LIFT_SQL_POSTGRES = `-- n, sum and sum of squares per arm and metric: all Measure Lift needs.
+WITH per_customer AS (
+  SELECT a.customer_id,
+         a.arm,
+         (COUNT(c.order_id) > 0)::int          AS converted,
+         COALESCE(SUM(c.revenue), 0)::float8  AS revenue
+  FROM marketing.campaign_assignments a
+  LEFT JOIN marketing.campaign_conversions c
+         ON c.customer_id = a.customer_id
+        AND c.converted_at >= a.assigned_at
+        AND c.converted_at <  a.assigned_at + make_interval(days => $2::int)
+  WHERE a.campaign = $1
+  GROUP BY a.customer_id, a.arm
+)
+SELECT arm, 'converted' AS metric, COUNT(*)::int AS n,
+       SUM(converted)::float8 AS sum, SUM(converted)::float8 AS sum_squares
+FROM per_customer GROUP BY arm
+UNION ALL
+SELECT arm, 'revenue', COUNT(*)::int, SUM(revenue), SUM(revenue * revenue)
+FROM per_customer GROUP BY arm
+ORDER BY metric, arm;`;
+
+const LIFT_SQL_BIGQUERY = `-- n, sum and sum of squares per arm and metric: all Measure Lift needs.
+WITH per_customer AS (
+  SELECT a.customer_id, a.arm,
+         IF(COUNT(c.order_id) > 0, 1, 0) AS converted,
+         IFNULL(SUM(c.revenue), 0) AS revenue
+  FROM marketing.campaign_assignments a
+  LEFT JOIN marketing.campaign_conversions c
+         ON c.customer_id = a.customer_id
+        AND c.converted_at >= a.assigned_at
+        AND c.converted_at < TIMESTAMP_ADD(a.assigned_at, INTERVAL @window_days DAY)
+  WHERE a.campaign = @campaign
+  GROUP BY a.customer_id, a.arm
+)
+SELECT arm, 'converted' AS metric, COUNT(*) AS n, SUM(converted) AS sum, SUM(converted) AS sum_squares
+FROM per_customer GROUP BY arm
+UNION ALL
+SELECT arm, 'revenue', COUNT(*), SUM(revenue), SUM(revenue * revenue)
+FROM per_customer GROUP BY arm
+ORDER BY metric, arm`;
+
+const LIFT_SQL_SNOWFLAKE = `-- n, sum and sum of squares per arm and metric: all Measure Lift needs.
+WITH per_customer AS (
+  SELECT a.customer_id, a.arm,
+         IFF(COUNT(c.order_id) > 0, 1, 0) AS converted,
+         COALESCE(SUM(c.revenue), 0) AS revenue
+  FROM marketing.campaign_assignments a
+  LEFT JOIN marketing.campaign_conversions c
+         ON c.customer_id = a.customer_id
+        AND c.converted_at >= a.assigned_at
+        AND c.converted_at < DATEADD(day, :2, a.assigned_at)
+  WHERE a.campaign = :1
+  GROUP BY a.customer_id, a.arm
+)
+SELECT arm AS "arm", 'converted' AS "metric", COUNT(*) AS "n", SUM(converted) AS "sum", SUM(converted) AS "sum_squares"
+FROM per_customer GROUP BY arm
+UNION ALL
+SELECT arm, 'revenue', COUNT(*), SUM(revenue), SUM(revenue * revenue)
+FROM per_customer GROUP BY arm
+ORDER BY 2, 1`;
+
+const FORMAT_LIFT_REPORT = `// One Slack-ready message from Measure Lift's rows (one per arm and metric), plus the rows
+// themselves for the warehouse, and the chart Measure Lift drew.
+const settings = $('Settings').first().json;
+const rows = $input.all().map((item) => item.json);
+const pct = (x) => (100 * x).toFixed(2) + '%';
+const pp = (x) => (100 * x).toFixed(2);
+const num = (x) => Number(x).toFixed(2);
+const lines = rows.map((r) => {
+  const mark = r.significant ? ' (significant)' : '';
+  if (r.kind === 'binary') {
+    return '• ' + r.metric + ', ' + r.arm + ' vs ' + r.controlArm + ': ' + pct(r.value) + ' vs ' + pct(r.controlValue) +
+      ', lift ' + pp(r.absoluteLift) + ' pp [' + pp(r.absoluteCiLow) + ', ' + pp(r.absoluteCiHigh) + '], p = ' + Number(r.pValue).toFixed(4) + mark;
+  }
+  return '• ' + r.metric + ', ' + r.arm + ' vs ' + r.controlArm + ': ' + num(r.value) + ' vs ' + num(r.controlValue) +
+    ' per customer, lift ' + num(r.absoluteLift) + ' [' + num(r.absoluteCiLow) + ', ' + num(r.absoluteCiHigh) + '], p = ' + Number(r.pValue).toFixed(4) + mark;
+});
+const n = rows.length ? rows[0].n + rows[0].controlN : 0;
+const srm = rows.find((r) => r.srm)?.srm;
+const text = '*Lift report: ' + settings.campaign + '* (' + n + ' customers, ' + rows[0]?.confidence * 100 + '% intervals)\\n' +
+  lines.join('\\n') + (srm && srm.mismatch ? '\\n:warning: sample-ratio mismatch (p = ' + srm.pValue.toExponential(2) + '): check the assignment log' : '');
+const first = $input.all()[0];
+return [{ json: { campaign: settings.campaign, text, results: rows }, binary: first?.binary, pairedItem: $input.all().map((_, i) => ({ item: i })) }];`;
+
+function liftReport({ file, name, warehouse }) {
+	const t = new Template(
+		file,
+		name,
+		`Weekly lift report for a campaign with a holdout: sufficient statistics computed in ${warehouse}, Measure Lift, a Slack message with the chart, and the results kept in the warehouse.`,
+	);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Every Monday 08:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 8 }] } }, [0, 1]);
+	t.node('Settings', 'code', 2, settings({ campaign: 'spring-2026', windowDays: 14, slackChannelId: 'C0123456789' }), [1, 0]);
+	const lift = {
+		inputFormat: 'aggregated',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous' }] },
+		metricNameField: 'metric',
+		countField: 'n',
+		sumField: 'sum',
+		sumSquaresField: 'sum_squares',
+		confidence: 95,
+		options: { chart: true, intendedSplit: 'control=10, treatment=90' },
+	};
+	let store;
+	if (warehouse === 'PostgreSQL') {
+		t.node('Aggregate in Postgres', 'postgres', 2.7, {
+			operation: 'executeQuery',
+			query: LIFT_SQL_POSTGRES,
+			options: { queryReplacement: `={{ [${S('campaign')}, ${S('windowDays')}] }}` },
+		}, [2, 0]);
+		store = ['Keep Results in Postgres', 'postgres', 2.7, {
+			operation: 'executeQuery',
+			query:
+				'INSERT INTO marketing.lift_results (campaign, computed_at, arm, metric, result)\nSELECT $1, now(), r->>\'arm\', r->>\'metric\', r\nFROM jsonb_array_elements($2::jsonb) AS r;',
+			options: { queryReplacement: '={{ [$json.campaign, JSON.stringify($json.results)] }}' },
+		}];
+	} else if (warehouse === 'BigQuery') {
+		t.node('Aggregate in BigQuery', 'googleBigQuery', 2.1, {
+			authentication: 'serviceAccount',
+			operation: 'executeQuery',
+			projectId: { __rl: true, mode: 'id', value: 'my-gcp-project' },
+			sqlQuery: LIFT_SQL_BIGQUERY,
+			options: {
+				queryParameters: {
+					namedParameters: [
+						{ name: 'campaign', value: `={{ ${S('campaign')} }}` },
+						{ name: 'window_days', value: `={{ String(${S('windowDays')}) }}` },
+					],
+				},
+				returnAsNumbers: true,
+			},
+		}, [2, 0]);
+		store = ['Keep Results in BigQuery', 'googleBigQuery', 2.1, {
+			authentication: 'serviceAccount',
+			operation: 'executeQuery',
+			projectId: { __rl: true, mode: 'id', value: 'my-gcp-project' },
+			sqlQuery:
+				'INSERT INTO marketing.lift_results (campaign, computed_at, result)\nSELECT @campaign, CURRENT_TIMESTAMP(), r\nFROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON(@results))) AS r',
+			options: {
+				queryParameters: {
+					namedParameters: [
+						{ name: 'campaign', value: '={{ $json.campaign }}' },
+						{ name: 'results', value: '={{ JSON.stringify($json.results) }}' },
+					],
+				},
+			},
+		}];
+	} else {
+		t.node('Aggregate in Snowflake', 'snowflake', 1.1, {
+			operation: 'executeQuery',
+			query: LIFT_SQL_SNOWFLAKE,
+			options: { queryReplacement: `={{ ${S('campaign')} }},{{ ${S('windowDays')} }}` },
+		}, [2, 0]);
+		store = ['Keep Results in Snowflake', 'snowflake', 1.1, {
+			operation: 'executeQuery',
+			query:
+				'INSERT INTO marketing.lift_results (campaign, computed_at, result)\nSELECT ?, CURRENT_TIMESTAMP(), PARSE_JSON(?)',
+			options: { queryReplacement: '={{ $json.campaign }},{{ JSON.stringify($json.results) }}' },
+		}];
+	}
+	const aggregate = t.nodes[t.nodes.length - 1].name;
+	t.ours('Measure Lift', 'measureLift', lift, [3, 0]);
+	t.node('Format Report', 'code', 2, code(FORMAT_LIFT_REPORT), [4, 0]);
+	t.node('Post to Slack', 'slack', 2.3, {
+		resource: 'message',
+		operation: 'post',
+		select: 'channel',
+		channelId: { __rl: true, mode: 'id', value: `={{ ${S('slackChannelId')} }}` },
+		messageType: 'text',
+		text: '={{ $json.text }}',
+		otherOptions: { includeLinkToWorkflow: false },
+	}, [5, -1]);
+	t.node('Upload Chart to Slack', 'slack', 2.3, {
+		resource: 'file',
+		operation: 'upload',
+		binaryPropertyName: 'chart',
+		options: { channelId: `={{ ${S('slackChannelId')} }}`, fileName: 'lift-chart.svg', title: `={{ 'Lift: ' + $json.campaign }}` },
+	}, [5, 0]);
+	t.node(store[0], store[1], store[2], store[3], [5, 1]);
+	t.connect('Run Now', 'Settings').connect('Every Monday 08:00', 'Settings').connect('Settings', aggregate).connect(aggregate, 'Measure Lift');
+	t.connect('Measure Lift', 'Format Report').connect('Format Report', 'Post to Slack').connect('Format Report', 'Upload Chart to Slack').connect('Format Report', store[0]);
+	t.note('## Lift report\nRun by hand, or every Monday at 08:00. **Settings** holds the campaign, the conversion window in days and the Slack channel ID.', ['Run Now', 'Every Monday 08:00', 'Settings']);
+	t.note(
+		`## 1. Sufficient statistics in ${warehouse}\nPer arm and metric: n, sum, sum of squares, from \`marketing.campaign_assignments\` (what Split Holdout logged) joined to \`marketing.campaign_conversions\` within the window. No customer rows leave the warehouse.`,
+		[aggregate],
+	);
+	t.note('## 2. Measure Lift\nAggregated mode: lift per arm and metric with 95% intervals, p-values and a sample-ratio check against the intended 10/90 split; draws an SVG chart.', ['Measure Lift']);
+	t.note('## 3. Report\nOne message with every lift and its interval; the chart as a file; the result rows appended to `marketing.lift_results` for history. Pick your Slack and warehouse credentials on import.', [
+		'Format Report',
+		'Post to Slack',
+		'Upload Chart to Slack',
+		store[0],
+	]);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 5. Campaign with holdout: Postgres audience -> Apply Suppression -> Split Holdout -> SendGrid
+// ---------------------------------------------------------------------------------------------------
+const ROWS_AS_JSON = (fields) => `// One item carrying every row as JSON, so the next step writes them in one statement.
+const settings = $('Settings').first().json;
+const rows = $input.all().map(({ json }) => ({
+${fields}
+}));
+return [{ json: { campaign: settings.campaign, count: rows.length, rows }, pairedItem: $input.all().map((_, i) => ({ item: i })) }];`;
+
+function campaignWithHoldout() {
+	const t = new Template(
+		'campaign-holdout-sendgrid.json',
+		'Campaign with holdout: Postgres audience -> suppression -> holdout -> SendGrid',
+		'Send a campaign to an audience from Postgres, minus everyone on the suppression table, with a randomized 10% holdout; every assignment and every suppression logged to Postgres so the lift report can measure the campaign.',
+	);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'code', 2, settings({ campaign: 'spring-2026', controlPercent: 10, fromEmail: 'news@example.com', fromName: 'Example Shop', subject: 'Spring is here' }), [1, 0]);
+	t.node('Load Audience', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: "SELECT customer_id, email, phone, first_name, country, consent\nFROM marketing.customers\nWHERE email IS NOT NULL AND email <> '';",
+		options: {},
+	}, [2, 0]);
+	t.node('Load Suppression List', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: 'SELECT email, phone, customer_id, reason, scope, expires_at\nFROM marketing.suppressions;',
+		options: {},
+	}, [2, 1]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'email',
+		audienceFields: { customerId: 'customer_id', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
+		listFields: { customerId: 'customer_id', email: 'email', phone: 'phone', reason: 'reason', scope: 'scope', expiresAt: 'expires_at' },
+		rules: { suppressRoleAccounts: true },
+		options: { summaryOutput: true },
+	}, [3, 0]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [4, 0]);
+	t.node('Send with SendGrid', 'sendGrid', 1, {
+		resource: 'mail',
+		operation: 'send',
+		fromEmail: `={{ ${S('fromEmail')} }}`,
+		fromName: `={{ ${S('fromName')} }}`,
+		toEmail: '={{ $json.email }}',
+		subject: `={{ ${S('subject')} }}`,
+		contentType: 'text/html',
+		contentValue: "=<p>Hi {{ $json.first_name || 'there' }},</p><p>Our spring collection is in.</p>",
+		additionalFields: { categories: `={{ ${S('campaign')} }}` },
+	}, [5, -1]);
+	t.node('Treatment + Control', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [5, 0]);
+	t.node('Assignments as Rows', 'code', 2, code(ROWS_AS_JSON("  campaign: settings.campaign,\n  customer_id: String(json.customer_id),\n  arm: json.holdout.arm,\n  bucket: json.holdout.bucket,")), [6, 0]);
+	t.node('Log Assignments', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.campaign_assignments (campaign, customer_id, arm, bucket, assigned_at)\nSELECT r.campaign, r.customer_id, r.arm, r.bucket, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(campaign text, customer_id text, arm text, bucket int)\nON CONFLICT (campaign, customer_id) DO NOTHING;',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [7, 0]);
+	t.node('Suppressed as Rows', 'code', 2, code(ROWS_AS_JSON('  campaign: settings.campaign,\n  customer_id: json.customer_id == null ? null : String(json.customer_id),\n  email: json.email,\n  reasons: json.suppression ? json.suppression.reasons : [{ code: \'error\', detail: json.error }],')), [3, 2]);
+	t.node('Log Suppressed', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.campaign_suppressed (campaign, customer_id, email, reasons, decided_at)\nSELECT r.campaign, r.customer_id, r.email, r.reasons, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(campaign text, customer_id text, email text, reasons jsonb);',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [4, 2]);
+	t.connect('Run Now', 'Settings').connect('Settings', 'Load Audience').connect('Settings', 'Load Suppression List');
+	t.connect('Load Audience', 'Apply Suppression', 0, 0).connect('Load Suppression List', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Apply Suppression', 'Suppressed as Rows', 1).connect('Suppressed as Rows', 'Log Suppressed');
+	t.connect('Split Holdout', 'Send with SendGrid', 0).connect('Split Holdout', 'Treatment + Control', 0, 0).connect('Split Holdout', 'Treatment + Control', 1, 1);
+	t.connect('Treatment + Control', 'Assignments as Rows').connect('Assignments as Rows', 'Log Assignments');
+	t.note('## Campaign with holdout\nRun by hand. **Settings**: campaign name (also the holdout salt), control share, sender and subject. Tables: `templates/sql/postgres-schema.sql`.', ['Run Now', 'Settings']);
+	t.note('## 1. Audience and do-not-contact list\nFrom `marketing.customers` and `marketing.suppressions` (unsubscribes, complaints, bounces, erasure requests).', ['Load Audience', 'Load Suppression List']);
+	t.note('## 2. Apply Suppression\nEligible people go on to the split; the rest leave by *Suppressed*, each with every reason.', ['Apply Suppression']);
+	t.note('## Log who was held back and why\nOne row per suppressed person in `marketing.campaign_suppressed`.', ['Suppressed as Rows', 'Log Suppressed']);
+	t.note('## 3. Split Holdout\nA deterministic md5 split by `customer_id` salted with the campaign: 10% control, never sent to.', ['Split Holdout']);
+	t.note('## 4. Send and log\nSendGrid sends to **Treatment** only. Both arms are logged to `marketing.campaign_assignments`: the lift report joins them to conversions.', [
+		'Send with SendGrid',
+		'Treatment + Control',
+		'Assignments as Rows',
+		'Log Assignments',
+	]);
+	return t;
+}
+
+
+// ---------------------------------------------------------------------------------------------------
+// 2. CRM to ESP: HubSpot contacts and deals -> Compute RFM -> Mailchimp tags per segment
+// ---------------------------------------------------------------------------------------------------
+const DEALS_TO_TRANSACTIONS = `// HubSpot deals -> one transaction per won deal and associated contact; contacts -> emails.
+// Handles HubSpot's v1 shape ({ properties: { amount: { value } } }) and the flat v3 shape.
+const value = (p) => (p && typeof p === 'object' && 'value' in p ? p.value : p);
+const emails = new Map();
+const transactions = [];
+for (const { json } of $input.all()) {
+  if (json.vid !== undefined || json['identity-profiles']) {
+    const props = json.properties || {};
+    const identity = (json['identity-profiles'] || []).flatMap((p) => p.identities || []).find((i) => i.type === 'EMAIL');
+    const email = value(props.email) || (identity && identity.value);
+    if (email) emails.set(String(json.vid ?? json.id), email);
+    continue;
+  }
+  const props = json.properties || {};
+  const stage = String(value(props.dealstage) || '');
+  if (!/closedwon/i.test(stage)) continue;
+  const contacts = (json.associations && (json.associations.associatedVids || (json.associations.contacts || {}).results)) || [];
+  for (const c of contacts) {
+    const contactId = String(typeof c === 'object' ? c.id : c);
+    transactions.push({ json: { contactId, dealId: String(json.dealId ?? json.id), closedAt: value(props.closedate), amount: Number(value(props.amount) || 0) } });
+  }
+}
+// Keep the emails for the tagging step.
+return transactions.map((t) => ({ json: { ...t.json, email: emails.get(t.json.contactId) || null } }));`;
+
+const SEGMENT_TAGS = `// One Mailchimp tag update per customer: the current RFM segment as a tag.
+const settings = $('Settings').first().json;
+const emailOf = new Map($('Deals to Transactions').all().map(({ json }) => [json.contactId, json.email]));
+return $input.all()
+  .filter(({ json }) => json.segment && emailOf.get(String(json.customerId)))
+  .map(({ json }, i) => ({
+    json: {
+      email: emailOf.get(String(json.customerId)),
+      tag: settings.tagPrefix + String(json.segment).toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      segment: json.segment, rfm: json.rfm,
+    },
+  }));`;
+
+function crmToEsp() {
+	const t = new Template(
+		'crm-to-esp-rfm-hubspot-mailchimp.json',
+		'CRM to ESP: HubSpot deals -> Compute RFM -> Mailchimp segment tags',
+		'Every night, HubSpot contacts and their won deals become RFM scores and named segments (Champions, Loyal, At Risk, ...), and each contact gets its segment as a Mailchimp tag, ready for segment-specific journeys.',
+	);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Every Night 02:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } }, [0, 1]);
+	t.node('Settings', 'code', 2, settings({ mailchimpListId: 'your-audience-id', tagPrefix: 'rfm-' }), [1, 0]);
+	t.node('HubSpot Contacts', 'hubspot', 2.2, {
+		authentication: 'appToken',
+		resource: 'contact',
+		operation: 'getAll',
+		returnAll: true,
+		additionalFields: { propertiesCollection: { propertiesValues: { properties: ['email', 'firstname', 'lastname'], propertyMode: 'valueOnly' } } },
+	}, [2, 0]);
+	t.node('HubSpot Deals', 'hubspot', 2.2, {
+		authentication: 'appToken',
+		resource: 'deal',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { includeAssociations: true, properties: ['amount', 'closedate', 'dealstage'] },
+	}, [2, 1]);
+	t.node('Contacts + Deals', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [3, 0]);
+	t.node('Deals to Transactions', 'code', 2, code(DEALS_TO_TRANSACTIONS), [4, 0]);
+	t.ours('Compute RFM', 'computeRfm', {
+		customerIdField: 'contactId',
+		timestampField: 'closedAt',
+		amountField: 'amount',
+		orderIdField: 'dealId',
+		options: {},
+	}, [5, 0]);
+	t.node('Segment Tags', 'code', 2, code(SEGMENT_TAGS), [6, 0]);
+	t.node('Tag in Mailchimp', 'mailchimp', 1, {
+		authentication: 'apiKey',
+		resource: 'memberTag',
+		operation: 'create',
+		list: `={{ ${S('mailchimpListId')} }}`,
+		email: '={{ $json.email }}',
+		tags: '={{ [$json.tag] }}',
+		options: {},
+	}, [7, 0]);
+	t.connect('Run Now', 'Settings').connect('Every Night 02:00', 'Settings').connect('Settings', 'HubSpot Contacts').connect('Settings', 'HubSpot Deals');
+	t.connect('HubSpot Contacts', 'Contacts + Deals', 0, 0).connect('HubSpot Deals', 'Contacts + Deals', 0, 1).connect('Contacts + Deals', 'Deals to Transactions');
+	t.connect('Deals to Transactions', 'Compute RFM').connect('Compute RFM', 'Segment Tags', 0).connect('Segment Tags', 'Tag in Mailchimp');
+	t.note('## CRM to ESP, nightly\n**Settings**: the Mailchimp audience ID and the tag prefix.', ['Run Now', 'Every Night 02:00', 'Settings']);
+	t.note('## 1. HubSpot\nAll contacts (email) and all deals with their associated contacts.', ['HubSpot Contacts', 'HubSpot Deals']);
+	t.note('## 2. Won deals as transactions\nOne row per won deal and contact: contact ID, deal ID, close date, amount.', ['Contacts + Deals', 'Deals to Transactions']);
+	t.note('## 3. Compute RFM\nRecency, frequency and monetary value per contact, 1-5 scores and a named segment.', ['Compute RFM']);
+	t.note('## 4. Mailchimp tags\nEach contact gets `rfm-<segment>` (e.g. `rfm-champions`) on the audience: build journeys per tag.', ['Segment Tags', 'Tag in Mailchimp']);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 1. Flagship demo: sample CSVs -> identity -> RFM -> propensity -> suppression -> holdout ->
+//    simulated outcomes -> lift -> report. No accounts; runs headless on n8n's SQLite.
+// ---------------------------------------------------------------------------------------------------
+const DEMO_FOLDER = '/home/node/.n8n-files/marketing-analytics';
+
+const CONTACT_RECORDS = `// CRM contacts, ESP subscribers, web sign-ups and orders -> one record shape for Resolve Identity.
+// Orders carry the CRM ID the shop knew (customer_ref) or the checkout email: identity links them.
+return $input.all().map(({ json: r }, i) => {
+  const source = r.order_id ? 'orders' : r.crm_id ? 'crm' : r.esp_id ? 'esp' : 'web';
+  const consent = source === 'esp' ? (r.status === 'subscribed' ? 'opted_in' : 'unknown')
+    : source === 'web' ? (r.consent_marketing === 'yes' ? 'opted_in' : 'opted_out') : 'unknown';
+  const record = {
+    recordKey: source + ':' + (r.order_id || r.crm_id || r.esp_id || r.signup_id),
+    source,
+    crmId: r.crm_id || r.customer_ref || '',
+    email: r.email || '',
+    phone: r.phone || '',
+    firstName: r.first_name || '',
+    lastName: r.last_name || '',
+    country: r.country || '',
+    seenAt: r.created_at || r.subscribed_at || r.signed_up_at || r.ordered_at || '',
+  };
+  if (source === 'orders') Object.assign(record, { orderId: r.order_id, orderedAt: r.ordered_at, amount: Number(r.amount) });
+  else record.consent = consent;
+  return { json: record, pairedItem: { item: i } };
+});`;
+
+const ORDERS_BY_CUSTOMER = `// The order records, now with the persistent customer ID Resolve Identity gave them.
+const out = [];
+$input.all().forEach(({ json }, i) => {
+  if (json.source !== 'orders') return;
+  out.push({ json: { orderId: json.orderId, customerId: json.customerId, orderedAt: json.orderedAt, amount: json.amount }, pairedItem: { item: i } });
+});
+return out;`;
+
+const BEFORE_CUTOFF = `// RFM features as of the cut-off: only orders before it. The later ones are the outcome to predict.
+const cutoff = $('Settings').first().json.cutoff;
+return $input.all().filter(({ json }) => json.orderedAt < cutoff);`;
+
+const FEATURES_AND_LABEL = `// One row per customer for the model: RFM features as of the cut-off (customers who had not
+// bought yet get zeros) and the label: did they buy in the quarter after the cut-off?
+const { cutoff, labelEnd } = $('Settings').first().json;
+const buyers = new Set($('Orders by Customer').all()
+  .filter(({ json }) => json.orderedAt >= cutoff && json.orderedAt < labelEnd && json.amount > 0)
+  .map(({ json }) => json.customerId));
+const rows = $input.all().filter(({ json }) => !json.error).map(({ json }, i) => ({
+  json: { customerId: json.customerId, segment: json.segment, recencyDays: json.recencyDays, frequency: json.frequency,
+    monetary: json.monetary, tenureDays: json.tenureDays, boughtNextQuarter: buyers.has(json.customerId) ? 1 : 0 },
+  pairedItem: { item: i },
+}));
+const known = new Set(rows.map((r) => r.json.customerId));
+const others = new Set($('Resolve Identity').all(1).map(({ json }) => json.customerId).filter((id) => !known.has(id)));
+for (const customerId of others) {
+  rows.push({ json: { customerId, segment: 'No Purchases', recencyDays: 1000, frequency: 0, monetary: 0, tenureDays: 0,
+    boughtNextQuarter: buyers.has(customerId) ? 1 : 0 }, pairedItem: { item: 0 } });
+}
+return rows;`;
+
+const CAMPAIGN_AUDIENCE = `// The campaign audience: every customer with the contact details of their golden profile
+// (Resolve Identity's second output) and their consent (an opt-out anywhere wins).
+const profiles = new Map($('Resolve Identity').all(1).map(({ json }) => [json.customerId, json]));
+const consent = new Map();
+const country = new Map();
+for (const { json } of $('Resolve Identity').all(0)) {
+  if (json.country) country.set(json.customerId, json.country);
+  if (!json.consent || json.consent === 'unknown') continue;
+  if (consent.get(json.customerId) !== 'opted_out') consent.set(json.customerId, json.consent);
+}
+return $input.all().map(({ json }, i) => {
+  const p = profiles.get(json.customerId) || {};
+  return {
+    json: { ...json, email: p.email || '', phone: p.phone || '', firstName: p.firstName || '', country: p.country || country.get(json.customerId) || '',
+      consent: consent.get(json.customerId) || 'unknown' },
+    pairedItem: { item: i },
+  };
+});`;
+
+const SIMULATE_OUTCOMES = `// Simulated campaign outcomes (a demo has no real ones): the chance to buy in the next two weeks
+// grows with the propensity score, and the email raises it by the true effect in Settings.
+const { trueRelativeEffect, campaign } = $('Settings').first().json;
+const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } return h; };
+const uniform = (key) => (fnv(campaign + ':' + key) + 0.5) / 4294967296;
+return $input.all().map(({ json }, i) => {
+  const treated = json.holdout.arm === 'treatment';
+  const base = 0.04 + 0.4 * Number((json.propensity || {}).probability || 0);
+  const p = Math.min(0.95, base * (treated ? 1 + trueRelativeEffect : 1));
+  const converted = uniform(json.customerId) < p ? 1 : 0;
+  const revenue = converted ? Math.round(100 * (25 + 90 * uniform('r' + json.customerId))) / 100 : 0;
+  return { json: { customerId: json.customerId, arm: json.holdout.arm, converted, revenue }, pairedItem: { item: i } };
+});`;
+
+const CAMPAIGN_REPORT = `// The campaign report: one item gathering what every step found.
+const settings = $('Settings').first().json;
+const rfm = $('Compute RFM').all(1)[0]?.json ?? {};
+const model = $('Train Model').first().json;
+const summary = $('Apply Suppression').all(2)[0]?.json ?? {};
+const treatment = $('Split Holdout').all(0).length;
+const control = $('Split Holdout').all(1).length;
+const lift = $input.all().map(({ json }) => json);
+const identity = $('Resolve Identity').all(0);
+const profiles = $('Resolve Identity').all(1);
+const reasons = Object.fromEntries(Object.entries(summary).filter(([k, v]) => typeof v === 'number' && !['eligible', 'suppressed', 'listEntries', 'unusableListEntries'].includes(k)));
+return [{
+  json: {
+    campaign: settings.campaign,
+    identity: { records: identity.length, customers: profiles.length, bySource: identity.reduce((m, { json }) => ({ ...m, [json.source]: (m[json.source] || 0) + 1 }), {}),
+      multiSource: profiles.filter(({ json }) => (json.sources || []).filter((s) => s !== 'orders').length > 1).length },
+    rfm: { asOf: rfm.asOf, customers: rfm.customers, orders: rfm.orders, revenue: rfm.revenue },
+    segments: (rfm.segments || []).map((s) => ({ segment: s.segment, customers: s.customers, revenueShare: s.revenueShare })),
+    model: { target: 'boughtNextQuarter', modelId: model.modelId, trainingRows: model.trainingRows, validationRows: model.validationRows,
+      validationAuc: model.validation?.auc ?? null, validationTopDecileLift: model.validation?.topDecileLift ?? null,
+      trainingAuc: model.training?.auc ?? null, trainingTopDecileLift: model.training?.topDecileLift ?? null, baseRate: model.training?.baseRate ?? null },
+    suppression: { eligible: summary.eligible, suppressed: summary.suppressed, byReason: reasons },
+    arms: { treatment, control, srm: ($('Split Holdout').all(0)[0] || $('Split Holdout').all(1)[0])?.json.holdout?.srm ?? null },
+    lift: lift.map((r) => ({ metric: r.metric, arm: r.arm, n: r.n, controlN: r.controlN, value: r.value, controlValue: r.controlValue,
+      absoluteLift: r.absoluteLift, absoluteCiLow: r.absoluteCiLow, absoluteCiHigh: r.absoluteCiHigh,
+      relativeLift: r.relativeLift, relativeCiLow: r.relativeCiLow, relativeCiHigh: r.relativeCiHigh, pValue: r.pValue, significant: r.significant })),
+    trueRelativeEffect: settings.trueRelativeEffect,
+  },
+  pairedItem: lift.map((_, i) => ({ item: i })),
+}];`;
+
+function flagship() {
+	const t = new Template(
+		'flagship-campaign-demo.json',
+		'Flagship demo: identity -> RFM -> propensity -> suppression -> holdout -> lift (sample data, no accounts)',
+		'The whole pack on bundled sample data, with no accounts: customers from a CRM export, an ESP export and web sign-ups unified into persistent customer IDs; orders turned into RFM segments; a propensity model trained on who bought next quarter; opt-outs suppressed; a randomized holdout; simulated outcomes; the incremental lift with its interval; one report item at the end.',
+	);
+	const read = (name, file, cell) =>
+		t.node(name, 'readWriteFile', 1.1, { operation: 'read', fileSelector: `={{ ${S('dataFolder')} }}/${file}`, options: {} }, cell);
+	const parse = (name, cell) => t.node(name, 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, cell);
+	t.node('Run Demo', 'manualTrigger', 1, {}, [0, 1]);
+	t.node('Settings', 'code', 2, settings({
+		dataFolder: DEMO_FOLDER,
+		campaign: 'flagship-demo',
+		cutoff: '2025-04-01',
+		labelEnd: '2025-07-01',
+		controlPercent: 25,
+		trueRelativeEffect: 0.4,
+	}), [1, 1]);
+	read('Read CRM Contacts', 'crm_contacts.csv', [2, 0]);
+	read('Read ESP Subscribers', 'esp_subscribers.csv', [2, 1]);
+	read('Read Web Sign-ups', 'web_signups.csv', [2, 2]);
+	read('Read Orders', 'orders.csv', [2, 3]);
+	read('Read Opt-Outs', 'optouts.csv', [2, 4]);
+	parse('Parse CRM', [3, 0]);
+	parse('Parse ESP', [3, 1]);
+	parse('Parse Sign-ups', [3, 2]);
+	parse('Parse Orders', [3, 3]);
+	parse('Parse Opt-Outs', [3, 4]);
+	t.node('All Records', 'merge', 3.2, { mode: 'append', numberInputs: 4 }, [4, 1]);
+	t.node('Identity Records', 'code', 2, code(CONTACT_RECORDS), [5, 1]);
+	t.ours('Resolve Identity', 'resolveIdentity', {
+		mode: 'probabilistic',
+		threshold: 0.95,
+		rules: 'id:crmId, email, phone',
+		recordFields: {
+			recordKey: 'recordKey',
+			source: 'source',
+			ids: 'crmId',
+			email: 'email',
+			phone: 'phone',
+			firstName: 'firstName',
+			lastName: 'lastName',
+			country: 'country',
+			updatedAt: 'seenAt',
+		},
+		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'crm, esp, web, orders' },
+	}, [6, 1]);
+	t.node('Orders by Customer', 'code', 2, code(ORDERS_BY_CUSTOMER), [8, 1]);
+	t.node('Orders Before Cut-off', 'code', 2, code(BEFORE_CUTOFF), [9, 1]);
+	t.ours('Compute RFM', 'computeRfm', {
+		customerIdField: 'customerId',
+		timestampField: 'orderedAt',
+		amountField: 'amount',
+		orderIdField: 'orderId',
+		options: { asOf: `={{ ${S('cutoff')} }}` },
+	}, [10, 1]);
+	t.node('Features and Label', 'code', 2, code(FEATURES_AND_LABEL), [11, 1]);
+	t.ours('Train Model', 'scorePropensity', {
+		operation: 'train',
+		targetField: 'boughtNextQuarter',
+		featureFields: 'recencyDays, frequency, monetary, tenureDays',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1 },
+	}, [12, 0]);
+	t.ours('Score Customers', 'scorePropensity', {
+		operation: 'score',
+		modelSource: 'input',
+		modelField: 'model',
+		outputField: 'propensity',
+		scoreOptions: { topContributions: 2 },
+	}, [13, 1]);
+	t.node('Campaign Audience', 'code', 2, code(CAMPAIGN_AUDIENCE), [14, 1]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'email',
+		audienceFields: { customerId: 'customerId', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
+		listFields: { email: 'email', phone: 'phone', reason: 'reason', scope: 'channel' },
+		rules: { asOf: `={{ ${S('cutoff')} }}` },
+		options: { summaryOutput: true },
+	}, [15, 1]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField: 'customerId',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [16, 1]);
+	t.node('Treatment + Control', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [17, 1]);
+	t.node('Simulate Outcomes', 'code', 2, code(SIMULATE_OUTCOMES), [18, 1]);
+	t.ours('Measure Lift', 'measureLift', {
+		inputFormat: 'rows',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous' }] },
+		confidence: 95,
+		options: { intendedSplit: '={{ "control=" + ' + S('controlPercent') + ' + ", treatment=" + (100 - ' + S('controlPercent') + ') }}' },
+	}, [19, 1]);
+	t.node('Campaign Report', 'code', 2, code(CAMPAIGN_REPORT), [20, 1]);
+	for (const node of t.nodes) if (node.position[0] >= 8 * 280) node.position[0] -= 280; // close the gap after Resolve Identity
+
+	t.connect('Run Demo', 'Settings');
+	for (const [r, p] of [['Read CRM Contacts', 'Parse CRM'], ['Read ESP Subscribers', 'Parse ESP'], ['Read Web Sign-ups', 'Parse Sign-ups'], ['Read Orders', 'Parse Orders'], ['Read Opt-Outs', 'Parse Opt-Outs']]) {
+		t.connect('Settings', r).connect(r, p);
+	}
+	t.connect('Parse CRM', 'All Records', 0, 0).connect('Parse ESP', 'All Records', 0, 1).connect('Parse Sign-ups', 'All Records', 0, 2).connect('Parse Orders', 'All Records', 0, 3);
+	t.connect('All Records', 'Identity Records').connect('Identity Records', 'Resolve Identity');
+	t.connect('Resolve Identity', 'Orders by Customer', 0).connect('Orders by Customer', 'Orders Before Cut-off').connect('Orders Before Cut-off', 'Compute RFM');
+	t.connect('Compute RFM', 'Features and Label', 0);
+	t.connect('Features and Label', 'Train Model').connect('Features and Label', 'Score Customers', 0, 0).connect('Train Model', 'Score Customers', 0, 1);
+	t.connect('Score Customers', 'Campaign Audience', 0);
+	t.connect('Campaign Audience', 'Apply Suppression', 0, 0).connect('Parse Opt-Outs', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Treatment + Control', 0, 0).connect('Split Holdout', 'Treatment + Control', 1, 1);
+	t.connect('Treatment + Control', 'Simulate Outcomes').connect('Simulate Outcomes', 'Measure Lift').connect('Measure Lift', 'Campaign Report');
+
+	t.note(`## Flagship demo\nNo accounts needed. Copy \`templates/sample-data/*.csv\` into the folder in **Settings** (default \`${DEMO_FOLDER}\`, which n8n 2.x may read), then run. \`npm run demo\` does all of this for you.`, ['Run Demo', 'Settings']);
+	t.note('## 1. Sample data\nCRM contacts, ESP subscribers, web sign-ups, orders and opt-outs, read and parsed from CSV. Swap these for your CRM, ESP and warehouse nodes.', [
+		'Read CRM Contacts', 'Read Opt-Outs', 'Parse CRM', 'Parse Opt-Outs',
+	]);
+	t.note('## 2. Resolve Identity\nCRM, ESP, sign-ups and orders as one record shape; one persistent customer ID per person across them (CRM ID, email, phone, then probabilistic matching of names and contacts with typos), and a golden profile each.', [
+		'All Records', 'Identity Records', 'Resolve Identity',
+	]);
+	t.note('## 3. Compute RFM\nThe orders, with their customer IDs; RFM scores and named segments as of the cut-off date.', [
+		'Orders by Customer', 'Orders Before Cut-off', 'Compute RFM',
+	]);
+	t.note('## 4. Score Propensity\nLabel: bought in the quarter after the cut-off. Train a logistic model on the RFM features, report AUC and top-decile lift, score every customer.', [
+		'Features and Label', 'Train Model', 'Score Customers',
+	]);
+	t.note('## 5. Apply Suppression\nContact details and consent per customer; opt-outs, complaints, bounces, erasure requests and missing opt-ins held back, with reasons.', [
+		'Campaign Audience', 'Apply Suppression',
+	]);
+	t.note('## 6. Split Holdout\n25% control, by a hash of the customer ID salted with the campaign: never sent to.', ['Split Holdout']);
+	t.note('## 7. Outcomes and lift\nA demo has no real outcomes: they are simulated from the score, with the true effect set in Settings. Measure Lift finds it back, with a 95% interval.', [
+		'Treatment + Control', 'Simulate Outcomes', 'Measure Lift',
+	]);
+	t.note('## 8. Report\nSegments, model quality, suppressed by reason, arm sizes and the lift: one item (`npm run demo` prints it).', ['Campaign Report']);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 3. Unify: Salesforce contacts + Mailchimp members + warehouse orders -> Resolve Identity ->
+//    identity map and golden profiles upserted into Postgres
+// ---------------------------------------------------------------------------------------------------
+const UNIFY_RECORDS = `// Salesforce contacts, Mailchimp members and warehouse order customers -> one record shape.
+// Orders carry the Salesforce contact ID when the shop knew it (customer_id): the id:crmId rule links them.
+return $input.all().map(({ json: r }, i) => {
+  let record;
+  if (r.attributes && r.attributes.type === 'Contact' || r.Id) {
+    record = { recordKey: 'salesforce:' + r.Id, source: 'salesforce', crmId: r.Id, email: r.Email, phone: r.Phone || r.MobilePhone,
+      firstName: r.FirstName, lastName: r.LastName, country: r.MailingCountry, updatedAt: r.LastModifiedDate };
+  } else if (r.email_address !== undefined) {
+    const f = r.merge_fields || {};
+    record = { recordKey: 'mailchimp:' + r.id, source: 'mailchimp', email: r.email_address, phone: f.PHONE,
+      firstName: f.FNAME, lastName: f.LNAME, country: (r.location || {}).country_code, updatedAt: r.last_changed };
+  } else {
+    record = { recordKey: 'orders:' + (r.customer_id || '') + '|' + String(r.email || '').trim().toLowerCase(), source: 'orders',
+      crmId: r.customer_id, email: r.email, updatedAt: r.last_order_at };
+  }
+  for (const k of Object.keys(record)) if (record[k] === undefined || record[k] === null) record[k] = '';
+  return { json: record, pairedItem: { item: i } };
+});`;
+
+function unify() {
+	const t = new Template(
+		'unify-identity-salesforce-mailchimp-postgres.json',
+		'Unify: Salesforce + Mailchimp + warehouse orders -> Resolve Identity -> Postgres identity map',
+		'Nightly identity resolution across Salesforce contacts, Mailchimp members and the warehouse\'s order customers: one persistent customer ID per person (stable across runs through the stored identity map), upserted into Postgres with a golden profile per customer.',
+	);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 1]);
+	t.node('Every Night 03:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 3 }] } }, [0, 2]);
+	t.node('Settings', 'code', 2, settings({ mailchimpListId: 'your-audience-id' }), [1, 1]);
+	t.node('Salesforce Contacts', 'salesforce', 1.1, {
+		authentication: 'oAuth2',
+		resource: 'contact',
+		operation: 'getAll',
+		returnAll: true,
+		options: { fields: 'Id,Email,FirstName,LastName,Phone,MobilePhone,MailingCountry,LastModifiedDate' },
+	}, [2, 0]);
+	t.node('Mailchimp Members', 'mailchimp', 1, {
+		authentication: 'apiKey',
+		resource: 'member',
+		operation: 'getAll',
+		list: `={{ ${S('mailchimpListId')} }}`,
+		returnAll: true,
+		options: {},
+	}, [2, 1]);
+	t.node('Warehouse Order Customers', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			"SELECT COALESCE(customer_id, '') AS customer_id, COALESCE(lower(trim(email)), '') AS email, max(ordered_at) AS last_order_at, count(*)::int AS orders\nFROM marketing.orders\nGROUP BY 1, 2;",
+		options: {},
+	}, [2, 2]);
+	t.node('Previous Identity Map', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: 'SELECT record_key AS "recordKey", customer_id AS "customerId", first_seen AS "firstSeen"\nFROM marketing.identity_map;',
+		options: {},
+	}, [2, 3], { alwaysOutputData: true });
+	t.node('All Records', 'merge', 3.2, { mode: 'append', numberInputs: 3 }, [3, 1]);
+	t.node('Identity Records', 'code', 2, code(UNIFY_RECORDS), [4, 1]);
+	t.ours('Resolve Identity', 'resolveIdentity', {
+		mode: 'probabilistic',
+		threshold: 0.95,
+		rules: 'id:crmId, email, phone',
+		recordFields: {
+			recordKey: 'recordKey',
+			source: 'source',
+			ids: 'crmId',
+			email: 'email',
+			phone: 'phone',
+			firstName: 'firstName',
+			lastName: 'lastName',
+			country: 'country',
+			updatedAt: 'updatedAt',
+		},
+		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'salesforce, mailchimp, orders' },
+	}, [5, 1]);
+	t.node('Map as Rows', 'code', 2, code(`// The identity map (Resolve Identity's third output) as one item, written in one statement.
+return [{ json: { rows: $input.all().map(({ json }) => ({ record_key: json.recordKey, customer_id: json.customerId, first_seen: json.firstSeen, previous_customer_id: json.previousCustomerId || null })) } }];`), [6, 2]);
+	t.node('Upsert Identity Map', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.identity_map (record_key, customer_id, first_seen, previous_customer_id, updated_at)\nSELECT r.record_key, r.customer_id, r.first_seen, r.previous_customer_id, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(record_key text, customer_id text, first_seen timestamptz, previous_customer_id text)\nON CONFLICT (record_key) DO UPDATE SET customer_id = EXCLUDED.customer_id, previous_customer_id = EXCLUDED.previous_customer_id, updated_at = now();',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [7, 2]);
+	t.node('Profiles as Rows', 'code', 2, code(`// Golden profiles (Resolve Identity's second output) as one item.
+return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: json.customerId, email: json.email || null, phone: json.phone || null,
+  first_name: json.firstName || null, last_name: json.lastName || null, country: json.country || null, sources: json.sources, record_count: json.records })) } }];`), [6, 1]);
+	t.node('Upsert Golden Profiles', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.customer_profiles (customer_id, email, phone, first_name, last_name, country, sources, record_count, updated_at)\nSELECT r.customer_id, r.email, r.phone, r.first_name, r.last_name, r.country, r.sources, r.record_count, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(customer_id text, email text, phone text, first_name text, last_name text, country text, sources jsonb, record_count int)\nON CONFLICT (customer_id) DO UPDATE SET email = EXCLUDED.email, phone = EXCLUDED.phone, first_name = EXCLUDED.first_name,\n  last_name = EXCLUDED.last_name, country = EXCLUDED.country, sources = EXCLUDED.sources, record_count = EXCLUDED.record_count, updated_at = now();',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [7, 1]);
+	t.connect('Run Now', 'Settings').connect('Every Night 03:00', 'Settings');
+	for (const n of ['Salesforce Contacts', 'Mailchimp Members', 'Warehouse Order Customers', 'Previous Identity Map']) t.connect('Settings', n);
+	t.connect('Salesforce Contacts', 'All Records', 0, 0).connect('Mailchimp Members', 'All Records', 0, 1).connect('Warehouse Order Customers', 'All Records', 0, 2);
+	t.connect('All Records', 'Identity Records').connect('Identity Records', 'Resolve Identity', 0, 0).connect('Previous Identity Map', 'Resolve Identity', 0, 1);
+	t.connect('Resolve Identity', 'Profiles as Rows', 1).connect('Profiles as Rows', 'Upsert Golden Profiles');
+	t.connect('Resolve Identity', 'Map as Rows', 2).connect('Map as Rows', 'Upsert Identity Map');
+	t.note('## Unify, nightly\n**Settings**: the Mailchimp audience ID. Tables: `templates/sql/postgres-schema.sql`.', ['Run Now', 'Every Night 03:00', 'Settings']);
+	t.note('## 1. Sources\nSalesforce contacts, Mailchimp members, the customers seen in warehouse orders, and last run\'s identity map (so IDs persist).', [
+		'Salesforce Contacts', 'Mailchimp Members', 'Warehouse Order Customers', 'Previous Identity Map',
+	]);
+	t.note('## 2. Resolve Identity\nOne record shape; then rules (Salesforce ID, email, phone) and probabilistic matching give one persistent customer ID per person, with guardrails against over-merging.', [
+		'All Records', 'Identity Records', 'Resolve Identity',
+	]);
+	t.note('## 3. Upsert into Postgres\nGolden profiles into `marketing.customer_profiles`; the identity map (record -> customer ID, first seen, previous ID after a merge) into `marketing.identity_map`.', [
+		'Profiles as Rows', 'Upsert Golden Profiles', 'Map as Rows', 'Upsert Identity Map',
+	]);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 4. Warehouse propensity: Postgres orders -> Train -> model JSON in Postgres; nightly scoring
+// ---------------------------------------------------------------------------------------------------
+const FEATURES_SQL = (asOf) => `-- RFM features per customer as of ${asOf === '$1' ? 'the cut-off ($1)' : 'now'}: what the model learns from and scores on.
+SELECT customer_id,
+       (EXTRACT(EPOCH FROM (${asOf === '$1' ? '$1::timestamptz' : 'now()'} - max(ordered_at))) / 86400)::float8 AS recency_days,
+       count(*)::int                                                              AS frequency,
+       sum(amount)::float8                                                        AS monetary,
+       (EXTRACT(EPOCH FROM (${asOf === '$1' ? '$1::timestamptz' : 'now()'} - min(ordered_at))) / 86400)::float8 AS tenure_days
+FROM marketing.orders
+WHERE customer_id IS NOT NULL AND amount > 0${asOf === '$1' ? ' AND ordered_at < $1::timestamptz' : ''}
+GROUP BY customer_id`;
+
+function warehousePropensity() {
+	const t = new Template(
+		'warehouse-propensity-postgres.json',
+		'Warehouse propensity: Postgres orders -> train -> model in Postgres -> nightly scores',
+		'Train a purchase-propensity model on warehouse orders (RFM features as of a cut-off date, label: bought in the following days), keep the model JSON and its validation metrics in Postgres, and every night score every customer with the latest model and write probability, decile and tier back.',
+	);
+	t.node('Train Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'code', 2, settings({ cutoff: '2025-04-01', horizonDays: 90 }), [1, 0]);
+	t.node('Training Data', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: `WITH features AS (\n${FEATURES_SQL('$1')}\n),\nbuyers AS (\n  SELECT DISTINCT customer_id FROM marketing.orders\n  WHERE amount > 0 AND ordered_at >= $1::timestamptz AND ordered_at < $1::timestamptz + make_interval(days => $2::int)\n)\nSELECT f.*, (b.customer_id IS NOT NULL)::int AS bought\nFROM features f LEFT JOIN buyers b USING (customer_id);`,
+		options: { queryReplacement: `={{ [${S('cutoff')}, ${S('horizonDays')}] }}` },
+	}, [2, 0]);
+	t.ours('Train Model', 'scorePropensity', {
+		operation: 'train',
+		targetField: 'bought',
+		featureFields: 'recency_days, frequency, monetary, tenure_days',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1 },
+	}, [3, 0]);
+	t.node('Store Model', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			"INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nVALUES ($1, now(), 'bought', $2::jsonb, $3::jsonb)\nON CONFLICT (model_id) DO UPDATE SET trained_at = now()\nRETURNING model_id;",
+		options: { queryReplacement: '={{ [$json.modelId, JSON.stringify({ training: $json.training, validation: $json.validation }), JSON.stringify($json.model)] }}' },
+	}, [4, 0]);
+	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
+	t.node('Customers to Score', 'postgres', 2.7, { operation: 'executeQuery', query: `${FEATURES_SQL('now')};`, options: {} }, [5, 1]);
+	t.node('Latest Model', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: 'SELECT model_id, model\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1;',
+		options: {},
+	}, [5, 2]);
+	t.ours('Score Customers', 'scorePropensity', {
+		operation: 'score',
+		modelSource: 'input',
+		modelField: 'model',
+		outputField: 'propensity',
+		scoreOptions: { decileBasis: 'training' },
+	}, [6, 1]);
+	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, written in one statement.
+return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
+  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
+	t.node('Write Scores', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.propensity_scores (customer_id, model_id, score, decile, tier, scored_at)\nSELECT r.customer_id, r.model_id, r.score, r.decile, r.tier, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(customer_id text, model_id text, score float8, decile int, tier text)\nON CONFLICT (customer_id, model_id) DO UPDATE SET score = EXCLUDED.score, decile = EXCLUDED.decile, tier = EXCLUDED.tier, scored_at = now();',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [8, 1]);
+	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
+	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
+	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
+	t.connect('Customers to Score', 'Score Customers', 0, 0).connect('Latest Model', 'Score Customers', 0, 1);
+	t.connect('Score Customers', 'Scores as Rows', 0).connect('Scores as Rows', 'Write Scores');
+	t.note('## Train (by hand)\n**Settings**: the cut-off date and the label window in days. Tables: `templates/sql/postgres-schema.sql`.', ['Train Now', 'Settings']);
+	t.note('## 1. Train on warehouse orders\nRFM features as of the cut-off, label = bought within the window after it; logistic regression with a 30% validation split; the model JSON and its AUC / top-decile lift go to `marketing.propensity_models`.', [
+		'Training Data', 'Train Model', 'Store Model',
+	]);
+	t.note('## 2. Score nightly\nEvery night (and right after training): today\'s features, the latest stored model, probability, decile and tier per customer, upserted into `marketing.propensity_scores`.', [
+		'Every Night 04:00', 'Customers to Score', 'Latest Model', 'Score Customers', 'Scores as Rows', 'Write Scores',
+	]);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7. One-click unsubscribe (RFC 8058): Webhook -> Propagate Opt-Out -> audit in Postgres -> alerts
+// ---------------------------------------------------------------------------------------------------
+const OPT_OUT_EVENT = `// One opt-out event per request. The one-click POST (RFC 8058: "List-Unsubscribe=One-Click") carries
+// only the opaque token from the List-Unsubscribe URL; the token table says whose it is.
+return $input.all().filter(({ json }) => json.email).map(({ json }, i) => ({
+  json: {
+    eventId: json.token,
+    email: json.email,
+    channels: 'email',
+    scope: json.list_id ? 'list' : 'global',
+    listId: json.list_id || '',
+    reason: 'one-click unsubscribe (RFC 8058)',
+    source: 'list-unsubscribe-post',
+    requestedAt: new Date().toISOString(),
+  },
+  pairedItem: { item: i },
+}));`;
+
+function oneClickUnsubscribe() {
+	const t = new Template(
+		'one-click-unsubscribe-rfc8058.json',
+		'One-click unsubscribe (RFC 8058): webhook -> Propagate Opt-Out -> audit -> alerts',
+		'The endpoint behind a List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058, required by Gmail and Yahoo for bulk senders): the token in the link is looked up in Postgres, the opt-out reaches every configured system (HubSpot, Salesforce, Mailchimp, SendGrid, ...) with retries, every attempt is audited in Postgres, and failures are posted to Slack.',
+	);
+	t.node('List-Unsubscribe POST', 'webhook', 2.1, { httpMethod: 'POST', path: 'unsubscribe', authentication: 'none', responseMode: 'onReceived', options: {} }, [0, 0]);
+	t.node('Look Up Token', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query: 'SELECT token, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token = $1;',
+		options: { queryReplacement: '={{ [$json.query.token || $json.body.token || ""] }}' },
+	}, [1, 0]);
+	t.node('Test Run', 'manualTrigger', 1, {}, [0, 1]);
+	t.node('Sample Request', 'code', 2, code("// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token: 'test-token-1', email: 'someone@yourdomain.test', list_id: null } }];"), [1, 1]);
+	t.node('Opt-Out Event', 'code', 2, code(OPT_OUT_EVENT), [2, 0]);
+	t.ours('Propagate Opt-Out', 'propagateOptOut', {
+		destinations: ['hubspot', 'mailchimp', 'sendgrid', 'salesforce'],
+		salesforceAuthentication: 'oAuth2',
+		emailField: 'email',
+		channelsField: 'channels',
+		scopeField: 'scope',
+		listIdField: 'listId',
+		requestedAtField: 'requestedAt',
+		reasonField: 'reason',
+		sourceField: 'source',
+		eventIdField: 'eventId',
+		settings: { mailchimpListId: 'your-audience-id' },
+		options: { identifierMode: 'hashed', slaHours: 48 },
+	}, [3, 0]);
+	t.node('Propagated + Failed', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [4, 0]);
+	t.node('Audit Rows', 'code', 2, code(`// One audit row per opt-out and destination: the outcome and Propagate Opt-Out's audit record
+// (identifiers hashed, never the address itself).
+const rows = [];
+for (const { json } of $input.all()) {
+  const r = json.optOut;
+  if (!r) { rows.push({ event_id: json.eventId || null, destination: 'none', status: 'error', detail: { error: json.error, details: json.details } }); continue; }
+  for (const [destination, d] of Object.entries(r.destinations || {})) {
+    rows.push({ event_id: r.eventId, destination, status: d.outcome, detail: (r.audit || []).find((a) => a.destination === destination) || { outcome: d.outcome } });
+  }
+}
+return [{ json: { rows } }];`), [5, 0]);
+	t.node('Write Audit', 'postgres', 2.7, {
+		operation: 'executeQuery',
+		query:
+			'INSERT INTO marketing.optout_audit (event_id, email, destination, status, detail, recorded_at)\nSELECT r.event_id, NULL, r.destination, r.status, r.detail, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(event_id text, destination text, status text, detail jsonb);',
+		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
+	}, [6, 0]);
+	t.node('Alert on Failures', 'slack', 2.3, {
+		resource: 'message',
+		operation: 'post',
+		select: 'channel',
+		channelId: { __rl: true, mode: 'id', value: 'C0123456789' },
+		messageType: 'text',
+		text: "=:warning: Opt-out {{ $json.eventId }} did not reach every system: {{ $json.optOut ? ($json.optOut.retry || {}).reasons.join('; ') : $json.error }}. Retry after {{ ($json.optOut && $json.optOut.retry && $json.optOut.retry.notBefore) || 'now' }}; the SLA is 48 hours.",
+		otherOptions: { includeLinkToWorkflow: true },
+	}, [4, 1]);
+	t.connect('List-Unsubscribe POST', 'Look Up Token').connect('Look Up Token', 'Opt-Out Event');
+	t.connect('Test Run', 'Sample Request').connect('Sample Request', 'Opt-Out Event');
+	t.connect('Opt-Out Event', 'Propagate Opt-Out');
+	t.connect('Propagate Opt-Out', 'Propagated + Failed', 0, 0).connect('Propagate Opt-Out', 'Propagated + Failed', 1, 1).connect('Propagate Opt-Out', 'Alert on Failures', 1);
+	t.connect('Propagated + Failed', 'Audit Rows').connect('Audit Rows', 'Write Audit');
+	t.note('## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (`.../webhook/unsubscribe?token=...`) and send `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. Tokens are opaque and issued at send time into `marketing.unsubscribe_tokens`, so nobody can unsubscribe someone else. **Test Run** tries it by hand.', [
+		'List-Unsubscribe POST', 'Look Up Token', 'Test Run', 'Sample Request',
+	]);
+	t.note('## 1. Propagate Opt-Out\nOne event to every destination chosen in the node (credentials per system), with retries and rate limits; out by *Propagated* or *Failed* with the reason per destination and when to retry.', [
+		'Opt-Out Event', 'Propagate Opt-Out',
+	]);
+	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed); anything that failed is posted to Slack (edit the channel ID).', [
+		'Propagated + Failed', 'Audit Rows', 'Write Audit', 'Alert on Failures',
+	]);
+	return t;
+}
+
+// 8. Warehouse propensity on BigQuery and Snowflake (the same flow as the Postgres one).
+const CLOUD_PROPENSITY = {
+	BigQuery: {
+		file: 'warehouse-propensity-bigquery.json',
+		type: 'googleBigQuery',
+		version: 2.1,
+		features: (asOf) => `SELECT customer_id,
+       TIMESTAMP_DIFF(${asOf}, MAX(ordered_at), SECOND) / 86400 AS recency_days,
+       COUNT(*) AS frequency,
+       SUM(amount) AS monetary,
+       TIMESTAMP_DIFF(${asOf}, MIN(ordered_at), SECOND) / 86400 AS tenure_days
+FROM marketing.orders
+WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < ${asOf}
+GROUP BY customer_id`,
+		cutoff: 'TIMESTAMP(@cutoff)',
+		now: 'CURRENT_TIMESTAMP()',
+		label: 'ordered_at >= TIMESTAMP(@cutoff) AND ordered_at < TIMESTAMP_ADD(TIMESTAMP(@cutoff), INTERVAL CAST(@horizon_days AS INT64) DAY)',
+		store: "INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nSELECT @model_id, CURRENT_TIMESTAMP(), 'bought', PARSE_JSON(@metrics), PARSE_JSON(@model)",
+		latest: 'SELECT model_id, TO_JSON_STRING(model) AS model\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1',
+		write:
+			'MERGE marketing.propensity_scores t\nUSING (SELECT * FROM UNNEST(JSON_QUERY_ARRAY(PARSE_JSON(@rows))) AS r) s\nON t.customer_id = JSON_VALUE(s.r, \'$.customer_id\') AND t.model_id = JSON_VALUE(s.r, \'$.model_id\')\nWHEN MATCHED THEN UPDATE SET score = FLOAT64(s.r.score), decile = INT64(s.r.decile), tier = JSON_VALUE(s.r, \'$.tier\'), scored_at = CURRENT_TIMESTAMP()\nWHEN NOT MATCHED THEN INSERT (customer_id, model_id, score, decile, tier, scored_at)\n  VALUES (JSON_VALUE(s.r, \'$.customer_id\'), JSON_VALUE(s.r, \'$.model_id\'), FLOAT64(s.r.score), INT64(s.r.decile), JSON_VALUE(s.r, \'$.tier\'), CURRENT_TIMESTAMP())',
+		params: (pairs) => ({
+			authentication: 'serviceAccount',
+			operation: 'executeQuery',
+			projectId: { __rl: true, mode: 'id', value: 'my-gcp-project' },
+			options: pairs.length ? { queryParameters: { namedParameters: pairs.map(([name, value]) => ({ name, value })) } } : {},
+		}),
+		sqlKey: 'sqlQuery',
+	},
+	Snowflake: {
+		file: 'warehouse-propensity-snowflake.json',
+		type: 'snowflake',
+		version: 1.1,
+		features: (asOf) => `SELECT customer_id AS "customer_id",
+       DATEDIFF('second', MAX(ordered_at), ${asOf}) / 86400 AS "recency_days",
+       COUNT(*) AS "frequency",
+       SUM(amount) AS "monetary",
+       DATEDIFF('second', MIN(ordered_at), ${asOf}) / 86400 AS "tenure_days"
+FROM marketing.orders
+WHERE customer_id IS NOT NULL AND amount > 0 AND ordered_at < ${asOf}
+GROUP BY customer_id`,
+		cutoff: 'TO_TIMESTAMP_TZ(:1)',
+		now: 'CURRENT_TIMESTAMP()',
+		label: 'ordered_at >= TO_TIMESTAMP_TZ(:1) AND ordered_at < DATEADD(day, :2, TO_TIMESTAMP_TZ(:1))',
+		store: "INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nSELECT ?, CURRENT_TIMESTAMP(), 'bought', PARSE_JSON(?), PARSE_JSON(?)",
+		latest: 'SELECT model_id AS "model_id", TO_JSON(model) AS "model"\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1',
+		write:
+			'MERGE INTO marketing.propensity_scores t\nUSING (SELECT value:customer_id::string AS customer_id, value:model_id::string AS model_id, value:score::float AS score, value:decile::int AS decile, value:tier::string AS tier\n       FROM TABLE(FLATTEN(PARSE_JSON(?)))) s\nON t.customer_id = s.customer_id AND t.model_id = s.model_id\nWHEN MATCHED THEN UPDATE SET score = s.score, decile = s.decile, tier = s.tier, scored_at = CURRENT_TIMESTAMP()\nWHEN NOT MATCHED THEN INSERT (customer_id, model_id, score, decile, tier, scored_at) VALUES (s.customer_id, s.model_id, s.score, s.decile, s.tier, CURRENT_TIMESTAMP())',
+		// One expression string for all values: "={{ a }},{{ b }}".
+		params: (pairs) => ({ operation: 'executeQuery', options: pairs.length ? { queryReplacement: `=${pairs.map(([, v]) => v.replace(/^=/, '')).join(',')}` } : {} }),
+		sqlKey: 'query',
+	},
+};
+
+function cloudPropensity(warehouse) {
+	const w = CLOUD_PROPENSITY[warehouse];
+	const t = new Template(
+		w.file,
+		`Warehouse propensity: ${warehouse} orders -> train -> model in ${warehouse} -> nightly scores`,
+		`The warehouse propensity flow on ${warehouse}: RFM features and the label computed in ${warehouse}, the model JSON and metrics stored there, every customer scored nightly with the latest model and the scores merged back.`,
+	);
+	const q = (name, sql, pairs, cell) => t.node(name, w.type, w.version, { ...w.params(pairs), [w.sqlKey]: sql }, cell);
+	t.node('Train Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'code', 2, settings({ cutoff: '2025-04-01T00:00:00Z', horizonDays: 90 }), [1, 0]);
+	q(
+		'Training Data',
+		`WITH features AS (\n${w.features(w.cutoff)}\n),\nbuyers AS (\n  SELECT DISTINCT customer_id FROM marketing.orders WHERE amount > 0 AND ${w.label}\n)\nSELECT f.*, IFF_OR_IF\nFROM features f LEFT JOIN buyers b ON b.customer_id = f.customer_id`.replace(
+			'IFF_OR_IF',
+			warehouse === 'BigQuery' ? 'IF(b.customer_id IS NULL, 0, 1) AS bought' : 'IFF(b.customer_id IS NULL, 0, 1) AS "bought"',
+		),
+		warehouse === 'BigQuery'
+			? [['cutoff', `={{ ${S('cutoff')} }}`], ['horizon_days', `={{ String(${S('horizonDays')}) }}`]]
+			: [['1', `={{ ${S('cutoff')} }}`], ['2', `={{ ${S('horizonDays')} }}`]],
+		[2, 0],
+	);
+	t.ours('Train Model', 'scorePropensity', {
+		operation: 'train',
+		targetField: 'bought',
+		featureFields: 'recency_days, frequency, monetary, tenure_days',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1 },
+	}, [3, 0]);
+	q(
+		'Store Model',
+		w.store,
+		warehouse === 'BigQuery'
+			? [['model_id', '={{ $json.modelId }}'], ['metrics', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['model', '={{ JSON.stringify($json.model) }}']]
+			: [],
+		[4, 0],
+	);
+	if (warehouse === 'Snowflake') {
+		// Snowflake's Query Parameters are comma-separated: JSON (full of commas) cannot go through
+		// them, so the model and metrics are inlined as escaped string literals.
+		const store = t.nodes.find((n) => n.name === 'Store Model');
+		store.parameters.query =
+			"=INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nSELECT '{{ $json.modelId }}', CURRENT_TIMESTAMP(), 'bought',\n  PARSE_JSON('{{ JSON.stringify({ training: $json.training, validation: $json.validation }).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}'),\n  PARSE_JSON('{{ JSON.stringify($json.model).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')";
+	}
+	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
+	q('Customers to Score', w.features(w.now), [], [5, 1]);
+	q('Latest Model', w.latest, [], [5, 2]);
+	t.ours('Score Customers', 'scorePropensity', {
+		operation: 'score',
+		modelSource: 'input',
+		modelField: 'model',
+		outputField: 'propensity',
+		scoreOptions: { decileBasis: 'training' },
+	}, [6, 1]);
+	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, merged in one statement.
+return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
+  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
+	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [], [8, 1]);
+	if (warehouse === 'Snowflake') {
+		const merge = t.nodes.find((n) => n.name === 'Merge Scores');
+		merge.parameters.query = merge.parameters.query.replace(
+			'PARSE_JSON(?)',
+			"PARSE_JSON('{{ JSON.stringify($json.rows).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')",
+		);
+		merge.parameters.query = `=${merge.parameters.query}`;
+	}
+	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
+	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
+	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
+	t.connect('Customers to Score', 'Score Customers', 0, 0).connect('Latest Model', 'Score Customers', 0, 1);
+	t.connect('Score Customers', 'Scores as Rows', 0).connect('Scores as Rows', 'Merge Scores');
+	t.note(`## Train (by hand)\n**Settings**: the cut-off and the label window in days. Tables as in \`templates/sql/postgres-schema.sql\`, in a \`marketing\` ${warehouse === 'BigQuery' ? 'dataset (model and metrics as JSON columns)' : 'schema (model and metrics as VARIANT)'}.`, ['Train Now', 'Settings']);
+	t.note(`## 1. Train on ${warehouse} orders\nRFM features as of the cut-off and the label computed in ${warehouse}; logistic regression with a 30% validation split; the model JSON and its AUC / top-decile lift stored in \`marketing.propensity_models\`.`, [
+		'Training Data', 'Train Model', 'Store Model',
+	]);
+	t.note('## 2. Score nightly\nEvery night (and right after training): today\'s features, the latest stored model, probability, decile and tier per customer, merged into `marketing.propensity_scores`.', [
+		'Every Night 04:00', 'Customers to Score', 'Latest Model', 'Score Customers', 'Scores as Rows', 'Merge Scores',
+	]);
+	return t;
+}
+
+const templates = [
+	oneClickUnsubscribe(),
+	warehousePropensity(),
+	cloudPropensity('BigQuery'),
+	cloudPropensity('Snowflake'),
+	flagship(),
+	unify(),
+	crmToEsp(),
+	campaignWithHoldout(),
+	liftReport({ file: 'lift-report-postgres.json', name: 'Lift report: Postgres -> Measure Lift -> Slack', warehouse: 'PostgreSQL' }),
+	liftReport({ file: 'lift-report-bigquery.json', name: 'Lift report: BigQuery -> Measure Lift -> Slack', warehouse: 'BigQuery' }),
+	liftReport({ file: 'lift-report-snowflake.json', name: 'Lift report: Snowflake -> Measure Lift -> Slack', warehouse: 'Snowflake' }),
+];
+
+// The catalog section of templates/README.md, from the templates themselves.
+const CREDENTIALS = {
+	postgres: 'Postgres',
+	googleBigQuery: 'Google BigQuery (service account or OAuth2)',
+	snowflake: 'Snowflake',
+	slack: 'Slack API',
+	sendGrid: 'SendGrid API',
+	mailchimp: 'Mailchimp (API key or OAuth2)',
+	hubspot: 'HubSpot (app token or OAuth2)',
+	salesforce: 'Salesforce (OAuth2 or JWT)',
+	sendInBlue: 'Brevo API',
+	httpRequest: 'per destination (HTTP Request)',
+	propagateOptOut: 'one per destination chosen in Propagate Opt-Out (this pack\'s HubSpot, Salesforce, Mailchimp, SendGrid, Klaviyo, Braze or signed-webhook credentials)',
+};
+const RUNS = {
+	'warehouse-propensity-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/warehouse-propensity.test.ts`)',
+	'flagship-campaign-demo.json': 'end-to-end in real n8n on its SQLite (`test/templates/flagship.test.ts`, and `npm run demo`)',
+	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
+	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
+	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
+};
+function catalog(list) {
+	const rows = list.map((t) => {
+		const json = t.toJSON();
+		const creds = [...new Set(json.nodes.map((n) => CREDENTIALS[n.type.replace('n8n-nodes-base.', '').replace('n8n-nodes-marketing-analytics.', '')]).filter(Boolean))];
+		const ours = [...new Set(json.nodes.filter((n) => n.type.startsWith('n8n-nodes-marketing-analytics.')).map((n) => n.type.split('.')[1]))];
+		return [
+			`### ${t.name}`,
+			'',
+			`[\`${t.file}\`](${t.file}): ${t.description}`,
+			'',
+			`- Nodes of this pack: ${ours.map((o) => `\`${o}\``).join(', ') || 'none'}`,
+			`- Credentials: ${creds.join(', ') || 'none (runs on bundled sample data)'}`,
+			`- Tested: import into real n8n 2.41.0${RUNS[t.file] ? `; ${RUNS[t.file]}` : ''}`,
+			'',
+			`![${t.name}](images/${t.file.replace(/\.json$/, '.svg')})`,
+			'',
+		].join('\n');
+	});
+	return rows.join('\n');
+}
+
+if (require.main === module) {
+	const fs = require('node:fs');
+	for (const t of templates) {
+		t.write(OUT);
+		process.stdout.write(`templates/${t.file}\n`);
+	}
+	const readme = path.join(OUT, 'README.md');
+	const text = fs.readFileSync(readme, 'utf8');
+	const start = text.indexOf('<!-- CATALOG -->');
+	const end = text.indexOf('<!-- /CATALOG -->');
+	const section = `<!-- CATALOG -->\n## Catalog\n\n${catalog(templates)}<!-- /CATALOG -->`;
+	fs.writeFileSync(readme, text.slice(0, start) + section + (end >= 0 ? text.slice(end + '<!-- /CATALOG -->'.length) : text.slice(start + '<!-- CATALOG -->'.length)));
+	process.stdout.write('templates/README.md (catalog)\n');
+}
+module.exports = { templates, flagship, Template };

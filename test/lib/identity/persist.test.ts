@@ -1,0 +1,48 @@
+import { assignPersistentIds, identityMap, stableId, type PreviousMapEntry } from '../../../lib/identity';
+
+const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+function run(clusterOf: number[], previous: PreviousMapEntry[]) {
+	const co = Int32Array.from(clusterOf);
+	const clusters = Math.max(...clusterOf) + 1;
+	const result = assignPersistentIds(keys, co, clusters, previous, { runAt: '2026-02-01T00:00:00Z' });
+	return { result, map: identityMap(keys, co, result, previous) };
+}
+
+describe('persistent IDs', () => {
+	const first = run([0, 0, 1, 1, 2, 2], []);
+
+	it('derives new IDs deterministically from the smallest record key', () => {
+		expect(first.result.clusterIds).toEqual([stableId('a'), stableId('c'), stableId('e')]);
+		expect(run([0, 0, 1, 1, 2, 2], []).result.clusterIds).toEqual(first.result.clusterIds);
+		expect(first.result.newIds).toBe(3);
+	});
+
+	it('keeps every unchanged customer ID on a re-run', () => {
+		const again = run([0, 0, 1, 1, 2, 2], first.map);
+		expect(again.result.clusterIds).toEqual(first.result.clusterIds);
+		expect(again.result.merges).toEqual([]);
+		expect(again.result.splits).toEqual([]);
+		expect(again.map.every((e) => e.previousCustomerId === undefined)).toBe(true);
+		expect(again.result.newIds).toBe(0);
+	});
+
+	it('keeps the oldest ID when clusters merge and reports the merged one', () => {
+		const previous = first.map.map((e) => ({ ...e, firstSeen: e.customerId === first.result.clusterIds[1] ? '2025-01-01T00:00:00Z' : '2025-06-01T00:00:00Z' }));
+		const merged = run([0, 0, 0, 0, 1, 1], previous);
+		expect(merged.result.clusterIds[0]).toBe(first.result.clusterIds[1]);
+		expect(merged.result.merges).toEqual([{ customerId: first.result.clusterIds[1], merged: [first.result.clusterIds[0]] }]);
+		expect(merged.map.find((e) => e.recordKey === 'a')?.previousCustomerId).toBe(first.result.clusterIds[0]);
+		expect(merged.result.clusterIds[1]).toBe(first.result.clusterIds[2]);
+	});
+
+	it('keeps the ID on the larger part of a split and gives the rest a new ID', () => {
+		const three = run([0, 0, 0, 1, 1, 1], []);
+		const split = run([0, 1, 1, 2, 2, 2], three.map);
+		expect(split.result.clusterIds[1]).toBe(three.result.clusterIds[0]);
+		expect(split.result.clusterIds[2]).toBe(three.result.clusterIds[1]);
+		expect(split.result.clusterIds[0]).not.toBe(three.result.clusterIds[0]);
+		expect(split.result.splits).toEqual([{ customerId: three.result.clusterIds[0], splitInto: [split.result.clusterIds[0]] }]);
+		expect(new Set(split.result.clusterIds).size).toBe(3);
+	});
+});

@@ -1,0 +1,29 @@
+import type { OptOutEvent, Runtime } from '../../../lib/optout';
+
+/** A virtual clock: sleep() advances it at once and records the wait. */
+export function fakeRuntime(start = Date.parse('2026-03-02T10:00:00Z')): Runtime & { sleeps: number[] } {
+	let now = start;
+	const sleeps: number[] = [];
+	return {
+		sleeps,
+		now: () => now,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			now += ms;
+		},
+		random: () => 0.5,
+	};
+}
+
+export function event(i: number, extra: Partial<OptOutEvent> = {}): OptOutEvent {
+	return {
+		eventId: `ev-${i}`,
+		email: `person${i}@example.com`,
+		channels: ['email'],
+		scope: 'global',
+		reason: 'one-click unsubscribe',
+		source: 'esp-webhook',
+		requestedAt: '2026-03-02T09:00:00.000Z',
+		...extra,
+	};
+}

@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { computeFeatures, DAY_MS, parseAmount, parseTimestamp } from '../../../lib/rfm/features';
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+describe('computeFeatures', () => {
+	it('computes recency, frequency, monetary, tenure and inter-purchase interval per customer', () => {
+		const f = computeFeatures({
+			customerId: ['a', 'a', 'b', 'a'],
+			timestamp: ['2024-01-01', '2024-01-11T10:00:00Z', '2024-01-05', '2024-01-21'],
+			amount: [10, 20, 5, '30.5'],
+		});
+		expect(f.customerIds).toEqual(['a', 'b']);
+		expect(new Date(f.asOf).toISOString()).toBe('2024-01-22T00:00:00.000Z'); // day after the last transaction
+		expect(Array.from(f.recencyDays)).toEqual([1, 17]);
+		expect(Array.from(f.frequency)).toEqual([3, 1]);
+		expect(Array.from(f.monetaryTotal)).toEqual([60.5, 5]);
+		expect(f.monetaryAverage[0]).toBeCloseTo(60.5 / 3, 12);
+		expect(Array.from(f.tenureDays)).toEqual([21, 17]);
+		expect(f.meanInterpurchaseDays[0]).toBeCloseTo(10, 12);
+		expect(f.meanInterpurchaseDays[1]).toBeNaN();
+		expect(Array.from(f.rowCustomer)).toEqual([0, 0, 1, 0]);
+		// CLV summary in days: 2 repeat days, first->last 20 days, first->asOf 21 days, repeat mean (20+30.5)/2.
+		expect([f.repeatDays[0], f.recencySpanDays[0], f.ageDays[0], f.repeatMeanValue[0]]).toEqual([2, 20, 21, 25.25]);
+		expect(f.report).toMatchObject({ rows: 4, validRows: 4, badRows: 0, orders: 4, customers: 2, revenue: 65.5 });
+	});
+
+	it('nets returns within the order; orders with net <= 0 do not count toward frequency', () => {
+		const f = computeFeatures({
+			customerId: ['a', 'a', 'a', 'a', 'a', 'a'],
+			orderId: ['o1', 'o1', 'o2', 'o2', 'o3', 'o4'],
+			timestamp: [day('2024-01-01'), day('2024-01-01'), day('2024-02-01'), day('2024-02-01'), day('2024-03-01'), day('2024-03-05')],
+			amount: [50, -20, 40, -40, -15, 10],
+			status: ['paid', 'paid', 'paid', 'paid', 'paid', 'cancelled'],
+		});
+		// o1 nets 30 (counts); o2 nets 0 (a full return: not counted); o3 is a return on its own order (-15: not counted, but reduces spend); o4 cancelled: left out.
+		expect(f.frequency[0]).toBe(1);
+		expect(f.monetaryTotal[0]).toBe(15);
+		expect(f.recencyDays[0]).toBe(Math.round((day('2024-03-02') - day('2024-01-01')) / DAY_MS)); // last purchase is o1; asOf is the day after the last non-cancelled row
+		expect(f.report).toMatchObject({ orders: 3, nonPositiveOrders: 2, cancelledRows: 1, validRows: 5 });
+		expect(f.rowCustomer[5]).toBe(-1);
+	});
+
+	it('treats a return status as a negative amount', () => {
+		const f = computeFeatures({
+			customerId: ['a', 'a'],
+			orderId: ['o1', 'o1'],
+			timestamp: ['2024-01-01', '2024-01-02'],
+			amount: [30, 10],
+			status: ['completed', 'Refunded'],
+		});
+		expect(f.monetaryTotal[0]).toBe(20);
+		expect(f.report.returnRows).toBe(1);
+	});
+
+	it('counts and reports bad rows with their reason, never silently dropping them', () => {
+		const f = computeFeatures({
+			customerId: ['a', '', null, 'b', 'c', 'd', 'e'],
+			timestamp: ['2024-01-01', '2024-01-01', '2024-01-01', 'not a date', '2024-01-01', '2024-01-01', '20240230'],
+			amount: [1, 2, 3, 4, 'abc', '1,000', 5],
+		});
+		expect(f.customerIds).toEqual(['a']);
+		expect(f.report.badRows).toBe(6);
+		expect(f.report.badByReason).toEqual({
+			'missing customer ID (an empty string)': 1,
+			'missing customer ID (null)': 1,
+			'unparseable date (a string)': 2,
+			'non-numeric amount (a string)': 2,
+		});
+		expect(f.report.badRowList.map((b) => [b.row, b.field])).toEqual([
+			[1, 'customerId'],
+			[2, 'customerId'],
+			[3, 'timestamp'],
+			[4, 'amount'],
+			[5, 'amount'],
+			[6, 'timestamp'],
+		]);
+		expect(f.report.validRows + f.report.badRows).toBe(7);
+	});
+
+	it('gives empty results for empty input', () => {
+		const f = computeFeatures({ customerId: [], timestamp: [], amount: [] });
+		expect(f.customerIds).toEqual([]);
+		expect(f.report).toMatchObject({ rows: 0, customers: 0, orders: 0, revenue: 0 });
+	});
+
+	it('applies the window and as-of date, and drops customers with no row inside', () => {
+		const f = computeFeatures(
+			{ customerId: ['old', 'new', 'new', 'future'], timestamp: ['2023-01-01', '2023-12-01', '2024-01-01', '2024-06-01'], amount: [1, 2, 3, 4] },
+			{ asOf: '2024-01-02', windowDays: 60 },
+		);
+		expect(f.customerIds).toEqual(['new']);
+		expect(Array.from(f.rowCustomer)).toEqual([-1, 0, 0, -1]);
+		expect(f.report.outsideWindowRows).toBe(2);
+		expect(f.frequency[0]).toBe(2);
+	});
+
+	it('rejects columns of different lengths', () => {
+		expect(() => computeFeatures({ customerId: ['a'], timestamp: [], amount: [1] })).toThrow(/timestamp/);
+	});
+
+	it('parses timestamps and amounts strictly', () => {
+		expect(parseTimestamp('19970101')).toBe(Date.UTC(1997, 0, 1));
+		expect(parseTimestamp(1_700_000_000)).toBe(1_700_000_000_000);
+		expect(parseTimestamp(1_700_000_000_000)).toBe(1_700_000_000_000);
+		expect(parseTimestamp('')).toBeNaN();
+		expect(parseTimestamp({})).toBeNaN();
+		expect(parseAmount(' 12.5 ')).toBe(12.5);
+		expect(parseAmount('-3')).toBe(-3);
+		expect(parseAmount('12abc')).toBeNaN();
+		expect(parseAmount(null)).toBeNaN();
+		expect(parseAmount(Infinity)).toBeNaN();
+	});
+
+	it('never loses or duplicates a row: every row is a customer row, bad, cancelled or outside the window', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.record({ c: fc.constantFrom('a', 'b', 'c', '', null), d: fc.integer({ min: 0, max: 40 }), v: fc.oneof(fc.integer({ min: -50, max: 100 }), fc.constant('x')) }), { maxLength: 40 }),
+				(rows) => {
+					const f = computeFeatures({
+						customerId: rows.map((r) => r.c),
+						timestamp: rows.map((r) => day('2024-01-01') + r.d * DAY_MS),
+						amount: rows.map((r) => r.v),
+					}, { asOf: day('2024-01-31') });
+					const { report } = f;
+					expect(report.validRows + report.badRows + report.cancelledRows + report.outsideWindowRows).toBe(rows.length);
+					expect(Array.from(f.rowCustomer).filter((c) => c >= 0)).toHaveLength(report.validRows);
+					const total = Array.from(f.monetaryTotal).reduce((a, b) => a + b, 0);
+					expect(total).toBeCloseTo(report.revenue, 8);
+				},
+			),
+		);
+	});
+});
+
+describe('computeFeatures keys', () => {
+	it('treats "__proto__", "constructor" and numeric IDs as ordinary customer and order IDs', () => {
+		const f = computeFeatures({
+			customerId: ['__proto__', 'constructor', '__proto__', 7, '7'],
+			orderId: ['__proto__', 'toString', 'x', 'a', 'b'],
+			timestamp: ['2024-01-01', '2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'],
+			amount: [1, 2, 3, 4, 5],
+		});
+		expect(f.customerIds).toEqual(['__proto__', 'constructor', '7']);
+		expect(Array.from(f.frequency)).toEqual([2, 1, 2]);
+		expect(f.report.orders).toBe(5);
+	});
+});

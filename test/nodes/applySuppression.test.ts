@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { sha256Hex } from '../../lib/records';
+import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
+import { executeNode } from '../helpers/executeNode';
+
+const node = new ApplySuppression();
+const rules = { asOf: '2026-11-24T15:00:00Z', optInCountries: 'DE' };
+
+const audience = [
+	{ customerId: 'c1', email: 'jane@example.com', consent: 'opted_in' },
+	{ customerId: 'c2', email: 'John.Doe+spring@GoogleMail.com', consent: 'opted_in' },
+	{ customerId: 'c3', email: 'info@shop.example', consent: 'opted_in' },
+	{ customerId: 'c4', email: 'max@example.de', country: 'DE' },
+	{ customerId: 'c5', email: 'ann@example.com', consent: 'opted_in' },
+	{ customerId: 'c6', email: 'not an email', consent: 'opted_in' },
+];
+const suppressionList = [
+	{ email: 'johndoe@gmail.com', reason: 'unsubscribed', source: 'ESP' },
+	{ sha256: sha256Hex('ann@example.com'), scope: 'email' },
+	{ email: 'jane@example.com', scope: 'sms' },
+];
+
+describe('Apply Suppression node', () => {
+	it('splits Eligible and Suppressed, with every reason on each held-back item', async () => {
+		const { outputs, hints } = await executeNode(node, { parameters: { rules }, inputs: [audience, suppressionList] });
+		const [eligible, suppressed] = outputs;
+		expect(eligible.map((i) => i.json.customerId)).toEqual(['c1']);
+		expect(suppressed.map((i) => i.json.customerId)).toEqual(['c2', 'c3', 'c4', 'c5', 'c6']);
+		const codes = (id: string) => (suppressed.find((i) => i.json.customerId === id)!.json.suppression as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code);
+		expect(codes('c2')).toEqual(['suppression_list']);
+		expect(codes('c3')).toEqual(['role_account']);
+		expect(codes('c4')).toEqual(['no_opt_in']);
+		expect(codes('c5')).toEqual(['suppression_list']);
+		expect(codes('c6')).toEqual(['invalid_identifier']);
+		expect(suppressed[0].pairedItem).toEqual({ item: 1 });
+		expect(hints[0].message).toMatch(/^1 eligible, 5 suppressed \(.*suppression_list 2/);
+	});
+
+	it('adds a summary output on request', async () => {
+		const { outputs } = await executeNode(node, { parameters: { rules, options: { summaryOutput: true } }, inputs: [audience, suppressionList] });
+		expect(outputs).toHaveLength(3);
+		expect(outputs[2][0].json).toMatchObject({ channel: 'email', eligible: 1, suppressed: 5, role_account: 1, listEntries: 3, unusableListEntries: 0 });
+	});
+
+	it('stops on an unusable suppression entry, naming it, or shows it as an error item with Continue On Fail', async () => {
+		const badList = [...suppressionList, { email: 'broken@' }];
+		await expect(executeNode(node, { parameters: { rules }, inputs: [audience, badList] })).rejects.toThrow(
+			/Suppression list item 3: field "email" is unusable; expected an email address/,
+		);
+		const { outputs } = await executeNode(node, { parameters: { rules }, inputs: [audience, badList], continueOnFail: true });
+		const errors = outputs[1].filter((i) => i.json.error);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].pairedItem).toEqual({ item: 3, input: 1 });
+		expect(outputs[0].length + outputs[1].length).toBe(audience.length + 1);
+	});
+
+	it('maps fields, including nested ones', async () => {
+		const { outputs } = await executeNode(node, {
+			parameters: { rules, audienceFields: { email: 'contact.mail', consent: 'contact.optIn' }, listFields: { email: 'address' } },
+			inputs: [[{ contact: { mail: 'a@example.com', optIn: true } }, { contact: { mail: 'b@example.com', optIn: true } }], [{ address: 'B@EXAMPLE.COM' }]],
+		});
+		expect(outputs[0].map((i) => (i.json.contact as { mail: string }).mail)).toEqual(['a@example.com']);
+	});
+
+	it('reads consent timestamps and per-channel send history from mapped fields', async () => {
+		const people = [
+			{ id: 1, email: 'a@example.com', consent: 'opted_in', withdrawn: '2026-10-01T00:00:00Z' },
+			{ id: 2, email: 'b@example.com', given: '2026-01-01', log: [{ channel: 'sms', at: '2026-11-23' }, { channel: 'sms', at: '2026-11-24' }] },
+			{ id: 3, email: 'c@example.com', given: '2026-01-01', log: [{ channel: 'email', at: '2026-11-23' }, { channel: 'email', at: '2026-11-24' }] },
+		];
+		const { outputs } = await executeNode(node, {
+			parameters: {
+				rules: { ...rules, optInChannels: ['email'], frequencyCapMax: 2, frequencyCapDays: 7 },
+				audienceFields: { optedOutAt: 'withdrawn', optedInAt: 'given', sends: 'log' },
+			},
+			inputs: [people, []],
+		});
+		expect(outputs[0].map((i) => i.json.id)).toEqual([2]);
+		const codes = outputs[1].map((i) => (i.json.suppression as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code));
+		expect(codes).toEqual([['opted_out'], ['frequency_cap']]);
+	});
+
+	it('never loses or duplicates an audience item', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.record({ email: fc.oneof(fc.emailAddress(), fc.string()), consent: fc.constantFrom('opted_in', 'unknown', 'no') }), { maxLength: 40 }),
+				fc.array(fc.record({ email: fc.emailAddress() }), { maxLength: 20 }),
+				async (people, entries) => {
+					const { outputs } = await executeNode(node, { parameters: { rules }, inputs: [people, entries] });
+					const seen = outputs.flat().map((i) => (i.pairedItem as { item: number }).item).sort((a, b) => a - b);
+					const suppressedHaveReasons = outputs[1].every((i) => (i.json.suppression as { reasons: unknown[] }).reasons.length > 0);
+					return suppressedHaveReasons && JSON.stringify(seen) === JSON.stringify(people.map((_, i) => i));
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+});

@@ -1,0 +1,86 @@
+import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
+import { executeNode } from '../helpers/executeNode';
+
+const node = new ResolveIdentity();
+
+const records = [
+	{ id: 'crm:1', source: 'crm', email: 'Jane.Doe@gmail.com', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '1985-03-02', phone: '+1 415 555 0101', updatedAt: '2025-01-01' },
+	{ id: 'esp:9', source: 'esp', email: 'janedoe+news@gmail.com', firstName: 'jane', lastName: 'doe', updatedAt: '2025-05-01' },
+	{ id: 'web:3', source: 'web', email: 'j.doe@work.example.org', firstName: 'Jane', lastName: 'Doe', dateOfBirth: '02/03/1985', updatedAt: '2024-01-01' },
+	{ id: 'crm:2', source: 'crm', email: 'bob.smith@yahoo.com', firstName: 'Robert', lastName: 'Smith', dateOfBirth: '1970-11-30', updatedAt: '2025-02-01' },
+	{ id: 'ord:7', source: 'orders', email: 'bob.smith-shop@yahoo.com', firstName: 'Bob', lastName: 'Smith', phone: '(415) 555-0199' },
+	{ id: 'crm:4', source: 'crm', email: 'info@acme.io', firstName: 'Carla', lastName: 'Mendes' },
+	{ id: 'esp:5', source: 'esp', email: 'info@acme.io', firstName: 'Dev', lastName: 'Patel' },
+	{ id: 'web:8', source: 'web' },
+];
+
+const params = { options: { defaultRegion: 'US' } };
+
+describe('Resolve Identity node', () => {
+	it('links one person across sources, explains each link and emits golden profiles and the identity map', async () => {
+		const { outputs, hints } = await executeNode(node, { parameters: params, inputs: [records] });
+		const [out, golden, map] = outputs;
+		expect(out).toHaveLength(records.length);
+		const id = (key: string) => out.find((i) => i.json.id === key)!.json.customerId as string;
+		expect(id('esp:9')).toBe(id('crm:1'));
+		expect(id('web:3')).toBe(id('crm:1'));
+		expect(id('ord:7')).toBe(id('crm:2'));
+		expect(id('crm:2')).not.toBe(id('crm:1'));
+		// Role mailboxes never link two different people.
+		expect(id('crm:4')).not.toBe(id('esp:5'));
+		expect(new Set(out.map((i) => i.json.customerId)).size).toBe(5);
+		const esp9 = out.find((i) => i.json.id === 'esp:9')!.json.identity as { explanation: { type: string; rule?: string } };
+		expect(esp9.explanation).toMatchObject({ type: 'rule', rule: 'email', linkedTo: 'crm:1' });
+		const web3 = out.find((i) => i.json.id === 'web:3')!.json.identity as { explanation: { type: string; comparisons?: unknown[] } };
+		expect(web3.explanation.type).toBe('rule');
+		const empty = out.find((i) => i.json.id === 'web:8')!.json.identity as { flags: Array<{ reason: string }> };
+		expect(empty.flags).toContainEqual({ field: '*', reason: 'no usable identifier' });
+		expect(out[0].pairedItem).toEqual({ item: 0 });
+
+		const jane = golden.find((g) => g.json.customerId === id('crm:1'))!;
+		expect(jane.json).toMatchObject({ records: 3, email: 'janedoe+news@gmail.com', firstName: 'jane', sources: ['crm', 'esp', 'web'] });
+		expect(jane.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(map.map((m) => m.json.recordKey)).toEqual(records.map((r) => r.id));
+		expect(hints[0].message).toMatch(/^8 records -> 5 customers/);
+	});
+
+	it('keeps every customer ID when re-run with the previous identity map', async () => {
+		const first = await executeNode(node, { parameters: params, inputs: [records] });
+		const previous = first.outputs[2].map((i) => i.json);
+		const second = await executeNode(node, { parameters: params, inputs: [[...records].reverse(), previous] });
+		const before = new Map(first.outputs[0].map((i) => [i.json.id, i.json.customerId]));
+		for (const item of second.outputs[0]) expect(item.json.customerId).toBe(before.get(item.json.id));
+		expect(second.outputs[2].every((i) => i.json.previousCustomerId === undefined)).toBe(true);
+	});
+
+	it('links none of 50 different people who share a placeholder email', async () => {
+		const people = Array.from({ length: 50 }, (_, k) => ({ id: `r${k}`, email: 'noemail@noemail.com', firstName: `Person${String.fromCharCode(65 + (k % 26))}${k}`, lastName: `Family${k * 7919}` }));
+		const { outputs } = await executeNode(node, { parameters: params, inputs: [people] });
+		expect(new Set(outputs[0].map((i) => i.json.customerId)).size).toBe(50);
+	});
+
+	it('stops on a missing record key, or emits an error item with Continue On Fail', async () => {
+		const bad = [...records, { source: 'crm', email: 'x@y.io' }];
+		await expect(executeNode(node, { parameters: params, inputs: [bad] })).rejects.toThrow('Item 8: field "id" is missing');
+		const { outputs } = await executeNode(node, { parameters: params, inputs: [bad], continueOnFail: true });
+		expect(outputs[0]).toHaveLength(9);
+		expect(outputs[0][8].json).toMatchObject({ error: expect.stringContaining('"id"'), details: { itemIndex: 8, field: 'id' } });
+		expect(outputs[2]).toHaveLength(8);
+	});
+
+	it('names duplicate record keys', async () => {
+		const dup = [...records, { ...records[3] }, { ...records[0] }];
+		await expect(executeNode(node, { parameters: params, inputs: [dup] })).rejects.toThrow('Duplicate record keys in field "id": crm:2, crm:1');
+	});
+
+	it('honours deterministic mode, custom rules, blocked values and one record per source', async () => {
+		const { outputs } = await executeNode(node, {
+			parameters: { ...params, mode: 'deterministic', rules: 'email', guardrails: { blockedValues: 'bob.smith@yahoo.com', uniqueSources: 'crm' } },
+			inputs: [records],
+		});
+		const ids = new Map(outputs[0].map((i) => [i.json.id, i.json.customerId]));
+		expect(ids.get('esp:9')).toBe(ids.get('crm:1'));
+		expect(ids.get('web:3')).not.toBe(ids.get('crm:1'));
+		expect(ids.get('ord:7')).not.toBe(ids.get('crm:2'));
+	});
+});
