@@ -7,10 +7,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const runtime = require('./n8n-runtime.js');
-const { runLargeWorkflow } = require('./templates/execute.js');
 
 const TEMPLATE = path.join(runtime.REPO_ROOT, 'templates', 'flagship-campaign-demo.json');
-const SAMPLE_DATA = path.join(runtime.REPO_ROOT, 'templates', 'sample-data');
+// The real path: n8n compares file paths against N8N_RESTRICT_FILE_ACCESS_TO after resolving links.
+const SAMPLE_DATA = fs.realpathSync(path.join(runtime.REPO_ROOT, 'templates', 'sample-data'));
 const DEFAULT_FOLDER = '/home/node/.n8n-files/marketing-analytics';
 
 /** The flagship workflow with its Settings pointed at a data folder. */
@@ -74,7 +74,7 @@ async function main() {
 		process.stderr.write('[demo] packing the package and installing it into a fresh n8n user folder\n');
 		const userFolder = runtime.createUserFolder({ root: path.join(root, 'user') });
 		process.stderr.write('[demo] running the flagship workflow in n8n (identity, RFM, propensity, suppression, holdout, lift)\n');
-		const execution = await runLargeWorkflow(userFolder, flagshipWorkflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
+		const execution = await runtime.runWorkflow(userFolder, flagshipWorkflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
 		const error = execution.data.resultData.error;
 		if (error) throw new Error(`The workflow failed: ${error.message}`);
 		const [[report]] = runtime.nodeOutputs(execution, 'Campaign Report');

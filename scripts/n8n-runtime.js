@@ -202,10 +202,12 @@ async function importWorkflow(userFolder, workflow, env = {}) {
 
 /**
  * Runs an imported workflow headless (`n8n execute --rawOutput`) and returns the parsed
- * execution data: { data: { resultData: { runData, error? } }, status, ... }.
+ * execution data: { data: { resultData: { runData, error? } }, status, ... }. A run that outlasts
+ * `N8N_EXECUTE_TIMEOUT_MS` (default 15 minutes) is killed with a message rather than hanging CI.
  */
 async function executeWorkflow(userFolder, workflowId, env = {}) {
 	const p = paths();
+	const timeoutMs = Number(process.env.N8N_EXECUTE_TIMEOUT_MS) || 15 * 60 * 1000;
 	// stdout goes to a file, not a pipe: n8n exits right after printing, and Node writes to a file
 	// synchronously but to a pipe asynchronously, so a large execution would be cut short.
 	const outFile = path.join(userFolder, `execution-${workflowId}-${Date.now()}.out`);
@@ -216,6 +218,8 @@ async function executeWorkflow(userFolder, workflowId, env = {}) {
 			stdio: ['ignore', fd, 'pipe'],
 			encoding: 'utf8',
 			maxBuffer: 1 << 30,
+			timeout: timeoutMs,
+			killSignal: 'SIGKILL',
 			env: await n8nEnv(userFolder, env),
 		});
 	} finally {
@@ -224,14 +228,13 @@ async function executeWorkflow(userFolder, workflowId, env = {}) {
 	const stdout = fs.readFileSync(outFile, 'utf8');
 	fs.rmSync(outFile, { force: true });
 	// n8n prints the execution through its logger, so log lines may surround the JSON, which is
-	// pretty-printed: it starts with "{" and ends with "}" alone at the start of a line.
+	// pretty-printed: from a "{" alone at the start of a line to the last "}" at the start of a line.
 	const start = stdout.search(/^\{/m);
-	const end = start < 0 ? -1 : stdout.slice(start).search(/^\}/m);
-	if (start < 0 || end < 0) {
-		const tail = `${stdout.slice(-3000)}\n${result.stderr || ''}`.trim().split('\n').slice(-30).join('\n');
-		throw new Error(`n8n execute --id=${workflowId} printed no complete execution data (exit ${result.status}):\n${tail}`);
-	}
-	return JSON.parse(stdout.slice(start, start + end + 1));
+	const end = stdout.lastIndexOf('\n}');
+	if (start >= 0 && end > start) return JSON.parse(stdout.slice(start, end + 2));
+	const tail = `${stdout.slice(-3000)}\n${result.stderr || ''}`.trim().split('\n').slice(-30).join('\n');
+	const why = result.error && result.error.code === 'ETIMEDOUT' ? `killed after ${timeoutMs} ms` : `exit ${result.status}`;
+	throw new Error(`n8n execute --id=${workflowId} printed no complete execution data (${why}):\n${tail}`);
 }
 
 /** Import, then execute. */

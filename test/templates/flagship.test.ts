@@ -6,7 +6,7 @@ import { outputsOf, type Execution } from '../e2e/n8n';
 import { readCsv, userFolder } from './n8n';
 
 const { flagshipWorkflow, formatReport, SAMPLE_DATA } = require('../../scripts/demo.js');
-const { runLargeWorkflow } = require('../../scripts/templates/execute.js');
+const runtime = require('../../scripts/n8n-runtime.js');
 
 jest.setTimeout(300_000);
 
@@ -17,7 +17,7 @@ describe('template: flagship demo', () => {
 	let report: Record<string, any>;
 
 	beforeAll(async () => {
-		execution = await runLargeWorkflow(userFolder(), flagshipWorkflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
+		execution = await runtime.runWorkflow(userFolder(), flagshipWorkflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
 		expect(execution.data.resultData.error).toBeUndefined();
 		report = outputsOf(execution, 'Campaign Report')[0][0].json;
 	});

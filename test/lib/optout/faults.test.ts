@@ -1,5 +1,7 @@
 // The fault matrix: 429 with Retry-After, 500, 503, timeout, connection reset, malformed JSON,
 // 401, 404; every event ends propagated or failed with its reason, and retries wait as told.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import nock from 'nock';
 import {
@@ -96,10 +98,32 @@ describe('fault matrix (SendGrid global suppressions)', () => {
 	});
 
 	it('connection reset on every attempt: failed, retryable, with the reason', async () => {
-		nock(SG).post(SG_PATH).times(4).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		const { results } = await runSendGrid();
-		expectNoneLost(results);
-		for (const r of results) expect(r).toMatchObject({ outcome: 'failed_retryable', attempts: 4, message: expect.stringMatching(/^ECONNRESET/) });
+		// A real server that resets every connection (TCP RST): nock's replyWithError emits the error
+		// on its mock socket a second time, after the request has let go of it, which jest reports as
+		// an unhandled error whenever the timing shifts (a cold transform cache in CI).
+		let connections = 0;
+		const server = http.createServer((req) => {
+			connections++;
+			req.socket.resetAndDestroy();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const { port } = server.address() as AddressInfo;
+			const runtime = fakeRuntime();
+			const { results } = await propagateOptOuts(
+				events,
+				[{ connector: sendgridConnector({ baseUrl: `http://127.0.0.1:${port}` }), client: createNodeHttpClient({ authHeaders: { authorization: 'Bearer k' } }) }],
+				{ runtime, retry, timeoutMs: 5000 },
+			);
+			const firsts = results.map((r) => r[0]);
+			expectNoneLost(firsts);
+			for (const r of firsts) expect(r).toMatchObject({ outcome: 'failed_retryable', retryable: true, attempts: 4, message: expect.stringMatching(/^ECONNRESET/) });
+			expect(connections).toBe(4);
+		} finally {
+			nock.disableNetConnect();
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('401: permanent at once, with the vendor message', async () => {
