@@ -26,7 +26,7 @@ export const MOCK_LIMITS: Record<string, { windows: Array<{ limit: number; windo
 	salesforce: { windows: [], concurrency: 25 },
 	mailchimp: { windows: [], concurrency: 10 },
 	sendgrid: { windows: [{ limit: 600, windowMs: 60_000 }] },
-	klaviyo: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 700, windowMs: 60_000 }] },
+	klaviyo: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 750, windowMs: 60_000 }] },
 	braze: { windows: [{ limit: 250_000, windowMs: 3_600_000 }] },
 	webhook: { windows: [] },
 };
@@ -176,7 +176,7 @@ export async function startMockServers(options: MockOptions = {}): Promise<MockS
 			} catch {
 				return send(400, { message: 'body is not JSON' });
 			}
-			const out = handle(vendor, req.method ?? '', path, req.headers, body, json, stats.optedOut[vendor]);
+			const out = handle(vendor, req.method ?? '', path, url.searchParams, req.headers, body, json, stats.optedOut[vendor]);
 			if (out.status >= 400) stats.rejected[vendor]++;
 			send(out.status, malformed && out.status < 300 ? '{"results": [' : out.body ?? '');
 		});
@@ -194,24 +194,25 @@ export async function startMockServers(options: MockOptions = {}): Promise<MockS
 	};
 }
 
-function handle(vendor: string, method: string, path: string, headers: http.IncomingHttpHeaders, raw: string, json: any, store: Set<string>): { status: number; body?: unknown } {
+function handle(vendor: string, method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders, raw: string, json: any, store: Set<string>): { status: number; body?: unknown } {
 	const bad = (message: string) => ({ status: 400, body: { message } });
 	switch (vendor) {
 		case 'hubspot': {
 			const inputs = json.inputs;
 			if (method !== 'POST' || !Array.isArray(inputs) || inputs.length > 100) return bad('inputs: 1 to 100 required');
-			if (path === '/communication-preferences/v4/statuses/batch/unsubscribe-all' || path.startsWith('/communication-preferences/v4/statuses/batch/unsubscribe-all')) {
+			if (path === '/communication-preferences/v4/statuses/batch/unsubscribe-all') {
+				if (query.get('channel') !== 'EMAIL') return bad('channel (query) is required: EMAIL');
 				const results = inputs.map((email: string) => {
 					const reason = store.has(`all:${email}`) ? 'NO_STATUS_CHANGE' : 'UNSUBSCRIBED';
 					store.add(`all:${email}`);
-					return { subscriberIdString: email, statuses: [{ channel: 'EMAIL', status: 'NOT_SUBSCRIBED', setStatusSuccessReason: reason }] };
+					return { subscriberIdString: email, statuses: [{ channel: 'EMAIL', status: 'UNSUBSCRIBED', setStatusSuccessReason: reason }] };
 				});
 				return { status: 200, body: { status: 'COMPLETE', results } };
 			}
 			if (path === '/communication-preferences/v4/statuses/batch/write') {
-				for (const i of inputs) if (i.statusState !== 'NOT_SUBSCRIBED' || i.channel !== 'EMAIL' || !i.subscriptionId) return bad('statusState, channel, subscriptionId required');
+				for (const i of inputs) if (i.statusState !== 'UNSUBSCRIBED' || i.channel !== 'EMAIL' || !i.subscriptionId) return bad('statusState UNSUBSCRIBED, channel, subscriptionId required');
 				for (const i of inputs) store.add(`${i.subscriptionId}:${i.subscriberIdString}`);
-				return { status: 200, body: { status: 'COMPLETE', results: inputs.map((i: any) => ({ subscriberIdString: i.subscriberIdString, status: 'NOT_SUBSCRIBED' })) } };
+				return { status: 200, body: { status: 'COMPLETE', results: inputs.map((i: any) => ({ subscriberIdString: i.subscriberIdString, status: 'UNSUBSCRIBED' })) } };
 			}
 			return { status: 404, body: { message: 'not found' } };
 		}
@@ -250,6 +251,8 @@ function handle(vendor: string, method: string, path: string, headers: http.Inco
 			return { status: 201, body: { recipient_emails: emails } };
 		}
 		case 'klaviyo': {
+			// Klaviyo retires a revision two years after its release (every 2024-* one by October 2026).
+			if (String(headers.revision).slice(0, 4) < '2025') return { status: 410, body: { errors: [{ id: 'retired', code: 'gone', title: 'Revision retired', detail: `revision ${String(headers.revision)} is retired` }] } };
 			if (headers['content-type'] !== 'application/vnd.api+json') return bad('content-type must be application/vnd.api+json');
 			const profiles = json.data?.attributes?.profiles?.data;
 			if (!Array.isArray(profiles) || profiles.length > 100) return bad('profiles: 1 to 100');

@@ -61,7 +61,7 @@ function destinations(baseUrl: string): Destination[] {
 			client: client({ authorization: `Basic ${Buffer.from(`anystring:${MOCK_SECRETS.mailchimp}`).toString('base64')}` }),
 		},
 		{ connector: sendgridConnector({ baseUrl: `${baseUrl}/sendgrid`, groupId: LISTS.sendgrid }), client: client(bearer(MOCK_SECRETS.sendgrid)) },
-		{ connector: klaviyoConnector({ baseUrl: `${baseUrl}/klaviyo`, listId: LISTS.klaviyo }), client: client({ authorization: `Klaviyo-API-Key ${MOCK_SECRETS.klaviyo}`, revision: '2024-10-15' }) },
+		{ connector: klaviyoConnector({ baseUrl: `${baseUrl}/klaviyo`, listId: LISTS.klaviyo }), client: client({ authorization: `Klaviyo-API-Key ${MOCK_SECRETS.klaviyo}`, revision: '2026-10-15' }) },
 		{ connector: brazeConnector({ baseUrl: `${baseUrl}/braze`, subscriptionGroupId: LISTS.braze }), client: client(bearer(MOCK_SECRETS.braze)) },
 		{ connector: webhookConnector({ url: `${baseUrl}/webhook/optout`, secret: MOCK_SECRETS.webhook }), client: client({}) },
 	];

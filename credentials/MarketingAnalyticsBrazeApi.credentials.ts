@@ -36,7 +36,14 @@ export class MarketingAnalyticsBrazeApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
 	};
 
+	// GET /email/unsubscribes needs end_date plus start_date or email (Braze docs, "Query list of
+	// unsubscribed email addresses"); a fixed one-day range answers 200 with a small list.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.restEndpoint}}', url: '/email/unsubscribes', qs: { limit: 1 }, method: 'GET' },
+		request: {
+			baseURL: '={{$credentials.restEndpoint}}',
+			url: '/email/unsubscribes',
+			qs: { start_date: '2024-01-01', end_date: '2024-01-02', limit: 1 },
+			method: 'GET',
+		},
 	};
 }

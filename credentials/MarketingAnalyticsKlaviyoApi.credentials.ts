@@ -25,8 +25,9 @@ export class MarketingAnalyticsKlaviyoApi implements ICredentialType {
 			displayName: 'API Revision',
 			name: 'revision',
 			type: 'string',
-			default: '2024-10-15',
-			description: 'Sent as the revision header on every request',
+			// Klaviyo retires a revision two years after release; every 2024-* one is retired (Oct 2026).
+			default: '2026-10-15',
+			description: 'Sent as the revision header on every request. Use a revision Klaviyo still supports (YYYY-MM-DD); retired ones fail.',
 		},
 		{
 			displayName: 'Base URL',

@@ -45,7 +45,7 @@ function credentialsFile(): Array<{ id: string; name: string; type: string; data
 		{ id: 'maSalesforceE2e01', name: 'Salesforce (mock)', type: 'marketingAnalyticsSalesforceApi', data: { accessToken: SECRETS.salesforce, instanceUrl: `${baseUrl}/salesforce`, apiVersion: 'v62.0' } },
 		{ id: 'maMailchimpE2e001', name: 'Mailchimp (mock)', type: 'marketingAnalyticsMailchimpApi', data: { apiKey: SECRETS.mailchimp, baseUrl: `${baseUrl}/mailchimp/3.0` } },
 		{ id: 'maSendgridE2e0001', name: 'SendGrid (mock)', type: 'marketingAnalyticsSendGridApi', data: { apiKey: SECRETS.sendgrid, baseUrl: `${baseUrl}/sendgrid` } },
-		{ id: 'maKlaviyoE2e00001', name: 'Klaviyo (mock)', type: 'marketingAnalyticsKlaviyoApi', data: { apiKey: SECRETS.klaviyo, revision: '2024-10-15', baseUrl: `${baseUrl}/klaviyo` } },
+		{ id: 'maKlaviyoE2e00001', name: 'Klaviyo (mock)', type: 'marketingAnalyticsKlaviyoApi', data: { apiKey: SECRETS.klaviyo, revision: '2026-10-15', baseUrl: `${baseUrl}/klaviyo` } },
 		{ id: 'maBrazeE2e0000001', name: 'Braze (mock)', type: 'marketingAnalyticsBrazeApi', data: { apiKey: SECRETS.braze, restEndpoint: `${baseUrl}/braze` } },
 		{ id: 'maWebhookE2e00001', name: 'Webhook (mock)', type: 'marketingAnalyticsOptOutWebhookApi', data: { url: `${baseUrl}/webhook/optout`, secret: SECRETS.webhook, keyId: 'e2e' } },
 	];

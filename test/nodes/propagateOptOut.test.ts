@@ -19,7 +19,7 @@ function credentials(base: string, overrides: Record<string, IDataObject> = {}):
 		marketingAnalyticsSalesforceApi: { accessToken: MOCK_SECRETS.salesforce, instanceUrl: `${base}/salesforce`, apiVersion: 'v62.0' },
 		marketingAnalyticsMailchimpApi: { apiKey: MOCK_SECRETS.mailchimp, baseUrl: `${base}/mailchimp/3.0` },
 		marketingAnalyticsSendGridApi: { apiKey: MOCK_SECRETS.sendgrid, baseUrl: `${base}/sendgrid` },
-		marketingAnalyticsKlaviyoApi: { apiKey: MOCK_SECRETS.klaviyo, revision: '2024-10-15', baseUrl: `${base}/klaviyo` },
+		marketingAnalyticsKlaviyoApi: { apiKey: MOCK_SECRETS.klaviyo, revision: '2026-10-15', baseUrl: `${base}/klaviyo` },
 		marketingAnalyticsBrazeApi: { apiKey: MOCK_SECRETS.braze, restEndpoint: `${base}/braze` },
 		marketingAnalyticsOptOutWebhookApi: { url: `${base}/webhook/optout`, secret: MOCK_SECRETS.webhook, keyId: 'k1' },
 		...overrides,

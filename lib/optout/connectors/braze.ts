@@ -3,7 +3,9 @@
 //   POST /email/status  {"email": [...up to 50], "subscription_state": "unsubscribed"}; default limit 250,000 requests/hour.
 // and https://www.braze.com/docs/api/endpoints/subscription_groups/post_update_user_subscription_group_status_v2/ (scope "list")
 //   POST /v2/subscription/status/set  {"subscription_groups": [{"subscription_group_id", "subscription_state": "unsubscribed", "emails": [...up to 50]}]}
-//   5,000 requests a minute (shared with /subscription/status/set).
+//   5,000 requests a minute (shared with /subscription/status/set). "emails" and "phones" may not be
+//   combined in one group, so email and phone batches are separate requests.
+// Errors: {"message": "...", "errors": [...]} (vendorMessage reads message).
 // Authorization: Bearer <REST API key> (credential). Success: 201 {"message": "success"}.
 import type { OptOutEvent } from '../types';
 import { coversEmail, coversSms, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
@@ -19,6 +21,7 @@ export function brazeConnector(options: BrazeOptions): Connector {
 	const groupOf = (event: OptOutEvent) => event.listId ?? options.subscriptionGroupId;
 	return {
 		destination: 'braze',
+		// /email/status: "an array of up to 50 email addresses"; /v2/subscription/status/set: at most 50 emails or phones per group.
 		maxBatch: 50,
 		// The global call's limit (250,000/h); list-scoped calls use a separate 5,000/min bucket
 		// that a run of this size cannot reach before the hourly one.

@@ -1,10 +1,13 @@
-// HubSpot communication preferences API v4.
+// HubSpot communication preferences API v4 (OpenAPI: HubSpot/HubSpot-public-api-spec-collection,
+// PublicApiSpecs/Communication Preferences/Subscriptions/Rollouts/176901/v4/subscriptions.json).
 // Followed: https://developers.hubspot.com/docs/api-reference/legacy/communication-preferences/status/batch/unsubscribe-contacts-batch
 //   POST /communication-preferences/v4/statuses/batch/unsubscribe-all?channel=EMAIL  {"inputs": ["<email>", ...]}
-// and (one subscription type, scope "list") POST /communication-preferences/v4/statuses/batch/write
-//   {"inputs": [{"subscriberIdString", "statusState": "NOT_SUBSCRIBED", "channel": "EMAIL", "subscriptionId", "legalBasis", "legalBasisExplanation"}]}
-// Batch inputs: up to 100 per request (HubSpot batch endpoints). Private apps: 100 requests per 10 s
-// (Free/Starter; 190 on Professional/Enterprise), sent back as X-HubSpot-RateLimit-* headers.
+//   (channel is a required query parameter, enum EMAIL)
+// and (one subscription type, scope "list") POST /communication-preferences/v4/statuses/batch/write (no query)
+//   {"inputs": [{"subscriberIdString", "statusState": "UNSUBSCRIBED", "channel": "EMAIL", "subscriptionId", "legalBasis", "legalBasisExplanation"}]}
+//   statusState is one of NOT_SPECIFIED | SUBSCRIBED | UNSUBSCRIBED (PublicStatusRequest in the spec).
+// Answers: {"status", "results": [{"subscriberIdString", "statuses": [{"status", "setStatusSuccessReason"}]}], "errors": [StandardError]}
+// for unsubscribe-all; batch/write returns flat PublicStatus results. Errors: {"message", "category", "correlationId"}.
 import type { OptOutEvent } from '../types';
 import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
 
@@ -26,7 +29,9 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 	const subscriptionOf = (event: OptOutEvent) => event.listId ?? options.subscriptionId;
 	return {
 		destination: 'hubspot',
+		// Unverified: the v4 spec sets no maxItems on inputs; 100 is HubSpot's usual batch-input cap.
 		maxBatch: 100,
+		// Private apps: 100 requests / 10 s (Free/Starter); 190 on Pro/Enterprise (developers.hubspot.com/changelog/increasing-our-api-limits).
 		limits: { windows: [{ limit: options.requestsPer10Seconds ?? 100, windowMs: 10_000 }], concurrency: 5 },
 		expectJson: true,
 		precheck(event) {
@@ -56,7 +61,7 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 				body: JSON.stringify({
 					inputs: batch.map((e) => ({
 						subscriberIdString: e.email!.toLowerCase(),
-						statusState: 'NOT_SUBSCRIBED',
+						statusState: 'UNSUBSCRIBED',
 						channel: 'EMAIL',
 						subscriptionId: Number(subscriptionOf(e)),
 						legalBasis: options.legalBasis ?? 'CONSENT_WITH_NOTICE',

@@ -7,8 +7,12 @@
 //   {"data": {"type": "profile-subscription-bulk-delete-job", "attributes": {"profiles": {"data": [{"type": "profile",
 //     "attributes": {"email": "...", "subscriptions": {"email": {"marketing": {"consent": "UNSUBSCRIBED"}}}}}]}},
 //     "relationships": {"list": {"data": {"type": "list", "id": "..."}}}}}
-// Up to 100 profiles per job; 202 Accepted. Rate limits: burst 75/s, steady 700/min.
-// Headers: Authorization: Klaviyo-API-Key <key> (credential), revision, accept/content-type application/vnd.api+json.
+// 202 Accepted. Errors: {"errors": [{"id", "code", "title", "detail", "source"}]} (JSON:API).
+// Headers: Authorization: Klaviyo-API-Key <key> (credential), revision (required), accept/content-type application/vnd.api+json.
+// Revisions are stable one year, deprecated the next, then retired (410 or silent fall-forward):
+// every 2024-* revision is retired as of October 2026, so the default is the current stable one.
+// Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
+// globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
 import type { OptOutEvent } from '../types';
 import { coversEmail, coversSms, joinUrl, type Connector, type EventVerdict } from './types';
 
@@ -19,7 +23,8 @@ export interface KlaviyoOptions {
 	listId?: string;
 }
 
-export const KLAVIYO_REVISION = '2024-10-15';
+// Latest stable revision per developers.klaviyo.com (API versioning and deprecation policy), Oct 2026.
+export const KLAVIYO_REVISION = '2026-10-15';
 
 export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 	const baseUrl = options.baseUrl ?? 'https://a.klaviyo.com';
@@ -31,8 +36,10 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 	});
 	return {
 		destination: 'klaviyo',
+		// "Email address per request limit: 100" (suppress) / "Maximum number of profiles per call: 100" (unsubscribe).
 		maxBatch: 100,
-		limits: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 700, windowMs: 60_000 }], concurrency: 10 },
+		// Both endpoints: burst 75/s, steady 750/m in revisions 2026-* (700/m in older ones).
+		limits: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 750, windowMs: 60_000 }], concurrency: 10 },
 		expectJson: false,
 		precheck(event) {
 			if (event.scope === 'global') {

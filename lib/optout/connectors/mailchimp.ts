@@ -33,7 +33,9 @@ export function mailchimpConnector(options: MailchimpOptions): Connector {
 	const listOf = (event: OptOutEvent) => (event.scope === 'list' && event.listId ? event.listId : options.listId);
 	return {
 		destination: 'mailchimp',
+		// members: "Up to 500 members may be added or updated with each API call" (batch-subscribe-or-unsubscribe).
 		maxBatch: 500,
+		// Mailchimp limits simultaneous connections (10 per API key), not requests per window.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
 		precheck(event) {

@@ -28,7 +28,9 @@ export function salesforceConnector(options: SalesforceOptions): Connector {
 	};
 	return {
 		destination: 'salesforce',
+		// "The list can contain up to 200 objects" (sObject Collections update).
 		maxBatch: 200,
+		// Only a 24-hour org allocation and 25 concurrent long-running requests are documented.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
 		precheck(event) {

@@ -5,7 +5,7 @@
 //   POST /v3/asm/groups/{group_id}/suppressions  {"recipient_emails": [...]}  -> 201
 // SendGrid reports its per-endpoint limit in X-RateLimit-Limit / -Remaining / -Reset (epoch
 // seconds) and answers 429 when it is reached; the client starts at 600 requests a minute and
-// follows those headers. Batch size: 1,000 addresses a request (SendGrid publishes none; kept modest).
+// follows those headers. Errors: {"errors": [{"field", "message"}]}.
 import type { OptOutEvent } from '../types';
 import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
 
@@ -22,7 +22,9 @@ export function sendgridConnector(options: SendGridOptions = {}): Connector {
 	const groupOf = (event: OptOutEvent) => event.listId ?? options.groupId;
 	return {
 		destination: 'sendgrid',
+		// Neither add-to-global nor add-to-group documents a maximum for recipient_emails: 1,000 is our cap.
 		maxBatch: 1000,
+		// SendGrid publishes no fixed figure for /v3/asm: a start rate, then its X-RateLimit-* headers rule.
 		limits: { windows: [{ limit: options.requestsPerMinute ?? 600, windowMs: 60_000 }], concurrency: 4 },
 		expectJson: false,
 		precheck(event) {

@@ -51,8 +51,8 @@ describe('HubSpot', () => {
 		capture(nock('https://api.hubapi.com'), 'post', '/communication-preferences/v4/statuses/batch/unsubscribe-all?channel=EMAIL', 200, {
 			status: 'COMPLETE',
 			results: [
-				{ subscriberIdString: 'person1@example.com', statuses: [{ status: 'NOT_SUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBED' }] },
-				{ subscriberIdString: 'person2@example.com', statuses: [{ status: 'NOT_SUBSCRIBED', setStatusSuccessReason: 'NO_STATUS_CHANGE' }] },
+				{ subscriberIdString: 'person1@example.com', statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBED' }] },
+				{ subscriberIdString: 'person2@example.com', statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'NO_STATUS_CHANGE' }] },
 			],
 			errors: [{ message: 'Contact not found', context: { ids: ['person3@example.com'] } }],
 		}, captured);
@@ -65,17 +65,17 @@ describe('HubSpot', () => {
 		expect(results[2].message).toBe('HubSpot: Contact not found');
 	});
 
-	it('writes NOT_SUBSCRIBED for one subscription type with a legal basis', async () => {
+	it('writes UNSUBSCRIBED (the documented statusState) for one subscription type with a legal basis', async () => {
 		const captured: Captured[] = [];
 		capture(nock('https://api.hubapi.com'), 'post', '/communication-preferences/v4/statuses/batch/write', 200, {
-			results: [{ subscriberIdString: 'person1@example.com', status: 'NOT_SUBSCRIBED' }],
+			results: [{ subscriberIdString: 'person1@example.com', status: 'UNSUBSCRIBED' }],
 		}, captured);
 		const results = await run(hubspotConnector({ subscriptionId: '123' }), [event(1, { scope: 'list' })], { authorization: 'Bearer t' });
 		expect(captured[0].body).toEqual({
 			inputs: [
 				{
 					subscriberIdString: 'person1@example.com',
-					statusState: 'NOT_SUBSCRIBED',
+					statusState: 'UNSUBSCRIBED',
 					channel: 'EMAIL',
 					subscriptionId: 123,
 					legalBasis: 'CONSENT_WITH_NOTICE',
@@ -196,7 +196,7 @@ describe('Klaviyo', () => {
 		const results = await run(klaviyoConnector(), [event(1)], { authorization: 'Klaviyo-API-Key pk_x' });
 		expect(captured[0].headers).toMatchObject({
 			authorization: 'Klaviyo-API-Key pk_x',
-			revision: '2024-10-15',
+			revision: '2026-10-15',
 			'content-type': 'application/vnd.api+json',
 			accept: 'application/vnd.api+json',
 		});
