@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ICredentialType } from 'n8n-workflow';
+import { KLAVIYO_REVISION } from '../../../lib/optout';
 import { MarketingAnalyticsBrazeApi } from '../../../credentials/MarketingAnalyticsBrazeApi.credentials';
 import { MarketingAnalyticsHubSpotApi } from '../../../credentials/MarketingAnalyticsHubSpotApi.credentials';
 import { MarketingAnalyticsKlaviyoApi } from '../../../credentials/MarketingAnalyticsKlaviyoApi.credentials';
@@ -66,4 +67,42 @@ it('the Salesforce OAuth2 type extends n8n\'s oAuth2Api, with token URLs under t
 	expect(byName.accessTokenUrl).toBe('={{$self["instanceUrl"]}}/services/oauth2/token');
 	expect(byName.authUrl).toBe('={{$self["instanceUrl"]}}/services/oauth2/authorize');
 	expect(classes.map((Class) => new Class().name)).not.toContain(oauth2.name);
+});
+
+// The documented endpoint each credential test calls, and what the vendor requires of that call.
+describe('credential test requests hit documented endpoints', () => {
+	const request = (Class: new () => ICredentialType) => new Class().test!.request;
+
+	it.each([
+		[MarketingAnalyticsHubSpotApi, '/communication-preferences/v3/definitions'], // GET subscription definitions
+		[MarketingAnalyticsSalesforceApi, '=/services/data/{{$credentials.apiVersion}}/limits'], // REST API Limits resource
+		[MarketingAnalyticsMailchimpApi, '/ping'], // Marketing API health check
+		[MarketingAnalyticsSendGridApi, '/v3/scopes'], // the API key's scopes
+		[MarketingAnalyticsKlaviyoApi, '/api/accounts/'], // Get Accounts (accounts:read)
+		[MarketingAnalyticsBrazeApi, '/email/unsubscribes'], // Query unsubscribed email addresses
+	] as Array<[new () => ICredentialType, string]>)('%p', (Class, url) => {
+		expect(request(Class).url).toBe(url);
+	});
+
+	it('Braze: /email/unsubscribes gets end_date plus start_date (Braze rejects the call without them)', () => {
+		const qs = request(MarketingAnalyticsBrazeApi).qs as Record<string, unknown>;
+		expect(qs.end_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		expect(qs.start_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		expect(String(qs.start_date) < String(qs.end_date)).toBe(true);
+		expect(Number(qs.limit)).toBeLessThanOrEqual(500);
+	});
+
+	it('Klaviyo: the default revision is the connector\'s supported one, sent by authenticate', () => {
+		const credential = new MarketingAnalyticsKlaviyoApi();
+		expect(credential.properties.find((p) => p.name === 'revision')!.default).toBe(KLAVIYO_REVISION);
+		expect(credential.authenticate).toMatchObject({ properties: { headers: { Authorization: '=Klaviyo-API-Key {{$credentials.apiKey}}', revision: '={{$credentials.revision}}' } } });
+	});
+
+	it('Mailchimp: HTTP Basic with the key as password; the others Bearer', () => {
+		expect(new MarketingAnalyticsMailchimpApi().authenticate).toMatchObject({ properties: { auth: { password: '={{$credentials.apiKey}}' } } });
+		for (const Class of [MarketingAnalyticsHubSpotApi, MarketingAnalyticsSalesforceApi, MarketingAnalyticsSendGridApi, MarketingAnalyticsBrazeApi]) {
+			const headers = (new Class().authenticate as { properties: { headers: Record<string, string> } }).properties.headers;
+			expect(headers.Authorization).toMatch(/^=Bearer \{\{\$credentials\.(accessToken|apiKey)\}\}$/);
+		}
+	});
 });
