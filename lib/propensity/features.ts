@@ -3,6 +3,7 @@
 // boolean and date-derived (days since an as-of date). Everything fitted is plain JSON so it
 // travels inside the model.
 import { PropensityError } from './errors';
+import type { RowDesign } from './logistic';
 
 /** Columns of raw values keyed by field name (one entry per row). */
 export type Columns = Record<string, ArrayLike<unknown>>;
@@ -331,14 +332,13 @@ export function encodeFeature(
 	emit: (k: number, offset: number, value: number) => void,
 	report: EncodeReport,
 ): void {
-	const rowAt = (k: number) => (rows ? rows[k] : k);
 	if (f.type === 'numeric' || f.type === 'date') {
 		const asOf = f.type === 'date' ? Date.parse(f.asOf!) : 0;
 		let missing = 0;
 		let invalid = 0;
 		const inv = 1 / f.scale;
 		for (let k = 0; k < n; k++) {
-			const raw = values[rowAt(k)];
+			const raw = values[rows === null ? k : rows[k]];
 			let v: number;
 			if (f.type === 'date') {
 				const t = parseDate(raw);
@@ -360,7 +360,7 @@ export function encodeFeature(
 		let missing = 0;
 		let invalid = 0;
 		for (let k = 0; k < n; k++) {
-			const raw = values[rowAt(k)];
+			const raw = values[rows === null ? k : rows[k]];
 			let v = parseBoolean(raw);
 			if (Number.isNaN(v)) {
 				missing++;
@@ -382,7 +382,7 @@ export function encodeFeature(
 	for (const level of c.pooled) if (other !== undefined) index.set(level, other);
 	let unseen = 0;
 	for (let k = 0; k < n; k++) {
-		const raw = values[rowAt(k)];
+		const raw = values[rows === null ? k : rows[k]];
 		let j = index.get(typeof raw === 'string' ? raw : categoryOf(raw));
 		if (j === undefined && typeof raw === 'string') j = index.get(categoryOf(raw));
 		if (j === undefined) {
@@ -412,6 +412,7 @@ export function encode(features: FittedFeature[], columns: Columns, rows?: Array
 	const names = designNames(features);
 	const p = names.length;
 	const n = rows ? rows.length : rowCount(columns);
+	if (rows && isAllRows(rows, rowCount(columns))) rows = undefined;
 	const x = new Float64Array(n * p);
 	for (let i = 0; i < n; i++) x[i * p] = 1;
 	const report = emptyReport();
@@ -423,4 +424,51 @@ export function encode(features: FittedFeature[], columns: Columns, rows?: Array
 		base += f.type === 'categorical' ? f.levels.length : f.missingIndicator ? 2 : 1;
 	}
 	return { x, n, p, names, report };
+}
+
+/** True when rows is 0, 1, ..., n - 1 (then encoders read the columns directly, without the indirection). */
+export function isAllRows(rows: ArrayLike<number>, n: number): boolean {
+	if (rows.length !== n) return false;
+	for (let k = 0; k < n; k++) if (rows[k] !== k) return false;
+	return true;
+}
+
+/**
+ * The design for the given rows (default all) as a row design: the intercept, then per feature one
+ * stored entry (a one-hot block stores only its level's column) or two (value and missing
+ * indicator). Same columns and values as encode(), without materializing the zeros.
+ */
+export function encodeRows(features: FittedFeature[], columns: Columns, rows?: ArrayLike<number>): RowDesign & { report: EncodeReport } {
+	const p = designNames(features).length;
+	const n = rows ? rows.length : rowCount(columns);
+	const direct = !rows || isAllRows(rows, rowCount(columns));
+	let stride = 1;
+	for (const f of features) stride += f.type === 'categorical' ? 1 : f.missingIndicator ? 2 : 1;
+	const index = new Int32Array(n * stride);
+	const value = new Float64Array(n * stride);
+	for (let i = 0; i < n; i++) value[i * stride] = 1;
+	const report = emptyReport();
+	let column0 = 1;
+	let slot0 = 1;
+	for (const f of features) {
+		const b = column0;
+		const s = slot0;
+		const width = f.type === 'categorical' ? f.levels.length : f.missingIndicator ? 2 : 1;
+		const slots = f.type === 'categorical' ? 1 : width;
+		// Default entries: value 0 at the block's own columns (the reference level, a false boolean).
+		for (let i = 0, o = s; i < n; i++, o += stride) for (let t = 0; t < slots; t++) index[o + t] = b + t;
+		const emit =
+			f.type === 'categorical'
+				? (k: number, offset: number, v: number) => {
+						index[k * stride + s] = b + offset;
+						value[k * stride + s] = v;
+					}
+				: (k: number, offset: number, v: number) => {
+						value[k * stride + s + offset] = v;
+					};
+		encodeFeature(f, column(columns, f.name), direct ? null : rows!, n, emit, report);
+		column0 += width;
+		slot0 += slots;
+	}
+	return { n, p, stride, index, value, report };
 }

@@ -3,6 +3,7 @@ export {
 	categoryOf,
 	designNames,
 	encode,
+	encodeRows,
 	fitFeatures,
 	inferSpec,
 	INTERCEPT,
@@ -18,7 +19,7 @@ export {
 	type FeatureSpec,
 	type FittedFeature,
 } from './features';
-export { fitLogistic, sigmoid, SeparationError, type LogisticFit, type LogisticOptions } from './logistic';
+export { fitLogistic, fitLogisticRows, predictRows, rowDesign, sigmoid, SeparationError, type LogisticFit, type LogisticOptions, type RowDesign } from './logistic';
 export { auc, brier, calibrationTable, compareAuc, decileTable, evaluate, logLoss, type AucComparison, type CalibrationBin, type DecileRow, type Metrics } from './metrics';
 export { canonicalJson, loadModel, MODEL_FORMAT_VERSION, modelHash, modelSchema, type ModelMetrics, type PropensityModel } from './model';
 export { binOf, psi, PSI_WARNING, quantileEdges, type FeatureProfile, type ScoreProfile } from './drift';

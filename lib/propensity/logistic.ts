@@ -1,5 +1,6 @@
 // L2-regularized logistic regression by Newton/IRLS. X'WX is accumulated with plain Float64Array
-// loops (upper triangle, row-major) and solved with ml-matrix's Cholesky decomposition.
+// loops (a symmetric rank update of the upper triangle over each row's non-zero entries) and solved
+// with ml-matrix's Cholesky decomposition.
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 
 export interface LogisticOptions {
@@ -39,40 +40,58 @@ export class SeparationError extends Error {
 	}
 }
 
-/** The design's non-zero entries by row (one-hot blocks are mostly zeros). */
-interface Sparse {
-	start: Int32Array;
+/**
+ * A design by rows with a fixed number of stored entries per row (ELLPACK): entry s of row i is
+ * column index[i * stride + s] with value value[i * stride + s]. Column indexes ascend within a row
+ * and never repeat, except padding entries whose value is 0. One-hot blocks store one entry
+ * instead of a block of zeros, so X'WX costs stride^2 / 2 per row instead of p^2 / 2.
+ */
+export interface RowDesign {
+	n: number;
+	p: number;
+	stride: number;
 	index: Int32Array;
 	value: Float64Array;
 }
 
-function sparse(x: Float64Array, n: number, p: number): Sparse {
-	let nnz = 0;
-	for (let k = 0; k < n * p; k++) if (x[k] !== 0) nnz++;
-	const start = new Int32Array(n + 1);
-	const index = new Int32Array(nnz);
-	const value = new Float64Array(nnz);
-	let k = 0;
+/** The row design of a dense row-major n x p matrix (its non-zero entries, padded to the widest row). */
+export function rowDesign(x: Float64Array, n: number, p: number): RowDesign {
+	let stride = 1;
 	for (let i = 0, o = 0; i < n; i++, o += p) {
+		let nnz = 0;
+		for (let j = 0; j < p; j++) if (x[o + j] !== 0) nnz++;
+		if (nnz > stride) stride = nnz;
+	}
+	const index = new Int32Array(n * stride);
+	const value = new Float64Array(n * stride);
+	for (let i = 0, o = 0; i < n; i++, o += p) {
+		let q = i * stride;
 		for (let j = 0; j < p; j++) {
 			const v = x[o + j];
 			if (v !== 0) {
-				index[k] = j;
-				value[k++] = v;
+				index[q] = j;
+				value[q++] = v;
 			}
 		}
-		start[i + 1] = k;
 	}
-	return { start, index, value };
+	return { n, p, stride, index, value };
 }
 
-function linear(s: Sparse, n: number, beta: Float64Array, out: Float64Array): void {
-	const { start, index, value } = s;
-	for (let i = 0; i < n; i++) {
+function linear(d: RowDesign, beta: ArrayLike<number>, out: Float64Array): void {
+	const { n, stride: m, index, value } = d;
+	for (let i = 0, o = 0; i < n; i++, o += m) {
 		let e = 0;
-		for (let k = start[i]; k < start[i + 1]; k++) e += value[k] * beta[index[k]];
+		for (let s = 0; s < m; s++) e += value[o + s] * beta[index[o + s]];
 		out[i] = e;
 	}
+}
+
+/** Probabilities sigmoid(x beta) of every row of a row design. */
+export function predictRows(d: RowDesign, beta: ArrayLike<number>): Float64Array {
+	const out = new Float64Array(d.n);
+	linear(d, beta, out);
+	for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
+	return out;
 }
 
 function penalty(beta: Float64Array, l2: number, intercept: number): number {
@@ -86,21 +105,12 @@ function penalty(beta: Float64Array, l2: number, intercept: number): number {
  * Accumulates X'WX (full symmetric p x p) and X'(w (y - mu)) in one pass, and returns the
  * log-likelihood at eta (one exp and one log1p per row).
  */
-function normalEquations(
-	s: Sparse,
-	n: number,
-	p: number,
-	eta: Float64Array,
-	y: ArrayLike<number>,
-	weights: Float64Array | undefined,
-	h: Float64Array,
-	g: Float64Array,
-): number {
+function normalEquations(d: RowDesign, eta: Float64Array, y: ArrayLike<number>, weights: Float64Array | undefined, h: Float64Array, g: Float64Array): number {
 	h.fill(0);
 	g.fill(0);
 	let ll = 0;
-	const { start, index, value } = s;
-	for (let i = 0; i < n; i++) {
+	const { n, p, stride: m, index, value } = d;
+	for (let i = 0, o = 0; i < n; i++, o += m) {
 		const e = eta[i];
 		let mu: number;
 		let softplus: number;
@@ -117,14 +127,16 @@ function normalEquations(
 		ll += wi * (y[i] * e - softplus);
 		const v = wi * mu * (1 - mu);
 		const r = wi * (y[i] - mu);
-		const end = start[i + 1];
+		const end = o + m;
 		// Column indexes within a row ascend, so (a, b) with b >= a fills the upper triangle.
-		for (let k = start[i]; k < end; k++) {
+		for (let k = o; k < end; k++) {
 			const xa = value[k];
+			if (xa === 0) continue;
+			const base = index[k] * p;
 			g[index[k]] += xa * r;
 			const xav = xa * v;
-			const base = index[k] * p;
-			for (let l = k; l < end; l++) h[base + index[l]] += xav * value[l];
+			h[base + index[k]] += xav * xa;
+			for (let l = k + 1; l < end; l++) h[base + index[l]] += xav * value[l];
 		}
 	}
 	for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) h[b * p + a] = h[a * p + b];
@@ -137,7 +149,8 @@ function toMatrix(h: Float64Array, p: number): Matrix {
 	return m;
 }
 
-function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
+function fitOnce(xs: RowDesign, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
+	const { n, p } = xs;
 	const intercept = options.intercept ?? 0;
 	const maxIterations = options.maxIterations ?? 100;
 	const tolerance = options.tolerance ?? 1e-12;
@@ -155,13 +168,12 @@ function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, op
 		const rate = Math.min(Math.max(sy / sw, 1e-6), 1 - 1e-6);
 		beta[intercept] = Math.log(rate / (1 - rate));
 	}
-	const xs = sparse(x, n, p);
 	const eta = new Float64Array(n);
-	linear(xs, n, beta, eta);
+	linear(xs, beta, eta);
 	const h = new Float64Array(p * p);
 	const g = new Float64Array(p);
 	// h and g always hold the normal equations at the current beta (penalty not yet added).
-	let logLik = normalEquations(xs, n, p, eta, y, weights, h, g);
+	let logLik = normalEquations(xs, eta, y, weights, h, g);
 	let objective = logLik - penalty(beta, l2, intercept);
 	const trial = new Float64Array(p);
 	const trialEta = new Float64Array(n);
@@ -186,8 +198,8 @@ function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, op
 		let nextLogLik = logLik;
 		for (let half = 0; half < 30; half++) {
 			for (let j = 0; j < p; j++) trial[j] = beta[j] + scale * step[j];
-			linear(xs, n, trial, trialEta);
-			nextLogLik = normalEquations(xs, n, p, trialEta, y, weights, h, g);
+			linear(xs, trial, trialEta);
+			nextLogLik = normalEquations(xs, trialEta, y, weights, h, g);
 			next = nextLogLik - penalty(trial, l2, intercept);
 			if (next >= objective - 1e-12 * Math.abs(objective)) {
 				accepted = true;
@@ -196,7 +208,7 @@ function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, op
 			scale /= 2;
 		}
 		if (!accepted) {
-			logLik = normalEquations(xs, n, p, eta, y, weights, h, g);
+			logLik = normalEquations(xs, eta, y, weights, h, g);
 			break;
 		}
 		beta.set(trial);
@@ -233,15 +245,21 @@ function fitOnce(x: Float64Array, n: number, p: number, y: ArrayLike<number>, op
  * the row count) and says so in `warnings`, unless `autoRegularize` is false (then throws).
  */
 export function fitLogistic(x: Float64Array, n: number, p: number, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+	return fitLogisticRows(rowDesign(x, n, p), y, options);
+}
+
+/** fitLogistic on a row design (see RowDesign), e.g. straight from encodeRows. */
+export function fitLogisticRows(design: RowDesign, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
+	const { n } = design;
 	const asked = options.l2 ?? 0;
 	try {
-		return fitOnce(x, n, p, y, options, asked);
+		return fitOnce(design, y, options, asked);
 	} catch (error) {
 		if (!(error instanceof SeparationError) || options.autoRegularize === false) throw error;
 		let l2 = Math.max(asked * 10, 1e-3);
 		for (; l2 <= 10 * n; l2 *= 10) {
 			try {
-				const fit = fitOnce(x, n, p, y, options, l2);
+				const fit = fitOnce(design, y, options, l2);
 				fit.warnings.unshift(`${error.message}. Refitted with a stronger L2 penalty (lambda = ${l2}); treat the coefficients with care and check the features`);
 				return fit;
 			} catch (retry) {

@@ -2,6 +2,7 @@
 // cumulative gains), 10-bin calibration table, DeLong test for two correlated AUCs.
 import { normSf } from '../stats/distributions';
 
+/** Row indexes by ascending score (stable: equal scores keep index order). */
 function order(scores: ArrayLike<number>): Int32Array {
 	const idx = new Int32Array(scores.length);
 	for (let i = 0; i < idx.length; i++) idx[i] = i;
@@ -9,8 +10,8 @@ function order(scores: ArrayLike<number>): Int32Array {
 }
 
 /** Area under the ROC curve: the Mann-Whitney statistic with tied scores counted half. */
-export function auc(y: ArrayLike<number>, scores: ArrayLike<number>): number {
-	const idx = order(scores);
+export function auc(y: ArrayLike<number>, scores: ArrayLike<number>, ascending: Int32Array = order(scores)): number {
+	const idx = ascending;
 	const n = idx.length;
 	let positives = 0;
 	let rankSum = 0;
@@ -65,9 +66,9 @@ export interface DecileRow {
  * Rows ranked by score (highest first) into `bins` groups of (near) equal count; rows with equal
  * scores are kept in rank order by index, so the table is deterministic.
  */
-export function decileTable(y: ArrayLike<number>, scores: ArrayLike<number>, bins = 10): DecileRow[] {
+export function decileTable(y: ArrayLike<number>, scores: ArrayLike<number>, bins = 10, ascending: Int32Array = order(scores)): DecileRow[] {
 	const n = y.length;
-	const idx = order(scores).reverse();
+	const idx = ascending.slice().reverse();
 	let total = 0;
 	for (let i = 0; i < n; i++) total += y[i];
 	const rate = total / n;
@@ -121,7 +122,13 @@ export interface CalibrationBin {
  * Calibration by bins of predicted probability: 'quantile' (equal counts, the default) or
  * 'uniform' (equal width on [0, 1]; empty bins are left out).
  */
-export function calibrationTable(y: ArrayLike<number>, p: ArrayLike<number>, bins = 10, strategy: 'quantile' | 'uniform' = 'quantile'): CalibrationBin[] {
+export function calibrationTable(
+	y: ArrayLike<number>,
+	p: ArrayLike<number>,
+	bins = 10,
+	strategy: 'quantile' | 'uniform' = 'quantile',
+	ascending?: Int32Array,
+): CalibrationBin[] {
 	const n = y.length;
 	const count = new Float64Array(bins);
 	const sumP = new Float64Array(bins);
@@ -134,7 +141,7 @@ export function calibrationTable(y: ArrayLike<number>, p: ArrayLike<number>, bin
 			sumY[b] += y[i];
 		}
 	} else {
-		const idx = order(p);
+		const idx = ascending ?? order(p);
 		for (let b = 0; b < bins; b++) {
 			for (let k = Math.floor((b * n) / bins); k < Math.floor(((b + 1) * n) / bins); k++) {
 				count[b]++;
@@ -168,15 +175,17 @@ export interface Metrics {
 }
 
 export function evaluate(y: ArrayLike<number>, p: ArrayLike<number>): Metrics {
-	const deciles = decileTable(y, p);
-	const calibration = calibrationTable(y, p);
+	// One sort serves the AUC, the decile table and the calibration bins.
+	const ascending = order(p);
+	const deciles = decileTable(y, p, 10, ascending);
+	const calibration = calibrationTable(y, p, 10, 'quantile', ascending);
 	let responders = 0;
 	for (let i = 0; i < y.length; i++) responders += y[i];
 	return {
 		rows: y.length,
 		responders,
 		baseRate: responders / y.length,
-		auc: auc(y, p),
+		auc: auc(y, p, ascending),
 		logLoss: logLoss(y, p),
 		brier: brier(y, p),
 		topDecileLift: deciles[0].lift,

@@ -1,8 +1,8 @@
 // Training: target parsing, feature fitting, IRLS fit, metrics, optional validation split,
 // k-fold cross-validation and Platt recalibration, packed into a model JSON with a content hash.
 import { PropensityError } from './errors';
-import { designNames, designOwners, encode, fitFeatures, inferSpec, parseDate, rowCount, type Columns, type FeatureSpec, type FittedFeature } from './features';
-import { fitLogistic, sigmoid, type LogisticFit } from './logistic';
+import { designNames, designOwners, encodeRows, fitFeatures, inferSpec, isAllRows, parseDate, rowCount, type Columns, type FeatureSpec, type FittedFeature } from './features';
+import { fitLogistic, fitLogisticRows, predictRows, sigmoid, type LogisticFit } from './logistic';
 import { evaluate, type Metrics } from './metrics';
 import { jsonNumber, MODEL_FORMAT_VERSION, modelHash, type ModelMetrics, type PropensityModel } from './model';
 import { profileFeature, scoreProfile } from './drift';
@@ -105,23 +105,13 @@ function take(y: Float64Array, rows: ArrayLike<number>): Float64Array {
 	return out;
 }
 
-function predict(x: Float64Array, n: number, p: number, beta: ArrayLike<number>): Float64Array {
-	const out = new Float64Array(n);
-	for (let i = 0, o = 0; i < n; i++, o += p) {
-		let e = 0;
-		for (let j = 0; j < p; j++) e += x[o + j] * beta[j];
-		out[i] = sigmoid(e);
-	}
-	return out;
-}
-
 /** Fits features and coefficients on the given rows; returns probabilities for other rows too. */
 function fitRows(columns: Columns, y: Float64Array, featureSpecs: FeatureSpec[], rows: Int32Array, options: TrainOptions) {
 	const features = fitFeatures(columns, featureSpecs, { rows, minLevelCount: options.minLevelCount });
-	const design = encode(features, columns, rows);
+	const design = encodeRows(features, columns, rows);
 	const yTrain = take(y, rows);
 	const { weights, pair } = weightsFor(yTrain, options.classWeights);
-	const fit = fitLogistic(design.x, design.n, design.p, yTrain, {
+	const fit = fitLogisticRows(design, yTrain, {
 		l2: options.l2 ?? 0,
 		weights,
 		maxIterations: options.maxIterations,
@@ -161,18 +151,15 @@ export function trainPropensity(columns: Columns, options: TrainOptions): TrainR
 	const main = fitRows(columns, y, featureSpecs, trainRows, options);
 	const { features, design, yTrain, fit } = main;
 	const beta = fit.coefficients;
-	const trainP = predict(design.x, design.n, design.p, beta);
+	const trainP = predictRows(design, beta);
 
 	let validationScores: Float64Array = new Float64Array(0);
 	let validationMetrics: Metrics | null = null;
 	let yValid: Float64Array = new Float64Array(0);
-	let validEta: Float64Array = new Float64Array(0);
 	if (validationRows.length > 0) {
-		const vd = encode(features, columns, validationRows);
+		const vd = encodeRows(features, columns, validationRows);
 		yValid = take(y, validationRows);
-		validEta = new Float64Array(vd.n);
-		validationScores = predict(vd.x, vd.n, vd.p, beta);
-		for (let i = 0; i < vd.n; i++) validEta[i] = Math.log(validationScores[i] / (1 - validationScores[i]));
+		validationScores = predictRows(vd, beta);
 	}
 
 	// Platt: logit(p') = b + a * logit(p), fitted on held-out rows when there are any.
@@ -198,7 +185,6 @@ export function trainPropensity(columns: Columns, options: TrainOptions): TrainR
 		validationScores = applyPlatt(validationScores);
 		validationMetrics = evaluate(yValid, validationScores);
 	}
-	void validEta;
 	const trainScores = applyPlatt(trainP);
 	const trainMetrics = evaluate(yTrain, trainScores);
 
@@ -224,6 +210,7 @@ export function trainPropensity(columns: Columns, options: TrainOptions): TrainR
 		};
 	});
 	const w = window(columns, options.dateField, trainRows);
+	const allTrain = isAllRows(trainRows, n);
 	const body: Omit<PropensityModel, 'modelId'> = {
 		formatVersion: MODEL_FORMAT_VERSION,
 		kind: 'logistic-regression',
@@ -253,7 +240,7 @@ export function trainPropensity(columns: Columns, options: TrainOptions): TrainR
 		metrics: { training: metricsJson(trainMetrics), validation: validationMetrics && metricsJson(validationMetrics), crossValidation },
 		reference: {
 			score: scoreProfile(trainScores),
-			features: features.map((f) => profileFeature(f, columns[f.name], trainRows, trainRows.length)),
+			features: features.map((f) => profileFeature(f, columns[f.name], allTrain ? null : trainRows, trainRows.length)),
 		},
 	};
 	const model = { modelId: modelHash(body), ...body } as PropensityModel;
@@ -277,8 +264,8 @@ export function crossValidate(
 		const inTest: number[] = [];
 		for (let k = 0; k < rows.length; k++) (assignment[k] === f ? inTest : inTrain).push(rows[k]);
 		const { features, fit } = fitRows(columns, y, featureSpecs, Int32Array.from(inTrain), options);
-		const test = encode(features as FittedFeature[], columns, inTest);
-		const p = predict(test.x, test.n, test.p, fit.coefficients);
+		const test = encodeRows(features as FittedFeature[], columns, inTest);
+		const p = predictRows(test, fit.coefficients);
 		const m = evaluate(take(y, inTest), p);
 		aucs.push(m.auc);
 		losses.push(m.logLoss);

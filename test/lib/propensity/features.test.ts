@@ -1,4 +1,6 @@
 import { encode, fitFeatures, inferSpec, OTHER_LEVEL, PropensityError } from '../../../lib/propensity';
+import { encodeRows } from '../../../lib/propensity/features';
+import { rowDesign } from '../../../lib/propensity/logistic';
 import { synthetic } from './data';
 
 describe('feature spec and fitted transforms', () => {
@@ -75,5 +77,44 @@ describe('feature spec and fitted transforms', () => {
 		const [f] = fitFeatures(columns, [{ name: 'x2', type: 'numeric' }], { rows });
 		const mean = (columns.x2 as number[]).slice(0, 50).reduce((s, v) => s + v, 0) / 50;
 		expect((f as { center: number }).center).toBeCloseTo(mean, 12);
+	});
+});
+
+describe('row design (the training encoding)', () => {
+	const dense = (d: { n: number; p: number; stride: number; index: Int32Array; value: Float64Array }) => {
+		const x = new Float64Array(d.n * d.p);
+		for (let i = 0; i < d.n; i++)
+			for (let s = 0; s < d.stride; s++) {
+				const k = i * d.stride + s;
+				if (s > 0 && d.value[k] !== 0) expect(d.index[k]).toBeGreaterThan(d.index[k - 1]);
+				x[i * d.p + d.index[k]] += d.value[k];
+			}
+		return x;
+	};
+
+	it('holds the same matrix as encode(), for all rows and for a subset, with missing and unseen values', () => {
+		const { columns } = synthetic(300, 41);
+		const gaps = {
+			...columns,
+			x2: (columns.x2 as number[]).map((v, i) => (i % 13 === 0 ? null : v)),
+			member: (columns.member as boolean[]).map((v, i) => (i % 11 === 0 ? '' : v)),
+			region: (columns.region as string[]).map((v, i) => (i % 29 === 0 ? 'mars' : v)),
+		};
+		const features = fitFeatures(gaps, inferSpec(gaps, ['x1', 'x2', 'region', 'member']), { rows: Int32Array.from({ length: 250 }, (_, i) => i) });
+		const subset = Int32Array.from({ length: 100 }, (_, i) => 299 - 2 * i);
+		for (const rows of [undefined, subset]) {
+			const d = encode(features, gaps, rows);
+			const r = encodeRows(features, gaps, rows);
+			expect([r.n, r.p]).toEqual([d.n, d.p]);
+			expect(Array.from(dense(r))).toEqual(Array.from(d.x));
+			expect(r.report).toEqual(d.report);
+		}
+	});
+
+	it('rowDesign of a dense matrix keeps its non-zero entries', () => {
+		const x = Float64Array.from([1, 0, 2, 0, 1, 0, 0, 3, 1, 4, 5, 6]);
+		const r = rowDesign(x, 3, 4);
+		expect(r.stride).toBe(4);
+		expect(Array.from(dense(r))).toEqual(Array.from(x));
 	});
 });
