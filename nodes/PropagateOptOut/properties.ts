@@ -104,7 +104,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 5, typeOptions: { minValue: 1, maxValue: 20 }, description: 'HTTP attempts per request, the first included' },
 			{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'optOut', description: 'Field the result is written to' },
 			{ displayName: 'Request Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', default: 30, typeOptions: { minValue: 1 } },
-			{ displayName: 'SLA (Hours)', name: 'slaHours', type: 'number', default: 48, description: 'Gmail and Yahoo require one-click unsubscribes honoured within 2 days; CAN-SPAM allows 10 business days' },
+			{ displayName: 'SLA (Hours)', name: 'slaHours', type: 'number', default: 48, description: 'Gmail and Yahoo require one-click unsubscribes honoured within 2 days (48 h); CAN-SPAM allows 10 business days, CCPA 15 business days' },
 			{ displayName: 'Time Budget (Seconds)', name: 'timeBudgetSeconds', type: 'number', default: 120, typeOptions: { minValue: 1 }, description: 'No retry starts after this long; what is left goes to Failed with when to retry' },
 		],
 	},
