@@ -1,8 +1,12 @@
 // lib/rfm versus pandas (groupby + rank + qcut) on synthetic transactions, in the same run.
 // Run: npm run bench:rfm [-- --transactions 10000000 --customers 1000000 --runs 3]
-// The lib run gets string customer IDs (as from n8n items), epoch-ms timestamps and amounts; the
-// pandas script reads the same columns from /tmp and times the usual recipe. Prints JSON Lines with
-// both medians, the ratio (lib / pandas; goal <= 1.0) and peak memory of each process.
+// Like for like: both timed blocks start from in-memory columns (string customer IDs, epoch-ms
+// timestamps as float64, amounts as float64) and end with per-customer R, F, M and 1-5 scores. Neither
+// includes data generation, file I/O or date parsing (the timestamps are numbers on both sides; the
+// lib additionally computes segments and their summary). Each side is timed over --runs runs; the
+// medians of wall seconds and of process CPU seconds (process.cpuUsage / time.process_time) are
+// printed, with the load average, since the machine is shared and wall time alone is noisy.
+// Prints JSON Lines; the ratio lib / pandas (goal <= 1.0) is given for wall and for CPU seconds.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,14 +55,20 @@ function peakRssMb(): number {
 	return match ? Math.round(Number(match[1]) / 1024) : Math.round(process.memoryUsage().rss / 2 ** 20);
 }
 
+const loadAverage = () => os.loadavg().map((v) => Number(v.toFixed(2)));
 const baselineRss = peakRssMb();
+const libLoadBefore = loadAverage();
 const seconds: number[] = [];
+const cpuSeconds: number[] = [];
 let result: ReturnType<typeof computeRfm> | undefined;
 for (let r = 0; r < runs; r++) {
 	result = undefined;
 	const started = process.hrtime.bigint();
+	const cpuStarted = process.cpuUsage();
 	result = computeRfm({ customerId, timestamp, amount });
+	const cpu = process.cpuUsage(cpuStarted);
 	seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+	cpuSeconds.push((cpu.user + cpu.system) / 1e6);
 }
 const features = result!.features;
 let frequencySum = 0;
@@ -75,7 +85,13 @@ const lib = {
 	transactions,
 	customers: features.customerIds.length,
 	runs,
+	timed: 'computeRfm(columns) on in-memory columns: string IDs, Float64Array epoch ms, Float64Array amounts; no generation, I/O or date parsing',
 	median_seconds: Number(median(seconds).toFixed(3)),
+	median_cpu_seconds: Number(median(cpuSeconds).toFixed(3)),
+	wall_seconds: seconds.map((v) => Number(v.toFixed(3))),
+	cpu_seconds: cpuSeconds.map((v) => Number(v.toFixed(3))),
+	load_average_before: libLoadBefore,
+	load_average_after: loadAverage(),
 	frequency_sum: frequencySum,
 	recency_sum: recencySum,
 	monetary_sum: Number(monetarySum.toFixed(2)),
@@ -84,6 +100,7 @@ const lib = {
 };
 console.log(JSON.stringify(lib));
 
+const pandasLoadBefore = loadAverage();
 const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'rfm.py'), folder, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
 fs.rmSync(folder, { recursive: true, force: true });
 if (python.status !== 0) {
@@ -91,8 +108,9 @@ if (python.status !== 0) {
 	process.exit(1);
 }
 const reference = JSON.parse(python.stdout.trim().split('\n').pop()!) as {
-	results: Record<string, { median_seconds: number; customers: number; frequency_sum: number; recency_sum: number; monetary_sum: number }>;
+	results: Record<string, { median_seconds: number; median_cpu_seconds: number; wall_seconds: number[]; cpu_seconds: number[]; customers: number; frequency_sum: number; recency_sum: number; monetary_sum: number }>;
 	peak_rss_mb: number;
+	timed: string;
 };
 for (const [name, r] of Object.entries(reference.results)) {
 	console.log(
@@ -102,13 +120,18 @@ for (const [name, r] of Object.entries(reference.results)) {
 			transactions,
 			customers: r.customers,
 			runs,
+			timed: reference.timed,
 			median_seconds: Number(r.median_seconds.toFixed(3)),
+			median_cpu_seconds: Number(r.median_cpu_seconds.toFixed(3)),
+			wall_seconds: r.wall_seconds.map((v) => Number(v.toFixed(3))),
+			cpu_seconds: r.cpu_seconds.map((v) => Number(v.toFixed(3))),
 			same_aggregates_as_lib:
 				r.customers === lib.customers && r.frequency_sum === lib.frequency_sum && r.recency_sum === lib.recency_sum && Math.abs(r.monetary_sum - monetarySum) < 1e-6 * Math.abs(monetarySum),
 		}),
 	);
 }
-const strings = reference.results['pandas (string IDs)'].median_seconds;
+const pandasStrings = reference.results['pandas (string IDs)'];
+const strings = pandasStrings.median_seconds;
 const integers = reference.results['pandas (integer IDs)'].median_seconds;
 console.log(
 	JSON.stringify({
@@ -118,10 +141,17 @@ console.log(
 		customers: lib.customers,
 		lib_median_seconds: lib.median_seconds,
 		pandas_median_seconds: Number(strings.toFixed(3)),
+		lib_median_cpu_seconds: lib.median_cpu_seconds,
+		pandas_median_cpu_seconds: Number(pandasStrings.median_cpu_seconds.toFixed(3)),
 		ratio_lib_over_pandas: Number((lib.median_seconds / strings).toFixed(3)),
+		ratio_lib_over_pandas_cpu: Number((lib.median_cpu_seconds / pandasStrings.median_cpu_seconds).toFixed(3)),
+		// pandas with int32 customer codes skips hashing strings; the lib always gets string IDs (as from n8n items).
 		ratio_lib_over_pandas_integer_ids: Number((lib.median_seconds / integers).toFixed(3)),
 		goal_ratio: 1.0,
 		lib_peak_rss_mb: lib.peak_rss_mb,
 		pandas_peak_rss_mb: reference.peak_rss_mb,
+		load_average_lib_runs: libLoadBefore,
+		load_average_pandas_runs: pandasLoadBefore,
+		load_average_end: loadAverage(),
 	}),
 );
