@@ -99,27 +99,157 @@ export function defaultBlockingRules(present: string[]): string[] {
 	return rules;
 }
 
-/** Block number per record (-1: no key) and block sizes, from one rule's keys. */
-function blockIds(keys: string[]): { ids: Int32Array; sizes: number[] } {
-	const ids = new Int32Array(keys.length).fill(-1);
-	const index = new Map<string, number>();
-	const sizes: number[] = [];
-	for (let i = 0; i < keys.length; i++) {
-		const k = keys[i];
-		if (k === '') continue;
-		let b = index.get(k);
-		if (b === undefined) {
-			b = sizes.length;
-			index.set(k, b);
-			sizes.push(0);
-		}
-		ids[i] = b;
-		sizes[b]++;
-	}
-	return { ids, sizes };
+/** Block number per record (-1: no key) and the size of each block, numbered by first appearance. */
+export interface RuleBlocks {
+	ids: Int32Array;
+	sizes: Int32Array;
 }
 
-export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockSize = 300): CandidatePairs {
+/**
+ * Per column (or column:transform) part, a dense code per record (0: empty). Codes are built once
+ * per distinct value, so a rule's key is a tuple of small integers instead of a concatenated
+ * string: far fewer allocations and hash lookups at a million records.
+ */
+export class BlockKeyCodes {
+	private readonly parts = new Map<string, Int32Array>();
+	private readonly distinct = new Map<string, string[]>();
+
+	constructor(private readonly prepared: PreparedRecords) {}
+
+	private columnCodes(column: string): Int32Array {
+		let codes = this.parts.get(column);
+		if (codes) return codes;
+		const values = this.prepared.columns.get(column);
+		if (!values) throw new Error(`Blocking rule uses an unknown column "${column}"`);
+		codes = new Int32Array(values.length);
+		const index = new Map<string, number>();
+		const distinct: string[] = [''];
+		for (let i = 0; i < values.length; i++) {
+			const v = values[i];
+			if (v === '') continue;
+			let code = index.get(v);
+			if (code === undefined) {
+				code = distinct.length;
+				index.set(v, code);
+				distinct.push(v);
+			}
+			codes[i] = code;
+		}
+		this.parts.set(column, codes);
+		this.distinct.set(column, distinct);
+		return codes;
+	}
+
+	/** Codes of one rule part ("last", "last:soundex"). */
+	part(spec: string): Int32Array {
+		const cached = this.parts.get(spec);
+		if (cached) return cached;
+		if (this.prepared.columns.has(spec)) return this.columnCodes(spec);
+		const cut = spec.lastIndexOf(':');
+		const column = cut < 0 ? spec : spec.slice(0, cut);
+		const base = this.columnCodes(column);
+		if (cut < 0) return base;
+		const transform = part(this.prepared, spec);
+		// The transform of each distinct value, through a representative record.
+		const distinct = this.distinct.get(column) as string[];
+		const representative = new Int32Array(distinct.length).fill(-1);
+		for (let i = 0; i < base.length; i++) if (base[i] > 0 && representative[base[i]] < 0) representative[base[i]] = i;
+		const mapped = new Int32Array(distinct.length);
+		const index = new Map<string, number>();
+		for (let d = 1; d < distinct.length; d++) {
+			const v = transform(representative[d]);
+			if (v === '') continue;
+			let code = index.get(v);
+			if (code === undefined) {
+				code = index.size + 1;
+				index.set(v, code);
+			}
+			mapped[d] = code;
+		}
+		const codes = new Int32Array(base.length);
+		for (let i = 0; i < base.length; i++) codes[i] = mapped[base[i]];
+		this.parts.set(spec, codes);
+		return codes;
+	}
+
+	/** Blocks of a rule: records agreeing on every part share a block; a record with an empty part has none. */
+	blocks(rule: string, skip?: (i: number) => boolean): RuleBlocks {
+		const specs = rule.split('+').map((p) => p.trim());
+		const n = this.prepared.n;
+		// Combine parts pairwise into dense codes; the last pass numbers blocks by first appearance.
+		let current = this.part(specs[0]);
+		for (let s = 1; s < specs.length; s++) {
+			const next = this.part(specs[s]);
+			let width = 0;
+			for (let i = 0; i < n; i++) if (next[i] > width) width = next[i];
+			width++;
+			const index = new Map<number, number>();
+			const combined = new Int32Array(n);
+			for (let i = 0; i < n; i++) {
+				const a = current[i];
+				const b = next[i];
+				if (a === 0 || b === 0) continue;
+				const key = a * width + b;
+				let code = index.get(key);
+				if (code === undefined) {
+					code = index.size + 1;
+					index.set(key, code);
+				}
+				combined[i] = code;
+			}
+			current = combined;
+		}
+		let max = 0;
+		for (let i = 0; i < n; i++) if (current[i] > max) max = current[i];
+		const renumber = new Int32Array(max + 1).fill(-1);
+		const ids = new Int32Array(n).fill(-1);
+		const sizes: number[] = [];
+		for (let i = 0; i < n; i++) {
+			const code = current[i];
+			if (code === 0 || (skip && skip(i))) continue;
+			let b = renumber[code];
+			if (b < 0) {
+				b = sizes.length;
+				renumber[code] = b;
+				sizes.push(0);
+			}
+			ids[i] = b;
+			sizes[b]++;
+		}
+		return { ids, sizes: Int32Array.from(sizes) };
+	}
+}
+
+/** Members of each block, contiguous (counting sort by block number). */
+function blockMembers(blocks: RuleBlocks): { start: Int32Array; order: Int32Array } {
+	const { ids, sizes } = blocks;
+	const start = new Int32Array(sizes.length + 1);
+	for (let b = 0; b < sizes.length; b++) start[b + 1] = start[b] + sizes[b];
+	const fill = start.slice(0, sizes.length);
+	const order = new Int32Array(start[sizes.length]);
+	for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) order[fill[ids[i]]++] = i;
+	return { start, order };
+}
+
+/** Records grouped by rule key, groups in order of first appearance, members in record order. */
+export function ruleGroups(blocks: RuleBlocks): { start: Int32Array; order: Int32Array } {
+	return blockMembers(blocks);
+}
+
+export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockSize = 300, codes = new BlockKeyCodes(prepared)): CandidatePairs {
+	return pairsFromBlocks(
+		rules,
+		rules.map((rule) => codes.blocks(rule)),
+		maxBlockSize,
+	);
+}
+
+/**
+ * Candidate pairs from each rule's blocks (see blockPairs). Blocks over `maxBlockSize` are
+ * skipped; a pair already produced by an earlier rule is not repeated. The blocks' ids of skipped
+ * blocks are set to -1 (in place).
+ */
+export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBlockSize = 300): CandidatePairs {
 	let capacity = 1 << 16;
 	let left = new Int32Array(capacity);
 	let right = new Int32Array(capacity);
@@ -128,15 +258,10 @@ export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockS
 	const skippedBlocks: Array<{ rule: string; size: number }> = [];
 	const previous: Int32Array[] = [];
 	const perRule = new Array<number>(rules.length).fill(0);
-	const n = prepared.n;
 	for (let r = 0; r < rules.length; r++) {
-		const { ids, sizes } = blockIds(ruleKeys(prepared, rules[r]));
-		// Members of each block, contiguous (counting sort by block number).
-		const start = new Int32Array(sizes.length + 1);
-		for (let b = 0; b < sizes.length; b++) start[b + 1] = start[b] + sizes[b];
-		const fill = start.slice(0, sizes.length);
-		const order = new Int32Array(start[sizes.length]);
-		for (let i = 0; i < n; i++) if (ids[i] >= 0) order[fill[ids[i]]++] = i;
+		const ids = ruleBlocks[r].ids.slice();
+		const sizes = ruleBlocks[r].sizes;
+		const { start, order } = blockMembers(ruleBlocks[r]);
 		for (let b = 0; b < sizes.length; b++) {
 			const size = sizes[b];
 			if (size < 2) continue;
@@ -182,4 +307,51 @@ export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockS
 		previous.push(ids);
 	}
 	return { left, right, rule: ruleOf, length, skippedBlocks, perRule };
+}
+
+/**
+ * One rule's own pairs (not deduplicated against other rules), thinned to at most `max` by taking
+ * every k-th pair, without materializing the full list: the training sample for that rule's EM
+ * session. Same pairs, in the same order, as thinning blockPairs(prepared, [rule]).
+ */
+export function samplePairsOfRule(blocks: RuleBlocks, maxBlockSize: number, max: number): CandidatePairs {
+	const { sizes } = blocks;
+	let total = 0;
+	for (let b = 0; b < sizes.length; b++) {
+		const size = sizes[b];
+		if (size >= 2 && size <= maxBlockSize) total += (size * (size - 1)) / 2;
+	}
+	const count = Math.min(total, max);
+	const left = new Int32Array(count);
+	const right = new Int32Array(count);
+	const empty = { left, right, rule: new Uint8Array(count), length: count, skippedBlocks: [], perRule: [count] };
+	if (count === 0) return empty;
+	const step = total / count;
+	const { start, order } = blockMembers(blocks);
+	let k = 0;
+	let next = 0;
+	let position = 0;
+	for (let b = 0; b < sizes.length && k < count; b++) {
+		const size = sizes[b];
+		if (size < 2 || size > maxBlockSize) continue;
+		const blockPairCount = (size * (size - 1)) / 2;
+		if (next >= position + blockPairCount) {
+			position += blockPairCount;
+			continue;
+		}
+		const from = start[b];
+		for (let a = 0; a < size && k < count; a++) {
+			for (let c = a + 1; c < size; c++) {
+				if (position === next) {
+					left[k] = order[from + a];
+					right[k] = order[from + c];
+					k++;
+					if (k === count) break;
+					next = total <= max ? k : Math.floor(k * step);
+				}
+				position++;
+			}
+		}
+	}
+	return empty;
 }

@@ -2,7 +2,7 @@
 // name + last name + date of birth). Records that agree on every identifier of a set are linked,
 // unless the value is a shared one: carried by records with more distinct names than allowed, or
 // by more records than allowed. Role mailboxes never link unless allowed.
-import { ruleKeys } from './blocking';
+import { BlockKeyCodes, ruleGroups } from './blocking';
 import { jaroWinkler } from './strings';
 import type { Link } from './cluster';
 import type { PreparedRecords } from './prepare';
@@ -28,24 +28,18 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	const maxRecords = guard.maxRecordsPerValue ?? 50;
 	const first = prepared.columns.get('first') as string[];
 	const last = prepared.columns.get('last') as string[];
+	const codes = new BlockKeyCodes(prepared);
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
 		if (!columns.every((c) => prepared.columns.has(c.split(':')[0]) || prepared.columns.has(c))) continue;
-		const keys = ruleKeys(prepared, rule);
 		const usesEmail = columns.some((c) => c.startsWith('email'));
 		const usesName = columns.some((c) => c.startsWith('first') || c.startsWith('last'));
-		const groups = new Map<string, number[]>();
-		for (let i = 0; i < prepared.n; i++) {
-			const k = keys[i];
-			if (k === '') continue;
-			if (usesEmail && prepared.emailRole[i] === 1 && !guard.allowRoleEmails) continue;
-			const g = groups.get(k);
-			if (g) g.push(i);
-			else groups.set(k, [i]);
-		}
+		const skipRole = usesEmail && !guard.allowRoleEmails ? (i: number): boolean => prepared.emailRole[i] === 1 : undefined;
+		const { start, order } = ruleGroups(codes.blocks(rule, skipRole));
 		sharedValues[rule] = 0;
-		for (const group of groups.values()) {
-			if (group.length < 2) continue;
+		for (let b = 0; b + 1 < start.length; b++) {
+			if (start[b + 1] - start[b] < 2) continue;
+			const group = order.subarray(start[b], start[b + 1]);
 			let shared = false;
 			if (!usesName) {
 				// Distinct people behind the value: names that are not near-variants of each other

@@ -1,6 +1,6 @@
 // The identity pipeline: normalize -> deterministic rules -> (block -> compare -> u/m -> score)
 // -> guarded clustering -> persistent IDs -> golden records, with an explanation per record.
-import { blockPairs, defaultBlockingRules, type CandidatePairs } from './blocking';
+import { BlockKeyCodes, defaultBlockingRules, pairsFromBlocks, samplePairsOfRule } from './blocking';
 import { clusterLinks, type Link } from './cluster';
 import { defaultComparisons, type Comparison } from './comparisons';
 import { deterministicLinks } from './deterministic';
@@ -50,20 +50,6 @@ export interface ResolveOptions {
 	minAverageProbability?: number;
 	/** Most pairs per blocking rule used to train m. Default 50,000. */
 	maxTrainingPairs?: number;
-}
-
-/** Every k-th pair, so at most `max` remain (deterministic). */
-function subsample(pairs: CandidatePairs, max: number): CandidatePairs {
-	if (pairs.length <= max) return pairs;
-	const step = pairs.length / max;
-	const left = new Int32Array(max);
-	const right = new Int32Array(max);
-	for (let k = 0; k < max; k++) {
-		const p = Math.floor(k * step);
-		left[k] = pairs.left[p];
-		right[k] = pairs.right[p];
-	}
-	return { left, right, rule: new Uint8Array(max), length: max, skippedBlocks: pairs.skippedBlocks, perRule: pairs.perRule };
 }
 
 export interface ComparisonExplanation {
@@ -167,7 +153,11 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 		const comparisons: Comparison[] = defaultComparisons(prepared, present);
 		if (comparisons.length > 0) {
 			const blockingRules = options.blockingRules ?? defaultBlockingRules(present);
-			const pairs = blockPairs(prepared, blockingRules, options.maxBlockSize ?? 300);
+			const maxBlockSize = options.maxBlockSize ?? 300;
+			// Each rule's blocks are computed once: for the candidate pairs and for its EM session.
+			const codes = new BlockKeyCodes(prepared);
+			const ruleBlocks = blockingRules.map((rule) => codes.blocks(rule));
+			const pairs = pairsFromBlocks(blockingRules, ruleBlocks, maxBlockSize);
 			blockingRules.forEach((rule, r) => (pairsPerRule[rule] = pairs.perRule[r]));
 			lap('block');
 			candidatePairs = pairs.length;
@@ -186,9 +176,9 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			// rules), leaving out the comparisons the rule blocks on; then averaged.
 			const sessions: Array<{ model: ModelParameters; excluded: boolean[] }> = [];
 			const maxTrainingPairs = options.maxTrainingPairs ?? 50_000;
-			blockingRules.forEach((rule, r) => {
+			ruleBlocks.forEach((blocks, r) => {
 				if (ruleExcludes[r].every(Boolean)) return;
-				const own = subsample(blockPairs(prepared, [rule], options.maxBlockSize ?? 300), maxTrainingPairs);
+				const own = samplePairsOfRule(blocks, maxBlockSize, maxTrainingPairs);
 				if (own.length < 20) return;
 				const ownGammas = comparePairs(own, comparisons);
 				const session = estimateM(ownGammas, own.length, comparisons, u, { ruleOf: new Uint8Array(own.length), ruleExcludes: [ruleExcludes[r]] });
