@@ -99,11 +99,52 @@ export interface RfmFeatures {
 const DEFAULT_CANCELLED = ['cancelled', 'canceled', 'void', 'voided', 'failed'];
 const DEFAULT_RETURNED = ['returned', 'refunded', 'return', 'refund'];
 
+/** The value of `count` ASCII digits at `from`, or -1 if any is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+	let value = 0;
+	for (let k = from; k < from + count; k++) {
+		const digit = text.charCodeAt(k) - 48;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/**
+ * Epoch ms of the common UTC ISO forms YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ
+ * without Date.parse (several times faster on a million rows), or NaN for anything else, which then
+ * goes through Date.parse. Out-of-range days roll over exactly as Date.parse does (Date.UTC).
+ */
+function parseIsoUtcFast(text: string): number {
+	const length = text.length;
+	if ((length !== 10 && length !== 20 && length !== 24) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+	const year = digitsAt(text, 0, 4);
+	const month = digitsAt(text, 5, 2);
+	const day = digitsAt(text, 8, 2);
+	// Date.UTC reads years 0-99 as 1900-1999: leave those to Date.parse.
+	if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+	if (length === 10) return Date.UTC(year, month - 1, day);
+	// 'T', ':', ':', 'Z' (and '.' before milliseconds).
+	if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return NaN;
+	const hour = digitsAt(text, 11, 2);
+	const minute = digitsAt(text, 14, 2);
+	const second = digitsAt(text, 17, 2);
+	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+	let millisecond = 0;
+	if (length === 24) {
+		millisecond = text.charCodeAt(19) === 46 ? digitsAt(text, 20, 3) : -1;
+		if (millisecond < 0) return NaN;
+	}
+	return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+}
+
 /** Epoch ms of a timestamp value, or NaN. Compact YYYYMMDD strings and date-only ISO strings are UTC. */
 export function parseTimestamp(value: unknown): number {
 	if (typeof value === 'number') return Number.isFinite(value) ? (Math.abs(value) < 1e11 ? value * 1000 : value) : NaN;
 	if (value instanceof Date) return value.getTime();
 	if (typeof value !== 'string') return NaN;
+	const fast = parseIsoUtcFast(value);
+	if (!Number.isNaN(fast)) return fast;
 	const text = value.trim();
 	if (text === '') return NaN;
 	if (/^\d{8}$/.test(text)) {
@@ -149,18 +190,21 @@ function kindOf(value: unknown): string {
 
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
-/** Per customer, the BG/NBD summary in days: orders sorted by customer (counting sort), then by time. */
+/**
+ * Per customer, the BG/NBD summary in days: orders sorted by customer (counting sort), then by time.
+ * Order slots with customer -1 (left-out rows, when rows are the orders) are skipped.
+ */
 function clvSummary(m: number, orders: number, orderCustomer: Int32Array, orderTime: Float64Array, orderNet: Float64Array, asOfDay: number) {
 	const repeatDays = new Int32Array(m);
 	const repeatMeanValue = new Float64Array(m);
 	const recencySpanDays = new Float64Array(m);
 	const ageDays = new Float64Array(m);
 	const start = new Int32Array(m + 1);
-	for (let o = 0; o < orders; o++) if (orderNet[o] > 0) start[orderCustomer[o] + 1]++;
+	for (let o = 0; o < orders; o++) if (orderNet[o] > 0 && orderCustomer[o] >= 0) start[orderCustomer[o] + 1]++;
 	for (let c = 0; c < m; c++) start[c + 1] += start[c];
 	const fill = start.slice(0, m);
 	const sorted = new Int32Array(start[m]);
-	for (let o = 0; o < orders; o++) if (orderNet[o] > 0) sorted[fill[orderCustomer[o]]++] = o;
+	for (let o = 0; o < orders; o++) if (orderNet[o] > 0 && orderCustomer[o] >= 0) sorted[fill[orderCustomer[o]]++] = o;
 	for (let c = 0; c < m; c++) {
 		const from = start[c];
 		const to = start[c + 1];
@@ -338,19 +382,14 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 			orderNet[o] += values[i];
 		}
 	} else {
-		orderCustomer = new Int32Array(validRows);
-		orderTime = new Float64Array(validRows);
-		orderNet = new Float64Array(validRows);
-		orders = 0;
-		for (let i = 0; i < n; i++) {
-			const c = rowCustomer[i];
-			if (c < 0) continue;
-			orderCustomer[orders] = c;
-			orderTime[orders] = times[i];
-			orderNet[orders] = values[i];
-			orders++;
-		}
+		// Each valid row is its own order: read the row columns in place (no 3 x n copy); the slots of
+		// left-out rows have customer -1 and are skipped below.
+		orderCustomer = rowCustomer;
+		orderTime = times;
+		orderNet = values;
+		orders = validRows;
 	}
+	const orderSlots = orderCustomer === rowCustomer ? n : orders;
 
 	// Customers that still have an in-window row (rowCustomer may have dropped some).
 	const m = customerIds.length;
@@ -362,8 +401,9 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	const asOfDay = dayOf(asOf);
 	let nonPositiveOrders = 0;
 	let revenue = 0;
-	for (let o = 0; o < orders; o++) {
+	for (let o = 0; o < orderSlots; o++) {
 		const c = orderCustomer[o];
+		if (c < 0) continue;
 		const net = orderNet[o];
 		present[c] = 1;
 		monetaryTotal[c] += net;
@@ -378,7 +418,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 
 	const clv =
 		options.clvSummary !== false
-			? clvSummary(m, orders, orderCustomer, orderTime, orderNet, asOfDay)
+			? clvSummary(m, orderSlots, orderCustomer, orderTime, orderNet, asOfDay)
 			: { repeatDays: new Int32Array(m), recencySpanDays: new Float64Array(m), ageDays: new Float64Array(m), repeatMeanValue: new Float64Array(m) };
 	const { repeatDays, recencySpanDays, ageDays, repeatMeanValue } = clv;
 

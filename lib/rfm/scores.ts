@@ -13,42 +13,33 @@
 
 export type CutPoints = [number, number, number, number];
 
-function lowerBound(sorted: Float64Array, value: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (sorted[mid] < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-function upperBound(sorted: Float64Array, value: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (sorted[mid] <= value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/** Quintile scores 1-5 (0 for NaN). `higherIsBetter` false for recency. */
+/**
+ * Quintile scores 1-5 (0 for NaN). `higherIsBetter` false for recency.
+ *
+ * One sort per column, then four thresholds instead of a search per customer: with `worse` the
+ * number of scored values strictly worse than v, score >= k iff 5 x worse >= (k - 1) x count, iff
+ * worse >= w = ceil((k - 1) x count / 5), iff v > sorted[w - 1] (higher is better) or
+ * v < sorted[count - w] (lower is better). Same scores as 1 + floor(5 x worse / count).
+ */
 export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolean): Uint8Array {
 	const n = values.length;
 	let count = 0;
 	for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) count++;
+	const scores = new Uint8Array(n);
+	if (count === 0) return scores;
 	const sorted = new Float64Array(count);
 	for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(values[i])) sorted[k++] = values[i];
 	sorted.sort();
-	const scores = new Uint8Array(n);
+	const thresholds = new Float64Array(4);
+	for (let k = 2; k <= 5; k++) {
+		const w = Math.ceil(((k - 1) * count) / 5);
+		thresholds[k - 2] = higherIsBetter ? sorted[w - 1] : sorted[count - w];
+	}
+	const [t2, t3, t4, t5] = thresholds;
 	for (let i = 0; i < n; i++) {
 		const v = values[i];
 		if (Number.isNaN(v)) continue;
-		const worse = higherIsBetter ? lowerBound(sorted, v) : count - upperBound(sorted, v);
-		scores[i] = 1 + Math.floor((5 * worse) / count);
+		scores[i] = higherIsBetter ? 1 + +(v > t2) + +(v > t3) + +(v > t4) + +(v > t5) : 1 + +(v < t2) + +(v < t3) + +(v < t4) + +(v < t5);
 	}
 	return scores;
 }

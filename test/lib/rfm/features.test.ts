@@ -112,6 +112,18 @@ describe('computeFeatures', () => {
 		expect(parseAmount(Infinity)).toBeNaN();
 	});
 
+	it('reads UTC ISO timestamps exactly as Date.parse does (fast path and its edges)', () => {
+		const edges = ['2024-02-30', '2023-02-29', '2024-01-05T23:59:59Z', '2024-01-05T10:00:00.500Z', '0050-01-01', '0099-12-31T00:00:00Z', '2024-00-10', '2024-13-01', '2024-01-32', '2024-01-05T24:00:00Z', '2024-01-05T10:00:00z', '2024-01-05 10:00:00Z', ' 2024-01-05 '];
+		for (const text of edges) expect(parseTimestamp(text)).toBe(Date.parse(text.trim()));
+		fc.assert(
+			fc.property(fc.date({ min: new Date(Date.UTC(0, 0, 1) - 1e12), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), fc.constantFrom(10, 19, 24), (date, length) => {
+				const iso = date.toISOString();
+				const text = length === 19 ? `${iso.slice(0, 19)}Z` : iso.slice(0, length);
+				expect(parseTimestamp(text)).toBe(Date.parse(text));
+			}),
+		);
+	});
+
 	it('never loses or duplicates a row: every row is a customer row, bad, cancelled or outside the window', () => {
 		fc.assert(
 			fc.property(

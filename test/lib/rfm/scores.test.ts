@@ -37,6 +37,18 @@ describe('quintile scores', () => {
 		);
 	});
 
+	it('equals the documented rule 1 + floor(5 x strictly worse / scored) (property, with NaN)', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(fc.integer({ min: -3, max: 8 }), fc.constant(NaN)), { maxLength: 60 }), fc.boolean(), (values, higher) => {
+				const scored = values.filter((v) => !Number.isNaN(v));
+				const expected = values.map((v) =>
+					Number.isNaN(v) ? 0 : 1 + Math.floor((5 * scored.filter((w) => (higher ? w < v : w > v)).length) / scored.length),
+				);
+				expect(Array.from(quintileScores(values, higher))).toEqual(expected);
+			}),
+		);
+	});
+
 	it('scores a lone customer 1 (no one is worse) and leaves NaN at 0', () => {
 		expect(Array.from(quintileScores([42], true))).toEqual([1]);
 		expect(Array.from(quintileScores([NaN, 3], false))).toEqual([0, 1]);
