@@ -362,7 +362,11 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	let orders: number;
 	if (byOrder && columns.orderId) {
 		const orderId = columns.orderId;
+		// Keyed by the order ID alone, so no key string is built per row; the rare order ID shared by
+		// two customers falls back to a (customer, order ID) key. A row without an order ID is an
+		// order of its own.
 		const orderIndex = Object.create(null) as Record<string, number>;
+		const sharedOrderIndex = Object.create(null) as Record<string, number>;
 		orderCustomer = new Int32Array(validRows);
 		orderTime = new Float64Array(validRows);
 		orderNet = new Float64Array(validRows);
@@ -371,11 +375,19 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 			const c = rowCustomer[i];
 			if (c < 0) continue;
 			const rawOrder = orderId[i];
-			const key = `${c}\u0001${rawOrder === undefined || rawOrder === null || rawOrder === '' ? `row:${i}` : String(rawOrder)}`;
-			let o = orderIndex[key];
+			let o: number | undefined;
+			if (rawOrder !== undefined && rawOrder !== null && rawOrder !== '') {
+				const key = typeof rawOrder === 'string' ? rawOrder : String(rawOrder);
+				o = orderIndex[key];
+				if (o === undefined) orderIndex[key] = orders;
+				else if (orderCustomer[o] !== c) {
+					const sharedKey = `${c}\u0001${key}`;
+					o = sharedOrderIndex[sharedKey];
+					if (o === undefined) sharedOrderIndex[sharedKey] = orders;
+				}
+			}
 			if (o === undefined) {
 				o = orders++;
-				orderIndex[key] = o;
 				orderCustomer[o] = c;
 				orderTime[o] = times[i];
 			} else if (times[i] < orderTime[o]) orderTime[o] = times[i];

@@ -41,6 +41,21 @@ describe('computeFeatures', () => {
 		expect(f.rowCustomer[5]).toBe(-1);
 	});
 
+	it('keeps orders of different customers apart when they share an order ID; rows without one are orders of their own', () => {
+		const f = computeFeatures({
+			customerId: ['a', 'b', 'a', 'b', 'c', 'a', 'a', 'c'],
+			orderId: ['o1', 'o1', 'o1', 'o1', 'o1', '', null, 1],
+			timestamp: ['2024-01-03', '2024-01-02', '2024-01-01', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07', '2024-01-08'],
+			amount: [10, 20, 5, -25, 7, 1, 2, 3],
+		});
+		expect(f.customerIds).toEqual(['a', 'b', 'c']);
+		// a: o1 (15, earliest row 01-01), two rows without an order ID; b: o1 nets to -5 (no purchase); c: o1 and order 1.
+		expect(Array.from(f.frequency)).toEqual([3, 0, 2]);
+		expect(Array.from(f.monetaryTotal)).toEqual([18, -5, 10]);
+		expect(f.firstPurchase[0]).toBe(day('2024-01-01'));
+		expect(f.report).toMatchObject({ orders: 6, nonPositiveOrders: 1 });
+	});
+
 	it('treats a return status as a negative amount', () => {
 		const f = computeFeatures({
 			customerId: ['a', 'a'],
