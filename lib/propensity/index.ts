@@ -23,6 +23,6 @@ export { fitLogistic, fitLogisticRows, predictRows, rowDesign, sigmoid, Separati
 export { auc, brier, calibrationTable, compareAuc, decileTable, evaluate, logLoss, type AucComparison, type CalibrationBin, type DecileRow, type Metrics } from './metrics';
 export { canonicalJson, loadModel, MODEL_FORMAT_VERSION, modelHash, modelSchema, type ModelMetrics, type PropensityModel } from './model';
 export { binOf, psi, PSI_WARNING, quantileEdges, type FeatureProfile, type ScoreProfile } from './drift';
-export { checkFeatures, linearPredictor, scoreColumns, type Contribution, type DriftReport, type ScoreOptions, type ScoreResult, type Tier } from './score';
+export { checkFeatures, linearPredictor, scoreColumns, type Contribution, type DriftReport, type ScoreOptions, type ScoreResult, type Tier, type TopContributions } from './score';
 export { crossValidate, metricsJson, parseTarget, targetValue, trainPropensity, type TrainOptions, type TrainResult } from './train';
 export { championChallenger, kFold, rng, splitRows, type ChampionChallenger, type SplitSpec } from './validation';

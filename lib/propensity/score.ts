@@ -3,7 +3,7 @@
 // (coefficient x standardized value, summed per original feature) and PSI drift.
 import { PropensityError } from './errors';
 import { categoryOf, emptyReport, encodeFeature, OTHER_LEVEL, parseNumber, rowCount, type Columns, type EncodeReport, type FittedFeature } from './features';
-import { featurePsi, PSI_WARNING, scorePsi, binOf } from './drift';
+import { binOf, featurePsi, psi, PSI_WARNING, scorePsi, type FeatureProfile } from './drift';
 import type { PropensityModel } from './model';
 
 export type Tier = 'High' | 'Medium' | 'Low';
@@ -35,6 +35,17 @@ export interface DriftReport {
 	warnings: string[];
 }
 
+/**
+ * Each row's top k contributions, columnar: row i's r-th largest is feature names[feature[i * k + r]]
+ * with contribution value[i * k + r] (already on the recalibrated log-odds scale).
+ */
+export interface TopContributions {
+	k: number;
+	names: string[];
+	feature: Int32Array;
+	value: Float64Array;
+}
+
 export interface ScoreResult {
 	n: number;
 	probability: Float64Array;
@@ -43,7 +54,15 @@ export interface ScoreResult {
 	/** 1 = highest scores. */
 	decile: Uint8Array;
 	tier: Tier[];
-	contributions: Contribution[][] | null;
+	/** The top contributions of every row, in typed arrays (null when none were asked for). */
+	topContributions: TopContributions | null;
+	/**
+	 * The same as objects per row, built on first access: allocating millions of small objects costs
+	 * more than the scoring itself, so callers that go row by row should use contributionsOf(i).
+	 */
+	readonly contributions: Contribution[][] | null;
+	/** Row i's top contributions as objects ([] when none were asked for). */
+	contributionsOf(i: number): Contribution[];
 	report: EncodeReport;
 	drift: DriftReport | null;
 	warnings: string[];
@@ -65,31 +84,73 @@ export function checkFeatures(model: PropensityModel, columns: Columns): void {
 	}
 }
 
+/** Bin counts of one feature for its PSI, filled while the linear predictor is accumulated. */
+interface PsiCounts {
+	/** Profile bins, then the missing (numeric) or other (categorical) bin. */
+	counts: Float64Array;
+}
+
+function fusedProfile(profile: FeatureProfile | undefined, f: FittedFeature): FeatureProfile | undefined {
+	if (!profile || profile.feature !== f.name) return undefined;
+	if (f.type === 'categorical' && profile.kind === 'categorical') return profile;
+	if (f.type === 'numeric' && profile.kind === 'numeric') return profile;
+	return undefined;
+}
+
 /**
- * eta += the feature's part of the linear predictor, in one tight loop per feature type (the fast
- * path: categories become one Map lookup of the level's coefficient, numbers one multiply-add).
+ * out[k] += the feature's part of the linear predictor, in one tight loop per feature type (the
+ * fast path: categories become one Map lookup of the level's coefficient, numbers one
+ * multiply-add). With `psi`, the same pass counts the values into the training profile's bins.
  */
-function addFeature(f: FittedFeature, values: ArrayLike<unknown>, beta: number[], b: number, eta: Float64Array, report: EncodeReport): void {
-	const n = eta.length;
+function addFeature(
+	f: FittedFeature,
+	values: ArrayLike<unknown>,
+	beta: number[],
+	b: number,
+	out: Float64Array,
+	report: EncodeReport,
+	profile?: FeatureProfile,
+	psi?: PsiCounts,
+): void {
+	const n = out.length;
 	if (f.type === 'categorical') {
-		const coef = new Map<string, number>();
-		f.levels.forEach((level, j) => coef.set(level, beta[b + j]));
-		coef.set(f.reference, 0);
+		// One lookup gives the level's slot: its coefficient and its PSI bin.
+		const slotOf = new Map<string, number>();
+		const coef: number[] = [];
+		const bin: number[] = [];
 		const otherIndex = f.levels.indexOf(OTHER_LEVEL);
 		const fallback = otherIndex >= 0 ? beta[b + otherIndex] : 0;
-		for (const level of f.pooled) coef.set(level, fallback);
+		const levels = profile?.kind === 'categorical' ? profile.levels : [];
+		const otherBin = levels.length;
+		const add = (level: string, c: number) => {
+			if (slotOf.has(level)) coef[slotOf.get(level)!] = c;
+			else {
+				slotOf.set(level, coef.length);
+				coef.push(c);
+				bin.push(otherBin);
+			}
+		};
+		f.levels.forEach((level, j) => add(level, beta[b + j]));
+		add(f.reference, 0);
+		for (const level of f.pooled) add(level, fallback);
+		levels.forEach((level, j) => {
+			if (!slotOf.has(level)) add(level, fallback);
+			bin[slotOf.get(level)!] = j;
+		});
+		const counts = psi?.counts;
 		let unseen = 0;
 		for (let k = 0; k < n; k++) {
 			const raw = values[k];
-			let c = typeof raw === 'string' ? coef.get(raw) : undefined;
-			if (c === undefined) {
-				c = coef.get(categoryOf(raw));
-				if (c === undefined) {
-					unseen++;
-					c = fallback;
-				}
+			let slot = typeof raw === 'string' ? slotOf.get(raw) : undefined;
+			if (slot === undefined) slot = slotOf.get(categoryOf(raw));
+			if (slot === undefined) {
+				unseen++;
+				out[k] += fallback;
+				if (counts) counts[otherBin]++;
+				continue;
 			}
-			eta[k] += c;
+			out[k] += coef[slot];
+			if (counts) counts[bin[slot]]++;
 		}
 		if (unseen) report.unseen[f.name] = unseen;
 		return;
@@ -98,66 +159,146 @@ function addFeature(f: FittedFeature, values: ArrayLike<unknown>, beta: number[]
 		const slope = beta[b] / f.scale;
 		const offset = -slope * f.center;
 		const imputed = offset + slope * f.impute + (f.missingIndicator ? beta[b + 1] : 0);
+		const edges = profile?.kind === 'numeric' ? profile.edges : [];
+		const missingBin = edges.length + 1;
+		const counts = psi?.counts;
 		let missing = 0;
 		let invalid = 0;
 		for (let k = 0; k < n; k++) {
 			const raw = values[k];
 			if (typeof raw === 'number' && raw - raw === 0) {
-				eta[k] += offset + slope * raw;
+				out[k] += offset + slope * raw;
+				if (counts) counts[binOf(edges, raw)]++;
 				continue;
 			}
 			const v = parseNumber(raw);
 			if (Number.isNaN(v)) {
 				missing++;
 				if (!(raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))) invalid++;
-				eta[k] += imputed;
-			} else eta[k] += offset + slope * v;
+				out[k] += imputed;
+				// The training profile bins infinite numbers at the ends and NaN as missing.
+				if (counts) counts[typeof raw === 'number' && !Number.isNaN(raw) ? binOf(edges, raw) : missingBin]++;
+			} else {
+				out[k] += offset + slope * v;
+				if (counts) counts[binOf(edges, v)]++;
+			}
 		}
 		if (missing) report.missing[f.name] = missing;
 		if (invalid) report.invalid[f.name] = invalid;
 		return;
 	}
-	encodeFeature(f, values, null, n, (k, offset, value) => (eta[k] += beta[b + offset] * value), report);
+	encodeFeature(f, values, null, n, (k, offset, value) => (out[k] += beta[b + offset] * value), report);
 }
 
-/** Log-odds of each row (before recalibration); optionally fills per-feature contributions (n x F). */
-export function linearPredictor(model: PropensityModel, columns: Columns, contributions?: Float64Array): { eta: Float64Array; report: EncodeReport } {
+/**
+ * Streams one feature's contributions into each row's top-k (|contribution| descending, earlier
+ * features first on ties): a partial selection instead of sorting every row's features.
+ */
+function keepTop(contribution: Float64Array, j: number, k: number, topAbs: Float64Array, topValue: Float64Array, topFeature: Int32Array): void {
+	for (let i = 0, o = 0; i < contribution.length; i++, o += k) {
+		const c = contribution[i];
+		const m = Math.abs(c);
+		if (!(m > topAbs[o + k - 1])) continue;
+		let r = k - 1;
+		while (r > 0 && m > topAbs[o + r - 1]) {
+			topAbs[o + r] = topAbs[o + r - 1];
+			topValue[o + r] = topValue[o + r - 1];
+			topFeature[o + r] = topFeature[o + r - 1];
+			r--;
+		}
+		topAbs[o + r] = m;
+		topValue[o + r] = c;
+		topFeature[o + r] = j;
+	}
+}
+
+interface Accumulated {
+	eta: Float64Array;
+	report: EncodeReport;
+	/** PSI bin counts per feature (null where the feature has no fused profile). */
+	psi: Array<PsiCounts | null>;
+	top: { k: number; abs: Float64Array; value: Float64Array; feature: Int32Array } | null;
+}
+
+function accumulate(model: PropensityModel, columns: Columns, topK: number, withPsi: boolean): Accumulated {
 	checkFeatures(model, columns);
 	const n = rowCount(columns);
 	const beta = model.coefficients.map((c) => c.estimate);
 	const eta = new Float64Array(n).fill(beta[0]);
 	const report = emptyReport();
 	const F = model.features.length;
+	const k = Math.min(topK, F);
+	const top = k > 0 ? { k, abs: new Float64Array(n * k).fill(-1), value: new Float64Array(n * k), feature: new Int32Array(n * k).fill(-1) } : null;
+	const part = top ? new Float64Array(n) : null;
+	const psi: Array<PsiCounts | null> = [];
 	let base = 1;
 	model.features.forEach((f, j) => {
-		const b = base;
+		const profile = withPsi ? fusedProfile(model.reference.features[j], f) : undefined;
+		const counts = profile ? { counts: new Float64Array((profile.kind === 'numeric' ? profile.edges.length + 1 : profile.levels.length) + 1) } : null;
+		psi.push(counts);
 		const values = columns[f.name];
-		if (contributions) {
-			encodeFeature(
-				f,
-				values,
-				null,
-				n,
-				(k, offset, value) => {
-					const c = beta[b + offset] * value;
-					eta[k] += c;
-					contributions[k * F + j] += c;
-				},
-				report,
-			);
-		} else addFeature(f, values, beta, b, eta, report);
+		if (part && top) {
+			part.fill(0);
+			addFeature(f, values, beta, base, part, report, profile, counts ?? undefined);
+			for (let i = 0; i < n; i++) eta[i] += part[i];
+			keepTop(part, j, k, top.abs, top.value, top.feature);
+		} else addFeature(f, values, beta, base, eta, report, profile, counts ?? undefined);
 		base += blockWidth(f);
 	});
+	return { eta, report, psi, top };
+}
+
+/** Log-odds of each row (before recalibration). */
+export function linearPredictor(model: PropensityModel, columns: Columns): { eta: Float64Array; report: EncodeReport } {
+	const { eta, report } = accumulate(model, columns, 0, false);
 	return { eta, report };
+}
+
+/** The 9 decile cuts of a batch (the values at ranks n/10, ..., 9n/10 from the top) by selection, not a full sort. */
+function batchDecileCuts(probability: Float64Array): Float64Array {
+	const n = probability.length;
+	const a = probability.slice();
+	const ranks: number[] = [];
+	// Descending rank r (0-based) is ascending position n - 1 - r.
+	for (let d = 1; d <= 9; d++) ranks.push(n - 1 - Math.max(0, Math.floor((d * n) / 10) - 1));
+	select(a, 0, n - 1, ranks.slice().sort((x, y) => x - y));
+	return Float64Array.from(ranks, (r) => a[r]);
+}
+
+/** Rearranges a[lo..hi] so that every position in `ranks` (ascending) holds its sorted value. */
+function select(a: Float64Array, lo: number, hi: number, ranks: number[]): void {
+	while (ranks.length > 0 && lo < hi) {
+		const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi]);
+		let i = lo;
+		let j = hi;
+		while (i <= j) {
+			while (a[i] < pivot) i++;
+			while (a[j] > pivot) j--;
+			if (i <= j) {
+				const t = a[i];
+				a[i++] = a[j];
+				a[j--] = t;
+			}
+		}
+		// Now a[lo..j] <= pivot, a[i..hi] >= pivot, and j < positions < i hold the pivot.
+		const left = ranks.filter((r) => r <= j);
+		const right = ranks.filter((r) => r >= i);
+		if (left.length > 0) select(a, lo, j, left);
+		ranks = right;
+		lo = i;
+	}
+}
+
+function median3(x: number, y: number, z: number): number {
+	return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }
 
 export function scoreColumns(model: PropensityModel, columns: Columns, options: ScoreOptions = {}): ScoreResult {
 	const n = rowCount(columns);
 	if (n === 0) throw new PropensityError('empty-input', 'No rows to score');
-	const F = model.features.length;
 	const topK = Math.max(0, Math.floor(options.topContributions ?? 0));
-	const contributionMatrix = topK > 0 ? new Float64Array(n * F) : undefined;
-	const { eta, report } = linearPredictor(model, columns, contributionMatrix);
+	const withDrift = options.drift !== false;
+	const { eta, report, psi: psiCounts, top } = accumulate(model, columns, topK, withDrift);
 	const probability = new Float64Array(n);
 	const a = model.calibration?.a ?? 1;
 	const b = model.calibration?.b ?? 0;
@@ -172,9 +313,7 @@ export function scoreColumns(model: PropensityModel, columns: Columns, options: 
 		const edges = model.reference.score.edges;
 		for (let i = 0; i < n; i++) decile[i] = edges.length + 1 - binOf(edges, probability[i]);
 	} else {
-		const sorted = probability.slice().sort().reverse();
-		const cuts = new Float64Array(9);
-		for (let d = 1; d <= 9; d++) cuts[d - 1] = sorted[Math.max(0, Math.floor((d * n) / 10) - 1)];
+		const cuts = batchDecileCuts(probability);
 		for (let i = 0; i < n; i++) {
 			const p = probability[i];
 			let d = 1;
@@ -191,19 +330,19 @@ export function scoreColumns(model: PropensityModel, columns: Columns, options: 
 		for (let i = 0; i < n; i++) tier[i] = decile[i] <= tiers.high ? 'High' : decile[i] <= tiers.medium ? 'Medium' : 'Low';
 	}
 
-	let contributions: Contribution[][] | null = null;
-	if (contributionMatrix) {
-		contributions = new Array(n);
-		const order = new Int32Array(F);
-		for (let i = 0; i < n; i++) {
-			for (let j = 0; j < F; j++) order[j] = j;
-			const row = i * F;
-			order.sort((x, y) => Math.abs(contributionMatrix[row + y]) - Math.abs(contributionMatrix[row + x]) || x - y);
-			const top: Contribution[] = [];
-			for (let r = 0; r < Math.min(topK, F); r++) top.push({ feature: model.features[order[r]].name, contribution: a * contributionMatrix[row + order[r]] });
-			contributions[i] = top;
-		}
+	let topContributions: TopContributions | null = null;
+	if (top) {
+		if (a !== 1) for (let q = 0; q < top.value.length; q++) top.value[q] *= a;
+		topContributions = { k: top.k, names: model.features.map((f) => f.name), feature: top.feature, value: top.value };
 	}
+	const contributionsOf = (i: number): Contribution[] => {
+		if (!topContributions) return [];
+		const { k, names, feature, value } = topContributions;
+		const row: Contribution[] = new Array(k);
+		for (let r = 0, o = i * k; r < k; r++, o++) row[r] = { feature: names[feature[o]], contribution: value[o] };
+		return row;
+	};
+	let contributions: Contribution[][] | null | undefined;
 
 	const warnings: string[] = [];
 	for (const [feature, count] of Object.entries(report.unseen)) {
@@ -214,8 +353,13 @@ export function scoreColumns(model: PropensityModel, columns: Columns, options: 
 	}
 
 	let drift: DriftReport | null = null;
-	if (options.drift !== false) {
-		const features = model.reference.features.map((profile, j) => ({ feature: profile.feature, psi: featurePsi(profile, model.features[j], columns[profile.feature], n) }));
+	if (withDrift) {
+		const features = model.reference.features.map((profile, j) => {
+			const fused = psiCounts[j];
+			if (!fused) return { feature: profile.feature, psi: featurePsi(profile, model.features[j], columns[profile.feature], n) };
+			const expected = profile.kind === 'numeric' ? [...profile.shares, profile.missingShare] : [...profile.shares, profile.otherShare];
+			return { feature: profile.feature, psi: psi(expected, Array.from(fused.counts, (c) => c / n)) };
+		});
 		const s = scorePsi(model.reference.score, probability);
 		const drifted = [...(s > PSI_WARNING ? ['score'] : []), ...features.filter((f) => f.psi > PSI_WARNING).map((f) => f.feature)];
 		const driftWarnings = drifted.map((name) =>
@@ -226,5 +370,20 @@ export function scoreColumns(model: PropensityModel, columns: Columns, options: 
 		drift = { scorePsi: s, features, drifted, warnings: driftWarnings };
 		warnings.push(...driftWarnings);
 	}
-	return { n, probability, logit: eta, decile, tier, contributions, report, drift, warnings };
+	return {
+		n,
+		probability,
+		logit: eta,
+		decile,
+		tier,
+		topContributions,
+		get contributions() {
+			if (contributions === undefined) contributions = topContributions ? Array.from({ length: n }, (_, i) => contributionsOf(i)) : null;
+			return contributions;
+		},
+		contributionsOf,
+		report,
+		drift,
+		warnings,
+	};
 }

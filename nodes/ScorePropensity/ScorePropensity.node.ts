@@ -249,7 +249,7 @@ export class ScorePropensity implements INodeType {
 					tier: result.tier[i],
 					modelId: model.modelId,
 				};
-				if (result.contributions) value.topReasons = result.contributions[i] as unknown as IDataObject[];
+				if (result.topContributions) value.topReasons = result.contributionsOf(i) as unknown as IDataObject[];
 				return { json: withField(item.json, outputField, value), ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } };
 			});
 			for (const message of result.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });

@@ -1,4 +1,5 @@
 import { encode, loadModel, PropensityError, scoreColumns, trainPropensity, type PropensityModel } from '../../../lib/propensity';
+import { featurePsi } from '../../../lib/propensity/drift';
 import { synthetic } from './data';
 
 const FEATURES = ['x1', 'x2', 'region', 'member'];
@@ -81,5 +82,42 @@ describe('scoring', () => {
 		const a = scoreColumns(model, columns);
 		const b = scoreColumns(loadModel(JSON.stringify(model)), columns);
 		expect(Array.from(b.probability)).toEqual(Array.from(a.probability));
+	});
+});
+
+describe('scoring shortcuts equal the plain computations', () => {
+	const model = trained();
+	const { columns } = synthetic(3000, 51, 0.7);
+	const messy = {
+		...columns,
+		x2: (columns.x2 as number[]).map((v, i) => (i % 17 === 0 ? null : i % 19 === 0 ? String(v) : i % 23 === 0 ? 'n/a' : v)),
+		region: (columns.region as string[]).map((v, i) => (i % 31 === 0 ? 'mars' : i % 37 === 0 ? ` ${v} ` : v)),
+	};
+	const s = scoreColumns(model, messy, { topContributions: 2 });
+
+	it('PSI counted during scoring equals PSI from a separate pass over each feature', () => {
+		model.reference.features.forEach((profile, j) => {
+			expect(s.drift!.features[j].psi).toBeCloseTo(featurePsi(profile, model.features[j], messy[profile.feature as keyof typeof messy], 3000), 12);
+		});
+	});
+
+	it('batch deciles by selection equal deciles from a full sort', () => {
+		const sorted = s.probability.slice().sort().reverse();
+		const cuts = Array.from({ length: 9 }, (_, d) => sorted[Math.max(0, Math.floor(((d + 1) * 3000) / 10) - 1)]);
+		for (let i = 0; i < 3000; i++) {
+			let d = 1;
+			while (d <= 9 && s.probability[i] < cuts[d - 1]) d++;
+			expect(s.decile[i]).toBe(d);
+		}
+	});
+
+	it('the top-k by partial selection equals the first k of all contributions sorted by size', () => {
+		const all = scoreColumns(model, messy, { topContributions: model.features.length, drift: false });
+		for (let i = 0; i < 3000; i++) {
+			const sorted = [...all.contributions![i]].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution));
+			expect(s.contributions![i]).toEqual(sorted.slice(0, 2));
+			expect(s.contributionsOf(i)).toEqual(s.contributions![i]);
+		}
+		expect(s.topContributions!.feature).toHaveLength(3000 * 2);
 	});
 });
