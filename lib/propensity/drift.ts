@@ -40,16 +40,57 @@ export function binOf(edges: ArrayLike<number>, v: number): number {
 
 /** Unique decile edges (values at the 10%, ..., 90% quantiles) of the finite values. */
 export function quantileEdges(values: Float64Array, bins = 10): number[] {
-	const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+	// Only bins + 1 order statistics are needed: select them instead of sorting everything.
+	let n = 0;
+	for (let k = 0; k < values.length; k++) if (!Number.isNaN(values[k])) n++;
+	const present = new Float64Array(n);
+	for (let k = 0, j = 0; k < values.length; k++) if (!Number.isNaN(values[k])) present[j++] = values[k];
 	const edges: number[] = [];
-	if (sorted.length === 0) return edges;
-	for (let b = 1; b < bins; b++) {
-		const v = sorted[Math.max(0, Math.floor((b * sorted.length) / bins) - 1)];
+	if (n === 0) return edges;
+	const ranks: number[] = [];
+	for (let b = 1; b < bins; b++) ranks.push(Math.max(0, Math.floor((b * n) / bins) - 1));
+	selectRanks(present, [...ranks, n - 1]);
+	for (const r of ranks) {
+		const v = present[r];
 		if (edges.length === 0 || v > edges[edges.length - 1]) edges.push(v);
 	}
-	if (edges[edges.length - 1] >= sorted[sorted.length - 1]) edges.pop();
+	if (edges[edges.length - 1] >= present[n - 1]) edges.pop();
 	return edges;
 }
+
+/** Rearranges `a` so that each position in `ranks` holds the value a full ascending sort would put there. */
+export function selectRanks(a: Float64Array, ranks: number[]): void {
+	select(a, 0, a.length - 1, [...new Set(ranks)].sort((x, y) => x - y));
+}
+
+/** Rearranges a[lo..hi] so that every position in `ranks` (ascending) holds its sorted value. */
+function select(a: Float64Array, lo: number, hi: number, ranks: number[]): void {
+	while (ranks.length > 0 && lo < hi) {
+		const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi]);
+		let i = lo;
+		let j = hi;
+		while (i <= j) {
+			while (a[i] < pivot) i++;
+			while (a[j] > pivot) j--;
+			if (i <= j) {
+				const t = a[i];
+				a[i++] = a[j];
+				a[j--] = t;
+			}
+		}
+		// Now a[lo..j] <= pivot, a[i..hi] >= pivot, and j < positions < i hold the pivot.
+		const left = ranks.filter((r) => r <= j);
+		const right = ranks.filter((r) => r >= i);
+		if (left.length > 0) select(a, lo, j, left);
+		ranks = right;
+		lo = i;
+	}
+}
+
+function median3(x: number, y: number, z: number): number {
+	return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+}
+
 
 function rawNumeric(f: FittedFeature, values: ArrayLike<unknown>, rows: ArrayLike<number> | null, n: number): Float64Array {
 	const x = new Float64Array(n);

@@ -126,6 +126,8 @@ export function inferSpec(columns: Columns, fields: string[]): FeatureSpec[] {
 			if (typeof v === 'boolean') booleans++;
 			else if (!Number.isNaN(parseNumber(v))) numbers++;
 			else if (v instanceof Date || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())))) dates++;
+			// A value that is neither boolean, number nor date settles it: categorical.
+			else break;
 		}
 		if (present === 0) throw new PropensityError('all-missing', `Feature "${name}" has no values (all missing)`, name);
 		if (booleans === present) return { name, type: 'boolean' };

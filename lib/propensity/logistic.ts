@@ -101,16 +101,47 @@ function penalty(beta: Float64Array, l2: number, intercept: number): number {
 	return 0.5 * l2 * s;
 }
 
+/** The non-zero entries of a row design, row by row (CSR): zero-valued stored entries are dropped. */
+interface Compact {
+	n: number;
+	p: number;
+	start: Int32Array;
+	/** Column index times p: the row offset into the p x p Hessian. */
+	rowOffset: Int32Array;
+	index: Int32Array;
+	value: Float64Array;
+}
+
+function compact(d: RowDesign): Compact {
+	const { n, p, stride: m, index, value } = d;
+	let nnz = 0;
+	for (let q = 0; q < value.length; q++) if (value[q] !== 0) nnz++;
+	const start = new Int32Array(n + 1);
+	const ci = new Int32Array(nnz);
+	const cv = new Float64Array(nnz);
+	let k = 0;
+	for (let i = 0, o = 0; i < n; i++, o += m) {
+		for (let s = 0; s < m; s++) {
+			if (value[o + s] === 0) continue;
+			ci[k] = index[o + s];
+			cv[k++] = value[o + s];
+		}
+		start[i + 1] = k;
+	}
+	return { n, p, start, rowOffset: ci.map((j) => j * p), index: ci, value: cv };
+}
+
 /**
  * Accumulates X'WX (full symmetric p x p) and X'(w (y - mu)) in one pass, and returns the
- * log-likelihood at eta (one exp and one log1p per row).
+ * log-likelihood at eta (one exp and one log1p per row). X'WX is a symmetric rank-1 update per row
+ * over the row's non-zero entries only.
  */
-function normalEquations(d: RowDesign, eta: Float64Array, y: ArrayLike<number>, weights: Float64Array | undefined, h: Float64Array, g: Float64Array): number {
+function normalEquations(d: Compact, eta: Float64Array, y: ArrayLike<number>, weights: Float64Array | undefined, h: Float64Array, g: Float64Array): number {
 	h.fill(0);
 	g.fill(0);
 	let ll = 0;
-	const { n, p, stride: m, index, value } = d;
-	for (let i = 0, o = 0; i < n; i++, o += m) {
+	const { n, p, start, rowOffset, index, value } = d;
+	for (let i = 0; i < n; i++) {
 		const e = eta[i];
 		let mu: number;
 		let softplus: number;
@@ -127,20 +158,27 @@ function normalEquations(d: RowDesign, eta: Float64Array, y: ArrayLike<number>, 
 		ll += wi * (y[i] * e - softplus);
 		const v = wi * mu * (1 - mu);
 		const r = wi * (y[i] - mu);
-		const end = o + m;
+		const end = start[i + 1];
 		// Column indexes within a row ascend, so (a, b) with b >= a fills the upper triangle.
-		for (let k = o; k < end; k++) {
+		for (let k = start[i]; k < end; k++) {
 			const xa = value[k];
-			if (xa === 0) continue;
-			const base = index[k] * p;
 			g[index[k]] += xa * r;
 			const xav = xa * v;
-			h[base + index[k]] += xav * xa;
-			for (let l = k + 1; l < end; l++) h[base + index[l]] += xav * value[l];
+			const base = rowOffset[k];
+			for (let l = k; l < end; l++) h[base + index[l]] += xav * value[l];
 		}
 	}
 	for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) h[b * p + a] = h[a * p + b];
 	return ll;
+}
+
+function linearCompact(d: Compact, beta: ArrayLike<number>, out: Float64Array): void {
+	const { n, start, index, value } = d;
+	for (let i = 0; i < n; i++) {
+		let e = 0;
+		for (let k = start[i]; k < start[i + 1]; k++) e += value[k] * beta[index[k]];
+		out[i] = e;
+	}
 }
 
 function toMatrix(h: Float64Array, p: number): Matrix {
@@ -149,8 +187,9 @@ function toMatrix(h: Float64Array, p: number): Matrix {
 	return m;
 }
 
-function fitOnce(xs: RowDesign, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
-	const { n, p } = xs;
+function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
+	const { n, p } = design;
+	const xs = compact(design);
 	const intercept = options.intercept ?? 0;
 	const maxIterations = options.maxIterations ?? 100;
 	const tolerance = options.tolerance ?? 1e-12;
@@ -169,7 +208,7 @@ function fitOnce(xs: RowDesign, y: ArrayLike<number>, options: LogisticOptions, 
 		beta[intercept] = Math.log(rate / (1 - rate));
 	}
 	const eta = new Float64Array(n);
-	linear(xs, beta, eta);
+	linearCompact(xs, beta, eta);
 	const h = new Float64Array(p * p);
 	const g = new Float64Array(p);
 	// h and g always hold the normal equations at the current beta (penalty not yet added).
@@ -198,7 +237,7 @@ function fitOnce(xs: RowDesign, y: ArrayLike<number>, options: LogisticOptions, 
 		let nextLogLik = logLik;
 		for (let half = 0; half < 30; half++) {
 			for (let j = 0; j < p; j++) trial[j] = beta[j] + scale * step[j];
-			linear(xs, trial, trialEta);
+			linearCompact(xs, trial, trialEta);
 			nextLogLik = normalEquations(xs, trialEta, y, weights, h, g);
 			next = nextLogLik - penalty(trial, l2, intercept);
 			if (next >= objective - 1e-12 * Math.abs(objective)) {

@@ -3,7 +3,7 @@
 // (coefficient x standardized value, summed per original feature) and PSI drift.
 import { PropensityError } from './errors';
 import { categoryOf, emptyReport, encodeFeature, OTHER_LEVEL, parseNumber, rowCount, type Columns, type EncodeReport, type FittedFeature } from './features';
-import { binOf, featurePsi, psi, PSI_WARNING, scorePsi, type FeatureProfile } from './drift';
+import { binOf, featurePsi, psi, PSI_WARNING, scorePsi, selectRanks, type FeatureProfile } from './drift';
 import type { PropensityModel } from './model';
 
 export type Tier = 'High' | 'Medium' | 'Low';
@@ -261,36 +261,8 @@ function batchDecileCuts(probability: Float64Array): Float64Array {
 	const ranks: number[] = [];
 	// Descending rank r (0-based) is ascending position n - 1 - r.
 	for (let d = 1; d <= 9; d++) ranks.push(n - 1 - Math.max(0, Math.floor((d * n) / 10) - 1));
-	select(a, 0, n - 1, ranks.slice().sort((x, y) => x - y));
+	selectRanks(a, ranks);
 	return Float64Array.from(ranks, (r) => a[r]);
-}
-
-/** Rearranges a[lo..hi] so that every position in `ranks` (ascending) holds its sorted value. */
-function select(a: Float64Array, lo: number, hi: number, ranks: number[]): void {
-	while (ranks.length > 0 && lo < hi) {
-		const pivot = median3(a[lo], a[(lo + hi) >> 1], a[hi]);
-		let i = lo;
-		let j = hi;
-		while (i <= j) {
-			while (a[i] < pivot) i++;
-			while (a[j] > pivot) j--;
-			if (i <= j) {
-				const t = a[i];
-				a[i++] = a[j];
-				a[j--] = t;
-			}
-		}
-		// Now a[lo..j] <= pivot, a[i..hi] >= pivot, and j < positions < i hold the pivot.
-		const left = ranks.filter((r) => r <= j);
-		const right = ranks.filter((r) => r >= i);
-		if (left.length > 0) select(a, lo, j, left);
-		ranks = right;
-		lo = i;
-	}
-}
-
-function median3(x: number, y: number, z: number): number {
-	return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
 }
 
 export function scoreColumns(model: PropensityModel, columns: Columns, options: ScoreOptions = {}): ScoreResult {

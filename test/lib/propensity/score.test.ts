@@ -1,4 +1,4 @@
-import { encode, loadModel, PropensityError, scoreColumns, trainPropensity, type PropensityModel } from '../../../lib/propensity';
+import { encode, loadModel, PropensityError, quantileEdges, scoreColumns, trainPropensity, type PropensityModel } from '../../../lib/propensity';
 import { featurePsi } from '../../../lib/propensity/drift';
 import { synthetic } from './data';
 
@@ -119,5 +119,23 @@ describe('scoring shortcuts equal the plain computations', () => {
 			expect(s.contributionsOf(i)).toEqual(s.contributions![i]);
 		}
 		expect(s.topContributions!.feature).toHaveLength(3000 * 2);
+	});
+});
+
+describe('quantile edges by selection', () => {
+	it('equal the edges read from a full sort, with ties and missing values', () => {
+		const random = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const r = random(5);
+		for (const n of [1, 2, 9, 10, 11, 97, 1000]) {
+			const values = Float64Array.from({ length: n }, (_, i) => (i % 7 === 3 ? NaN : Math.floor(r() * (n < 50 ? 4 : 300))));
+			const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+			const expected: number[] = [];
+			for (let b = 1; b < 10; b++) {
+				const v = sorted[Math.max(0, Math.floor((b * sorted.length) / 10) - 1)];
+				if (sorted.length && (expected.length === 0 || v > expected[expected.length - 1])) expected.push(v);
+			}
+			if (expected.length && expected[expected.length - 1] >= sorted[sorted.length - 1]) expected.pop();
+			expect(quantileEdges(values)).toEqual(expected);
+		}
 	});
 });
