@@ -371,12 +371,17 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		orderTime = new Float64Array(validRows);
 		orderNet = new Float64Array(validRows);
 		orders = 0;
+		let previousOrderId: unknown;
+		let previousOrderCustomer = -1;
+		let previousOrder = -1;
 		for (let i = 0; i < n; i++) {
 			const c = rowCustomer[i];
 			if (c < 0) continue;
 			const rawOrder = orderId[i];
 			let o: number | undefined;
-			if (rawOrder !== undefined && rawOrder !== null && rawOrder !== '') {
+			// The lines of one order usually come one after another: skip the lookups for them.
+			if (rawOrder === previousOrderId && c === previousOrderCustomer && previousOrder >= 0) o = previousOrder;
+			else if (rawOrder !== undefined && rawOrder !== null && rawOrder !== '') {
 				const key = typeof rawOrder === 'string' ? rawOrder : String(rawOrder);
 				o = orderIndex[key];
 				if (o === undefined) orderIndex[key] = orders;
@@ -392,6 +397,9 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 				orderTime[o] = times[i];
 			} else if (times[i] < orderTime[o]) orderTime[o] = times[i];
 			orderNet[o] += values[i];
+			previousOrderId = rawOrder;
+			previousOrderCustomer = c;
+			previousOrder = rawOrder !== undefined && rawOrder !== null && rawOrder !== '' ? o : -1;
 		}
 	} else {
 		// Each valid row is its own order: read the row columns in place (no 3 x n copy); the slots of
