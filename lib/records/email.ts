@@ -40,8 +40,47 @@ export const ROLE_MAILBOXES = new Set([
 	'postmaster', 'press', 'privacy', 'root', 'sales', 'security', 'service', 'support', 'team', 'webmaster',
 ]);
 
-// Pragmatic syntax: one @, a dot-atom-ish local part, a domain with a dot and a 2+ letter TLD.
-const EMAIL_PATTERN = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// Pragmatic syntax: one @, a dot-atom-ish local part, a domain with a dot and a 2+ letter TLD. It is
+// /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+// checked by hand: the regex was a tenth of bulk suppression time (test/lib/records checks parity).
+const LOCAL_CHARS = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~.-") LOCAL_CHARS[c.charCodeAt(0)] = 1;
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/** Whether `text` has the pragmatic email syntax above; returns the position of its @, or -1. */
+export function emailSyntaxAt(text: string): number {
+	const length = text.length;
+	let at = 0;
+	while (at < length) {
+		const c = text.charCodeAt(at);
+		if (c === 64) break;
+		if (c >= 128 || LOCAL_CHARS[c] === 0) return -1;
+		at++;
+	}
+	if (at === 0 || at > 64 || at >= length) return -1;
+	// Labels end with a dot; the last dot-free run is the TLD.
+	const lastDot = text.lastIndexOf('.');
+	if (lastDot <= at) return -1;
+	const tldLength = length - lastDot - 1;
+	if (tldLength < 2 || tldLength > 63) return -1;
+	for (let i = lastDot + 1; i < length; i++) if (!isLetter(text.charCodeAt(i))) return -1;
+	let start = at + 1;
+	while (start < lastDot) {
+		let end = start;
+		while (end < lastDot && text.charCodeAt(end) !== 46) end++;
+		const labelLength = end - start;
+		if (labelLength < 1 || labelLength > 63) return -1;
+		if (!isLetterOrDigit(text.charCodeAt(start)) || !isLetterOrDigit(text.charCodeAt(end - 1))) return -1;
+		for (let i = start + 1; i < end - 1; i++) {
+			const c = text.charCodeAt(i);
+			if (c !== 45 && !isLetterOrDigit(c)) return -1;
+		}
+		start = end + 1;
+	}
+	return start === lastDot + 1 ? at : -1;
+}
 
 function isYahoo(domain: string): boolean {
 	return domain === 'yahoo.com' || domain.startsWith('yahoo.') || domain === 'ymail.com' || domain === 'rocketmail.com';
@@ -57,21 +96,22 @@ export function normalizeEmail(value: unknown): NormalizedEmail {
 	}
 	if (text.startsWith('mailto:')) text = text.slice(7);
 	if (text === '') return { raw, normalized: null, simple: null, valid: false, reason: 'empty', isRoleAccount: false };
-	if (text.length > 254 || !EMAIL_PATTERN.test(text) || text.includes('..') || text.startsWith('.') || text.includes('.@')) {
+	const at = text.length > 254 ? -1 : emailSyntaxAt(text);
+	if (at < 0 || text.includes('..') || text.charCodeAt(0) === 46 || text.charCodeAt(at - 1) === 46) {
 		return { raw, normalized: null, simple: null, valid: false, reason: 'not an email address', isRoleAccount: false };
 	}
-	const at = text.lastIndexOf('@');
 	const domain = text.slice(at + 1);
 	const isRoleAccount = ROLE_MAILBOXES.has(stripTag(text.slice(0, at), '+'));
-	const canonical = providerCanonical(text, at, domain);
+	const gmail = GMAIL_DOMAINS.has(domain);
+	const canonical = providerCanonical(text, at, domain, gmail);
 	if (canonical === null) return { raw, normalized: null, simple: null, valid: false, reason: 'empty mailbox name', isRoleAccount: false };
-	return { raw, normalized: canonical, simple: text, valid: true, domain: GMAIL_DOMAINS.has(domain) ? 'gmail.com' : domain, isRoleAccount };
+	return { raw, normalized: canonical, simple: text, valid: true, domain: gmail ? 'gmail.com' : domain, isRoleAccount };
 }
 
 /** Applies the provider's rules; most addresses come back unchanged, as the same string. */
-function providerCanonical(text: string, at: number, domain: string): string | null {
+function providerCanonical(text: string, at: number, domain: string, gmail: boolean): string | null {
 	let local: string;
-	if (GMAIL_DOMAINS.has(domain)) {
+	if (gmail) {
 		local = stripTag(text.slice(0, at), '+').replace(/\./g, '');
 		return local === '' ? null : `${local}@gmail.com`;
 	}

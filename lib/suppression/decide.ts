@@ -94,17 +94,21 @@ function checkHashed(index: SuppressionIndex, policy: SuppressionPolicy, form: s
 
 function addHits(hit: number | number[] | undefined, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[]): void {
 	if (hit === undefined) return;
-	for (const entry of typeof hit === 'number' ? [hit] : hit) {
-		if (reasons.some((r) => r.matched?.entry === entry)) continue;
-		const { scope, expiresAt, reason } = index.entries[entry];
-		if (expiresAt !== null && expiresAt <= policy.asOf) continue;
-		if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) continue;
-		reasons.push({
-			code: 'suppression_list',
-			detail: `On the suppression list (${scope}${reason ? `: ${reason}` : ''}), matched by ${by}`,
-			matched: { by, scope, entry, ...(reason ? { reason } : {}) },
-		});
-	}
+	// No per-hit array or closure: most members hit one entry or none, a million times over.
+	if (typeof hit === 'number') addHit(hit, index, policy, by, reasons);
+	else for (const entry of hit) addHit(entry, index, policy, by, reasons);
+}
+
+function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[]): void {
+	for (const r of reasons) if (r.matched?.entry === entry) return;
+	const { scope, expiresAt, reason } = index.entries[entry];
+	if (expiresAt !== null && expiresAt <= policy.asOf) return;
+	if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) return;
+	reasons.push({
+		code: 'suppression_list',
+		detail: `On the suppression list (${scope}${reason ? `: ${reason}` : ''}), matched by ${by}`,
+		matched: reason ? { by, scope, entry, reason } : { by, scope, entry },
+	});
 }
 
 /**
@@ -118,11 +122,11 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	const email = normalizeEmail(member.email);
 	const emailGiven = email.raw.trim() !== '';
 	if (email.normalized) {
-		checkList(index, policy, 'email', withoutPlusTag(email.normalized), reasons);
+		const bare = withoutPlusTag(email.normalized);
+		checkList(index, policy, 'email', bare, reasons);
 		if (index.hasHashes) {
 			// ESPs hash the trimmed lowercase address; our canonical forms are tried too.
 			const simple = email.simple!;
-			const bare = withoutPlusTag(email.normalized);
 			checkHashed(index, policy, simple, reasons);
 			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons);
 			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons);
@@ -167,7 +171,7 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	if (policy.channel === 'email' && policy.suppressRoleAccounts && email.isRoleAccount) {
 		reasons.push({ code: 'role_account', detail: 'A role or shared mailbox, not a person' });
 	}
-	if (email.normalized && policy.testPatterns.some((pattern) => matchesPattern(email.normalized!, email.simple!, pattern))) {
+	if (email.normalized && policy.testPatterns.length > 0 && policy.testPatterns.some((pattern) => matchesPattern(email.normalized!, email.simple!, pattern))) {
 		reasons.push({ code: 'test_account', detail: 'A test or seed address' });
 	}
 
