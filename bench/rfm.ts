@@ -57,48 +57,57 @@ function peakRssMb(): number {
 
 const loadAverage = () => os.loadavg().map((v) => Number(v.toFixed(2)));
 const baselineRss = peakRssMb();
+function timeLib(ids: ArrayLike<unknown>, idKind: string) {
+	const loadBefore = loadAverage();
+	const seconds: number[] = [];
+	const cpuSeconds: number[] = [];
+	let result: ReturnType<typeof computeRfm> | undefined;
+	for (let r = 0; r < runs; r++) {
+		result = undefined;
+		const started = process.hrtime.bigint();
+		const cpuStarted = process.cpuUsage();
+		result = computeRfm({ customerId: ids, timestamp, amount });
+		const cpu = process.cpuUsage(cpuStarted);
+		seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+		cpuSeconds.push((cpu.user + cpu.system) / 1e6);
+	}
+	const features = result!.features;
+	let frequencySum = 0;
+	let recencySum = 0;
+	let monetarySum = 0;
+	for (let c = 0; c < features.customerIds.length; c++) {
+		frequencySum += features.frequency[c];
+		if (features.frequency[c] > 0) recencySum += features.recencyDays[c];
+		monetarySum += features.monetaryTotal[c];
+	}
+	const record = {
+		bench: 'rfm',
+		case: `lib computeRfm (${idKind} IDs; features + quintile scores + segments)`,
+		transactions,
+		customers: features.customerIds.length,
+		runs,
+		timed: `computeRfm(columns) on in-memory columns: ${idKind} IDs, Float64Array epoch ms, Float64Array amounts; no generation, I/O or date parsing`,
+		median_seconds: Number(median(seconds).toFixed(3)),
+		median_cpu_seconds: Number(median(cpuSeconds).toFixed(3)),
+		wall_seconds: seconds.map((v) => Number(v.toFixed(3))),
+		cpu_seconds: cpuSeconds.map((v) => Number(v.toFixed(3))),
+		load_average_before: loadBefore,
+		load_average_after: loadAverage(),
+		frequency_sum: frequencySum,
+		recency_sum: recencySum,
+		monetary_sum: Number(monetarySum.toFixed(2)),
+		peak_rss_mb: peakRssMb(),
+		rss_before_runs_mb: baselineRss,
+	};
+	console.log(JSON.stringify(record));
+	return { ...record, monetarySumExact: monetarySum };
+}
+
 const libLoadBefore = loadAverage();
-const seconds: number[] = [];
-const cpuSeconds: number[] = [];
-let result: ReturnType<typeof computeRfm> | undefined;
-for (let r = 0; r < runs; r++) {
-	result = undefined;
-	const started = process.hrtime.bigint();
-	const cpuStarted = process.cpuUsage();
-	result = computeRfm({ customerId, timestamp, amount });
-	const cpu = process.cpuUsage(cpuStarted);
-	seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
-	cpuSeconds.push((cpu.user + cpu.system) / 1e6);
-}
-const features = result!.features;
-let frequencySum = 0;
-let recencySum = 0;
-let monetarySum = 0;
-for (let c = 0; c < features.customerIds.length; c++) {
-	frequencySum += features.frequency[c];
-	if (features.frequency[c] > 0) recencySum += features.recencyDays[c];
-	monetarySum += features.monetaryTotal[c];
-}
-const lib = {
-	bench: 'rfm',
-	case: 'lib computeRfm (features + quintile scores + segments)',
-	transactions,
-	customers: features.customerIds.length,
-	runs,
-	timed: 'computeRfm(columns) on in-memory columns: string IDs, Float64Array epoch ms, Float64Array amounts; no generation, I/O or date parsing',
-	median_seconds: Number(median(seconds).toFixed(3)),
-	median_cpu_seconds: Number(median(cpuSeconds).toFixed(3)),
-	wall_seconds: seconds.map((v) => Number(v.toFixed(3))),
-	cpu_seconds: cpuSeconds.map((v) => Number(v.toFixed(3))),
-	load_average_before: libLoadBefore,
-	load_average_after: loadAverage(),
-	frequency_sum: frequencySum,
-	recency_sum: recencySum,
-	monetary_sum: Number(monetarySum.toFixed(2)),
-	peak_rss_mb: peakRssMb(),
-	rss_before_runs_mb: baselineRss,
-};
-console.log(JSON.stringify(lib));
+const lib = timeLib(customerId, 'string');
+const monetarySum = lib.monetarySumExact;
+// Like for like with "pandas (integer IDs)": the same rows with the int32 customer codes as IDs.
+const libIntegers = timeLib(customerIndex, 'integer');
 
 const pandasLoadBefore = loadAverage();
 const python = spawnSync('/usr/bin/python3', [path.join(__dirname, 'rfm.py'), folder, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -133,6 +142,7 @@ for (const [name, r] of Object.entries(reference.results)) {
 const pandasStrings = reference.results['pandas (string IDs)'];
 const strings = pandasStrings.median_seconds;
 const integers = reference.results['pandas (integer IDs)'].median_seconds;
+const integersCpu = reference.results['pandas (integer IDs)'].median_cpu_seconds;
 console.log(
 	JSON.stringify({
 		bench: 'rfm',
@@ -145,8 +155,14 @@ console.log(
 		pandas_median_cpu_seconds: Number(pandasStrings.median_cpu_seconds.toFixed(3)),
 		ratio_lib_over_pandas: Number((lib.median_seconds / strings).toFixed(3)),
 		ratio_lib_over_pandas_cpu: Number((lib.median_cpu_seconds / pandasStrings.median_cpu_seconds).toFixed(3)),
-		// pandas with int32 customer codes skips hashing strings; the lib always gets string IDs (as from n8n items).
-		ratio_lib_over_pandas_integer_ids: Number((lib.median_seconds / integers).toFixed(3)),
+		// Both sides again with the int32 customer codes as IDs (no string hashing on either side).
+		lib_integer_ids_median_seconds: libIntegers.median_seconds,
+		lib_integer_ids_median_cpu_seconds: libIntegers.median_cpu_seconds,
+		pandas_integer_ids_median_seconds: Number(integers.toFixed(3)),
+		pandas_integer_ids_median_cpu_seconds: Number(integersCpu.toFixed(3)),
+		lib_integer_ids_same_aggregates: libIntegers.customers === lib.customers && libIntegers.frequency_sum === lib.frequency_sum && libIntegers.recency_sum === lib.recency_sum && libIntegers.monetary_sum === lib.monetary_sum,
+		ratio_lib_over_pandas_integer_ids: Number((libIntegers.median_seconds / integers).toFixed(3)),
+		ratio_lib_over_pandas_integer_ids_cpu: Number((libIntegers.median_cpu_seconds / integersCpu).toFixed(3)),
 		goal_ratio: 1.0,
 		lib_peak_rss_mb: lib.peak_rss_mb,
 		pandas_peak_rss_mb: reference.peak_rss_mb,

@@ -279,11 +279,18 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	let cancelledRows = 0;
 	let returnRows = 0;
 	let lastValid = -Infinity;
-	let previousKey: string | undefined;
+	let previousKey: string | number | undefined;
 	let previousCustomer = -1;
 	for (let i = 0; i < n; i++) {
 		const rawCustomer = customerId[i];
-		const key = typeof rawCustomer === 'string' && rawCustomer.length > 0 && rawCustomer.charCodeAt(0) > 32 && rawCustomer.charCodeAt(rawCustomer.length - 1) > 32 ? rawCustomer : customerKey(rawCustomer);
+		// A finite number is its own key: as a property key it is String(number), the customer's ID,
+		// and V8 looks integer keys up without building or hashing a string.
+		const key: string | number | undefined =
+			typeof rawCustomer === 'string' && rawCustomer.length > 0 && rawCustomer.charCodeAt(0) > 32 && rawCustomer.charCodeAt(rawCustomer.length - 1) > 32
+				? rawCustomer
+				: typeof rawCustomer === 'number' && Number.isFinite(rawCustomer)
+					? rawCustomer
+					: customerKey(rawCustomer);
 		if (key === undefined) {
 			bad(i, 'customerId', `missing customer ID (${kindOf(rawCustomer)})`);
 			continue;
@@ -327,7 +334,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		if (c === undefined) {
 			c = customerIds.length;
 			customerIndex[key] = c;
-			customerIds.push(key);
+			customerIds.push(typeof key === 'number' ? String(key) : key);
 		}
 		rowCustomer[i] = c;
 		previousKey = key;
