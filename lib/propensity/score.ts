@@ -191,15 +191,18 @@ function addFeature(
 }
 
 /**
- * Streams one feature's contributions into each row's top-k (|contribution| descending, earlier
- * features first on ties): a partial selection instead of sorting every row's features.
+ * Adds one feature's contributions to eta and streams them into each row's top-k (|contribution|
+ * descending, earlier features first on ties): a partial selection instead of sorting every row's
+ * features.
  */
-function keepTop(contribution: Float64Array, j: number, k: number, topAbs: Float64Array, topValue: Float64Array, topFeature: Int32Array): void {
+function addAndKeepTop(contribution: Float64Array, eta: Float64Array, j: number, k: number, topAbs: Float64Array, topValue: Float64Array, topFeature: Int32Array): void {
+	const last = k - 1;
 	for (let i = 0, o = 0; i < contribution.length; i++, o += k) {
 		const c = contribution[i];
-		const m = Math.abs(c);
-		if (!(m > topAbs[o + k - 1])) continue;
-		let r = k - 1;
+		eta[i] += c;
+		const m = c < 0 ? -c : c;
+		if (!(m > topAbs[o + last])) continue;
+		let r = last;
 		while (r > 0 && m > topAbs[o + r - 1]) {
 			topAbs[o + r] = topAbs[o + r - 1];
 			topValue[o + r] = topValue[o + r - 1];
@@ -232,7 +235,8 @@ function accumulate(model: PropensityModel, columns: Columns, topK: number, with
 	const part = top ? new Float64Array(n) : null;
 	const psi: Array<PsiCounts | null> = [];
 	let base = 1;
-	model.features.forEach((f, j) => {
+	for (let j = 0; j < F; j++) {
+		const f = model.features[j];
 		const profile = withPsi ? fusedProfile(model.reference.features[j], f) : undefined;
 		const counts = profile ? { counts: new Float64Array((profile.kind === 'numeric' ? profile.edges.length + 1 : profile.levels.length) + 1) } : null;
 		psi.push(counts);
@@ -240,11 +244,10 @@ function accumulate(model: PropensityModel, columns: Columns, topK: number, with
 		if (part && top) {
 			part.fill(0);
 			addFeature(f, values, beta, base, part, report, profile, counts ?? undefined);
-			for (let i = 0; i < n; i++) eta[i] += part[i];
-			keepTop(part, j, k, top.abs, top.value, top.feature);
+			addAndKeepTop(part, eta, j, k, top.abs, top.value, top.feature);
 		} else addFeature(f, values, beta, base, eta, report, profile, counts ?? undefined);
 		base += blockWidth(f);
-	});
+	}
 	return { eta, report, psi, top };
 }
 
