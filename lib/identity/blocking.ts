@@ -178,27 +178,7 @@ export class BlockKeyCodes {
 		const n = this.prepared.n;
 		// Combine parts pairwise into dense codes; the last pass numbers blocks by first appearance.
 		let current = this.part(specs[0]);
-		for (let s = 1; s < specs.length; s++) {
-			const next = this.part(specs[s]);
-			let width = 0;
-			for (let i = 0; i < n; i++) if (next[i] > width) width = next[i];
-			width++;
-			const index = new Map<number, number>();
-			const combined = new Int32Array(n);
-			for (let i = 0; i < n; i++) {
-				const a = current[i];
-				const b = next[i];
-				if (a === 0 || b === 0) continue;
-				const key = a * width + b;
-				let code = index.get(key);
-				if (code === undefined) {
-					code = index.size + 1;
-					index.set(key, code);
-				}
-				combined[i] = code;
-			}
-			current = combined;
-		}
+		for (let s = 1; s < specs.length; s++) current = combineCodes(current, this.part(specs[s]));
 		let max = 0;
 		for (let i = 0; i < n; i++) if (current[i] > max) max = current[i];
 		const renumber = new Int32Array(max + 1).fill(-1);
@@ -218,6 +198,44 @@ export class BlockKeyCodes {
 		}
 		return { ids, sizes: Int32Array.from(sizes) };
 	}
+}
+
+/**
+ * Dense codes (1..) of the pairs (a[i], b[i]), 0 where either is 0: an open-addressing table over
+ * Int32Arrays, so no per-record key (string or heap number) is allocated.
+ */
+function combineCodes(a: Int32Array, b: Int32Array): Int32Array {
+	const n = a.length;
+	let capacity = 16;
+	while (capacity < 2 * n) capacity *= 2;
+	const mask = capacity - 1;
+	const keyA = new Int32Array(capacity);
+	const keyB = new Int32Array(capacity);
+	const value = new Int32Array(capacity);
+	const out = new Int32Array(n);
+	let next = 1;
+	for (let i = 0; i < n; i++) {
+		const x = a[i];
+		const y = b[i];
+		if (x === 0 || y === 0) continue;
+		let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca6b)) & mask;
+		for (;;) {
+			const v = value[slot];
+			if (v === 0) {
+				keyA[slot] = x;
+				keyB[slot] = y;
+				value[slot] = next;
+				out[i] = next++;
+				break;
+			}
+			if (keyA[slot] === x && keyB[slot] === y) {
+				out[i] = v;
+				break;
+			}
+			slot = (slot + 1) & mask;
+		}
+	}
+	return out;
 }
 
 /** Members of each block, contiguous (counting sort by block number). */

@@ -60,21 +60,25 @@ export function goldenProfiles(
 			for (const x of present) counts.set(normalized[x], (counts.get(normalized[x]) ?? 0) + 1);
 			if (counts.size > 1) conflicts[name] = [...counts.keys()].sort();
 			const strategy = options.strategies?.[name] ?? options.strategy ?? 'mostRecent';
-			let pick = present[0];
-			const score = (x: number): [number, number, number] => {
+			// The best (primary, secondary, tertiary) score by strategy; the first record wins ties.
+			const rank = strategy === 'mostFrequent' ? 0 : strategy === 'sourcePriority' ? 1 : 2;
+			let pick = -1;
+			let b0 = 0;
+			let b1 = 0;
+			let b2 = 0;
+			for (const x of present) {
 				const freq = counts.get(normalized[x]) ?? 0;
 				const time = Number.isNaN(input.updatedAt[x]) ? -Infinity : input.updatedAt[x];
 				const prio = -(priority.get(input.sources[x]) ?? Number.MAX_SAFE_INTEGER);
-				if (strategy === 'mostFrequent') return [freq, time, prio];
-				if (strategy === 'sourcePriority') return [prio, time, freq];
-				return [time, freq, prio];
-			};
-			let best = score(pick);
-			for (const x of present.slice(1)) {
-				const s = score(x);
-				if (s[0] > best[0] || (s[0] === best[0] && (s[1] > best[1] || (s[1] === best[1] && s[2] > best[2])))) {
+				// mostFrequent: (freq, time, prio); sourcePriority: (prio, time, freq); mostRecent: (time, freq, prio).
+				const s0 = rank === 0 ? freq : rank === 1 ? prio : time;
+				const s1 = rank === 2 ? freq : time;
+				const s2 = rank === 1 ? freq : prio;
+				if (pick < 0 || s0 > b0 || (s0 === b0 && (s1 > b1 || (s1 === b1 && s2 > b2)))) {
 					pick = x;
-					best = s;
+					b0 = s0;
+					b1 = s1;
+					b2 = s2;
 				}
 			}
 			attributes[name] = display[pick];

@@ -58,8 +58,24 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const flags: RecordFlag[][] = new Array(n);
 	const empty = new Uint8Array(n);
 	const guard = options.guardrails ?? {};
-	const emailCache = new Map<string, ReturnType<typeof normalizeEmail>>();
-	const phoneCache = new Map<string, ReturnType<typeof normalizePhone>>();
+	// Caches of normalized values (with the guardrail verdict), bounded so that a million
+	// distinct values cannot exhaust memory; repeated values (the same person in several sources,
+	// common dates, cities, postcodes) are normalized once.
+	const CACHE_LIMIT = 1_000_000;
+	const emailCache = new Map<string, { e: ReturnType<typeof normalizeEmail>; blocked: boolean }>();
+	const phoneCache = new Map<string, { p: ReturnType<typeof normalizePhone>; blocked: boolean }>();
+	const dobCache = new Map<string, { iso: string | null; reason?: string; blocked: boolean }>();
+	const foldCache = new Map<unknown, string>();
+	const fold = (value: unknown): string => {
+		if (value === undefined || value === null || value === '') return '';
+		let v = foldCache.get(value);
+		if (v === undefined) {
+			v = foldName(value);
+			if (foldCache.size < CACHE_LIMIT) foldCache.set(value, v);
+		}
+		return v;
+	};
+	const postcodeCache = new Map<string, string>();
 	const nameCache = new Map<unknown, string>();
 	const name = (value: unknown): string => {
 		if (value === undefined || value === null || value === '') return '';
@@ -80,13 +96,15 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		updatedAt[i] = toEpochMs(r.updatedAt) ?? Number.NaN;
 		const rawEmail = text(r.email).trim();
 		if (rawEmail !== '') {
-			let e = emailCache.get(rawEmail);
-			if (!e) {
-				e = normalizeEmail(rawEmail);
-				if (emailCache.size < 100_000) emailCache.set(rawEmail, e);
+			let cached = emailCache.get(rawEmail);
+			if (!cached) {
+				const normalized = normalizeEmail(rawEmail);
+				cached = { e: normalized, blocked: normalized.valid && normalized.normalized !== null && isBlockedValue('email', normalized.normalized, guard) };
+				if (emailCache.size < CACHE_LIMIT) emailCache.set(rawEmail, cached);
 			}
+			const e = cached.e;
 			if (!e.valid || e.normalized === null) f.push({ field: 'email', reason: e.reason ?? 'invalid email' });
-			else if (isBlockedValue('email', e.normalized, guard)) f.push({ field: 'email', reason: 'placeholder value' });
+			else if (cached.blocked) f.push({ field: 'email', reason: 'placeholder value' });
 			else {
 				email[i] = e.normalized;
 				if (e.isRoleAccount) {
@@ -99,13 +117,15 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		if (rawPhone !== '') {
 			// Formatting characters do not change the number: one cache entry for all layouts.
 			const phoneKey = rawPhone.replace(/[\s().\-/]/g, '');
-			let p = phoneCache.get(phoneKey);
-			if (!p) {
-				p = normalizePhone(phoneKey, options.defaultRegion);
-				if (phoneCache.size < 500_000) phoneCache.set(phoneKey, p);
+			let cached = phoneCache.get(phoneKey);
+			if (!cached) {
+				const normalized = normalizePhone(phoneKey, options.defaultRegion);
+				cached = { p: normalized, blocked: normalized.valid && normalized.e164 !== null && isBlockedValue('phone', normalized.e164, guard) };
+				if (phoneCache.size < CACHE_LIMIT) phoneCache.set(phoneKey, cached);
 			}
+			const p = cached.p;
 			if (!p.valid || !p.e164) f.push({ field: 'phone', reason: p.reason ?? 'invalid phone' });
-			else if (isBlockedValue('phone', p.e164, guard)) f.push({ field: 'phone', reason: 'placeholder value' });
+			else if (cached.blocked) f.push({ field: 'phone', reason: 'placeholder value' });
 			else phone[i] = p.e164;
 		}
 		let fn = name(r.firstName);
@@ -125,8 +145,13 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		last[i] = ln;
 		const rawDob = text(r.dob).trim();
 		if (rawDob !== '') {
-			const d = normalizeDate(rawDob, { order: options.dateOrder });
-			if (d.iso !== null && !isBlockedValue('dob', d.iso, guard)) dob[i] = d.iso;
+			let d = dobCache.get(rawDob);
+			if (!d) {
+				const normalized = normalizeDate(rawDob, { order: options.dateOrder });
+				d = { iso: normalized.iso, reason: normalized.reason, blocked: normalized.iso !== null && isBlockedValue('dob', normalized.iso, guard) };
+				if (dobCache.size < CACHE_LIMIT) dobCache.set(rawDob, d);
+			}
+			if (d.iso !== null && !d.blocked) dob[i] = d.iso;
 			else if (d.iso === null) {
 				// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
 				const digits = rawDob.replace(/\D/g, '');
@@ -135,10 +160,21 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			}
 		}
 		street[i] = normalizeAddress(r.street);
-		city[i] = foldName(r.city);
-		postcode[i] = normalizePostcode(r.postcode, text(r.country) || undefined).normalized ?? '';
-		state[i] = foldName(r.state);
-		gender[i] = foldName(r.gender).slice(0, 1);
+		city[i] = fold(r.city);
+		const country = text(r.country);
+		if (r.postcode === undefined || r.postcode === null || r.postcode === '') postcode[i] = '';
+		else if (typeof r.postcode !== 'string') postcode[i] = normalizePostcode(r.postcode, country || undefined).normalized ?? '';
+		else {
+			const postcodeKey = `${country}\u0001${r.postcode}`;
+			let pc = postcodeCache.get(postcodeKey);
+			if (pc === undefined) {
+				pc = normalizePostcode(r.postcode, country || undefined).normalized ?? '';
+				if (postcodeCache.size < CACHE_LIMIT) postcodeCache.set(postcodeKey, pc);
+			}
+			postcode[i] = pc;
+		}
+		state[i] = fold(r.state);
+		gender[i] = fold(r.gender).slice(0, 1);
 		let hasIdentifier = email[i] !== '' || phone[i] !== '' || fn !== '' || ln !== '';
 		if (r.ids) {
 			for (const [name, value] of Object.entries(r.ids)) {
