@@ -2,6 +2,7 @@
 // runs), to show it handles that many items: time, peak memory, and memory held per input item.
 // Run: npx tsx bench/rfm-node.ts [-- --items 1000000 --customers 100000]
 import fs from 'node:fs';
+import os from 'node:os';
 import type { IDataObject } from 'n8n-workflow';
 import { seededRandom } from '../lib/rfm';
 // The .js suffix: without it tsx picks ComputeRfm.node.json (the codex) over the .ts file.
@@ -39,8 +40,10 @@ global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const rssBefore = peakRssMb();
 const started = process.hrtime.bigint();
+const cpuStarted = process.cpuUsage();
 executeNode(new ComputeRfm(), { parameters: { options: { kmeans: true } }, inputs: [items] }).then(({ outputs }) => {
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const cpu = process.cpuUsage(cpuStarted);
 	const heapAfter = process.memoryUsage().heapUsed;
 	const [customers, [summary]] = outputs;
 	// The input items are untouched: the node reads fields by reference and never copies item JSON.
@@ -51,6 +54,8 @@ executeNode(new ComputeRfm(), { parameters: { options: { kmeans: true } }, input
 			customers: customers.length,
 			orders: summary.json.orders,
 			seconds: Number(seconds.toFixed(3)),
+			cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
+			load_average: os.loadavg().map((v) => Number(v.toFixed(2))),
 			peak_rss_mb: peakRssMb(),
 			peak_rss_before_execute_mb: rssBefore,
 			heap_growth_mb: Math.round((heapAfter - heapBefore) / 2 ** 20),
