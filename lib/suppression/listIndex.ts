@@ -1,4 +1,5 @@
 import { isSha256Hex, normalizeEmail, normalizePhone, toEpochMs, withoutPlusTag, type CountryCode } from '../records';
+import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
 /** What made an entry unusable: the field and what was expected. */
@@ -20,7 +21,7 @@ export type IdentifierKind = 'email' | 'phone' | 'customerId' | 'sha256';
 
 /**
  * Suppression entries by identifier: the mailbox without +tag, the E.164 phone, the customer ID,
- * the lowercase SHA-256. One map per kind, keyed by the value itself: building prefixed keys cost
+ * the lowercase SHA-256. One table per kind, keyed by the value itself: building prefixed keys cost
  * more than the lookups (measured in bench/suppression.ts). A key may hold several entries
  * (different scopes or expiries).
  */
@@ -28,27 +29,24 @@ export class SuppressionIndex {
 	readonly entries: IndexedEntry[] = [];
 	readonly problems: EntryProblem[] = [];
 	hasHashes = false;
-	private readonly maps: Record<IdentifierKind, Map<string, number | number[]>> = {
-		email: new Map(),
-		phone: new Map(),
-		customerId: new Map(),
-		sha256: new Map(),
+	private readonly tables: Record<IdentifierKind, KeyTable> = {
+		email: new KeyTable(),
+		phone: new KeyTable(),
+		customerId: new KeyTable(),
+		sha256: new KeyTable(),
 	};
 
 	lookup(kind: IdentifierKind, key: string): number | number[] | undefined {
-		return this.maps[kind].get(key);
+		const table = this.tables[kind];
+		return table.size === 0 ? undefined : table.get(key);
 	}
 
 	add(kind: IdentifierKind, key: string, entry: number): void {
-		const map = this.maps[kind];
-		const existing = map.get(key);
-		if (existing === undefined) map.set(key, entry);
-		else if (typeof existing === 'number') map.set(key, [existing, entry]);
-		else existing.push(entry);
+		this.tables[kind].add(key, entry);
 	}
 
 	get size(): number {
-		return this.maps.email.size + this.maps.phone.size + this.maps.customerId.size + this.maps.sha256.size;
+		return this.tables.email.size + this.tables.phone.size + this.tables.customerId.size + this.tables.sha256.size;
 	}
 }
 
