@@ -140,6 +140,17 @@ export class BlockKeyCodes {
 		return codes;
 	}
 
+	/** Distinct non-empty values of a column and how many records hold each (from its codes, no per-record hashing). */
+	valueCounts(column: string): Map<string, number> {
+		const codes = this.columnCodes(column);
+		const distinct = this.distinct.get(column) as string[];
+		const tally = new Int32Array(distinct.length);
+		for (let i = 0; i < codes.length; i++) tally[codes[i]]++;
+		const counts = new Map<string, number>();
+		for (let d = 1; d < distinct.length; d++) counts.set(distinct[d], tally[d]);
+		return counts;
+	}
+
 	/** Codes of one rule part ("last", "last:soundex"). */
 	part(spec: string): Int32Array {
 		const cached = this.parts.get(spec);

@@ -11,9 +11,9 @@ import {
 	estimateM,
 	estimateU,
 	pairScorer,
-	termFrequencies,
 	weightToProbability,
 	type ModelParameters,
+	type TermFrequencies,
 } from './fellegiSunter';
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
@@ -163,7 +163,13 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			candidatePairs = pairs.length;
 			skippedBlocks = pairs.skippedBlocks.length;
 			const columns = comparisons.map((c) => prepared.columns.get(c.column));
-			const tfs = columns.map((values) => termFrequencies(values ?? []));
+			const tfs: TermFrequencies[] = comparisons.map((c) => {
+				if (!prepared.columns.has(c.column)) return { counts: new Map(), total: 0 };
+				const counts = codes.valueCounts(c.column);
+				let total = 0;
+				for (const count of counts.values()) total += count;
+				return { counts, total };
+			});
 			const u = estimateU(n, comparisons, tfs, { seed: options.seed, samplePairs: options.uSamplePairs });
 			lap('u');
 			const gammas = comparePairs(pairs, comparisons);
