@@ -139,3 +139,25 @@ describe('quantile edges by selection', () => {
 		}
 	});
 });
+
+describe('scoring with contributions', () => {
+	it('gives the same logits, counts and drift as scoring without them', () => {
+		const model = trained();
+		const { columns } = synthetic(20000, 61, 0.3);
+		const messy = {
+			...columns,
+			x2: (columns.x2 as number[]).map((v, i) => (i % 17 === 0 ? null : i % 23 === 0 ? 'n/a' : v)),
+			region: (columns.region as string[]).map((v, i) => (i % 31 === 0 ? 'mars' : v)),
+			member: (columns.member as boolean[]).map((v, i) => (i % 29 === 0 ? '' : v)),
+		};
+		const plain = scoreColumns(model, messy);
+		const withTop = scoreColumns(model, messy, { topContributions: 4 });
+		for (let i = 0; i < 20000; i++) {
+			expect(withTop.logit[i]).toBeCloseTo(plain.logit[i], 10);
+			if (i % 97 === 0) expect(model.coefficients[0].estimate + withTop.contributionsOf(i).reduce((a, c) => a + c.contribution, 0)).toBeCloseTo(plain.logit[i], 10);
+		}
+		expect(withTop.report).toEqual(plain.report);
+		expect(withTop.report.unseen.region).toBe(Math.ceil(20000 / 31));
+		withTop.drift!.features.forEach((f, j) => expect(f.psi).toBeCloseTo(plain.drift!.features[j].psi, 12));
+	});
+});
