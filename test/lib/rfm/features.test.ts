@@ -174,9 +174,9 @@ describe('computeFeatures keys', () => {
 	});
 
 	it('gives a numeric ID and its string form the same customer, named by the string', () => {
-		const ids = [0, '0', -0, 0.5, '0.5', 1e21, '1e+21', 4294967296, '4294967296', -3, '-3'];
+		const ids = [0, '0', -0, 0.5, '0.5', 1e21, '1e+21', 4294967296, '4294967296', -3, '-3', '5', 5];
 		const f = computeFeatures({ customerId: ids, timestamp: ids.map(() => '2024-01-01'), amount: ids.map(() => 1) });
-		expect(f.customerIds).toEqual(['0', '0.5', '1e+21', '4294967296', '-3']);
-		expect(Array.from(f.frequency)).toEqual([3, 2, 2, 2, 2]);
+		expect(f.customerIds).toEqual(['0', '0.5', '1e+21', '4294967296', '-3', '5']);
+		expect(Array.from(f.frequency)).toEqual([3, 2, 2, 2, 2, 2]);
 	});
 });
