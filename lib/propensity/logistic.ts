@@ -229,18 +229,6 @@ function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptio
 		if (!chol.isPositiveDefinite()) throw new SeparationError('The design is singular (collinear or constant columns) or the classes are separated');
 		const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
 		iterations++;
-		// The quadratic model predicts a gain of half the Newton decrement g' step. Once that is
-		// below the tolerance, the last step is taken without another pass over the rows: the
-		// log-likelihood and the Hessian (for the standard errors) stay those of the point before,
-		// which differ from the optimum's by less than the tolerance.
-		let decrement = 0;
-		for (let j = 0; j < p; j++) decrement += g[j] * step[j];
-		if (iterations > 1 && (0.5 * decrement) / (Math.abs(objective) + 0.1) < tolerance) {
-			for (let j = 0; j < p; j++) beta[j] += step[j];
-			for (let j = 0; j < p; j++) if (j !== intercept) h[j * p + j] -= l2;
-			converged = true;
-			break;
-		}
 		// Step halving keeps every iteration an ascent step; the accepted trial's pass leaves the
 		// next iteration's normal equations in h and g.
 		let scale = 1;
