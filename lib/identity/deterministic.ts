@@ -31,7 +31,13 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	const codes = new BlockKeyCodes(prepared);
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
-		if (!columns.every((c) => prepared.columns.has(c.split(':')[0]) || prepared.columns.has(c))) continue;
+		const unknown = columns.find((c) => !prepared.columns.has(c.split(':')[0]) && !prepared.columns.has(c));
+		if (unknown !== undefined) {
+			if (prepared.n === 0) continue;
+			// A misspelled identifier would otherwise link nobody, silently.
+			const known = [...prepared.columns.keys()].filter((c) => c !== 'firstCanon' && !c.startsWith('attr:'));
+			throw new Error(`Identifier rule "${rule}" uses "${unknown}", which is not an identifier. Known: ${known.join(', ')} (extra identifiers are id:<field>, for fields listed in Extra Identifier Fields)`);
+		}
 		const usesEmail = columns.some((c) => c.startsWith('email'));
 		const usesName = columns.some((c) => c.startsWith('first') || c.startsWith('last'));
 		const skipRole = usesEmail && !guard.allowRoleEmails ? (i: number): boolean => prepared.emailRole[i] === 1 : undefined;

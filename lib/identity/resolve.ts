@@ -258,7 +258,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	for (let x = 0; x < n; x++) {
 		const k = clustered.linkOf[x];
 		let explanation: Explanation;
-		if (k < 0) explanation = { type: 'none', reason: prepared.empty[x] === 1 ? 'no usable identifier' : 'no link above the threshold' };
+		if (k < 0) explanation = { type: 'none', reason: prepared.empty[x] === 1 ? 'no usable identifier' : options.mode === 'deterministic' ? 'no identifier rule matched another record' : 'no rule match and no link above the threshold' };
 		else {
 			const link = links[k];
 			const other = link.i === x ? link.j : link.i;

@@ -83,4 +83,11 @@ describe('Resolve Identity node', () => {
 		expect(ids.get('web:3')).not.toBe(ids.get('crm:1'));
 		expect(ids.get('ord:7')).not.toBe(ids.get('crm:2'));
 	});
+
+	it('refuses a rule naming an identifier the records do not have, instead of linking nobody', async () => {
+		const run = (rules: string) => executeNode(node, { parameters: { ...params, mode: 'deterministic', rules }, inputs: [records] });
+		await expect(run('email, first+last+dob, emial')).rejects.toThrow('Identifier rule "emial" uses "emial", which is not an identifier');
+		await expect(run('id:crmId')).rejects.toThrow(/extra identifiers are id:<field>/);
+		await expect(run('email, first+last+dob')).resolves.toBeDefined();
+	});
 });
