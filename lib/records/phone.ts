@@ -1,6 +1,8 @@
 // Phone normalization to E.164 with libphonenumber-js. The "max" metadata validates numbers by
 // their real ranges (the "min" set checks lengths only), which is what failing closed needs.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import * as libphonenumberCore from 'libphonenumber-js/core';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
 export type { CountryCode };
 
@@ -18,16 +20,153 @@ export interface NormalizedPhone {
 // +52 1 55... is +52 55...), so taking it as is would miss a match.
 const NANP_E164 = /^\+1[2-9]\d{2}[2-9]\d{6}$/;
 
+const INVALID_FOR_COUNTRY = 'not a valid number for its country';
+
 export function normalizePhone(value: unknown, defaultRegion?: CountryCode): NormalizedPhone {
 	const raw = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 	const text = raw.trim();
 	if (text === '') return { raw, e164: null, valid: false, reason: 'empty' };
 	if (NANP_E164.test(text)) return { raw, e164: text, valid: true };
 	const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
+	const nanp = nanpNationalNumber(international, defaultRegion);
+	if (nanp !== null) {
+		return isValidNanpNumber(nanp.digits, nanp.fallbackCountry) ? { raw, e164: `+1${nanp.digits}`, valid: true } : { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY };
+	}
+	return parseWithLibphonenumber(raw, international, defaultRegion);
+}
+
+/** The libphonenumber-js path alone (no fast paths); exported so tests can compare against it. */
+export function normalizePhoneByParsing(value: unknown, defaultRegion?: CountryCode): NormalizedPhone {
+	const raw = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
+	const text = raw.trim();
+	if (text === '') return { raw, e164: null, valid: false, reason: 'empty' };
+	return parseWithLibphonenumber(raw, text.startsWith('00') ? `+${text.slice(2)}` : text, defaultRegion);
+}
+
+function parseWithLibphonenumber(raw: string, international: string, defaultRegion?: CountryCode): NormalizedPhone {
 	const parsed = parsePhoneNumberFromString(international, defaultRegion);
 	if (!parsed) {
 		return { raw, e164: null, valid: false, reason: defaultRegion || international.startsWith('+') ? 'not a phone number' : 'no country code and no default region' };
 	}
-	if (!parsed.isValid()) return { raw, e164: null, valid: false, reason: 'not a valid number for its country' };
+	if (!parsed.isValid()) return { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY };
 	return { raw, e164: parsed.number, valid: true };
+}
+
+// Fast path for the usual layouts of North American (+1) numbers: "+1 415 555 2671",
+// "(415) 555-2671", "1-415-555-2671", "4155552671" (the national forms only with default region US).
+// libphonenumber spends ~20 µs per such number, mostly compiling the same metadata regexes again on
+// every call; the layout is read here and validity is decided by the very same metadata rules
+// (getCountryByNationalNumber + getNumberType of libphonenumber-js), with the regexes compiled once.
+// Anything else (extensions, other separators, area codes starting 0/1, other regions) takes the full
+// parse. test/lib/records/phone.test.ts checks both paths agree on generated inputs.
+const NANP_INTERNATIONAL = /^\+1[ .-]?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})[ .-]?(\d{4})$/;
+const NANP_NATIONAL = /^(?:1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})[ .-]?(\d{4})$/;
+
+/** Whether normalizePhone answers this input without the full parse (for tests). */
+export function takesNanpFastPath(value: string, defaultRegion?: CountryCode): boolean {
+	const text = value.trim();
+	if (NANP_E164.test(text)) return false;
+	return nanpNationalNumber(text.startsWith('00') ? `+${text.slice(2)}` : text, defaultRegion) !== null;
+}
+
+function nanpNationalNumber(text: string, defaultRegion?: CountryCode): { digits: string; fallbackCountry: string } | null {
+	// An unknown region makes libphonenumber throw or refuse: leave that to it.
+	if (defaultRegion !== undefined && !isSupportedCountry(defaultRegion)) return null;
+	const international = text.startsWith('+');
+	if (!international && defaultRegion !== 'US') return null;
+	const m = (international ? NANP_INTERNATIONAL : NANP_NATIONAL).exec(text);
+	if (!m) return null;
+	// When no NANP country claims the number, libphonenumber validates it against the default
+	// region (national layout) or the calling code's main country, US (international layout).
+	return { digits: (m[1] ?? m[2]) + m[3] + m[4], fallbackCountry: 'US' };
+}
+
+interface TypeRule {
+	pattern: RegExp;
+	lengths: number[] | undefined;
+}
+interface NanpPlan {
+	country: string;
+	leadingDigits: RegExp | null;
+	nationalNumber: RegExp;
+	hasTypes: boolean;
+	fixedLine: TypeRule | null;
+	/** MOBILE, PREMIUM_RATE, TOLL_FREE, SHARED_COST, VOIP, PERSONAL_NUMBER, PAGER, UAN, VOICEMAIL */
+	otherTypes: TypeRule[];
+}
+// The order libphonenumber-js/source/helpers/getNumberType.js tries the non-fixed-line types in.
+const NON_FIXED_LINE_TYPES = ['MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+
+// The parts of the metadata accessor (libphonenumber-js/source/metadata.js, exported by /core at
+// run time) read here; its typings do not declare them.
+interface MetadataReader {
+	selectNumberingPlan(country: string): void;
+	getCountryCodesForCallingCode(callingCode: string): string[] | undefined;
+	leadingDigits(): string | undefined;
+	nationalNumberPattern(): string;
+	hasTypes(): boolean;
+	type(type: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+let nanpPlans: Map<string, NanpPlan> | null = null;
+let nanpCountryOrder: NanpPlan[] = [];
+
+function loadNanpPlans(): Map<string, NanpPlan> {
+	if (nanpPlans) return nanpPlans;
+	const { Metadata } = libphonenumberCore as unknown as { Metadata: new (json: typeof maxMetadata) => MetadataReader };
+	const metadata = new Metadata(maxMetadata);
+	const whole = (source: string) => new RegExp(`^(?:${source})$`);
+	const rule = (type: string): TypeRule | null => {
+		const t = metadata.type(type);
+		// isNumberTypeEqualTo: a missing type or an empty pattern never matches.
+		if (!t || !t.pattern()) return null;
+		return { pattern: whole(t.pattern()), lengths: t.possibleLengths() };
+	};
+	const plans = new Map<string, NanpPlan>();
+	for (const country of metadata.getCountryCodesForCallingCode('1') ?? []) {
+		metadata.selectNumberingPlan(country);
+		const leading = metadata.leadingDigits();
+		plans.set(country, {
+			country,
+			leadingDigits: leading ? new RegExp(leading) : null,
+			nationalNumber: whole(metadata.nationalNumberPattern()),
+			hasTypes: metadata.hasTypes(),
+			fixedLine: rule('FIXED_LINE'),
+			otherTypes: NON_FIXED_LINE_TYPES.map(rule).filter((r): r is TypeRule => r !== null),
+		});
+	}
+	nanpCountryOrder = [...plans.values()];
+	nanpPlans = plans;
+	return plans;
+}
+
+function matchesType(nationalNumber: string, rule: TypeRule): boolean {
+	if (rule.lengths && rule.lengths.indexOf(nationalNumber.length) < 0) return false;
+	return rule.pattern.test(nationalNumber);
+}
+
+/** getNumberType(...) !== undefined */
+function hasNumberType(nationalNumber: string, plan: NanpPlan): boolean {
+	if (!plan.nationalNumber.test(nationalNumber)) return false;
+	// A fixed-line match always yields a type (FIXED_LINE or FIXED_LINE_OR_MOBILE).
+	if (plan.fixedLine && matchesType(nationalNumber, plan.fixedLine)) return true;
+	for (const rule of plan.otherTypes) if (matchesType(nationalNumber, rule)) return true;
+	return false;
+}
+
+/** parse() then isValid() of libphonenumber-js for +1 <nationalNumber>. */
+function isValidNanpNumber(nationalNumber: string, fallbackCountry: string): boolean {
+	const plans = loadNanpPlans();
+	// getCountryByNationalNumber: the first country whose leading digits or number types claim it.
+	let plan: NanpPlan | undefined;
+	for (const candidate of nanpCountryOrder) {
+		if (candidate.leadingDigits ? nationalNumber.search(candidate.leadingDigits) === 0 : hasNumberType(nationalNumber, candidate)) {
+			plan = candidate;
+			break;
+		}
+	}
+	plan ??= plans.get(fallbackCountry);
+	if (!plan) return false;
+	// isValidNumber: number types when the country has them, else the national number pattern.
+	return plan.hasTypes ? hasNumberType(nationalNumber, plan) : plan.nationalNumber.test(nationalNumber);
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { normalizePhone } from '../../../lib/records';
+import { normalizePhoneByParsing, takesNanpFastPath } from '../../../lib/records/phone';
 
 describe('normalizePhone', () => {
 	it.each([
@@ -51,5 +52,85 @@ describe('normalizePhone', () => {
 			}),
 			{ numRuns: 200 },
 		);
+	});
+});
+
+describe('normalizePhone: North American fast path', () => {
+	// Suppression matches on the normalized phone, so the fast path must give exactly what the full
+	// libphonenumber parse gives (E.164, validity and reason) for every input it takes.
+	const region = fc.oneof({ arbitrary: fc.constantFrom('US', undefined), weight: 3 }, { arbitrary: fc.constantFrom('CA', 'PR', 'GB', 'MX'), weight: 1 });
+	const digitString = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((d) => d.join(''));
+	// Area codes and exchanges that stress the metadata: 0xx/1xx, N11, 555, toll-free, 900, Caribbean.
+	const areaCode = fc.oneof(digitString(3), fc.constantFrom('011', '123', '211', '411', '555', '800', '833', '900', '268', '340', '416', '604', '787', '809', '212', '415', '310'));
+	const exchange = fc.oneof(digitString(3), fc.constantFrom('011', '111', '211', '411', '555', '911', '100', '958', '976'));
+	const separator = fc.oneof({ arbitrary: fc.constantFrom('', ' ', '-', '.'), weight: 6 }, { arbitrary: fc.constantFrom('  ', '/', '_', ' - '), weight: 1 });
+	const rarely = <T>(usual: T, ...unusual: T[]) => fc.oneof({ arbitrary: fc.constant(usual), weight: 4 }, { arbitrary: fc.constantFrom(...unusual), weight: 1 });
+	const layout = fc.record({
+		area: areaCode,
+		exchange,
+		line: fc.oneof(digitString(4), fc.constantFrom('0100', '0199', '1212', '5555')),
+		prefix: fc.oneof({ arbitrary: fc.constantFrom('', '1', '+1', '001'), weight: 4 }, { arbitrary: fc.constantFrom('+', '0', '+01', '11', '+11', '01'), weight: 1 }),
+		afterPrefix: separator,
+		parens: fc.boolean(),
+		sep1: separator,
+		sep2: separator,
+		lengthChange: rarely(0, -1, 1),
+		extension: rarely('', ' ext. 12', ' x7', '#3', ';ext=5'),
+		pad: rarely('', ' ', '\t'),
+	});
+	const write = (l: typeof layout extends fc.Arbitrary<infer T> ? T : never) => {
+		const line = l.lengthChange < 0 ? l.line.slice(1) : l.lengthChange > 0 ? `${l.line}7` : l.line;
+		const area = l.parens ? `(${l.area})` : l.area;
+		return `${l.pad}${l.prefix}${l.prefix === '' ? '' : l.afterPrefix}${area}${l.sep1}${l.exchange}${l.sep2}${line}${l.extension}${l.pad}`;
+	};
+
+	it('agrees with the full parse on generated layouts', () => {
+		let fast = 0;
+		fc.assert(
+			fc.property(layout, region, (l, defaultRegion) => {
+				const written = write(l);
+				if (takesNanpFastPath(written, defaultRegion)) fast++;
+				// The +1 E.164 pass-through above the fast path predates it and is not compared here.
+				if (/^\+1[2-9]\d{2}[2-9]\d{6}$/.test(written.trim())) return;
+				expect(normalizePhone(written, defaultRegion)).toEqual(normalizePhoneByParsing(written, defaultRegion));
+			}),
+			{ numRuns: 20_000 },
+		);
+		// The comparison is only meaningful if the fast path actually ran on a good share of inputs.
+		expect(fast).toBeGreaterThan(2_500);
+	});
+
+	it('agrees with the full parse for every area code, with awkward exchanges', () => {
+		const exchanges = ['011', '111', '211', '555', '234', '958'];
+		let valid = 0;
+		let invalid = 0;
+		for (let a = 0; a < 1000; a++) {
+			const area = String(a).padStart(3, '0');
+			for (const x of exchanges) {
+				for (const written of [`+1${area}${x}0123`, `(${area}) ${x}-4567`, `1-${area}-${x}-8901`, `+1 ${area}.${x}.0100`]) {
+					for (const region of ['US', undefined] as const) {
+						const fast = normalizePhone(written, region);
+						if (/^\+1[2-9]\d{2}[2-9]\d{6}$/.test(written)) continue;
+						expect(fast).toEqual(normalizePhoneByParsing(written, region));
+						if (takesNanpFastPath(written, region)) {
+							if (fast.valid) valid++;
+							else invalid++;
+						}
+					}
+				}
+			}
+		}
+		// Both answers occur on the fast path, so a path that always said "valid" (or never) would fail.
+		expect(valid).toBeGreaterThan(5_000);
+		expect(invalid).toBeGreaterThan(5_000);
+	});
+
+	it('takes the fast path for the usual layouts only', () => {
+		expect(takesNanpFastPath('(415) 555-2671', 'US')).toBe(true);
+		expect(takesNanpFastPath('+1 415 555 2671', 'GB')).toBe(true);
+		expect(takesNanpFastPath('(415) 555-2671', 'CA')).toBe(false);
+		expect(takesNanpFastPath('+1 415 555 2671 ext. 12', 'US')).toBe(false);
+		expect(normalizePhone('(415) 555-2671', 'US').e164).toBe('+14155552671');
+		expect(normalizePhone('(555) 555-5555', 'US')).toMatchObject({ e164: null, reason: 'not a valid number for its country' });
 	});
 });
