@@ -71,7 +71,7 @@ export function takesNanpFastPath(value: string, defaultRegion?: CountryCode): b
 
 function nanpNationalNumber(text: string, defaultRegion?: CountryCode): { digits: string; fallbackCountry: string } | null {
 	// An unknown region makes libphonenumber throw or refuse: leave that to it.
-	if (defaultRegion !== undefined && !isSupportedCountry(defaultRegion)) return null;
+	if (defaultRegion !== undefined && defaultRegion !== 'US' && !isSupportedCountry(defaultRegion)) return null;
 	const international = text.startsWith('+');
 	if (!international && defaultRegion !== 'US') return null;
 	const m = (international ? NANP_INTERNATIONAL : NANP_NATIONAL).exec(text);
