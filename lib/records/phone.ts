@@ -14,11 +14,9 @@ export interface NormalizedPhone {
 	reason?: string;
 }
 
-// A North American number already in E.164 (as warehouses and ESPs store them) is taken as is,
-// which keeps bulk matching fast (a full parse costs ~7 µs). Only NANP: elsewhere an "E.164-looking"
-// string may still carry a national prefix that parsing removes (+44 07911... is +447911...,
-// +52 1 55... is +52 55...), so taking it as is would miss a match.
-const NANP_E164 = /^\+1[2-9]\d{2}[2-9]\d{6}$/;
+// Every layout of one number gets one answer: "+15555550100" is as invalid as "+1 555 555 0100"
+// (an unchecked E.164 shortcut once let the first pass while the second failed, so a suppression
+// entry and an audience member written differently did not match).
 
 const INVALID_FOR_COUNTRY = 'not a valid number for its country';
 
@@ -26,7 +24,6 @@ export function normalizePhone(value: unknown, defaultRegion?: CountryCode): Nor
 	const raw = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 	const text = raw.trim();
 	if (text === '') return { raw, e164: null, valid: false, reason: 'empty' };
-	if (NANP_E164.test(text)) return { raw, e164: text, valid: true };
 	const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
 	const nanp = nanpNationalNumber(international, defaultRegion);
 	if (nanp !== null) {
@@ -65,7 +62,6 @@ const NANP_NATIONAL = /^(?:1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})
 /** Whether normalizePhone answers this input without the full parse (for tests). */
 export function takesNanpFastPath(value: string, defaultRegion?: CountryCode): boolean {
 	const text = value.trim();
-	if (NANP_E164.test(text)) return false;
 	return nanpNationalNumber(text.startsWith('00') ? `+${text.slice(2)}` : text, defaultRegion) !== null;
 }
 

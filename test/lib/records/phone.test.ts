@@ -31,6 +31,16 @@ describe('normalizePhone', () => {
 		expect(normalizePhone('+1 555 555 0100').reason).toMatch(/not a valid number/);
 	});
 
+	it('answers the same for a number in E.164 and in any other layout (suppression matches across sources)', () => {
+		for (const [e164, spaced] of [['+15555550100', '+1 555 555 0100'], ['+14155552671', '+1 415 555 2671'], ['+12125550100', '+1 212 555 0100']]) {
+			const a = normalizePhone(e164);
+			const b = normalizePhone(spaced);
+			expect([a.valid, a.e164]).toEqual([b.valid, b.e164]);
+			expect([a.valid, a.e164]).toEqual([normalizePhoneByParsing(e164).valid, normalizePhoneByParsing(e164).e164]);
+		}
+		expect(normalizePhone('+15555550100').valid).toBe(false);
+	});
+
 	it('gives one E.164 for every way a valid number is written', () => {
 		const numbers = [
 			{ e164: '+14155552671', national: '4155552671', region: 'US' as const, cc: '1' },
