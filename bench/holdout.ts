@@ -14,6 +14,7 @@ const runs = arg('runs', 5);
 const keys = Array.from({ length: keyCount }, (_, i) => `customer-${i.toString(36)}-${(i * 7919) % 100003}`);
 const units = keys.map((key) => ({ key }));
 const plan = planHoldout({ salt: 'bench-campaign', arms: treatmentControlArms(10) });
+const growthbookPlan = planHoldout({ salt: 'bench-campaign', arms: treatmentControlArms(10), hashMode: 'growthbook' });
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -33,6 +34,9 @@ let sink = 0;
 const cases: Record<string, () => void> = {
 	'lib assignHoldout (md5, with SRM check)': () => {
 		sink += assignHoldout(units, plan).counts[0];
+	},
+	'lib assignHoldout (growthbook, with SRM check)': () => {
+		sink += assignHoldout(units, growthbookPlan).counts[0];
 	},
 	'lib bucketer md5': () => {
 		const bucket = bucketer('bench-campaign', 'md5');
@@ -73,6 +77,7 @@ console.log(
 		bench: 'holdout',
 		summary: true,
 		assign_keys_per_second: Math.round(keyCount / results['lib assignHoldout (md5, with SRM check)']),
+		assign_growthbook_keys_per_second: Math.round(keyCount / results['lib assignHoldout (growthbook, with SRM check)']),
 		goal_keys_per_second: 2_000_000,
 		speedup_md5_vs_node_crypto: Number((baseline / results['lib bucketer md5']).toFixed(2)),
 		peak_rss_mb: Math.round(peakRss / 2 ** 20),

@@ -39,9 +39,13 @@ export function treatmentControlArms(controlPercent: number): ArmSpec[] {
 	];
 }
 
+export const MAX_ARMS = 1000;
+
 /** Validates arms and lays them out over the bucket space in the order given. */
 export function armRanges(arms: readonly ArmSpec[]): ArmRange[] {
 	if (arms.length < 2) throw new HoldoutConfigError('At least two arms are needed', 'arms');
+	// Results store arm indexes in 16 bits; no split has a use for more arms than this anyway.
+	if (arms.length > MAX_ARMS) throw new HoldoutConfigError(`At most ${MAX_ARMS} arms are supported, got ${arms.length}`, 'arms');
 	const names = new Set<string>();
 	for (const arm of arms) {
 		const name = typeof arm.name === 'string' ? arm.name.trim() : '';

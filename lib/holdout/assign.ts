@@ -44,8 +44,15 @@ export interface HoldoutPlan {
 	isGloballyHeldOut: (key: string) => boolean;
 }
 
+/**
+ * Columnar, so a million keys cost two typed arrays rather than a million objects (creating and
+ * promoting those objects took as long as the hashing). `assignmentAt` builds one on demand.
+ */
 export interface HoldoutResult {
-	assignments: Assignment[];
+	/** Per unit: index into `plan.arms`, or -1 for the global holdout. */
+	armIndexes: Int16Array;
+	/** Per unit: the campaign bucket in [0, BUCKETS). */
+	buckets: Uint16Array;
 	/** Counts per campaign arm (global holdout excluded), in `plan.arms` order. */
 	counts: number[];
 	globalHoldoutCount: number;
@@ -106,34 +113,52 @@ export function assignKey(plan: HoldoutPlan, key: string): Assignment {
  * a customer's arm can then depend on who else is in the stratum.
  */
 export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan): HoldoutResult {
-	const stratified = units.some((unit) => unit.stratum !== undefined);
-	const assignments = stratified ? assignStratified(plan, units) : units.map((unit) => assignKey(plan, unit.key));
-	const counts = new Array<number>(plan.arms.length).fill(0);
-	let globalHoldoutCount = 0;
-	for (const assignment of assignments) {
-		if (assignment.globalHoldout) globalHoldoutCount++;
-		else counts[assignment.armIndex]++;
+	const n = units.length;
+	const armIndexes = new Int16Array(n);
+	const buckets = new Uint16Array(n);
+	const { arms, bucketOfKey, isGloballyHeldOut } = plan;
+	const global = plan.globalHoldout !== undefined;
+	let stratified = false;
+	for (let i = 0; i < n; i++) {
+		const key = units[i].key;
+		buckets[i] = bucketOfKey(key);
+		armIndexes[i] = global && isGloballyHeldOut(key) ? -1 : armIndexForBucket(arms, buckets[i]);
+		if (units[i].stratum !== undefined) stratified = true;
 	}
-	return { assignments, counts, globalHoldoutCount, srm: checkSplit(plan, counts, globalHoldoutCount) };
+	if (stratified) assignStratified(plan, units, armIndexes, buckets);
+	const counts = new Array<number>(arms.length).fill(0);
+	let globalHoldoutCount = 0;
+	for (let i = 0; i < n; i++) {
+		if (armIndexes[i] < 0) globalHoldoutCount++;
+		else counts[armIndexes[i]]++;
+	}
+	return { armIndexes, buckets, counts, globalHoldoutCount, srm: checkSplit(plan, counts, globalHoldoutCount) };
 }
 
-function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[]): Assignment[] {
-	const assignments = new Array<Assignment>(units.length);
+/** Unit `index` of a result as an object. */
+export function assignmentAt(plan: HoldoutPlan, result: HoldoutResult, index: number): Assignment {
+	const armIndex = result.armIndexes[index];
+	const globalHoldout = armIndex < 0;
+	return {
+		armIndex,
+		arm: globalHoldout ? GLOBAL_HOLDOUT_ARM : plan.arms[armIndex].name,
+		bucket: result.buckets[index],
+		globalHoldout,
+	};
+}
+
+/** Re-cuts the non-held-out units of each stratum by rank of bucket (then key). */
+function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[], armIndexes: Int16Array, buckets: Uint16Array): void {
 	const strata = new Map<string, number[]>();
-	units.forEach((unit, index) => {
-		const bucket = plan.bucketOfKey(unit.key);
-		if (plan.isGloballyHeldOut(unit.key)) {
-			assignments[index] = { armIndex: -1, arm: GLOBAL_HOLDOUT_ARM, bucket, globalHoldout: true };
-			return;
-		}
-		assignments[index] = { armIndex: 0, arm: '', bucket, globalHoldout: false };
-		const stratum = unit.stratum ?? '';
+	for (let index = 0; index < units.length; index++) {
+		if (armIndexes[index] < 0) continue;
+		const stratum = units[index].stratum ?? '';
 		const members = strata.get(stratum);
 		if (members) members.push(index);
 		else strata.set(stratum, [index]);
-	});
+	}
 	for (const members of strata.values()) {
-		members.sort((a, b) => assignments[a].bucket - assignments[b].bucket || compareKeys(units[a].key, units[b].key));
+		members.sort((a, b) => buckets[a] - buckets[b] || compareKeys(units[a].key, units[b].key));
 		const n = members.length;
 		let armIndex = 0;
 		let cumulativeShare = plan.arms[0].share;
@@ -144,12 +169,9 @@ function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[]): Ass
 				cumulativeShare += plan.arms[armIndex].share;
 				cut = armIndex === plan.arms.length - 1 ? n : Math.round(n * cumulativeShare);
 			}
-			const assignment = assignments[members[rank]];
-			assignment.armIndex = armIndex;
-			assignment.arm = plan.arms[armIndex].name;
+			armIndexes[members[rank]] = armIndex;
 		}
 	}
-	return assignments;
 }
 
 function compareKeys(a: string, b: string): number {

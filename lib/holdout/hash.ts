@@ -35,11 +35,28 @@ export function growthbookHashV2(seed: string, value: string): number {
 	return (fnv1a32(String(fnv1a32(seed + value))) % BUCKETS) / BUCKETS;
 }
 
+const digits = new Uint8Array(10);
+
+/** fnv1a32(String(value)) for a 32-bit unsigned integer, without building the string. */
+function fnv1a32OfDecimal(value: number): number {
+	let length = 0;
+	do {
+		digits[length++] = 48 + (value % 10);
+		value = Math.floor(value / 10);
+	} while (value > 0);
+	let hash = FNV_OFFSET;
+	for (let i = length - 1; i >= 0; i--) {
+		hash ^= digits[i];
+		hash += (hash << 1) + (hash << 4) + (hash << 7) + (hash << 8) + (hash << 24);
+	}
+	return hash >>> 0;
+}
+
 /** A key -> bucket function for one salt, with the salt's share of the hashing done once. */
 export function bucketer(salt: string, mode: HashMode): (key: string) => number {
 	if (mode === 'growthbook') {
 		const seeded = continueFnv(FNV_OFFSET, salt);
-		return (key) => fnv1a32(String(continueFnv(seeded, key))) % BUCKETS;
+		return (key) => fnv1a32OfDecimal(continueFnv(seeded, key)) % BUCKETS;
 	}
 	const prefix = new TextEncoder().encode(`${salt}:`);
 	return (key) => md5First32WithPrefix(prefix, key) % BUCKETS;

@@ -4,6 +4,7 @@ export { armIndexForBucket, armRanges, HoldoutConfigError, treatmentControlArms,
 export {
 	assignHoldout,
 	assignKey,
+	assignmentAt,
 	GLOBAL_HOLDOUT_ARM,
 	planHoldout,
 	type Assignment,

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import {
 	assignHoldout,
+	assignmentAt,
 	GLOBAL_HOLDOUT_ARM,
 	HoldoutConfigError,
 	planHoldout,
@@ -116,7 +117,8 @@ export class SplitHoldout implements INodeType {
 			pValue: result.srm.pValue,
 			mismatch: result.srm.mismatch,
 		};
-		result.assignments.forEach((assignment, u) => {
+		for (let u = 0; u < units.length; u++) {
+			const assignment = assignmentAt(plan, result, u);
 			const itemIndex = unitItems[u];
 			const item = items[itemIndex];
 			const holdout: IDataObject = {
@@ -134,7 +136,7 @@ export class SplitHoldout implements INodeType {
 				...(item.binary ? { binary: item.binary } : {}),
 				pairedItem: { item: itemIndex },
 			});
-		});
+		}
 
 		if (result.srm.mismatch) {
 			const observed = Object.entries(result.srm.observed)

@@ -3,13 +3,17 @@ import {
 	armRanges,
 	assignHoldout,
 	assignKey,
+	assignmentAt,
 	GLOBAL_HOLDOUT_ARM,
 	HoldoutConfigError,
+	type HoldoutPlan,
+	type HoldoutResult,
 	planHoldout,
 	treatmentControlArms,
 } from '../../../lib/holdout';
 
 const keys = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}` }));
+const arms = (result: HoldoutResult, plan: HoldoutPlan) => Array.from(result.armIndexes, (_, i) => assignmentAt(plan, result, i).arm);
 
 describe('arm layout', () => {
 	it('lays control first so a larger control share only moves treatment into control', () => {
@@ -58,11 +62,27 @@ describe('assignHoldout', () => {
 		const plan = planHoldout({ salt: 'spring', arms: treatmentControlArms(10) });
 		fc.assert(
 			fc.property(fc.array(fc.string({ minLength: 1 }), { maxLength: 50 }), (input) => {
-				const forward = assignHoldout(input.map((key) => ({ key })), plan).assignments.map((a) => a.arm);
-				const reversed = assignHoldout([...input].reverse().map((key) => ({ key })), plan).assignments.map((a) => a.arm);
+				const forward = arms(assignHoldout(input.map((key) => ({ key })), plan), plan);
+				const reversed = arms(assignHoldout([...input].reverse().map((key) => ({ key })), plan), plan);
 				return JSON.stringify(forward) === JSON.stringify(reversed.reverse());
 			}),
 		);
+	});
+
+	it('gives every key the arm and bucket assignKey gives it alone, global holdout included', () => {
+		const plan = planHoldout({
+			salt: 'spring',
+			arms: treatmentControlArms(20),
+			globalHoldout: { salt: 'always-out', percent: 5 },
+		});
+		const units = keys(5000);
+		const result = assignHoldout(units, plan);
+		units.forEach(({ key }, i) => expect(assignmentAt(plan, result, i)).toEqual(assignKey(plan, key)));
+	});
+
+	it('refuses more arms than a result can index', () => {
+		const many = Array.from({ length: 1001 }, (_, i) => ({ name: `arm${i}`, weight: 1 }));
+		expect(() => armRanges(many)).toThrow(/At most 1000 arms/);
 	});
 
 	it('splits close to the intended share and passes the sample-ratio check', () => {
@@ -109,7 +129,8 @@ describe('assignHoldout', () => {
 		fc.assert(
 			fc.property(fc.array(fc.tuple(fc.uuid(), fc.constantFrom('gold', 'silver', 'bronze')), { maxLength: 300 }), (rows) => {
 				const units = rows.map(([key, stratum]) => ({ key, stratum }));
-				const { assignments } = assignHoldout(units, plan);
+				const result = assignHoldout(units, plan);
+				const assignments = units.map((_, i) => assignmentAt(plan, result, i));
 				for (const stratum of ['gold', 'silver', 'bronze']) {
 					const members = assignments.filter((_, i) => units[i].stratum === stratum);
 					const n = members.length;

@@ -16,6 +16,17 @@ describe('GrowthBook hash v2 (vectors from the datasets README)', () => {
 	});
 });
 
+describe('growthbook bucketer', () => {
+	it('equals hash v2 computed through strings, for any seed and key', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 40 }), (seed, key) => {
+				return bucketOf(seed, key, 'growthbook') === Math.round(growthbookHashV2(seed, key) * 10000);
+			}),
+			{ numRuns: 1000 },
+		);
+	});
+});
+
 describe('md5First32', () => {
 	const reference = (text: string) => createHash('md5').update(text, 'utf8').digest().readUInt32BE(0);
 
