@@ -119,6 +119,12 @@ export class BlockKeyCodes {
 	private columnCodes(column: string): Int32Array {
 		let codes = this.parts.get(column);
 		if (codes) return codes;
+		const coded = this.prepared.codes.get(column);
+		if (coded) {
+			this.parts.set(column, coded.codes);
+			this.distinct.set(column, coded.distinct);
+			return coded.codes;
+		}
 		const values = this.prepared.columns.get(column);
 		if (!values) throw new Error(`Blocking rule uses an unknown column "${column}"`);
 		codes = new Int32Array(values.length);
@@ -140,15 +146,10 @@ export class BlockKeyCodes {
 		return codes;
 	}
 
-	/** Distinct non-empty values of a column and how many records hold each (from its codes, no per-record hashing). */
-	valueCounts(column: string): Map<string, number> {
+	/** A column's dense value codes (0: empty) and how many codes there are. */
+	column(column: string): { codes: Int32Array; codeCount: number } {
 		const codes = this.columnCodes(column);
-		const distinct = this.distinct.get(column) as string[];
-		const tally = new Int32Array(distinct.length);
-		for (let i = 0; i < codes.length; i++) tally[codes[i]]++;
-		const counts = new Map<string, number>();
-		for (let d = 1; d < distinct.length; d++) counts.set(distinct[d], tally[d]);
-		return counts;
+		return { codes, codeCount: (this.distinct.get(column) as string[]).length };
 	}
 
 	/** Codes of one rule part ("last", "last:soundex"). */
@@ -168,6 +169,7 @@ export class BlockKeyCodes {
 		const mapped = new Int32Array(distinct.length);
 		const index = new Map<string, number>();
 		for (let d = 1; d < distinct.length; d++) {
+			if (representative[d] < 0) continue; // a value no record holds any more
 			const v = transform(representative[d]);
 			if (v === '') continue;
 			let code = index.get(v);
@@ -285,8 +287,12 @@ export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBl
 	let ruleOf = new Uint8Array(capacity);
 	let length = 0;
 	const skippedBlocks: Array<{ rule: string; size: number }> = [];
-	const previous: Int32Array[] = [];
 	const perRule = new Array<number>(rules.length).fill(0);
+	// Block numbers of the earlier rules, record by record: whether a pair was already produced is
+	// then read from two cache lines, not from one array per rule.
+	const R = rules.length;
+	const n = R > 0 ? ruleBlocks[0].ids.length : 0;
+	const earlier = new Int32Array(n * R).fill(-1);
 	for (let r = 0; r < rules.length; r++) {
 		const ids = ruleBlocks[r].ids.slice();
 		const sizes = ruleBlocks[r].sizes;
@@ -305,9 +311,9 @@ export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBl
 				for (let c = a + 1; c < size; c++) {
 					const j = order[from + c];
 					let seen = false;
-					for (let p = 0; p < previous.length; p++) {
-						const pb = previous[p][i];
-						if (pb !== -1 && pb === previous[p][j]) {
+					for (let p = 0, at = i * R, bt = j * R; p < r; p++, at++, bt++) {
+						const pb = earlier[at];
+						if (pb !== -1 && pb === earlier[bt]) {
 							seen = true;
 							break;
 						}
@@ -333,9 +339,26 @@ export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBl
 				}
 			}
 		}
-		previous.push(ids);
+		for (let i = 0, at = r; i < n; i++, at += R) earlier[at] = ids[i];
 	}
 	return { left, right, rule: ruleOf, length, skippedBlocks, perRule };
+}
+
+/** The pairs whose two records are in different components (in place; returns the count removed). */
+export function dropPairsWithin(pairs: CandidatePairs, component: Int32Array): number {
+	let kept = 0;
+	for (let p = 0; p < pairs.length; p++) {
+		const i = pairs.left[p];
+		const j = pairs.right[p];
+		if (component[i] === component[j]) continue;
+		pairs.left[kept] = i;
+		pairs.right[kept] = j;
+		pairs.rule[kept] = pairs.rule[p];
+		kept++;
+	}
+	const removed = pairs.length - kept;
+	pairs.length = kept;
+	return removed;
 }
 
 /**

@@ -37,6 +37,22 @@ export interface ClusterResult {
 	rejected: { size: number; source: number; valueCap: number; chaining: number };
 }
 
+/** Connected component (a representative record) of each record under the links, unguarded. */
+export function linkComponents(n: number, links: readonly Link[]): Int32Array {
+	const parent = new Int32Array(n);
+	for (let i = 0; i < n; i++) parent[i] = i;
+	const find = (x: number): number => {
+		while (parent[x] !== x) {
+			parent[x] = parent[parent[x]];
+			x = parent[x];
+		}
+		return x;
+	};
+	for (const link of links) parent[find(link.i)] = find(link.j);
+	for (let i = 0; i < n; i++) parent[i] = find(i);
+	return parent;
+}
+
 export function clusterLinks(n: number, links: Link[], guards: ClusterGuards): ClusterResult {
 	const parent = new Int32Array(n);
 	for (let i = 0; i < n; i++) parent[i] = i;

@@ -18,6 +18,13 @@ export interface Comparison {
 	tf: boolean;
 }
 
+/** a[from, from + length) equals b[at, at + length), without slicing either (the strings are long enough). */
+function sameChars(a: string, from: number, b: string, at: number, length: number): boolean {
+	if (from + length > a.length || at + length > b.length) return a.slice(from, from + length) === b.slice(at, at + length);
+	for (let k = 0; k < length; k++) if (a.charCodeAt(from + k) !== b.charCodeAt(at + k)) return false;
+	return true;
+}
+
 type LevelOf = (a: string, b: string, i: number, j: number) => number;
 
 /** A comparison from labels of levels 1..K-1 (K is "else") and a function giving the level of two non-empty values. */
@@ -88,7 +95,7 @@ export function dateComparison(name: string, values: string[]): Comparison {
 		(a, b, i, j) => {
 			const d = levenshtein(a, b, 2);
 			if (d <= 1) return 2;
-			if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return 3;
+			if (sameChars(a, 0, b, 0, 4) && sameChars(a, 5, b, 8, 2) && sameChars(a, 8, b, 5, 2)) return 3;
 			if (d <= 2) return 4;
 			if (Math.abs(days[i] - days[j]) <= 366) return 5;
 			return 6;
@@ -104,7 +111,7 @@ export function emailComparison(name: string, values: string[]): Comparison {
 		['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88'],
 		(a, b) => {
 			const at = a.indexOf('@');
-			if ((at > 0 && b.length > at && b.charCodeAt(at) === 64 && a.slice(0, at) === b.slice(0, at)) || levenshtein(a, b, 2) <= 2) return 2;
+			if ((at > 0 && b.length > at && b.charCodeAt(at) === 64 && sameChars(a, 0, b, 0, at)) || levenshtein(a, b, 2) <= 2) return 2;
 			return jaroWinkler(a, b) >= 0.88 ? 3 : 4;
 		},
 		true,

@@ -22,8 +22,12 @@ export interface ModelParameters {
 }
 
 export interface TermFrequencies {
-	counts: Map<string, number>;
+	/** Records with a (non-empty) value. */
 	total: number;
+	/** Sum over distinct values of count x (count - 1): ordered pairs of records agreeing exactly. */
+	agreeingPairs: number;
+	/** How many records hold record i's value (0 when it has none). */
+	countOf(i: number): number;
 }
 
 export function termFrequencies(values: string[]): TermFrequencies {
@@ -34,15 +38,31 @@ export function termFrequencies(values: string[]): TermFrequencies {
 		counts.set(v, (counts.get(v) ?? 0) + 1);
 		total++;
 	}
-	return { counts, total };
+	let agreeingPairs = 0;
+	for (const c of counts.values()) agreeingPairs += c * (c - 1);
+	return { total, agreeingPairs, countOf: (i) => (values[i] === '' ? 0 : (counts.get(values[i]) ?? 0)) };
 }
+
+/** Term frequencies from dense value codes (0: empty, below `codeCount`): no string hashing. */
+export function codedTermFrequencies(codes: Int32Array, codeCount: number): TermFrequencies {
+	const tally = new Int32Array(codeCount);
+	for (let i = 0; i < codes.length; i++) tally[codes[i]]++;
+	tally[0] = 0;
+	let total = 0;
+	let agreeingPairs = 0;
+	for (let code = 1; code < codeCount; code++) {
+		total += tally[code];
+		agreeingPairs += tally[code] * (tally[code] - 1);
+	}
+	return { total, agreeingPairs, countOf: (i) => tally[codes[i]] };
+}
+
+export const NO_TERM_FREQUENCIES: TermFrequencies = { total: 0, agreeingPairs: 0, countOf: () => 0 };
 
 /** P(two distinct random records with values agree exactly), from value counts. */
 export function exactAgreementProbability(tf: TermFrequencies): number {
 	if (tf.total < 2) return 0;
-	let same = 0;
-	for (const c of tf.counts.values()) same += c * (c - 1);
-	return same / (tf.total * (tf.total - 1));
+	return tf.agreeingPairs / (tf.total * (tf.total - 1));
 }
 
 /** u per level: exact level from value frequencies, the other levels from seeded random pairs. */
@@ -98,13 +118,55 @@ export function estimateU(
 
 /** Comparison levels of every candidate pair: one Int8Array per comparison. */
 export function comparePairs(pairs: CandidatePairs, comparisons: Comparison[]): Int8Array[] {
-	const gammas = comparisons.map(() => new Int8Array(pairs.length));
-	for (let p = 0; p < pairs.length; p++) {
-		const i = pairs.left[p];
-		const j = pairs.right[p];
-		for (let c = 0; c < comparisons.length; c++) gammas[c][p] = comparisons[c].level(i, j);
+	return new PairComparer(comparisons).compare(pairs);
+}
+
+/**
+ * Compares candidate pairs. Given each comparison column's dense value codes (0: empty), it lays
+ * them out record by record, so one pair's values for every comparison are one or two cache
+ * lines, and settles missing (level 0) and exact (level 1) on integers; only differing values reach
+ * the comparison's string function. Same levels as `comparison.level`.
+ */
+export class PairComparer {
+	private readonly rows?: Int32Array;
+	private readonly coded: Uint8Array;
+
+	constructor(
+		private readonly comparisons: Comparison[],
+		codes?: ReadonlyArray<Int32Array | undefined>,
+	) {
+		const C = comparisons.length;
+		this.coded = new Uint8Array(C);
+		if (!codes || C === 0) return;
+		const n = codes.find((c) => c !== undefined)?.length ?? 0;
+		const rows = new Int32Array(n * C);
+		for (let c = 0; c < C; c++) {
+			const column = codes[c];
+			if (!column || !comparisons[c].exactFirst) continue;
+			this.coded[c] = 1;
+			for (let i = 0, at = c; i < n; i++, at += C) rows[at] = column[i];
+		}
+		this.rows = rows;
 	}
-	return gammas;
+
+	compare(pairs: CandidatePairs): Int8Array[] {
+		const comparisons = this.comparisons;
+		const C = comparisons.length;
+		const gammas = comparisons.map(() => new Int8Array(pairs.length));
+		const rows = this.rows;
+		for (let p = 0; p < pairs.length; p++) {
+			const i = pairs.left[p];
+			const j = pairs.right[p];
+			for (let c = 0; c < C; c++) {
+				if (rows !== undefined && this.coded[c] === 1) {
+					const a = rows[i * C + c];
+					const b = rows[j * C + c];
+					gammas[c][p] = a === 0 || b === 0 ? 0 : a === b ? 1 : comparisons[c].level(i, j);
+				} else gammas[c][p] = comparisons[c].level(i, j);
+			}
+		}
+		return gammas;
+	}
 }
 
 /**
@@ -289,7 +351,7 @@ export function pairScorer(
 		const values = columns[c];
 		if (!comparisons[c].tf || !values) return 0;
 		const tf = tfs[c];
-		const count = tf.counts.get(values[i]) ?? 1;
+		const count = tf.countOf(i) || 1;
 		// Probability that a random other record has this value; u at exact level is its average.
 		const share = Math.max(count / tf.total, 1 / tf.total);
 		return Math.log2(model.comparisons[c].u[1] / share);

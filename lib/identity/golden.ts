@@ -36,38 +36,54 @@ export function goldenProfiles(
 	clusterIds: string[],
 	options: GoldenOptions = {},
 ): GoldenProfile[] {
-	const byCluster: number[][] = clusterIds.map(() => []);
-	for (let x = 0; x < clusterOf.length; x++) byCluster[clusterOf[x]].push(x);
+	// Members of each cluster, contiguous (counting sort): no array per cluster.
+	const clusters = clusterIds.length;
+	const start = new Int32Array(clusters + 1);
+	for (let x = 0; x < clusterOf.length; x++) start[clusterOf[x] + 1]++;
+	for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
+	const fill = start.slice(0, clusters);
+	const order = new Int32Array(clusterOf.length);
+	for (let x = 0; x < clusterOf.length; x++) order[fill[clusterOf[x]]++] = x;
+	const names = [...input.display.keys()];
+	const shown = names.map((name) => input.display.get(name) as string[]);
+	const normals = names.map((name, a) => input.normalized.get(name) ?? shown[a]);
+	const ranks = names.map((name) => {
+		const strategy = options.strategies?.[name] ?? options.strategy ?? 'mostRecent';
+		return strategy === 'mostFrequent' ? 0 : strategy === 'sourcePriority' ? 1 : 2;
+	});
 	const priority = new Map<string, number>();
 	(options.sourcePriority ?? []).forEach((s, k) => priority.set(s, k));
-	return byCluster.map((members, c) => {
+	const present: number[] = [];
+	const frequency: number[] = [];
+	const profiles = new Array<GoldenProfile>(clusters);
+	for (let c = 0; c < clusters; c++) {
 		const attributes: Record<string, string> = {};
 		const conflicts: Record<string, string[]> = {};
-		if (members.length === 1) {
+		const from = start[c];
+		const to = start[c + 1];
+		if (to - from === 1) {
 			// One record: its values are the profile, nothing can conflict.
-			const x = members[0];
-			for (const [name, display] of input.display) {
-				const normalized = input.normalized.get(name) ?? display;
-				if (normalized[x] !== '') attributes[name] = display[x];
-			}
-			return { customerId: clusterIds[c], recordKeys: [input.keys[x]], sources: input.sources[x] === '' ? [] : [input.sources[x]], attributes, conflicts };
+			const x = order[from];
+			for (let a = 0; a < names.length; a++) if (normals[a][x] !== '') attributes[names[a]] = shown[a][x];
+			profiles[c] = { customerId: clusterIds[c], recordKeys: [input.keys[x]], sources: input.sources[x] === '' ? [] : [input.sources[x]], attributes, conflicts };
+			continue;
 		}
-		for (const [name, display] of input.display) {
-			const normalized = input.normalized.get(name) ?? display;
-			const present = members.filter((x) => normalized[x] !== '');
+		for (let a = 0; a < names.length; a++) {
+			const normalized = normals[a];
+			present.length = 0;
+			for (let m = from; m < to; m++) if (normalized[order[m]] !== '') present.push(order[m]);
 			if (present.length === 0) continue;
-			const counts = new Map<string, number>();
-			for (const x of present) counts.set(normalized[x], (counts.get(normalized[x]) ?? 0) + 1);
-			if (counts.size > 1) conflicts[name] = [...counts.keys()].sort();
-			const strategy = options.strategies?.[name] ?? options.strategy ?? 'mostRecent';
+			const distinct = countValues(present, normalized, frequency);
+			if (distinct.length > 1) conflicts[names[a]] = distinct.sort();
 			// The best (primary, secondary, tertiary) score by strategy; the first record wins ties.
-			const rank = strategy === 'mostFrequent' ? 0 : strategy === 'sourcePriority' ? 1 : 2;
+			const rank = ranks[a];
 			let pick = -1;
 			let b0 = 0;
 			let b1 = 0;
 			let b2 = 0;
-			for (const x of present) {
-				const freq = counts.get(normalized[x]) ?? 0;
+			for (let k = 0; k < present.length; k++) {
+				const x = present[k];
+				const freq = frequency[k];
 				const time = Number.isNaN(input.updatedAt[x]) ? -Infinity : input.updatedAt[x];
 				const prio = -(priority.get(input.sources[x]) ?? Number.MAX_SAFE_INTEGER);
 				// mostFrequent: (freq, time, prio); sourcePriority: (prio, time, freq); mostRecent: (time, freq, prio).
@@ -81,14 +97,43 @@ export function goldenProfiles(
 					b2 = s2;
 				}
 			}
-			attributes[name] = display[pick];
+			attributes[names[a]] = shown[a][pick];
 		}
-		return {
-			customerId: clusterIds[c],
-			recordKeys: members.map((x) => input.keys[x]),
-			sources: [...new Set(members.map((x) => input.sources[x]).filter((s) => s !== ''))],
-			attributes,
-			conflicts,
-		};
-	});
+		const keys: string[] = [];
+		const sources = new Set<string>();
+		for (let m = from; m < to; m++) {
+			keys.push(input.keys[order[m]]);
+			if (input.sources[order[m]] !== '') sources.add(input.sources[order[m]]);
+		}
+		profiles[c] = { customerId: clusterIds[c], recordKeys: keys, sources: [...sources], attributes, conflicts };
+	}
+	return profiles;
+}
+
+/**
+ * The distinct values among `present` (first-seen order), and in `frequency[k]` how many records
+ * share present[k]'s value. Clusters are small: pairwise comparison beats a Map below ~16 records.
+ */
+function countValues(present: readonly number[], normalized: readonly string[], frequency: number[]): string[] {
+	const distinct: string[] = [];
+	frequency.length = present.length;
+	if (present.length > 16) {
+		const counts = new Map<string, number>();
+		for (const x of present) counts.set(normalized[x], (counts.get(normalized[x]) ?? 0) + 1);
+		for (let k = 0; k < present.length; k++) frequency[k] = counts.get(normalized[present[k]]) as number;
+		return [...counts.keys()];
+	}
+	for (let k = 0; k < present.length; k++) {
+		const v = normalized[present[k]];
+		let freq = 0;
+		let seenBefore = false;
+		for (let q = 0; q < present.length; q++) {
+			if (normalized[present[q]] !== v) continue;
+			freq++;
+			if (q < k) seenBefore = true;
+		}
+		frequency[k] = freq;
+		if (!seenBefore) distinct.push(v);
+	}
+	return distinct;
 }

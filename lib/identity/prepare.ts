@@ -23,6 +23,53 @@ export interface PreparedRecords {
 	flags: RecordFlag[][];
 	/** Records with no usable identifier at all. */
 	empty: Uint8Array;
+	/**
+	 * Dense codes of the built-in columns, assigned while normalizing (each distinct raw value is
+	 * looked up once), so blocking and term frequencies need no second pass of string hashing.
+	 */
+	codes: Map<string, ColumnCodes>;
+	/** The input values as given (trimmed text, '' none), for golden profiles. */
+	display: Map<string, string[]>;
+}
+
+/** Per record a code (0: empty); `distinct[code]` is the value. Some codes may have no record left. */
+export interface ColumnCodes {
+	codes: Int32Array;
+	distinct: string[];
+}
+
+/** A column being written with its codes. */
+class CodedColumn implements ColumnCodes {
+	readonly codes: Int32Array;
+	readonly distinct: string[] = [''];
+	private readonly index = new Map<string, number>([['', 0]]);
+
+	constructor(readonly values: string[]) {
+		this.codes = new Int32Array(values.length);
+	}
+
+	codeOf(value: string): number {
+		let code = this.index.get(value);
+		if (code === undefined) {
+			code = this.distinct.length;
+			this.index.set(value, code);
+			this.distinct.push(value);
+		}
+		return code;
+	}
+
+	set(i: number, code: number): void {
+		this.codes[i] = code;
+		this.values[i] = this.distinct[code];
+	}
+}
+
+/** Removes a value from matching (a shared or role value): the string column and its codes. */
+export function blankValue(prepared: PreparedRecords, column: string, i: number): void {
+	const values = prepared.columns.get(column);
+	if (values) values[i] = '';
+	const coded = prepared.codes.get(column);
+	if (coded) coded.codes[i] = 0;
 }
 
 export interface PrepareOptions {
@@ -32,6 +79,8 @@ export interface PrepareOptions {
 }
 
 const BASE = ['email', 'phone', 'first', 'firstCanon', 'last', 'dob', 'street', 'city', 'postcode', 'state', 'gender'];
+const CODED = ['email', 'phone', 'first', 'last', 'dob', 'street', 'city', 'postcode'];
+const DISPLAY = ['email', 'phone', 'firstName', 'lastName', 'dob', 'street', 'city', 'postcode'];
 
 function text(value: unknown): string {
 	if (value === null || value === undefined) return '';
@@ -50,7 +99,14 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		}
 		return c;
 	};
-	const [email, phone, first, firstCanon, last, dob, street, city, postcode, state, gender] = BASE.map(col);
+	const [, , , firstCanon, , , , , , state, gender] = BASE.map(col);
+	const coded = new Map<string, CodedColumn>(CODED.map((name) => [name, new CodedColumn(col(name))]));
+	const codedColumn = (name: string): CodedColumn => coded.get(name) as CodedColumn;
+	const [email, phone, first, last, dob, street, city, postcode] = CODED.map(codedColumn);
+	const display = new Map<string, string[]>(DISPLAY.map((name) => [name, new Array<string>(n).fill('')]));
+	const [emailShown, phoneShown, firstShown, lastShown, dobShown, streetShown, cityShown, postcodeShown] = DISPLAY.map(
+		(name) => display.get(name) as string[],
+	);
 	const keys = new Array<string>(n);
 	const sources = new Array<string>(n);
 	const emailRole = new Uint8Array(n);
@@ -58,34 +114,39 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const flags: RecordFlag[][] = new Array(n);
 	const empty = new Uint8Array(n);
 	const guard = options.guardrails ?? {};
-	// Caches of normalized values (with the guardrail verdict), bounded so that a million
-	// distinct values cannot exhaust memory; repeated values (the same person in several sources,
-	// common dates, cities, postcodes) are normalized once.
+	// Caches of normalized values by raw value (with the guardrail verdict and the column code),
+	// bounded so that a million distinct values cannot exhaust memory; repeated values (the same
+	// person in several sources, common dates, cities, postcodes) are normalized and coded once.
 	const CACHE_LIMIT = 1_000_000;
-	const emailCache = new Map<string, { e: ReturnType<typeof normalizeEmail>; blocked: boolean }>();
-	const phoneCache = new Map<string, { p: ReturnType<typeof normalizePhone>; blocked: boolean }>();
-	const dobCache = new Map<string, { iso: string | null; reason?: string; blocked: boolean }>();
-	const foldCache = new Map<unknown, string>();
-	const fold = (value: unknown): string => {
-		if (value === undefined || value === null || value === '') return '';
+	const remember = <V>(cache: Map<string, V>, key: string, value: V): V => {
+		if (cache.size < CACHE_LIMIT) cache.set(key, value);
+		return value;
+	};
+	const emailCache = new Map<string, { e: ReturnType<typeof normalizeEmail>; blocked: boolean; code: number }>();
+	const phoneCache = new Map<string, { p: ReturnType<typeof normalizePhone>; blocked: boolean; code: number }>();
+	const dobCache = new Map<string, { iso: string | null; reason?: string; blocked: boolean; code: number }>();
+	// A folded value's code per column (city, state, gender share the folding).
+	const foldCache = new Map<string, string>();
+	const fold = (value: string): string => {
+		if (value === '') return '';
 		let v = foldCache.get(value);
-		if (v === undefined) {
-			v = foldName(value);
-			if (foldCache.size < CACHE_LIMIT) foldCache.set(value, v);
-		}
+		if (v === undefined) v = remember(foldCache, value, foldName(value));
 		return v;
 	};
-	const postcodeCache = new Map<string, string>();
-	const nameCache = new Map<unknown, string>();
-	const name = (value: unknown): string => {
-		if (value === undefined || value === null || value === '') return '';
-		let v = nameCache.get(value);
-		if (v === undefined) {
-			v = normalizeName(value).normalized;
+	const cityCache = new Map<string, number>();
+	const streetCache = new Map<string, number>();
+	const postcodeCache = new Map<string, Map<string, number>>();
+	// Names: normalized once per raw value; the code is kept per column (first, last).
+	const nameCache = new Map<string, { v: string; first: number; last: number }>();
+	const name = (value: string): { v: string; first: number; last: number } | undefined => {
+		if (value === '') return undefined;
+		let entry = nameCache.get(value);
+		if (entry === undefined) {
+			let v = normalizeName(value).normalized;
 			if (isBlockedValue('name', v, guard)) v = '';
-			if (nameCache.size < 200_000) nameCache.set(value, v);
+			entry = remember(nameCache, value, { v, first: -1, last: -1 });
 		}
-		return v;
+		return entry;
 	};
 	const canonicalCache = new Map<string, string>();
 	for (let i = 0; i < n; i++) {
@@ -95,18 +156,20 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		sources[i] = text(r.source);
 		updatedAt[i] = toEpochMs(r.updatedAt) ?? Number.NaN;
 		const rawEmail = text(r.email).trim();
+		emailShown[i] = rawEmail;
 		if (rawEmail !== '') {
 			let cached = emailCache.get(rawEmail);
 			if (!cached) {
-				const normalized = normalizeEmail(rawEmail);
-				cached = { e: normalized, blocked: normalized.valid && normalized.normalized !== null && isBlockedValue('email', normalized.normalized, guard) };
-				if (emailCache.size < CACHE_LIMIT) emailCache.set(rawEmail, cached);
+				const e = normalizeEmail(rawEmail);
+				const usable = e.valid && e.normalized !== null;
+				const blocked = usable && isBlockedValue('email', e.normalized as string, guard);
+				cached = remember(emailCache, rawEmail, { e, blocked, code: usable && !blocked ? email.codeOf(e.normalized as string) : 0 });
 			}
 			const e = cached.e;
 			if (!e.valid || e.normalized === null) f.push({ field: 'email', reason: e.reason ?? 'invalid email' });
 			else if (cached.blocked) f.push({ field: 'email', reason: 'placeholder value' });
 			else {
-				email[i] = e.normalized;
+				email.set(i, cached.code);
 				if (e.isRoleAccount) {
 					emailRole[i] = 1;
 					f.push({ field: 'email', reason: 'role or shared mailbox' });
@@ -114,68 +177,102 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			}
 		}
 		const rawPhone = text(r.phone).trim();
+		phoneShown[i] = rawPhone;
 		if (rawPhone !== '') {
 			// Formatting characters do not change the number: one cache entry for all layouts.
 			const phoneKey = rawPhone.replace(/[\s().\-/]/g, '');
 			let cached = phoneCache.get(phoneKey);
 			if (!cached) {
-				const normalized = normalizePhone(phoneKey, options.defaultRegion);
-				cached = { p: normalized, blocked: normalized.valid && normalized.e164 !== null && isBlockedValue('phone', normalized.e164, guard) };
-				if (phoneCache.size < CACHE_LIMIT) phoneCache.set(phoneKey, cached);
+				const p = normalizePhone(phoneKey, options.defaultRegion);
+				const usable = p.valid && p.e164 !== null;
+				const blocked = usable && isBlockedValue('phone', p.e164 as string, guard);
+				cached = remember(phoneCache, phoneKey, { p, blocked, code: usable && !blocked ? phone.codeOf(p.e164 as string) : 0 });
 			}
 			const p = cached.p;
 			if (!p.valid || !p.e164) f.push({ field: 'phone', reason: p.reason ?? 'invalid phone' });
 			else if (cached.blocked) f.push({ field: 'phone', reason: 'placeholder value' });
-			else phone[i] = p.e164;
+			else phone.set(i, cached.code);
 		}
-		let fn = name(r.firstName);
-		let ln = name(r.lastName);
+		const rawFirst = text(r.firstName).trim();
+		const rawLast = text(r.lastName).trim();
+		firstShown[i] = rawFirst;
+		lastShown[i] = rawLast;
+		const firstName = name(rawFirst);
+		const lastName = name(rawLast);
+		let fn = firstName?.v ?? '';
+		let ln = lastName?.v ?? '';
 		if (fn === '' && ln === '' && r.fullName !== undefined) {
 			const split = splitFullName(r.fullName);
 			fn = isBlockedValue('name', split.first, guard) ? '' : split.first;
 			ln = isBlockedValue('name', split.last, guard) ? '' : split.last;
+			first.set(i, first.codeOf(fn));
+			last.set(i, last.codeOf(ln));
+		} else {
+			if (firstName && fn !== '') {
+				if (firstName.first < 0) firstName.first = first.codeOf(fn);
+				first.set(i, firstName.first);
+			}
+			if (lastName && ln !== '') {
+				if (lastName.last < 0) lastName.last = last.codeOf(ln);
+				last.set(i, lastName.last);
+			}
 		}
-		first[i] = fn;
 		let canon = canonicalCache.get(fn);
 		if (canon === undefined) {
 			canon = fn === '' ? '' : canonicalGivenName(fn);
 			canonicalCache.set(fn, canon);
 		}
 		firstCanon[i] = canon;
-		last[i] = ln;
 		const rawDob = text(r.dob).trim();
+		dobShown[i] = rawDob;
 		if (rawDob !== '') {
 			let d = dobCache.get(rawDob);
 			if (!d) {
 				const normalized = normalizeDate(rawDob, { order: options.dateOrder });
-				d = { iso: normalized.iso, reason: normalized.reason, blocked: normalized.iso !== null && isBlockedValue('dob', normalized.iso, guard) };
-				if (dobCache.size < CACHE_LIMIT) dobCache.set(rawDob, d);
+				const blocked = normalized.iso !== null && isBlockedValue('dob', normalized.iso, guard);
+				let code = 0;
+				if (normalized.iso !== null && !blocked) code = dob.codeOf(normalized.iso);
+				else if (normalized.iso === null) {
+					// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
+					const digits = rawDob.replace(/\D/g, '');
+					if (digits.length === 8) code = dob.codeOf(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`);
+				}
+				d = remember(dobCache, rawDob, { iso: normalized.iso, reason: normalized.reason, blocked, code });
 			}
-			if (d.iso !== null && !d.blocked) dob[i] = d.iso;
-			else if (d.iso === null) {
-				// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
-				const digits = rawDob.replace(/\D/g, '');
-				if (digits.length === 8) dob[i] = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
-				f.push({ field: 'dob', reason: d.reason ?? 'invalid date' });
-			}
+			dob.set(i, d.code);
+			if (d.iso === null) f.push({ field: 'dob', reason: d.reason ?? 'invalid date' });
+			else if (d.blocked) f.push({ field: 'dob', reason: 'placeholder value' });
 		}
-		street[i] = normalizeAddress(r.street);
-		city[i] = fold(r.city);
-		const country = text(r.country);
-		if (r.postcode === undefined || r.postcode === null || r.postcode === '') postcode[i] = '';
-		else if (typeof r.postcode !== 'string') postcode[i] = normalizePostcode(r.postcode, country || undefined).normalized ?? '';
-		else {
-			const postcodeKey = `${country}\u0001${r.postcode}`;
-			let pc = postcodeCache.get(postcodeKey);
-			if (pc === undefined) {
-				pc = normalizePostcode(r.postcode, country || undefined).normalized ?? '';
-				if (postcodeCache.size < CACHE_LIMIT) postcodeCache.set(postcodeKey, pc);
-			}
-			postcode[i] = pc;
+		const rawStreet = text(r.street).trim();
+		streetShown[i] = rawStreet;
+		if (rawStreet !== '') {
+			let code = streetCache.get(rawStreet);
+			if (code === undefined) code = remember(streetCache, rawStreet, street.codeOf(normalizeAddress(rawStreet)));
+			street.set(i, code);
 		}
-		state[i] = fold(r.state);
-		gender[i] = fold(r.gender).slice(0, 1);
-		let hasIdentifier = email[i] !== '' || phone[i] !== '' || fn !== '' || ln !== '';
+		const rawCity = text(r.city).trim();
+		cityShown[i] = rawCity;
+		if (rawCity !== '') {
+			let code = cityCache.get(rawCity);
+			if (code === undefined) code = remember(cityCache, rawCity, city.codeOf(fold(rawCity)));
+			city.set(i, code);
+		}
+		const rawPostcode = text(r.postcode).trim();
+		postcodeShown[i] = rawPostcode;
+		if (rawPostcode !== '') {
+			const country = text(r.country);
+			let byCountry = postcodeCache.get(country);
+			if (!byCountry) postcodeCache.set(country, (byCountry = new Map()));
+			let code = byCountry.get(rawPostcode);
+			if (code === undefined) {
+				const normalized = normalizePostcode(rawPostcode, country || undefined).normalized ?? '';
+				code = remember(byCountry, rawPostcode, postcode.codeOf(normalized));
+			}
+			postcode.set(i, code);
+		}
+		state[i] = fold(text(r.state).trim());
+		gender[i] = fold(text(r.gender).trim()).slice(0, 1);
+		let hasIdentifier = email.codes[i] !== 0 || phone.codes[i] !== 0 || fn !== '' || ln !== '';
 		if (r.ids) {
 			for (const [name, value] of Object.entries(r.ids)) {
 				const v = text(value).trim();
@@ -195,7 +292,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		}
 		flags[i] = f;
 	}
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty };
+	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display };
 }
 
 /** The columns that hold at least `minShare` non-empty values (default 1%). */

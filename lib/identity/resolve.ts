@@ -1,15 +1,17 @@
 // The identity pipeline: normalize -> deterministic rules -> (block -> compare -> u/m -> score)
 // -> guarded clustering -> persistent IDs -> golden records, with an explanation per record.
-import { BlockKeyCodes, defaultBlockingRules, pairsFromBlocks, samplePairsOfRule } from './blocking';
-import { clusterLinks, type Link } from './cluster';
+import { BlockKeyCodes, defaultBlockingRules, dropPairsWithin, pairsFromBlocks, samplePairsOfRule } from './blocking';
+import { clusterLinks, linkComponents, type Link } from './cluster';
 import { defaultComparisons, type Comparison } from './comparisons';
 import { deterministicLinks } from './deterministic';
 import {
 	averageM,
-	comparePairs,
+	codedTermFrequencies,
 	estimateLambda,
 	estimateM,
 	estimateU,
+	NO_TERM_FREQUENCIES,
+	PairComparer,
 	pairScorer,
 	weightToProbability,
 	type ModelParameters,
@@ -18,7 +20,7 @@ import {
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry } from './persist';
-import { prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
 
@@ -112,8 +114,8 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	const seen = new Set<string>();
 	const duplicates = new Set<string>();
 	for (const r of records) {
-		if (seen.has(r.key)) duplicates.add(r.key);
-		seen.add(r.key);
+		const before = seen.size;
+		if (seen.add(r.key).size === before) duplicates.add(r.key);
 	}
 	if (duplicates.size > 0) throw new DuplicateKeyError([...duplicates]);
 	const guard = options.guardrails ?? {};
@@ -132,12 +134,10 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	for (const s of det.sharedRecords) {
 		prepared.flags[s.record].push({ field: s.rule, reason: 'shared value, not linked on' });
 		// A shared value is no evidence for the probabilistic stage either.
-		const column = prepared.columns.get(s.rule);
-		if (column) column[s.record] = '';
+		blankValue(prepared, s.rule, s.record);
 	}
 	if (!guard.allowRoleEmails) {
-		const email = prepared.columns.get('email') as string[];
-		for (let i = 0; i < n; i++) if (prepared.emailRole[i] === 1) email[i] = '';
+		for (let i = 0; i < n; i++) if (prepared.emailRole[i] === 1) blankValue(prepared, 'email', i);
 	}
 	lap('rules');
 	let links: Link[] = det.links;
@@ -160,19 +160,18 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			const pairs = pairsFromBlocks(blockingRules, ruleBlocks, maxBlockSize);
 			blockingRules.forEach((rule, r) => (pairsPerRule[rule] = pairs.perRule[r]));
 			lap('block');
+			// Pairs inside a component the rules already join cannot change the clustering: they are
+			// not compared. They still count as matches for the prior (below).
+			const pairsJoinedByRules = dropPairsWithin(pairs, linkComponents(n, det.links));
 			candidatePairs = pairs.length;
 			skippedBlocks = pairs.skippedBlocks.length;
 			const columns = comparisons.map((c) => prepared.columns.get(c.column));
-			const tfs: TermFrequencies[] = comparisons.map((c) => {
-				if (!prepared.columns.has(c.column)) return { counts: new Map(), total: 0 };
-				const counts = codes.valueCounts(c.column);
-				let total = 0;
-				for (const count of counts.values()) total += count;
-				return { counts, total };
-			});
+			const columnCodes = comparisons.map((c) => (prepared.columns.has(c.column) ? codes.column(c.column) : undefined));
+			const tfs: TermFrequencies[] = columnCodes.map((coded) => (coded ? codedTermFrequencies(coded.codes, coded.codeCount) : NO_TERM_FREQUENCIES));
+			const comparer = new PairComparer(comparisons, columnCodes.map((coded) => coded?.codes));
 			const u = estimateU(n, comparisons, tfs, { seed: options.seed, samplePairs: options.uSamplePairs });
 			lap('u');
-			const gammas = comparePairs(pairs, comparisons);
+			const gammas = comparer.compare(pairs);
 			lap('compare');
 			const ruleExcludes = blockingRules.map((rule) => {
 				const blocked = new Set(rule.split('+').map((part) => (prepared.columns.has(part.trim()) ? part.trim() : part.trim().replace(/:[a-z0-9]+$/, ''))));
@@ -186,7 +185,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 				if (ruleExcludes[r].every(Boolean)) return;
 				const own = samplePairsOfRule(blocks, maxBlockSize, maxTrainingPairs);
 				if (own.length < 20) return;
-				const ownGammas = comparePairs(own, comparisons);
+				const ownGammas = comparer.compare(own);
 				const session = estimateM(ownGammas, own.length, comparisons, u, { ruleOf: new Uint8Array(own.length), ruleExcludes: [ruleExcludes[r]] });
 				sessions.push({ model: session, excluded: ruleExcludes[r] });
 			});
@@ -202,7 +201,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			// rate among candidate pairs: blocking concentrates matches, and a candidate-space prior
 			// would let weak evidence link.
 			const totalPairs = (n * (n - 1)) / 2;
-			const expectedMatches = Math.max(model.lambda * pairs.length, 1);
+			const expectedMatches = Math.max(model.lambda * pairs.length + pairsJoinedByRules, 1);
 			const priorWeight = Math.log2(expectedMatches / Math.max(totalPairs - expectedMatches, 1));
 			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight });
 			lap('em');
@@ -268,21 +267,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 		}
 		out[x] = { key: prepared.keys[x], customerId: persisted.clusterIds[clustered.clusterOf[x]], explanation, flags: prepared.flags[x] };
 	}
-	const attr = (pick: (r: IdentityInput) => unknown): string[] =>
-		records.map((r) => {
-			const v = pick(r);
-			return v === null || v === undefined ? '' : String(v).trim();
-		});
-	const display = new Map<string, string[]>([
-		['email', attr((r) => r.email)],
-		['phone', attr((r) => r.phone)],
-		['firstName', attr((r) => r.firstName)],
-		['lastName', attr((r) => r.lastName)],
-		['dob', attr((r) => r.dob)],
-		['street', attr((r) => r.street)],
-		['city', attr((r) => r.city)],
-		['postcode', attr((r) => r.postcode)],
-	]);
+	const display = prepared.display;
 	const c = (name: string): string[] => prepared.columns.get(name) as string[];
 	const normalized = new Map<string, string[]>([
 		['email', display.get('email')?.map((e) => e.toLowerCase()) ?? []],

@@ -56,38 +56,59 @@ export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
 
 let row: Int32Array = new Int32Array(64);
 
-/** Levenshtein distance, or `max + 1` as soon as it is known to exceed `max`. */
+/**
+ * Levenshtein distance, or `max + 1` when it exceeds `max`. A shared prefix and suffix are
+ * skipped (they never change the distance: two addresses at one domain differ only before it),
+ * and with a finite `max` only the diagonal band |i - j| <= max is computed.
+ */
 export function levenshtein(a: string, b: string, max = Infinity): number {
 	if (a === b) return 0;
-	let la = a.length;
-	let lb = b.length;
+	let start = 0;
+	let endA = a.length;
+	let endB = b.length;
+	while (start < endA && start < endB && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+	while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+		endA--;
+		endB--;
+	}
+	let la = endA - start;
+	let lb = endB - start;
 	if (Math.abs(la - lb) > max) return max + 1;
-	if (la === 0) return lb;
-	if (lb === 0) return la;
+	if (la === 0 || lb === 0) return Math.max(la, lb);
 	if (la > lb) {
 		const t = a;
 		a = b;
 		b = t;
-		la = a.length;
-		lb = b.length;
+		la = endB - start;
+		lb = endA - start;
 	}
+	const band = Number.isFinite(max) ? max : la + lb;
+	const beyond = band + 1;
 	if (row.length < la + 1) row = new Int32Array(la + 1);
-	for (let i = 0; i <= la; i++) row[i] = i;
+	for (let i = 0; i <= la; i++) row[i] = i <= band ? i : beyond;
 	for (let j = 1; j <= lb; j++) {
-		let previous = row[0];
-		row[0] = j;
-		let best = row[0];
-		const cb = b.charCodeAt(j - 1);
-		for (let i = 1; i <= la; i++) {
-			const current = row[i];
-			const cost = a.charCodeAt(i - 1) === cb ? 0 : 1;
-			row[i] = Math.min(row[i] + 1, row[i - 1] + 1, previous + cost);
-			previous = current;
-			if (row[i] < best) best = row[i];
+		const lo = Math.max(1, j - band);
+		const hi = Math.min(la, j + band);
+		let diagonal = row[lo - 1];
+		let left = lo === 1 ? j : beyond;
+		if (lo === 1) row[0] = j;
+		let best = lo === 1 ? j : beyond;
+		const cb = b.charCodeAt(start + j - 1);
+		for (let i = lo; i <= hi; i++) {
+			const up = row[i];
+			const cost = a.charCodeAt(start + i - 1) === cb ? 0 : 1;
+			let value = diagonal + cost;
+			if (up + 1 < value) value = up + 1;
+			if (left + 1 < value) value = left + 1;
+			if (value > beyond) value = beyond;
+			diagonal = up;
+			row[i] = value;
+			left = value;
+			if (value < best) best = value;
 		}
 		if (best > max) return max + 1;
 	}
-	return row[la];
+	return Math.min(row[la], max + 1);
 }
 
 /** Jaccard similarity of whitespace-separated token sets. */

@@ -1,4 +1,14 @@
+import fc from 'fast-check';
 import { jaro, jaroWinkler, levenshtein, tokenJaccard } from '../../../lib/identity';
+
+/** The textbook full-matrix distance, to check the banded one against. */
+function plainLevenshtein(a: string, b: string): number {
+	const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	for (let i = 1; i <= a.length; i++) {
+		for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+	}
+	return d[a.length][b.length];
+}
 
 describe('string similarity', () => {
 	it('matches the published Jaro-Winkler vectors', () => {
@@ -20,6 +30,16 @@ describe('string similarity', () => {
 		expect(levenshtein('', 'abc')).toBe(3);
 		expect(levenshtein('flaw', 'lawn')).toBe(2);
 		expect(levenshtein('a', 'a')).toBe(0);
+	});
+	it('gives the full-matrix distance, capped at max + 1, for any strings and bound', () => {
+		const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '@', '.'), maxLength: 14 });
+		fc.assert(
+			fc.property(text, text, fc.constantFrom(0, 1, 2, 3, Infinity), (a, b, max) => {
+				const exact = plainLevenshtein(a, b);
+				return levenshtein(a, b, max) === (exact > max ? max + 1 : exact);
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 	it('computes token Jaccard', () => {
 		expect(tokenJaccard('12 main st', 'main st 12')).toBe(1);
