@@ -87,6 +87,27 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+// A verdict on one raw value: status (2 bits), reason index (6 bits), column code (the rest).
+const USABLE = 0;
+const ROLE = 1;
+const BLOCKED = 2;
+const INVALID = 3;
+/** Reasons are a handful of fixed messages; index 0 is the catch-all. */
+const REASONS: string[] = ['invalid value'];
+
+function verdict(status: number, code: number, reason?: string): number {
+	let reasonIndex = 0;
+	if (reason !== undefined) {
+		reasonIndex = REASONS.indexOf(reason);
+		if (reasonIndex < 0 && REASONS.length < 64) reasonIndex = REASONS.push(reason) - 1;
+		if (reasonIndex < 0) reasonIndex = 0;
+	}
+	return (code * 64 + reasonIndex) * 4 + status;
+}
+const statusOf = (packed: number): number => packed % 4;
+const reasonOf = (packed: number): string => REASONS[Math.floor(packed / 4) % 64];
+const codeOf = (packed: number): number => Math.floor(packed / 256);
+
 export function prepareRecords(records: IdentityInput[], options: PrepareOptions = {}): PreparedRecords {
 	const n = records.length;
 	const columns = new Map<string, string[]>();
@@ -122,9 +143,11 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		if (cache.size < CACHE_LIMIT) cache.set(key, value);
 		return value;
 	};
-	const emailCache = new Map<string, { e: ReturnType<typeof normalizeEmail>; blocked: boolean; code: number }>();
-	const phoneCache = new Map<string, { p: ReturnType<typeof normalizePhone>; blocked: boolean; code: number }>();
-	const dobCache = new Map<string, { iso: string | null; reason?: string; blocked: boolean; code: number }>();
+	// Email, phone and date verdicts are packed in one small integer (see `verdict`), so these
+	// caches of up to a million entries hold no objects for the collector to copy and mark.
+	const emailCache = new Map<string, number>();
+	const phoneCache = new Map<string, number>();
+	const dobCache = new Map<string, number>();
 	// A folded value's code per column (city, state, gender share the folding).
 	const foldCache = new Map<string, string>();
 	const fold = (value: string): string => {
@@ -158,19 +181,20 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		const rawEmail = text(r.email).trim();
 		emailShown[i] = rawEmail;
 		if (rawEmail !== '') {
-			let cached = emailCache.get(rawEmail);
-			if (!cached) {
+			let packed = emailCache.get(rawEmail);
+			if (packed === undefined) {
 				const e = normalizeEmail(rawEmail);
-				const usable = e.valid && e.normalized !== null;
-				const blocked = usable && isBlockedValue('email', e.normalized as string, guard);
-				cached = remember(emailCache, rawEmail, { e, blocked, code: usable && !blocked ? email.codeOf(e.normalized as string) : 0 });
+				if (!e.valid || e.normalized === null) packed = verdict(INVALID, 0, e.reason ?? 'invalid email');
+				else if (isBlockedValue('email', e.normalized, guard)) packed = verdict(BLOCKED, 0);
+				else packed = verdict(e.isRoleAccount ? ROLE : USABLE, email.codeOf(e.normalized));
+				remember(emailCache, rawEmail, packed);
 			}
-			const e = cached.e;
-			if (!e.valid || e.normalized === null) f.push({ field: 'email', reason: e.reason ?? 'invalid email' });
-			else if (cached.blocked) f.push({ field: 'email', reason: 'placeholder value' });
+			const status = statusOf(packed);
+			if (status === INVALID) f.push({ field: 'email', reason: reasonOf(packed) });
+			else if (status === BLOCKED) f.push({ field: 'email', reason: 'placeholder value' });
 			else {
-				email.set(i, cached.code);
-				if (e.isRoleAccount) {
+				email.set(i, codeOf(packed));
+				if (status === ROLE) {
 					emailRole[i] = 1;
 					f.push({ field: 'email', reason: 'role or shared mailbox' });
 				}
@@ -181,17 +205,18 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		if (rawPhone !== '') {
 			// Formatting characters do not change the number: one cache entry for all layouts.
 			const phoneKey = rawPhone.replace(/[\s().\-/]/g, '');
-			let cached = phoneCache.get(phoneKey);
-			if (!cached) {
+			let packed = phoneCache.get(phoneKey);
+			if (packed === undefined) {
 				const p = normalizePhone(phoneKey, options.defaultRegion);
-				const usable = p.valid && p.e164 !== null;
-				const blocked = usable && isBlockedValue('phone', p.e164 as string, guard);
-				cached = remember(phoneCache, phoneKey, { p, blocked, code: usable && !blocked ? phone.codeOf(p.e164 as string) : 0 });
+				if (!p.valid || p.e164 === null) packed = verdict(INVALID, 0, p.reason ?? 'invalid phone');
+				else if (isBlockedValue('phone', p.e164, guard)) packed = verdict(BLOCKED, 0);
+				else packed = verdict(USABLE, phone.codeOf(p.e164));
+				remember(phoneCache, phoneKey, packed);
 			}
-			const p = cached.p;
-			if (!p.valid || !p.e164) f.push({ field: 'phone', reason: p.reason ?? 'invalid phone' });
-			else if (cached.blocked) f.push({ field: 'phone', reason: 'placeholder value' });
-			else phone.set(i, cached.code);
+			const status = statusOf(packed);
+			if (status === INVALID) f.push({ field: 'phone', reason: reasonOf(packed) });
+			else if (status === BLOCKED) f.push({ field: 'phone', reason: 'placeholder value' });
+			else phone.set(i, codeOf(packed));
 		}
 		const rawFirst = text(r.firstName).trim();
 		const rawLast = text(r.lastName).trim();
@@ -226,22 +251,22 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		const rawDob = text(r.dob).trim();
 		dobShown[i] = rawDob;
 		if (rawDob !== '') {
-			let d = dobCache.get(rawDob);
-			if (!d) {
+			let packed = dobCache.get(rawDob);
+			if (packed === undefined) {
 				const normalized = normalizeDate(rawDob, { order: options.dateOrder });
-				const blocked = normalized.iso !== null && isBlockedValue('dob', normalized.iso, guard);
-				let code = 0;
-				if (normalized.iso !== null && !blocked) code = dob.codeOf(normalized.iso);
-				else if (normalized.iso === null) {
+				if (normalized.iso === null) {
 					// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
 					const digits = rawDob.replace(/\D/g, '');
-					if (digits.length === 8) code = dob.codeOf(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`);
-				}
-				d = remember(dobCache, rawDob, { iso: normalized.iso, reason: normalized.reason, blocked, code });
+					const near = digits.length === 8 ? dob.codeOf(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`) : 0;
+					packed = verdict(INVALID, near, normalized.reason ?? 'invalid date');
+				} else if (isBlockedValue('dob', normalized.iso, guard)) packed = verdict(BLOCKED, 0);
+				else packed = verdict(USABLE, dob.codeOf(normalized.iso));
+				remember(dobCache, rawDob, packed);
 			}
-			dob.set(i, d.code);
-			if (d.iso === null) f.push({ field: 'dob', reason: d.reason ?? 'invalid date' });
-			else if (d.blocked) f.push({ field: 'dob', reason: 'placeholder value' });
+			dob.set(i, codeOf(packed));
+			const status = statusOf(packed);
+			if (status === INVALID) f.push({ field: 'dob', reason: reasonOf(packed) });
+			else if (status === BLOCKED) f.push({ field: 'dob', reason: 'placeholder value' });
 		}
 		const rawStreet = text(r.street).trim();
 		streetShown[i] = rawStreet;
