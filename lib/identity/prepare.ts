@@ -30,6 +30,8 @@ export interface PreparedRecords {
 	codes: Map<string, ColumnCodes>;
 	/** The input values as given (trimmed text, '' none), for golden profiles. */
 	display: Map<string, string[]>;
+	/** Each usable email's canonical address, kept when matching later drops it (role or shared). */
+	canonicalEmail: string[];
 }
 
 /** Per record a code (0: empty); `distinct[code]` is the value. Some codes may have no record left. */
@@ -128,6 +130,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const [emailShown, phoneShown, firstShown, lastShown, dobShown, streetShown, cityShown, postcodeShown] = DISPLAY.map(
 		(name) => display.get(name) as string[],
 	);
+	const canonicalEmail = new Array<string>(n).fill('');
 	const keys = new Array<string>(n);
 	const sources = new Array<string>(n);
 	const emailRole = new Uint8Array(n);
@@ -148,7 +151,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const emailCache = new Map<string, number>();
 	const phoneCache = new Map<string, number>();
 	const dobCache = new Map<string, number>();
-	// A folded value's code per column (city, state, gender share the folding).
+	// Folded text (city, state and gender share the folding).
 	const foldCache = new Map<string, string>();
 	const fold = (value: string): string => {
 		if (value === '') return '';
@@ -194,6 +197,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			else if (status === BLOCKED) f.push({ field: 'email', reason: 'placeholder value' });
 			else {
 				email.set(i, codeOf(packed));
+				canonicalEmail[i] = email.values[i];
 				if (status === ROLE) {
 					emailRole[i] = 1;
 					f.push({ field: 'email', reason: 'role or shared mailbox' });
@@ -317,7 +321,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		}
 		flags[i] = f;
 	}
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display };
+	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail };
 }
 
 /** The columns that hold at least `minShare` non-empty values (default 1%). */

@@ -270,7 +270,8 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	const display = prepared.display;
 	const c = (name: string): string[] => prepared.columns.get(name) as string[];
 	const normalized = new Map<string, string[]>([
-		['email', display.get('email')?.map((e) => e.toLowerCase()) ?? []],
+		// Two spellings of one mailbox (dots, +tags, case) are one value, not a conflict.
+		['email', prepared.canonicalEmail],
 		['phone', c('phone')],
 		['firstName', c('first')],
 		['lastName', c('last')],

@@ -192,6 +192,9 @@ export class ResolveIdentity implements INodeType {
 		});
 		for (const item of recordOut) if (item) outputs[0].push(item);
 		const mergedInto = new Map(result.merges.map((m) => [m.customerId, m.merged]));
+		// A split keeps the ID on the larger part; each part names the other side.
+		const splitInto = new Map(result.splits.map((s) => [s.customerId, s.splitInto]));
+		const splitFrom = new Map(result.splits.flatMap((s) => s.splitInto.map((part) => [part, s.customerId] as const)));
 		for (const profile of result.profiles) {
 			outputs[1].push({
 				json: {
@@ -202,6 +205,8 @@ export class ResolveIdentity implements INodeType {
 					...profile.attributes,
 					conflicts: profile.conflicts,
 					...(mergedInto.has(profile.customerId) ? { mergedCustomerIds: mergedInto.get(profile.customerId) } : {}),
+					...(splitInto.has(profile.customerId) ? { splitIntoCustomerIds: splitInto.get(profile.customerId) } : {}),
+					...(splitFrom.has(profile.customerId) ? { splitFromCustomerId: splitFrom.get(profile.customerId) } : {}),
 				} as IDataObject,
 				pairedItem: (itemsOf.get(profile.customerId) ?? []).map((item) => ({ item })),
 			});

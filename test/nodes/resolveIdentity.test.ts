@@ -53,6 +53,20 @@ describe('Resolve Identity node', () => {
 		expect(second.outputs[2].every((i) => i.json.previousCustomerId === undefined)).toBe(true);
 	});
 
+	it('names both sides of a split on the golden profiles when a record stops linking', async () => {
+		const first = await executeNode(node, { parameters: params, inputs: [records] });
+		const jane = first.outputs[0].find((i) => i.json.id === 'crm:1')!.json.customerId as string;
+		const changed = records.map((r) => (r.id === 'web:3' ? { id: 'web:3', source: 'web', email: 'z.quux@elsewhere.example.org', firstName: 'Zed', lastName: 'Quux' } : r));
+		const second = await executeNode(node, { parameters: params, inputs: [changed, first.outputs[2].map((i) => i.json)] });
+		const web3 = second.outputs[0].find((i) => i.json.id === 'web:3')!.json.customerId as string;
+		expect(web3).not.toBe(jane);
+		expect(second.outputs[0].find((i) => i.json.id === 'crm:1')!.json.customerId).toBe(jane);
+		const profile = (id: string) => second.outputs[1].find((g) => g.json.customerId === id)!.json;
+		expect(profile(jane).splitIntoCustomerIds).toEqual([web3]);
+		expect(profile(web3).splitFromCustomerId).toBe(jane);
+		expect(second.outputs[2].find((i) => i.json.recordKey === 'web:3')!.json.previousCustomerId).toBe(jane);
+	});
+
 	it('links none of 50 different people who share a placeholder email', async () => {
 		const people = Array.from({ length: 50 }, (_, k) => ({ id: `r${k}`, email: 'noemail@noemail.com', firstName: `Person${String.fromCharCode(65 + (k % 26))}${k}`, lastName: `Family${k * 7919}` }));
 		const { outputs } = await executeNode(node, { parameters: params, inputs: [people] });

@@ -79,4 +79,18 @@ describe('resolveIdentity on FEBRL 1 (no identifier column)', () => {
 		expect(priority.attributes.firstName).toBe('Ann');
 		expect(priority.sources).toEqual(['crm', 'esp', 'web']);
 	});
+
+	it('counts spellings of one mailbox as one email in golden conflicts, and keeps placeholders out', () => {
+		const recs: IdentityInput[] = [
+			{ key: 'a', email: 'Jane.Doe@gmail.com', phone: '+1 415 555 0101', updatedAt: '2025-01-01' },
+			{ key: 'b', email: 'janedoe+news@gmail.com', phone: '(415) 555-0101', updatedAt: '2025-06-01' },
+			{ key: 'c', email: 'test@test.com', phone: '4155550101', updatedAt: '2026-01-01' },
+		];
+		const [profile] = resolveIdentity(recs, { mode: 'deterministic', defaultRegion: 'US' }).profiles;
+		expect(profile.recordKeys).toEqual(['a', 'b', 'c']);
+		expect(profile.attributes.email).toBe('janedoe+news@gmail.com');
+		expect(profile.conflicts.email).toBeUndefined();
+		const withWork = resolveIdentity([...recs, { key: 'd', email: 'j.doe@work.example.org', phone: '415.555.0101' }], { mode: 'deterministic', defaultRegion: 'US' });
+		expect(withWork.profiles[0].conflicts.email).toEqual(['j.doe@work.example.org', 'janedoe@gmail.com']);
+	});
 });
