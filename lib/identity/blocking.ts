@@ -113,6 +113,8 @@ export interface RuleBlocks {
 export class BlockKeyCodes {
 	private readonly parts = new Map<string, Int32Array>();
 	private readonly distinct = new Map<string, string[]>();
+	/** The hash table combineCodes reuses; it lives as long as these codes. */
+	private readonly scratch: { table?: CombineTable } = {};
 
 	constructor(private readonly prepared: PreparedRecords) {}
 
@@ -191,7 +193,7 @@ export class BlockKeyCodes {
 		const n = this.prepared.n;
 		// Combine parts pairwise into dense codes; the last pass numbers blocks by first appearance.
 		let current = this.part(specs[0]);
-		for (let s = 1; s < specs.length; s++) current = combineCodes(current, this.part(specs[s]));
+		for (let s = 1; s < specs.length; s++) current = combineCodes(current, this.part(specs[s]), this.scratch);
 		let max = 0;
 		for (let i = 0; i < n; i++) if (current[i] > max) max = current[i];
 		const renumber = new Int32Array(max + 1).fill(-1);
@@ -213,18 +215,28 @@ export class BlockKeyCodes {
 	}
 }
 
+interface CombineTable {
+	keyA: Int32Array;
+	keyB: Int32Array;
+	value: Int32Array;
+}
+
 /**
  * Dense codes (1..) of the pairs (a[i], b[i]), 0 where either is 0: an open-addressing table over
  * Int32Arrays, so no per-record key (string or heap number) is allocated.
  */
-function combineCodes(a: Int32Array, b: Int32Array): Int32Array {
+function combineCodes(a: Int32Array, b: Int32Array, scratch: { table?: CombineTable }): Int32Array {
 	const n = a.length;
 	let capacity = 16;
 	while (capacity < 2 * n) capacity *= 2;
 	const mask = capacity - 1;
-	const keyA = new Int32Array(capacity);
-	const keyB = new Int32Array(capacity);
-	const value = new Int32Array(capacity);
+	// One table reused by every combination (a rule has several, a run a few dozen): only the
+	// occupancy needs clearing; a key is always written before it is read.
+	if (!scratch.table || scratch.table.value.length < capacity) {
+		scratch.table = { keyA: new Int32Array(capacity), keyB: new Int32Array(capacity), value: new Int32Array(capacity) };
+	}
+	const { keyA, keyB, value } = scratch.table;
+	value.fill(0, 0, capacity);
 	const out = new Int32Array(n);
 	let next = 1;
 	for (let i = 0; i < n; i++) {

@@ -53,6 +53,10 @@ export function goldenProfiles(
 	});
 	const priority = new Map<string, number>();
 	(options.sourcePriority ?? []).forEach((s, k) => priority.set(s, k));
+	// Per record, once: its source's priority (higher wins) and its time (missing: oldest).
+	const prioOf = new Float64Array(clusterOf.length).fill(-Number.MAX_SAFE_INTEGER);
+	if (priority.size > 0) for (let x = 0; x < clusterOf.length; x++) prioOf[x] = -(priority.get(input.sources[x]) ?? Number.MAX_SAFE_INTEGER);
+	const timeOf = input.updatedAt.map((t) => (Number.isNaN(t) ? -Infinity : t));
 	const present: number[] = [];
 	const frequency: number[] = [];
 	const profiles = new Array<GoldenProfile>(clusters);
@@ -84,8 +88,8 @@ export function goldenProfiles(
 			for (let k = 0; k < present.length; k++) {
 				const x = present[k];
 				const freq = frequency[k];
-				const time = Number.isNaN(input.updatedAt[x]) ? -Infinity : input.updatedAt[x];
-				const prio = -(priority.get(input.sources[x]) ?? Number.MAX_SAFE_INTEGER);
+				const time = timeOf[x];
+				const prio = prioOf[x];
 				// mostFrequent: (freq, time, prio); sourcePriority: (prio, time, freq); mostRecent: (time, freq, prio).
 				const s0 = rank === 0 ? freq : rank === 1 ? prio : time;
 				const s1 = rank === 2 ? freq : time;

@@ -53,6 +53,7 @@ export function assignPersistentIds(
 		const key = keys[x];
 		const s = smallest[c];
 		if (s === undefined || key < s) smallest[c] = key;
+		if (prevOf.size === 0) continue;
 		const prev = prevOf.get(key);
 		if (!prev) continue;
 		let tally = tallies[c];

@@ -1,5 +1,5 @@
 // Seeded randomness (so every run is reproducible) and stable hashing for new customer IDs.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -15,5 +15,9 @@ export function seededRandom(seed: number): () => number {
 
 /** A stable customer ID derived from a record key: the same key gives the same ID on every run. */
 export function stableId(seedKey: string, prefix = 'cus_'): string {
-	return prefix + createHash('sha256').update(seedKey).digest('hex').slice(0, 20);
+	return prefix + sha256Hex(seedKey).slice(0, 20);
 }
+
+// crypto.hash (Node 20.12+) is the one-shot form, without a Hash object per call.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShot ? (text: string): string => oneShot('sha256', text, 'hex') : (text: string): string => crypto.createHash('sha256').update(text).digest('hex');

@@ -9,6 +9,13 @@ function run(clusterOf: number[], previous: PreviousMapEntry[]) {
 	return { result, map: identityMap(keys, co, result, previous) };
 }
 
+describe('stableId', () => {
+	it('is the first 20 hex digits of SHA-256 of the key: IDs issued by earlier versions stay the same', () => {
+		expect(stableId('crm:1')).toBe('cus_9547a70099f1a7ca8a21');
+		expect(stableId('crm:1', 'c_')).toBe('c_9547a70099f1a7ca8a21');
+	});
+});
+
 describe('persistent IDs', () => {
 	const first = run([0, 0, 1, 1, 2, 2], []);
 
