@@ -2,6 +2,7 @@
 // (node:crypto md5 per key, the obvious implementation), medians over several runs, peak memory.
 // Run: npm run bench:holdout [-- --keys 1000000 --runs 5]
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { assignHoldout, bucketer, planHoldout, treatmentControlArms } from '../lib/holdout';
 
 function arg(name: string, fallback: number): number {
@@ -81,6 +82,8 @@ console.log(
 		goal_keys_per_second: 2_000_000,
 		speedup_md5_vs_node_crypto: Number((baseline / results['lib bucketer md5']).toFixed(2)),
 		peak_rss_mb: Math.round(peakRss / 2 ** 20),
+		// Wall times on a shared 2-core machine move with its load; the node:crypto ratio less so.
+		load_average_1m: Number(loadavg()[0].toFixed(2)),
 		checksum: sink % 1000,
 	}),
 );
