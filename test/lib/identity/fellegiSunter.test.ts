@@ -1,3 +1,6 @@
+import { BlockKeyCodes } from '../../../lib/identity/blocking';
+import { defaultComparisons } from '../../../lib/identity/comparisons';
+import { codedTermFrequencies, PairComparer } from '../../../lib/identity/fellegiSunter';
 import {
 	blockPairs,
 	comparePairs,
@@ -62,5 +65,38 @@ describe('Fellegi-Sunter stages', () => {
 		const capped = blockPairs(prepared, ['first'], 2);
 		expect(capped.length).toBe(3);
 		expect(capped.skippedBlocks).toEqual([{ rule: 'first', size: 3 }]);
+	});
+});
+
+describe('PairComparer on value codes', () => {
+	const people = [
+		{ key: 'a', firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@gmail.com', dob: '1980-02-03', city: 'Leeds', postcode: '10001' },
+		{ key: 'b', firstName: 'Anne', lastName: 'Lee', email: 'annlee+x@gmail.com', dob: '1980-03-02', city: 'leeds', postcode: '10001' },
+		{ key: 'c', firstName: 'Bob', lastName: 'Smith', email: 'bob@smith.io', dob: '1975-01-01', city: 'York' },
+		{ key: 'd', firstName: 'Rob', lastName: 'Smyth', email: 'bob@smith.io', dob: '1975-01-11', postcode: '10002' },
+		{ key: 'e', firstName: '', lastName: 'Lee', email: 'ann.lee@gmail.com', dob: '' },
+	];
+	const prepared = prepareRecords(people);
+	const present = ['first', 'last', 'email', 'dob', 'city', 'postcode'];
+	const comparisons = defaultComparisons(prepared, present);
+	const codes = new BlockKeyCodes(prepared);
+	const pairs = { left: new Int32Array(10), right: new Int32Array(10), rule: new Uint8Array(10), length: 10, skippedBlocks: [], perRule: [10] };
+	let p = 0;
+	for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) [pairs.left[p], pairs.right[p++]] = [i, j];
+
+	it('gives every pair the levels of the string comparisons', () => {
+		const coded = new PairComparer(comparisons, comparisons.map((c) => codes.column(c.column).codes)).compare(pairs);
+		expect(coded.map((g) => Array.from(g))).toEqual(comparePairs(pairs, comparisons).map((g) => Array.from(g)));
+		expect(Array.from(coded[comparisons.findIndex((c) => c.name === 'email')])).toContain(1);
+	});
+
+	it('counts term frequencies from codes as from strings', () => {
+		for (const c of comparisons) {
+			const { codes: columnCodes, codeCount } = codes.column(c.column);
+			const fromCodes = codedTermFrequencies(columnCodes, codeCount);
+			const fromStrings = termFrequencies(prepared.columns.get(c.column) as string[]);
+			expect([fromCodes.total, fromCodes.agreeingPairs]).toEqual([fromStrings.total, fromStrings.agreeingPairs]);
+			for (let i = 0; i < people.length; i++) expect(fromCodes.countOf(i)).toBe(fromStrings.countOf(i));
+		}
 	});
 });
