@@ -3,6 +3,7 @@
 // first rule that holds, so pairs are never duplicated. Blocks larger than `maxBlockSize` are
 // skipped (and counted): they are values shared by too many records to be evidence.
 import { soundex } from '../records/names';
+import { groupMembers } from './groups';
 import type { PreparedRecords } from './prepare';
 
 export interface CandidatePairs {
@@ -263,15 +264,9 @@ function combineCodes(a: Int32Array, b: Int32Array, scratch: { table?: CombineTa
 	return out;
 }
 
-/** Members of each block, contiguous (counting sort by block number). */
+/** Members of each block, contiguous. */
 function blockMembers(blocks: RuleBlocks): { start: Int32Array; order: Int32Array } {
-	const { ids, sizes } = blocks;
-	const start = new Int32Array(sizes.length + 1);
-	for (let b = 0; b < sizes.length; b++) start[b + 1] = start[b] + sizes[b];
-	const fill = start.slice(0, sizes.length);
-	const order = new Int32Array(start[sizes.length]);
-	for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) order[fill[ids[i]]++] = i;
-	return { start, order };
+	return groupMembers(blocks.ids, blocks.sizes.length);
 }
 
 /** Records grouped by rule key, groups in order of first appearance, members in record order. */

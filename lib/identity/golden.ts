@@ -1,5 +1,6 @@
 // Golden record: one profile per customer, each attribute chosen by a strategy (most recent,
 // most frequent, or source priority), with conflicting values listed.
+import { groupMembers } from './groups';
 
 export type SurvivorshipStrategy = 'mostRecent' | 'mostFrequent' | 'sourcePriority';
 
@@ -36,14 +37,8 @@ export function goldenProfiles(
 	clusterIds: string[],
 	options: GoldenOptions = {},
 ): GoldenProfile[] {
-	// Members of each cluster, contiguous (counting sort): no array per cluster.
 	const clusters = clusterIds.length;
-	const start = new Int32Array(clusters + 1);
-	for (let x = 0; x < clusterOf.length; x++) start[clusterOf[x] + 1]++;
-	for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
-	const fill = start.slice(0, clusters);
-	const order = new Int32Array(clusterOf.length);
-	for (let x = 0; x < clusterOf.length; x++) order[fill[clusterOf[x]]++] = x;
+	const { start, order } = groupMembers(clusterOf, clusters);
 	const names = [...input.display.keys()];
 	const shown = names.map((name) => input.display.get(name) as string[]);
 	const normals = names.map((name, a) => input.normalized.get(name) ?? shown[a]);
