@@ -89,6 +89,16 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+/** A mapped field's text; a value that is not text, a number or a boolean (an object, a list) is flagged, not matched on. */
+function fieldText(value: unknown, field: string, flags: RecordFlag[]): string {
+	const kind = typeof value;
+	if (value !== null && value !== undefined && kind !== 'string' && kind !== 'number' && kind !== 'boolean') {
+		flags.push({ field, reason: 'not text or a number' });
+		return '';
+	}
+	return text(value).trim();
+}
+
 // A verdict on one raw value: status (2 bits), reason index (6 bits), column code (the rest).
 const USABLE = 0;
 const ROLE = 1;
@@ -181,7 +191,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		keys[i] = r.key;
 		sources[i] = text(r.source);
 		updatedAt[i] = toEpochMs(r.updatedAt) ?? Number.NaN;
-		const rawEmail = text(r.email).trim();
+		const rawEmail = fieldText(r.email, 'email', f);
 		emailShown[i] = rawEmail;
 		if (rawEmail !== '') {
 			let packed = emailCache.get(rawEmail);
@@ -204,7 +214,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 				}
 			}
 		}
-		const rawPhone = text(r.phone).trim();
+		const rawPhone = fieldText(r.phone, 'phone', f);
 		phoneShown[i] = rawPhone;
 		if (rawPhone !== '') {
 			// Formatting characters do not change the number: one cache entry for all layouts.
@@ -222,8 +232,8 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			else if (status === BLOCKED) f.push({ field: 'phone', reason: 'placeholder value' });
 			else phone.set(i, codeOf(packed));
 		}
-		const rawFirst = text(r.firstName).trim();
-		const rawLast = text(r.lastName).trim();
+		const rawFirst = fieldText(r.firstName, 'firstName', f);
+		const rawLast = fieldText(r.lastName, 'lastName', f);
 		firstShown[i] = rawFirst;
 		lastShown[i] = rawLast;
 		const firstName = name(rawFirst);
@@ -252,7 +262,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			canonicalCache.set(fn, canon);
 		}
 		firstCanon[i] = canon;
-		const rawDob = text(r.dob).trim();
+		const rawDob = fieldText(r.dob, 'dob', f);
 		dobShown[i] = rawDob;
 		if (rawDob !== '') {
 			let packed = dobCache.get(rawDob);
@@ -272,21 +282,21 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			if (status === INVALID) f.push({ field: 'dob', reason: reasonOf(packed) });
 			else if (status === BLOCKED) f.push({ field: 'dob', reason: 'placeholder value' });
 		}
-		const rawStreet = text(r.street).trim();
+		const rawStreet = fieldText(r.street, 'street', f);
 		streetShown[i] = rawStreet;
 		if (rawStreet !== '') {
 			let code = streetCache.get(rawStreet);
 			if (code === undefined) code = remember(streetCache, rawStreet, street.codeOf(normalizeAddress(rawStreet)));
 			street.set(i, code);
 		}
-		const rawCity = text(r.city).trim();
+		const rawCity = fieldText(r.city, 'city', f);
 		cityShown[i] = rawCity;
 		if (rawCity !== '') {
 			let code = cityCache.get(rawCity);
 			if (code === undefined) code = remember(cityCache, rawCity, city.codeOf(fold(rawCity)));
 			city.set(i, code);
 		}
-		const rawPostcode = text(r.postcode).trim();
+		const rawPostcode = fieldText(r.postcode, 'postcode', f);
 		postcodeShown[i] = rawPostcode;
 		if (rawPostcode !== '') {
 			const country = text(r.country);

@@ -80,6 +80,23 @@ describe('resolveIdentity on FEBRL 1 (no identifier column)', () => {
 		expect(priority.sources).toEqual(['crm', 'esp', 'web']);
 	});
 
+	it('flags a field holding an object or a list instead of matching on "[object Object]"', () => {
+		const recs = [
+			{ key: 'a', email: { address: 'x@y.com' }, firstName: ['Ann'], lastName: 'Lee', city: { name: 'Leeds' } },
+			{ key: 'b', email: { address: 'z@y.com' }, firstName: ['Bob'], lastName: 'Lee', city: { name: 'York' } },
+		] as unknown as IdentityInput[];
+		const result = resolveIdentity(recs, { mode: 'deterministic' });
+		expect(result.records[0].flags).toEqual(
+			expect.arrayContaining([
+				{ field: 'email', reason: 'not text or a number' },
+				{ field: 'firstName', reason: 'not text or a number' },
+				{ field: 'city', reason: 'not text or a number' },
+			]),
+		);
+		expect(result.records[0].customerId).not.toBe(result.records[1].customerId);
+		expect(result.profiles[0].attributes.city).toBeUndefined();
+	});
+
 	it('counts spellings of one mailbox as one email in golden conflicts, and keeps placeholders out', () => {
 		const recs: IdentityInput[] = [
 			{ key: 'a', email: 'Jane.Doe@gmail.com', phone: '+1 415 555 0101', updatedAt: '2025-01-01' },
