@@ -12,7 +12,7 @@ import {
 } from './clv';
 import { computeFeatures, type FeatureOptions, type RfmFeatures, type TransactionColumns } from './features';
 import { kmeansSegments, type KMeansOptions, type KMeansSegments } from './kmeans';
-import { checkCutPoints, cutPointScores, quintileScores } from './scores';
+import { checkCutPoints, cutPointScores, quintileScores, roundToMinorUnit } from './scores';
 import { NO_PURCHASES, SEGMENTS, segmentOf, type SegmentName } from './segments';
 
 export interface ClvSettings {
@@ -25,6 +25,8 @@ export interface ClvSettings {
 export interface RfmOptions extends FeatureOptions {
 	/** Score monetary on the total (default) or the average order value. */
 	monetary?: 'total' | 'average';
+	/** Monetary is scored on amounts rounded to this many decimals (the currency's minor unit). Default 2. */
+	currencyDecimals?: number;
 	/** Four ascending cut points per dimension instead of quintiles. */
 	cutPoints?: { recency?: number[]; frequency?: number[]; monetary?: number[] };
 	kmeans?: KMeansOptions | false;
@@ -162,7 +164,8 @@ export function computeRfm(columns: TransactionColumns, options: RfmOptions = {}
 	const cuts = options.cutPoints ?? {};
 	const rScore = cuts.recency ? cutPointScores(features.recencyDays, checkCutPoints(cuts.recency, 'recency'), false) : quintileScores(features.recencyDays, false);
 	const fScore = cuts.frequency ? cutPointScores(frequencyForScore, checkCutPoints(cuts.frequency, 'frequency'), true) : quintileScores(frequencyForScore, true);
-	const mScore = cuts.monetary ? cutPointScores(monetaryForScore, checkCutPoints(cuts.monetary, 'monetary'), true) : quintileScores(monetaryForScore, true);
+	const monetaryInMinorUnits = roundToMinorUnit(monetaryForScore, options.currencyDecimals);
+	const mScore = cuts.monetary ? cutPointScores(monetaryInMinorUnits, checkCutPoints(cuts.monetary, 'monetary'), true) : quintileScores(monetaryInMinorUnits, true);
 	const segment: SegmentName[] = new Array(features.customerIds.length);
 	for (let c = 0; c < segment.length; c++) segment[c] = segmentOf(rScore[c], fScore[c], mScore[c]);
 	const km = options.kmeans ? kmeansSegments(features.recencyDays, features.frequency, monetary, options.kmeans) : null;

@@ -10,6 +10,9 @@
 // points <= value. Recency (days): score = 5 - the number of cut points < value, so with
 // [30, 90, 180, 365] a purchase within 30 days scores 5 and one over 365 days ago scores 1.
 // Customers without a purchase (NaN) get score 0.
+//
+// Money is compared at the currency's minor unit (cents by default): 129.98 and
+// 129.98000000000002, the same spend summed in another order, must tie.
 
 export type CutPoints = [number, number, number, number];
 
@@ -42,6 +45,22 @@ export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolea
 		scores[i] = higherIsBetter ? 1 + +(v > t2) + +(v > t3) + +(v > t4) + +(v > t5) : 1 + +(v < t2) + +(v < t3) + +(v < t4) + +(v < t5);
 	}
 	return scores;
+}
+
+/** Default digits after the decimal point of a currency's minor unit (cents). */
+export const DEFAULT_CURRENCY_DECIMALS = 2;
+
+/**
+ * Amounts rounded to the currency's minor unit (`decimals` 0 for JPY, 2 for EUR/USD, 3 for KWD),
+ * NaN kept. Each count of minor units maps to one double, so amounts equal after rounding are
+ * identical and share a score.
+ */
+export function roundToMinorUnit(values: ArrayLike<number>, decimals = DEFAULT_CURRENCY_DECIMALS): Float64Array {
+	if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) throw new RangeError(`Currency decimals: expected a whole number from 0 to 6, got ${decimals}`);
+	const scale = 10 ** decimals;
+	const rounded = new Float64Array(values.length);
+	for (let i = 0; i < values.length; i++) rounded[i] = Math.round(values[i] * scale) / scale;
+	return rounded;
 }
 
 export function checkCutPoints(cuts: number[], name: string): CutPoints {

@@ -79,6 +79,7 @@ export class ComputeRfm implements INodeType {
 			windowDays: Number(options.windowDays) > 0 ? Number(options.windowDays) : undefined,
 			frequency: (options.frequency as 'orders' | 'transactions') ?? 'orders',
 			monetary: (options.monetary as 'total' | 'average') ?? 'total',
+			currencyDecimals: options.currencyDecimals === undefined ? undefined : Number(options.currencyDecimals),
 			cancelledStatuses: options.cancelledStatuses === undefined ? undefined : list(options.cancelledStatuses),
 			returnedStatuses: options.returnedStatuses === undefined ? undefined : list(options.returnedStatuses),
 			maxBadRowsListed: Infinity,

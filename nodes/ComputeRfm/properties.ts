@@ -84,6 +84,14 @@ export const computeRfmProperties: INodeProperties[] = [
 					'Whether to fit BG/NBD (purchase counts) and Gamma-Gamma (spend) models by maximum likelihood and add P(alive), expected purchases, expected spend and lifetime value per customer',
 			},
 			{
+				displayName: 'Currency Decimals',
+				name: 'currencyDecimals',
+				type: 'number',
+				default: 2,
+				typeOptions: { minValue: 0, maxValue: 6, numberPrecision: 0 },
+				description: "Digits of the currency's minor unit (2 for EUR/USD, 0 for JPY, 3 for KWD). Monetary is scored on amounts rounded to it, so sums that differ only by floating-point noise tie.",
+			},
+			{
 				displayName: 'Cut Points',
 				name: 'cutPoints',
 				type: 'fixedCollection',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { computeRfm } from '../../../lib/rfm/compute';
-import { checkCutPoints, cutPointScores, quintileScores } from '../../../lib/rfm/scores';
+import { checkCutPoints, cutPointScores, quintileScores, roundToMinorUnit } from '../../../lib/rfm/scores';
 import { SEGMENT_GRID, SEGMENTS, segmentOf } from '../../../lib/rfm/segments';
 
 describe('quintile scores', () => {
@@ -60,6 +60,71 @@ describe('quintile scores', () => {
 		expect(Array.from(cutPointScores([1, 2, 5, 10], checkCutPoints([2, 3, 5, 10], 'f'), true))).toEqual([1, 2, 4, 5]);
 		expect(() => checkCutPoints([1, 2, 2, 3], 'f')).toThrow(/ascending/);
 		expect(() => checkCutPoints([1, 2, 3], 'f')).toThrow(/4 numbers/);
+	});
+});
+
+describe('monetary at the minor unit', () => {
+	// 40 customers below, 24 at 129.98 and 36 above. 22 of the 24 paid 129.98 in one line; 2 paid
+	// 0.10 + 0.20 + 129.68 in one order, which sums to 129.98000000000002 in floating point.
+	function spends() {
+		const customerId: string[] = [];
+		const orderId: string[] = [];
+		const amount: number[] = [];
+		const add = (customer: string, lines: number[]) => lines.forEach((a) => (customerId.push(customer), orderId.push(`o-${customer}`), amount.push(a)));
+		for (let i = 0; i < 40; i++) add(`low-${i}`, [50 + i]);
+		for (let i = 0; i < 22; i++) add(`one-line-${i}`, [129.98]);
+		for (let i = 0; i < 2; i++) add(`three-lines-${i}`, [0.1, 0.2, 129.68]);
+		for (let i = 0; i < 36; i++) add(`high-${i}`, [200 + i]);
+		return { customerId, orderId, amount, timestamp: amount.map(() => '2024-03-01') };
+	}
+
+	it('gives 129.98 and 129.98000000000002 the same M score (22 vs 2 customers)', () => {
+		const columns = spends();
+		const result = computeRfm(columns, { asOf: '2024-03-02' });
+		const at12998 = result.features.customerIds.flatMap((id, c) => (String(id).includes('line') ? [c] : []));
+		expect(at12998).toHaveLength(24);
+		expect(new Set(at12998.map((c) => result.features.monetaryTotal[c] === 129.98))).toEqual(new Set([true, false]));
+		expect(new Set(at12998.map((c) => result.mScore[c]))).toEqual(new Set([3]));
+		expect(new Set(at12998.map((c) => result.segment[c])).size).toBe(1);
+	});
+
+	it('rounds to the currency given: 3 decimals keep 1.234 and 1.235 apart, 2 tie them, 0 for yen', () => {
+		expect(Array.from(roundToMinorUnit([1.234, 1.235, NaN], 3))).toEqual([1.234, 1.235, NaN]);
+		expect(Array.from(roundToMinorUnit([1.234, 1.2349999], 2))).toEqual([1.23, 1.23]);
+		expect(Array.from(roundToMinorUnit([1200.4, 1199.6000000001], 0))).toEqual([1200, 1200]);
+		expect(() => roundToMinorUnit([1], 1.5)).toThrow(/whole number/);
+		const kwd = computeRfm({ customerId: ['a', 'b'], timestamp: ['2024-01-01', '2024-01-01'], amount: [1.234, 1.235] }, { currencyDecimals: 3 });
+		expect(Array.from(kwd.mScore)).toEqual([1, 3]);
+	});
+
+	it('equal amounts after rounding share a score whatever the order and summation (property)', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.array(fc.integer({ min: 1, max: 999 }), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 50 }),
+				fc.integer({ min: 0, max: 1000 }),
+				(customers, rotation) => {
+					// A customer's spend: whole cents (a few distinct levels, so ties are common) summed
+					// from order lines in cents divided by 100, as a cart would, in a customer-specific order.
+					const cents = customers.map(([level]) => 1000 + level * 37);
+					const values = customers.map(([level, parts], i) => {
+						const lines = parts.map((p) => p / 100);
+						const rest = (cents[i] - parts.reduce((a, b) => a + b, 0)) / 100;
+						const all = level % 2 ? [...lines, rest] : [rest, ...lines.reverse()];
+						return all.reduce((a, b) => a + b, 0);
+					});
+					const scores = quintileScores(roundToMinorUnit(values), true);
+					const shift = rotation % values.length;
+					const rotated = [...values.slice(shift), ...values.slice(0, shift)];
+					const rotatedScores = quintileScores(roundToMinorUnit(rotated), true);
+					values.forEach((_, i) => {
+						expect(rotatedScores[(i - shift + values.length) % values.length]).toBe(scores[i]);
+						values.forEach((__, j) => {
+							if (cents[i] === cents[j]) expect(scores[j]).toBe(scores[i]);
+						});
+					});
+				},
+			),
+		);
 	});
 });
 
