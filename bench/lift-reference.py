@@ -2,17 +2,26 @@
 
 Writes test/fixtures/lift/reference-cases.json: 200 randomized cases (100 binary, 100
 continuous) given as sufficient statistics, with the p-values and intervals scipy/statsmodels
-compute for them, and test/fixtures/lift/hillstrom-stats.json: Hillstrom's sufficient statistics
-per arm (so the test does not need ../shared). Run: npm run fixtures:lift
+compute for them, test/fixtures/lift/hillstrom-stats.json: Hillstrom's sufficient statistics
+per arm (so the test does not need ../shared), and test/fixtures/lift/large-means.json: customer
+rows with sd 1 around means of 1e7, 1e8 and 1e9, with scipy's Welch test on them.
+Run: npm run fixtures:lift [path/to/hillstrom.csv]
+
+Relative lift (treatment / control - 1) intervals are inverted from the absolute test, so they
+agree with it: for proportions statsmodels' score interval for the risk ratio
+(confint_proportions_2indep(method="score", compare="ratio", correction=False), Koopman), whose
+test at ratio 1 is proportions_ztest; for means Fieller's interval, found here by solving the
+Welch-type test of m_t - rho m_c = 0 for rho with scipy's brentq (lib/lift solves the quadratic).
 """
 import csv
 import json
 import math
 import os
 import sys
+from fractions import Fraction
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportions_ztest
 
@@ -35,10 +44,8 @@ def binary_case(i):
     c_low, c_high = proportion_confint(x_c, n_c, alpha=1 - confidence, method="normal")
     t_low, t_high = proportion_confint(x_t, n_t, alpha=1 - confidence, method="normal")
     m_c, m_t = x_c / n_c, x_t / n_t
-    # Relative lift as GrowthBook: Bernoulli variances, Welch-Satterthwaite df, t quantile.
-    w_c, w_t = m_c * (1 - m_c) / n_c, m_t * (1 - m_t) / n_t
-    welch = (w_c + w_t) ** 2 / (w_c**2 / (n_c - 1) + w_t**2 / (n_t - 1))
-    relative = delta_relative(m_c, m_c * (1 - m_c), n_c, m_t, m_t * (1 - m_t), n_t, confidence, welch)
+    r_low, r_high = confint_proportions_2indep(x_t, n_t, x_c, n_c, method="score", compare="ratio", correction=False, alpha=1 - confidence)
+    relative = {"estimate": m_t / m_c - 1, "ciLow": float(r_low) - 1, "ciHigh": float(r_high) - 1, "pValue": float(p)}
     return {
         "id": f"binary-{i}",
         "kind": "binary",
@@ -71,7 +78,7 @@ def continuous_case(i):
     half = stats.t.ppf(1 - (1 - confidence) / 2, df) * math.sqrt(v_c + v_t)
     c_ci = stats.t.interval(confidence, n_c - 1, loc=m_c, scale=s_c / math.sqrt(n_c))
     t_ci = stats.t.interval(confidence, n_t - 1, loc=m_t, scale=s_t / math.sqrt(n_t))
-    relative = delta_relative(m_c, s_c**2, n_c, m_t, s_t**2, n_t, confidence, df)
+    relative = fieller_relative(m_c, s_c**2 / n_c, m_t, s_t**2 / n_t, stats.t.ppf(1 - (1 - confidence) / 2, df), float(p))
     return {
         "id": f"continuous-{i}",
         "kind": "continuous",
@@ -92,14 +99,59 @@ def continuous_case(i):
     }
 
 
-def delta_relative(m_c, var_c, n_c, m_t, var_t, n_t, confidence, df):
-    """Relative lift m_t / m_c - 1 by the delta method (GrowthBook's formula), with a t (finite
-    df) or normal quantile and two-sided p-value from scipy."""
+def fieller_relative(m_c, v_c, m_t, v_t, critical, p_value):
+    """Fieller's interval for m_t / m_c - 1: the ratios rho where |m_t - rho m_c| / sqrt(v_t +
+    rho^2 v_c) <= critical (v: variance of a mean), by root finding on each side of m_t / m_c."""
     estimate = m_t / m_c - 1
-    se = math.sqrt(var_t / (n_t * m_c**2) + m_t**2 * var_c / (n_c * m_c**4))
-    dist = stats.norm if math.isinf(df) else stats.t(df)
-    half = dist.ppf(1 - (1 - confidence) / 2) * se
-    return {"estimate": estimate, "ciLow": estimate - half, "ciHigh": estimate + half, "pValue": float(2 * dist.sf(abs(estimate / se)))}
+    excess = lambda rho: (m_t - rho * m_c) ** 2 - critical**2 * (v_t + rho**2 * v_c)
+    center = m_t / m_c
+    step = abs(center) + 1
+    low_out = center - step
+    while excess(low_out) <= 0:
+        step *= 2
+        low_out = center - step
+    step = abs(center) + 1
+    high_out = center + step
+    while excess(high_out) <= 0:
+        step *= 2
+        high_out = center + step
+    low = optimize.brentq(excess, low_out, center, xtol=1e-300, rtol=1e-15, maxiter=500)
+    high = optimize.brentq(excess, center, high_out, xtol=1e-300, rtol=1e-15, maxiter=500)
+    return {"estimate": estimate, "ciLow": low - 1, "ciHigh": high - 1, "pValue": p_value}
+
+
+def exact_moments(values):
+    """Mean and sample variance in rational arithmetic (no rounding until the end)."""
+    exact = [Fraction(float(v)) for v in values]
+    m = sum(exact) / len(exact)
+    return m, sum((v - m) ** 2 for v in exact) / (len(exact) - 1)
+
+
+def large_mean_cases():
+    """sd 1 and 1,000 customers per arm around a large mean (treatment +0.25): the one-pass sum of
+    squares loses the variance here. Rows are stored so lib/lift sees exactly these values."""
+    gen = np.random.default_rng(13)
+    cases = []
+    for center in (1e7, 1e8, 1e9):
+        control = center + gen.normal(0, 1, 1000)
+        treatment = center + 0.25 + gen.normal(0, 1, 1000)
+        t, p = stats.ttest_ind(treatment, control, equal_var=False)
+        se = math.sqrt(control.var(ddof=1) / len(control) + treatment.var(ddof=1) / len(treatment))
+        # numpy's mean of values near 1e9 is itself off by ~1e-8, which moves a p-value of 1e-8 by
+        # a few 1e-6 relative: also store the test on exactly computed means and variances.
+        (m_c, v_c), (m_t, v_t) = exact_moments(control), exact_moments(treatment)
+        w_c, w_t = v_c / len(control), v_t / len(treatment)
+        exact_se = math.sqrt(float(w_c + w_t))
+        exact_df = float((w_c + w_t) ** 2 / (w_c**2 / (len(control) - 1) + w_t**2 / (len(treatment) - 1)))
+        exact_t = float(m_t - m_c) / exact_se
+        cases.append({
+            "mean": center,
+            "exact": {"estimate": float(m_t - m_c), "standardError": exact_se, "statistic": exact_t, "pValue": float(2 * stats.t.sf(abs(exact_t), exact_df))},
+            "control": [float(v) for v in control],
+            "treatment": [float(v) for v in treatment],
+            "expected": {"estimate": float(treatment.mean() - control.mean()), "standardError": se, "statistic": float(t), "pValue": float(p)},
+        })
+    return cases
 
 
 def cuped_case(i):
@@ -224,6 +276,8 @@ def main():
     data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "datasets", "lift", "hillstrom.csv")
     with open(os.path.join(OUT, "hillstrom-stats.json"), "w") as f:
         json.dump({"source": "shared/datasets/lift/hillstrom.csv", "arms": hillstrom(data)}, f, indent=1)
+    with open(os.path.join(OUT, "large-means.json"), "w") as f:
+        json.dump({"meta": meta, "cases": large_mean_cases()}, f)
     print(f"wrote {len(cases)} cases to {OUT}")
 
 

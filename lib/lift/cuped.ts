@@ -1,4 +1,4 @@
-import type { CovariateStats } from './sufficientStats';
+import { emptyStats, mean, mergeStats, type CovariateStats } from './sufficientStats';
 import type { GroupMoments } from './frequentist';
 
 export interface CupedAdjustment {
@@ -17,8 +17,8 @@ function moments(stats: CovariateStats) {
 	const { n } = stats;
 	return {
 		n,
-		meanY: stats.sum / n,
-		meanX: stats.covariateSum / n,
+		meanY: mean(stats),
+		meanX: (stats.covariateShift ?? 0) + stats.covariateSum / n,
 		varY: covariance(stats.sumSquares, stats.sum, stats.sum, n),
 		varX: covariance(stats.covariateSumSquares, stats.covariateSum, stats.covariateSum, n),
 		covXY: covariance(stats.crossSum, stats.covariateSum, stats.sum, n),
@@ -31,14 +31,9 @@ function moments(stats: CovariateStats) {
  * has no variance (nothing to adjust with).
  */
 export function cupedAdjust(control: CovariateStats, treatment: CovariateStats): CupedAdjustment | null {
-	const pooled: CovariateStats = {
-		n: control.n + treatment.n,
-		sum: control.sum + treatment.sum,
-		sumSquares: control.sumSquares + treatment.sumSquares,
-		covariateSum: control.covariateSum + treatment.covariateSum,
-		covariateSumSquares: control.covariateSumSquares + treatment.covariateSumSquares,
-		crossSum: control.crossSum + treatment.crossSum,
-	};
+	const pooled = emptyStats();
+	mergeStats(pooled, control);
+	mergeStats(pooled, treatment);
 	const all = moments(pooled);
 	if (!(all.varX > 0) || control.n < 2 || treatment.n < 2) return null;
 	const theta = all.covXY / all.varX;

@@ -1,7 +1,7 @@
 import { sampleRatioCheck, type SampleRatioCheck } from '../stats/sampleRatio';
 import { compareArm, type ArmComparison, type MetricKind } from './compare';
 import { adjustPValues, type Correction } from './multipleTesting';
-import { addObservation, emptyStats, type CovariateStats } from './sufficientStats';
+import { addObservation, emptyStats, mergeStats, type CovariateStats } from './sufficientStats';
 
 export const ALL_SEGMENTS = '(all)';
 
@@ -64,15 +64,12 @@ export class StatsAccumulator {
 		addObservation(this.cell(segment, arm, metric), y, x);
 	}
 
-	/** Pre-aggregated statistics, e.g. from SQL: COUNT(*), SUM(y), SUM(y * y). Several rows add up. */
+	/**
+	 * Pre-aggregated statistics, e.g. from SQL: COUNT(*), SUM(y), SUM(y * y), or sums of y - shift
+	 * with the shift given (precision for large means). Several rows add up.
+	 */
 	addAggregate(segment: string, arm: string, metric: string, stats: Partial<CovariateStats> & { n: number; sum: number; sumSquares: number }): void {
-		const cell = this.cell(segment, arm, metric);
-		cell.n += stats.n;
-		cell.sum += stats.sum;
-		cell.sumSquares += stats.sumSquares;
-		cell.covariateSum += stats.covariateSum ?? 0;
-		cell.covariateSumSquares += stats.covariateSumSquares ?? 0;
-		cell.crossSum += stats.crossSum ?? 0;
+		mergeStats(this.cell(segment, arm, metric), { ...emptyStats(), ...stats });
 	}
 
 	segments(): string[] {
@@ -122,6 +119,7 @@ export function analyzeExperiment(data: StatsAccumulator, options: ExperimentOpt
 					targetRelativeEffect: options.targetRelativeEffect,
 					cost: options.costPerCustomer === undefined ? undefined : options.costPerCustomer * treatment.n,
 					valuePerConversion: options.valuePerConversion,
+					metricName: metric.name,
 				});
 				if (control.n === 0) comparison.messages.unshift(`The control arm "${options.controlArm}" has no customers in segment "${segment}"`);
 				results.push({ ...comparison, segment, arm, controlArm: options.controlArm, metric: metric.name, pValueAdjusted: null, correction: options.correction ?? 'none' });

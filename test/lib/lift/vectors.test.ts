@@ -37,9 +37,11 @@ describe('GrowthBook frequentist vectors', () => {
 		expect(round(r.ciLow, 5)).toBe(-0.47767);
 		expect(round(r.ciHigh, 5)).toBe(0.61101);
 		expect(round(r.pValue, 5)).toBe(0.80707);
-		// The same through compareArm, as the node computes a binary metric's relative lift.
-		const arm = compareArm({ n: 28, sum: 14, sumSquares: 14 }, { n: 30, sum: 16, sumSquares: 16 }, { kind: 'binary', confidence: 0.95 }).relative;
-		expect([arm.estimate, arm.ciLow, arm.ciHigh, arm.pValue].map((v) => round(v, 5))).toEqual([0.06667, -0.47767, 0.61101, 0.80707]);
+		// compareArm shows the same estimate with the score interval for the ratio instead (it agrees
+		// with the pooled z test; test/fixtures/lift/reference-cases.json checks it against statsmodels).
+		const arm = compareArm({ n: 28, sum: 14, sumSquares: 14 }, { n: 30, sum: 16, sumSquares: 16 }, { kind: 'binary', confidence: 0.95 });
+		expect(round(arm.relative.estimate, 5)).toBe(0.06667);
+		expect(arm.relative.pValue).toBe(arm.absolute.pValue);
 	});
 });
 
