@@ -1,12 +1,17 @@
 // npm run eval:lift: Hillstrom's e-mail experiment through lib/lift, one JSON line per arm and
 // metric (control: No E-Mail), and the three-arm sample-ratio check. Reference figures are in
 // ../shared/datasets/README.md. `--chart <file.svg>` also writes the node's lift chart of it.
+// `--aa [runs]`: A/A false-positive rates of the absolute test and the relative interval instead
+// (bench/lift-aa.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeExperiment, experimentChartSvg, StatsAccumulator, ALL_SEGMENTS } from '../lib/lift';
+import { runAa } from './lift-aa';
 import { readCsv } from './csv';
 
 const args = process.argv.slice(2);
+const aaAt = args.indexOf('--aa');
+const aaRuns = aaAt >= 0 && /^\d+$/.test(args[aaAt + 1] ?? '') ? Number(args.splice(aaAt, 2)[1]) : aaAt >= 0 ? (args.splice(aaAt, 1), 2000) : 0;
 const chartAt = args.indexOf('--chart');
 const chartFile = chartAt >= 0 ? args.splice(chartAt, 2)[1] : undefined;
 const file = args[0] ?? path.join(__dirname, '..', '..', 'shared', 'datasets', 'lift', 'hillstrom.csv');
@@ -24,7 +29,11 @@ export function hillstromAccumulator(csvFile: string): StatsAccumulator {
 	return data;
 }
 
-if (require.main === module) {
+if (require.main === module && aaRuns > 0) {
+	const started = process.hrtime.bigint();
+	for (const row of runAa(aaRuns)) console.log(JSON.stringify(row));
+	console.error(`seconds: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(3)}`);
+} else if (require.main === module) {
 	const started = process.hrtime.bigint();
 	const data = hillstromAccumulator(file);
 	const { results, srm } = analyzeExperiment(data, {
