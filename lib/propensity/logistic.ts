@@ -187,6 +187,38 @@ function toMatrix(h: Float64Array, p: number): Matrix {
 	return m;
 }
 
+const COMPLETE_SEPARATION = 'The classes are completely separated: the features predict every row with probability 0 or 1, so no finite coefficients maximize the likelihood';
+const QUASI_SEPARATION =
+	'The classes are (quasi-)separated: a combination of features predicts some rows perfectly and the likelihood keeps rising as the coefficients grow, so no finite maximum exists';
+
+/** Every weighted row fitted at probability 0 or 1 on its own class (statsmodels' perfect prediction). */
+function allSaturated(eta: Float64Array, y: ArrayLike<number>, weights: Float64Array | undefined): boolean {
+	for (let i = 0; i < eta.length; i++) {
+		if (weights && !(weights[i] > 0)) continue;
+		if ((2 * y[i] - 1) * eta[i] < 30) return false;
+	}
+	return true;
+}
+
+/**
+ * Whether moving the coefficients along `step` moves the linear predictor of every weighted row
+ * towards its own class (or not at all), by a visible amount for some: a separating direction.
+ */
+function separates(d: Compact, y: ArrayLike<number>, weights: Float64Array | undefined, step: number[]): boolean {
+	const move = new Float64Array(d.n);
+	linearCompact(d, step, move);
+	let largest = 0;
+	for (let i = 0; i < d.n; i++) if (!weights || weights[i] > 0) largest = Math.max(largest, Math.abs(move[i]));
+	// A converged finite optimum leaves a step of rounding size; along a separating direction the
+	// Newton step stays of order 1 on the saturated rows.
+	if (largest < 1e-3) return false;
+	for (let i = 0; i < d.n; i++) {
+		if (weights && !(weights[i] > 0)) continue;
+		if ((2 * y[i] - 1) * move[i] < -1e-6 * largest) return false;
+	}
+	return true;
+}
+
 function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptions, l2: number): LogisticFit {
 	const { n, p } = design;
 	const xs = compact(design);
@@ -226,7 +258,10 @@ function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptio
 			g[j] -= l2 * beta[j];
 		}
 		chol = new CholeskyDecomposition(toMatrix(h, p));
-		if (!chol.isPositiveDefinite()) throw new SeparationError('The design is singular (collinear or constant columns) or the classes are separated');
+		if (!chol.isPositiveDefinite()) {
+			if (allSaturated(eta, y, weights)) throw new SeparationError(COMPLETE_SEPARATION);
+			throw new SeparationError('The design is singular (collinear or constant columns) or the classes are separated');
+		}
 		const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
 		iterations++;
 		// Step halving keeps every iteration an ascent step; the accepted trial's pass leaves the
@@ -257,9 +292,6 @@ function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptio
 		objective = next;
 		let maxStep = 0;
 		for (let j = 0; j < p; j++) maxStep = Math.max(maxStep, Math.abs(scale * step[j]));
-		let maxBeta = 0;
-		for (let j = 0; j < p; j++) if (j !== intercept) maxBeta = Math.max(maxBeta, Math.abs(beta[j]));
-		if (maxBeta > 30) throw new SeparationError('Coefficients grow without bound: the outcome is (quasi-)separated by some feature');
 		if (change < tolerance || maxStep < 1e-10) {
 			converged = true;
 			break;
@@ -269,6 +301,13 @@ function fitOnce(design: RowDesign, y: ArrayLike<number>, options: LogisticOptio
 	for (let j = 0; j < p; j++) if (j !== intercept) h[j * p + j] += l2;
 	chol = new CholeskyDecomposition(toMatrix(h, p));
 	const standardErrors = new Float64Array(p);
+	// Without a penalty, no finite maximum exists when a direction separates the classes: then the
+	// Newton step at the end still moves every row towards its own class (the likelihood keeps
+	// rising as the coefficients grow). At a finite maximum the step is ~0 or points both ways.
+	if (l2 === 0 && chol.isPositiveDefinite()) {
+		const step = chol.solve(Matrix.columnVector(Array.from(g))).getColumn(0);
+		if (separates(xs, y, weights, step)) throw new SeparationError(QUASI_SEPARATION);
+	}
 	if (chol.isPositiveDefinite()) {
 		const inverse = chol.solve(Matrix.eye(p, p));
 		for (let j = 0; j < p; j++) standardErrors[j] = Math.sqrt(inverse.get(j, j));
