@@ -144,12 +144,21 @@ export class MeasureLift implements INodeType {
 					}
 					sums[key] = parsed.value;
 				}
+				// Sums of value - c with c near the mean keep the variance when values are large.
+				const shiftField = String(this.getNodeParameter('shiftField', 0, '') ?? '').trim();
+				const rawShift = shiftField ? readField(json, shiftField) : undefined;
+				let shift = 0;
+				if (!bad && rawShift !== undefined && rawShift !== null && rawShift !== '') {
+					const parsedShift = parseMetricValue(rawShift, 'continuous', false);
+					if (parsedShift.ok) shift = parsedShift.value;
+					else bad = fieldProblem(shiftField, 'a number (the value c subtracted before summing)', rawShift);
+				}
 				if (bad) {
 					reject(i, bad);
 					continue;
 				}
 				for (const segment of segments) {
-					data.addAggregate(segment, arm, metric, sums);
+					data.addAggregate(segment, arm, metric, { ...sums, shift });
 					noteContributor(segment, arm, metric, i);
 				}
 				continue;

@@ -112,6 +112,16 @@ export const measureLiftProperties: INodeProperties[] = [
 		description: 'Field with the sum of squared values (SUM(value * value)); for a 0/1 metric it equals the sum',
 	},
 	{
+		displayName: 'Shift Field',
+		name: 'shiftField',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. shift',
+		displayOptions: { show: { inputFormat: ['aggregated'] } },
+		description:
+			'For large values with a small spread (e.g. amounts near 1e9): field with a value c near the mean when Sum and Sum of Squares hold SUM(value - c) and SUM((value - c) * (value - c)), which keeps the variance exact. Leave empty for plain sums.',
+	},
+	{
 		displayName: 'Covariate Sum Field',
 		name: 'covariateSumField',
 		type: 'string',

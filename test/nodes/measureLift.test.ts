@@ -109,6 +109,29 @@ describe('Measure Lift node', () => {
 		expect((unadjusted.messages as string[]).join()).toMatch(/CUPED was not applied/);
 	});
 
+	it('keeps large-mean aggregates exact with a Shift Field, and says when plain sums lost the variance', async () => {
+		// Order values near 1e9 with sd about 1: plain SUM(y * y) cannot hold the variance.
+		const values = (arm: number) => Array.from({ length: 500 }, (_, i) => 1e9 + arm * 0.2 + Math.sin(i * 12.9898 + arm) * 1.7);
+		const summarize = (ys: number[], c: number) => ({ n: ys.length, sum: ys.reduce((a, y) => a + (y - c), 0), sum_squares: ys.reduce((a, y) => a + (y - c) * (y - c), 0) });
+		const rowsFor = (c: number | null) =>
+			[0, 1].map((arm) => ({ arm: arm ? 'treatment' : 'control', metric: 'order_value', ...summarize(values(arm), c ?? 0), ...(c === null ? {} : { shift: c }) }));
+		const run = (input: object[]) =>
+			executeNode(node, {
+				parameters: { inputFormat: 'aggregated', armField: 'arm', shiftField: 'shift', metrics: { metric: [{ field: 'order_value', kind: 'continuous' }] } },
+				inputs: [input],
+			});
+		const direct = await executeNode(node, {
+			parameters: { armField: 'arm', metrics: { metric: [{ field: 'order_value', kind: 'continuous' }] } },
+			inputs: [[0, 1].flatMap((arm) => values(arm).map((order_value) => ({ arm: arm ? 'treatment' : 'control', order_value })))],
+		});
+		const shifted = (await run(rowsFor(1e9))).outputs[0][0].json;
+		expect(shifted.pValue).toBeCloseTo(direct.outputs[0][0].json.pValue as number, 9);
+		expect(shifted.absoluteCiLow).toBeCloseTo(direct.outputs[0][0].json.absoluteCiLow as number, 6);
+		const plain = (await run(rowsFor(null))).outputs[0][0].json;
+		expect(plain.pValue).toBeNull();
+		expect((plain.messages as string[])[0]).toMatch(/Metric "order_value", control arm: the variance cannot be computed from these sums/);
+	});
+
 	it('reports lift per segment as well as overall', async () => {
 		const { outputs } = await executeNode(node, {
 			parameters: { armField: 'holdout.arm', options: { segmentField: 'tier', correction: 'benjamini-hochberg' } },
