@@ -115,7 +115,7 @@ describe('Measure Lift node', () => {
 		const summarize = (ys: number[], c: number) => ({ n: ys.length, sum: ys.reduce((a, y) => a + (y - c), 0), sum_squares: ys.reduce((a, y) => a + (y - c) * (y - c), 0) });
 		const rowsFor = (c: number | null) =>
 			[0, 1].map((arm) => ({ arm: arm ? 'treatment' : 'control', metric: 'order_value', ...summarize(values(arm), c ?? 0), ...(c === null ? {} : { shift: c }) }));
-		const run = (input: object[]) =>
+		const run = (input: Array<Record<string, string | number>>) =>
 			executeNode(node, {
 				parameters: { inputFormat: 'aggregated', armField: 'arm', shiftField: 'shift', metrics: { metric: [{ field: 'order_value', kind: 'continuous' }] } },
 				inputs: [input],
