@@ -1,7 +1,7 @@
 // Separation is a property of the data, not of a coefficient's size. Reference:
 // test/fixtures/propensity/separation.json (statsmodels Logit, bench/propensity-separation.py).
 import fixture from '../../fixtures/propensity/separation.json';
-import { fitLogistic, SeparationError } from '../../../lib/propensity';
+import { fitLogistic, SeparationError, trainPropensity } from '../../../lib/propensity';
 
 const data = (name: string) => {
 	const c = fixture.cases.find((k) => k.name === name)!;
@@ -40,5 +40,21 @@ describe('separation test', () => {
 		const fit = fitLogistic(x, c.n, c.p, c.y);
 		expect(fit.warnings).toEqual([]);
 		expect(Math.abs(fit.logLik - (c.statsmodels as { llf: number }).llf)).toBeLessThan(1e-6);
+	});
+
+	it('Train (standardized features, as the node does): statsmodels log-likelihood on near-separated data, penalty only when separated', () => {
+		const columnsOf = (name: string) => {
+			const c = data(name);
+			const column = (j: number) => Array.from({ length: c.n }, (_, i) => c.x[i * c.p + j]);
+			return { columns: { spend: column(1), visits: column(2), converted: Array.from(c.y) }, c };
+		};
+		const near = columnsOf('near');
+		const trained = trainPropensity(near.columns, { target: 'converted', features: ['spend', 'visits'] });
+		expect(trained.model.solver.warnings).toEqual([]);
+		expect(trained.model.solver.l2).toBe(0);
+		expect(Math.abs(trained.model.solver.logLik - (near.c.statsmodels as { llf: number }).llf)).toBeLessThan(1e-7);
+		const quasi = trainPropensity(columnsOf('quasi').columns, { target: 'converted', features: ['spend', 'visits'] });
+		expect(quasi.model.solver.warnings[0]).toMatch(/separated/);
+		expect(quasi.model.solver.l2).toBeGreaterThan(0);
 	});
 });
