@@ -1,10 +1,10 @@
 // npm run eval:lift -- --aa [runs]: A/A false-positive rates at 95%. Both arms are drawn from the
 // same distribution, so every "significant" result is a false positive. Per scenario: the absolute
 // test (what `significant` reports), the relative interval shown (excluding 0), how often no
-// relative interval is shown (unbounded: control mean indistinguishable from 0), and GrowthBook's
-// delta-method relative interval, which the node showed before. Goal: relative within 0.02 of
-// absolute in each scenario.
-import { addObservation, compareArm, emptyStats, relativeDifference, welchDegreesOfFreedom, type CovariateStats, type MetricKind } from '../lib/lift';
+// relative interval is shown (unbounded: control mean indistinguishable from 0; undefined: control
+// mean 0), and GrowthBook's delta-method relative interval, which the node showed before. Goal:
+// relative within 0.02 of absolute in each scenario.
+import { addObservation, bernoulliVariance, compareArm, emptyStats, mean, relativeDifference, sampleVariance, welchDegreesOfFreedom, type CovariateStats, type MetricKind } from '../lib/lift';
 import { seededRandom } from '../lib/identity/random';
 
 interface Scenario {
@@ -32,6 +32,7 @@ export function runAa(runs = 2000, confidence = 0.95, seed = 20261202): Array<Re
 		let absolute = 0;
 		let relative = 0;
 		let unbounded = 0;
+		let undefinedRatio = 0;
 		let delta = 0;
 		for (let run = 0; run < runs; run++) {
 			const arm = (): CovariateStats => {
@@ -46,12 +47,10 @@ export function runAa(runs = 2000, confidence = 0.95, seed = 20261202): Array<Re
 			const { ciLow, ciHigh } = r.relative;
 			if (ciLow === null || ciHigh === null) {
 				if (r.relative.estimate !== null) unbounded++;
+				else undefinedRatio++;
 			} else if (ciLow > 0 || ciHigh < 0) relative++;
 			if (!scenario.sequential && r.controlValue) {
-				const moments = (s: CovariateStats) => {
-					const m = s.sum / s.n + (s.shift ?? 0);
-					return { n: s.n, mean: m, variance: scenario.kind === 'binary' ? m * (1 - m) : (s.sumSquares - (s.sum * s.sum) / s.n) / (s.n - 1) };
-				};
+				const moments = (s: CovariateStats) => ({ n: s.n, mean: mean(s), variance: scenario.kind === 'binary' ? bernoulliVariance(s) : sampleVariance(s) });
 				const c = moments(control);
 				const t = moments(treatment);
 				const old = relativeDifference(c, t, confidence, welchDegreesOfFreedom(c, t));
@@ -65,6 +64,7 @@ export function runAa(runs = 2000, confidence = 0.95, seed = 20261202): Array<Re
 			absolute_fpr: rate(absolute),
 			relative_fpr: rate(relative),
 			relative_unbounded: rate(unbounded),
+			relative_undefined: rate(undefinedRatio),
 			gap: Number(Math.abs(rate(relative) - rate(absolute)).toFixed(4)),
 			delta_method_fpr: scenario.sequential ? 'n/a' : rate(delta),
 		});

@@ -1,8 +1,23 @@
-export { addObservation, bernoulliVariance, emptyStats, looksBinary, mean, sampleVariance, type CovariateStats, type MetricStats } from './sufficientStats';
-export { absoluteDifference, relativeDifference, welchDegreesOfFreedom, type Estimate, type GroupMoments } from './frequentist';
+export {
+	addObservation,
+	bernoulliVariance,
+	CANCELLATION_LIMIT,
+	emptyStats,
+	looksBinary,
+	mean,
+	meanDifference,
+	mergeStats,
+	recenter,
+	sampleVariance,
+	total,
+	varianceProblem,
+	type CovariateStats,
+	type MetricStats,
+} from './sufficientStats';
+export { absoluteDifference, fiellerRelative, relativeDifference, scoreRelativeProportions, welchDegreesOfFreedom, type Estimate, type GroupMoments } from './frequentist';
 export { compareArm, MIN_OBSERVATIONS, type ArmComparison, type CompareOptions, type MetricKind } from './compare';
 export { cupedAdjust, type CupedAdjustment } from './cuped';
-export { DEFAULT_SEQUENTIAL_TUNING, makeSequential, sequentialRho } from './sequential';
+export { DEFAULT_SEQUENTIAL_TUNING, makeSequential, sequentialCritical, sequentialRho } from './sequential';
 export { adjustPValues, benjaminiHochberg, holm, type Correction } from './multipleTesting';
 export { minimumDetectableEffect, sampleSizePerArm, type PowerInputs } from './power';
 export { ALL_SEGMENTS, analyzeExperiment, StatsAccumulator, type ExperimentOptions, type ExperimentResult, type LiftResult, type MetricSpec } from './experiment';

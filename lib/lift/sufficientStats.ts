@@ -3,7 +3,10 @@
 //
 // The sums may be of values shifted by a constant (`shift`, `covariateShift`): the variance is
 // the same, but sum of squares minus sum squared / n no longer cancels catastrophically when the
-// mean is large next to the spread (sd 1 around 1e9). Rows are shifted by the arm's first value;
+// mean is large next to the spread (sd 1 around 1e9). Rows are shifted by the arm's first value,
+// moved towards the running mean at n = 2, 4, 8, ... whenever it lies more than one standard
+// deviation away (so an outlier first row costs nothing), in steps of a power of two near the
+// standard deviation (so 0/1 data keep exact counts);
 // SQL can do the same (SUM(y - c), SUM((y - c) * (y - c)) with c any value near the mean) and
 // pass c as the shift. Stats with different shifts still add up (see `recenter`).
 
@@ -43,6 +46,24 @@ export function addObservation(stats: CovariateStats, y: number, x = 0): void {
 	stats.covariateSum += dx;
 	stats.covariateSumSquares += dx * dx;
 	stats.crossSum += dx * dy;
+	if (stats.n >= 4 && (stats.n & (stats.n - 1)) === 0) {
+		const shift = closerShift(stats.shift ?? 0, stats.sum, stats.sumSquares, stats.n);
+		const covariateShift = closerShift(stats.covariateShift ?? 0, stats.covariateSum, stats.covariateSumSquares, stats.n);
+		if (shift !== stats.shift || covariateShift !== stats.covariateShift) Object.assign(stats, recenter(stats, shift, covariateShift));
+	}
+}
+
+/**
+ * The same shift when the mean is within one standard deviation of it; otherwise the mean, rounded
+ * to a multiple of a power of two at or below the standard deviation (exact in binary, so values
+ * minus the shift stay exact for 0/1 and whole-number data).
+ */
+function closerShift(shift: number, sum: number, sumSquares: number, n: number): number {
+	const offset = sum / n;
+	const variance = Math.max(sumSquares / n - offset * offset, 0);
+	if (!(offset * offset > variance) || !Number.isFinite(offset)) return shift;
+	const step = 2 ** Math.floor(Math.log2(variance > 0 ? Math.sqrt(variance) : Math.abs(offset)));
+	return shift + Math.round(offset / step) * step;
 }
 
 /**

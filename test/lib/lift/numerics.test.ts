@@ -2,7 +2,7 @@
 // absolute test. Reference: test/fixtures/lift/large-means.json (scipy, bench/lift-reference.py).
 import fc from 'fast-check';
 import largeMeans from '../../fixtures/lift/large-means.json';
-import { addObservation, ALL_SEGMENTS, analyzeExperiment, compareArm, emptyStats, StatsAccumulator, type CovariateStats } from '../../../lib/lift';
+import { addObservation, ALL_SEGMENTS, analyzeExperiment, compareArm, emptyStats, mean, sampleVariance, StatsAccumulator, total, varianceProblem, type CovariateStats } from '../../../lib/lift';
 
 const rows = (values: number[]): CovariateStats => {
 	const s = emptyStats();
@@ -63,6 +63,27 @@ describe('sd 1 around a large mean, 1,000 customers per arm (scipy Welch)', () =
 		expect(r.messages[0]).toMatch(/Metric "revenue", control arm: the sum or sum of squares overflows/);
 		const aggregate = compareArm({ n: 2, sum: 1e308, sumSquares: Infinity }, { n: 2, sum: 1, sumSquares: 1 }, { kind: 'continuous', confidence: 0.95 });
 		expect(aggregate.messages[0]).toMatch(/overflows/);
+	});
+
+	it('an outlier as the first row (the shift) costs no precision', () => {
+		const values = [1e8, ...Array.from({ length: 100000 }, (_, i) => 10 + (i % 17) * 0.37)];
+		const stats = rows(values);
+		const m = values.reduce((a, b) => a + b, 0) / values.length;
+		const twoPass = values.reduce((a, y) => a + (y - m) * (y - m), 0) / (values.length - 1);
+		expect(varianceProblem(stats, 'spend')).toBeNull();
+		expect(Math.abs(sampleVariance(stats) - twoPass) / twoPass).toBeLessThan(1e-10);
+	});
+
+	it('0/1 and whole-number rows keep exact totals and means whatever the order (property)', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 1, maxLength: 700 }), fc.array(fc.integer({ min: -5000, max: 90000 }), { minLength: 1, maxLength: 300 }), (flags, amounts) => {
+				const count = flags.reduce((a, b) => a + b, 0);
+				expect(total(rows(flags))).toBe(count);
+				expect(mean(rows(flags))).toBe(count / flags.length);
+				expect(total(rows(amounts))).toBe(amounts.reduce((a, b) => a + b, 0));
+			}),
+			{ numRuns: 200 },
+		);
 	});
 
 	it('binary rows keep exact counts with a shift (first customer converted)', () => {
