@@ -154,7 +154,9 @@ function withTime(y: number, m: number, d: number, match: RegExpExecArray, g: nu
 function instantFromNumber(value: number): number {
 	if (!Number.isFinite(value)) return NaN;
 	if (value >= 10_000_000 && value <= 99_999_999 && Number.isInteger(value)) return compactDate(value);
-	return Math.abs(value) < 1e11 ? value * 1000 : value;
+	const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
+	// Beyond what a Date can hold (about 275,000 years either way) is not an instant.
+	return Math.abs(ms) <= 8.64e15 ? ms : NaN;
 }
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

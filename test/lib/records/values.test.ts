@@ -52,7 +52,7 @@ describe('readInstant', () => {
 	it.each<[unknown]>([
 		['2024-02-30'], ['2023-02-29'], ['2024-13-01'], ['2024-01-32'], ['2024-04-31'], ['02/30/2024'], ['20240230'], [20240230], [20241399],
 		['2024-01-05T24:00:00Z'], ['2024-01-05T10:60:00Z'], ['13:00 PM'], ['0050-01-01'], ['soon'], [''], ['n/a'], ['NA'], ['null'], ['-'],
-		[null], [undefined], [NaN], [Infinity], [{}], [[]], [true],
+		[null], [undefined], [NaN], [Infinity], [{}], [[]], [true], [4.25e21], ['1e300'],
 	])('refuses %p (never rolled over)', (value) => {
 		expect(readInstant(value)).toBeNaN();
 	});
