@@ -2,7 +2,7 @@
 // categorical (one-hot against a reference level, rare levels pooled, unseen levels handled),
 // boolean and date-derived (days since an as-of date). Everything fitted is plain JSON so it
 // travels inside the model.
-import { isMissingValue, readBoolean, readInstant, readNumber } from '../records';
+import { DAY_MS, isMissingValue, readBoolean, readInstant, readNumber } from '../records';
 import { PropensityError } from './errors';
 import type { RowDesign } from './logistic';
 
@@ -49,7 +49,6 @@ export type FittedFeature = FittedNumeric | FittedCategorical | FittedBoolean;
 export const MISSING_LEVEL = '(missing)';
 export const OTHER_LEVEL = '(other)';
 export const INTERCEPT = '(intercept)';
-const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------
 // Value parsing

@@ -1,4 +1,5 @@
 import {
+	DAY_MS,
 	expectedInstant,
 	isMissingValue,
 	normalizeEmail,
@@ -14,8 +15,6 @@ import {
 } from '../records';
 import type { IdentifierKind, SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
 export function consentStatus(value: unknown): ConsentStatus {
