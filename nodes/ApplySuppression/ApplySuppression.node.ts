@@ -79,8 +79,7 @@ export class ApplySuppression implements INodeType {
 		const outputField = String(options.outputField ?? 'suppression').trim() || 'suppression';
 
 		const dateOrder: DateOrder = rules.dateOrder === 'MDY' || rules.dateOrder === 'DMY' ? rules.dateOrder : 'ISO';
-		// n8n hands the Decision Time over as an ISO string: read it whatever the order option says.
-		const asOf = rules.asOf ? toEpochMs(rules.asOf, dateOrder === 'ISO' ? 'MDY' : dateOrder) : Date.now();
+		const asOf = rules.asOf ? toEpochMs(rules.asOf, dateOrder) : Date.now();
 		if (asOf === null) throw new NodeOperationError(node, 'The decision time is not a date', { description: 'Check the "Decision Time" rule.' });
 		const frequencyCapMax = Number(rules.frequencyCapMax ?? 0);
 		const quietStart = Number(rules.quietStart ?? -1);
