@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../lib/optout';
+import { seededRandom } from '../lib/stats/random';
 
 export const MOCK_SECRETS = {
 	hubspot: 'pat-mock-hubspot',
@@ -55,21 +56,10 @@ export interface MockServers {
 	close(): Promise<void>;
 }
 
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const VENDORS = Object.keys(MOCK_LIMITS);
 
 export async function startMockServers(options: MockOptions = {}): Promise<MockServers> {
-	const random = mulberry32(options.seed ?? 42);
+	const random = seededRandom(options.seed ?? 42);
 	const faultRate = options.faultRate ?? 0;
 	const latencyMs = options.latencyMs ?? 2;
 	const zero = () => Object.fromEntries(VENDORS.map((v) => [v, 0]));

@@ -1,6 +1,6 @@
 // Comparison levels (splink style): per field an ordered list of levels, the first that holds
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
-import { isoToDays } from '../records/dates';
+import { isoToDays } from '../records/values';
 import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
 import type { PreparedRecords } from './prepare';
 

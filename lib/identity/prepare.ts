@@ -3,11 +3,11 @@
 import { normalizeEmail } from '../records/email';
 import { normalizePhone, type CountryCode } from '../records/phone';
 import { canonicalGivenName, normalizeName, splitFullName } from '../records/names';
-import { normalizeDate } from '../records/dates';
+import { normalizeDate } from '../records/values';
 import { normalizePostcode } from '../records/postcode';
 import { normalizeAddress } from '../records/address';
 import { foldName } from '../records/names';
-import { toEpochMs } from '../records/instant';
+import { toEpochMs } from '../records/values';
 import type { IdentityInput, RecordFlag } from './types';
 import { isBlockedValue, type GuardrailOptions } from './guardrails';
 

@@ -1,6 +1,5 @@
 // Turns loose input (item fields) into opt-out events, or says which field is wrong.
-import { createHash } from 'node:crypto';
-import { normalizeEmail } from '../records';
+import { expectedInstant, isMissingValue, normalizeEmail, readInstant, sha256Hex } from '../records';
 import type { Channel, OptOutEvent } from './types';
 
 export interface RawOptOut {
@@ -33,7 +32,7 @@ function text(value: unknown): string | undefined {
 /** A deterministic event ID: the same opt-out sent twice gets the same ID (idempotency). */
 export function deriveEventId(event: Omit<OptOutEvent, 'eventId'>): string {
 	const key = [event.email ?? '', event.phone ?? '', event.customerId ?? '', event.scope, event.listId ?? '', [...event.channels].sort().join('+'), event.requestedAt].join('|');
-	return `oo_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+	return `oo_${sha256Hex(key).slice(0, 24)}`;
 }
 
 export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEvent } | { problem: EventProblem } {
@@ -66,11 +65,11 @@ export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEve
 	const scope = scopeText as 'global' | 'list';
 
 	let requestedAt: string;
-	if (raw.requestedAt === undefined || raw.requestedAt === null || raw.requestedAt === '') {
+	if (isMissingValue(raw.requestedAt)) {
 		requestedAt = new Date(nowMs).toISOString();
 	} else {
-		const ms = typeof raw.requestedAt === 'number' ? raw.requestedAt : Date.parse(String(raw.requestedAt));
-		if (!Number.isFinite(ms)) return { problem: { field: 'requestedAt', expected: 'a date-time (ISO 8601) or epoch milliseconds' } };
+		const ms = readInstant(raw.requestedAt);
+		if (Number.isNaN(ms)) return { problem: { field: 'requestedAt', expected: expectedInstant() } };
 		requestedAt = new Date(ms).toISOString();
 	}
 	const base: Omit<OptOutEvent, 'eventId'> = {

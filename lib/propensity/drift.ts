@@ -94,7 +94,7 @@ function median3(x: number, y: number, z: number): number {
 
 function rawNumeric(f: FittedFeature, values: ArrayLike<unknown>, rows: ArrayLike<number> | null, n: number): Float64Array {
 	const x = new Float64Array(n);
-	const asOf = f.type === 'date' ? Date.parse(f.asOf!) : 0;
+	const asOf = f.type === 'date' ? parseDate(f.asOf) : 0;
 	for (let k = 0; k < n; k++) {
 		const raw = values[rows ? rows[k] : k];
 		if (f.type === 'date') {

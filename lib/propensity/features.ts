@@ -2,6 +2,7 @@
 // categorical (one-hot against a reference level, rare levels pooled, unseen levels handled),
 // boolean and date-derived (days since an as-of date). Everything fitted is plain JSON so it
 // travels inside the model.
+import { DAY_MS, isMissingValue, readBoolean, readInstant, readNumber } from '../records';
 import { PropensityError } from './errors';
 import type { RowDesign } from './logistic';
 
@@ -48,64 +49,24 @@ export type FittedFeature = FittedNumeric | FittedCategorical | FittedBoolean;
 export const MISSING_LEVEL = '(missing)';
 export const OTHER_LEVEL = '(other)';
 export const INTERCEPT = '(intercept)';
-const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------
 // Value parsing
 
-export function parseNumber(value: unknown): number {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-	if (typeof value === 'string') {
-		const t = value.trim();
-		if (t === '') return NaN;
-		const v = Number(t);
-		return Number.isFinite(v) ? v : NaN;
-	}
-	if (typeof value === 'bigint') return Number(value);
-	return NaN;
-}
-
-const TRUE = new Set(['true', 'yes', 'y', '1', 't']);
-const FALSE = new Set(['false', 'no', 'n', '0', 'f']);
-
-/** 1, 0, or NaN when missing or not a recognisable boolean. */
-export function parseBoolean(value: unknown): number {
-	if (typeof value === 'boolean') return value ? 1 : 0;
-	if (typeof value === 'number') return value === 1 ? 1 : value === 0 ? 0 : NaN;
-	if (typeof value === 'string') {
-		const t = value.trim().toLowerCase();
-		if (TRUE.has(t)) return 1;
-		if (FALSE.has(t)) return 0;
-	}
-	return NaN;
-}
-
-/** Epoch milliseconds, or NaN. Numbers are epoch milliseconds (seconds below 1e11). */
-export function parseDate(value: unknown): number {
-	if (value instanceof Date) return value.getTime();
-	if (typeof value === 'number') return Number.isFinite(value) ? (Math.abs(value) < 1e11 ? value * 1000 : value) : NaN;
-	if (typeof value === 'string') {
-		const t = value.trim();
-		if (t === '') return NaN;
-		if (/^\d{8}$/.test(t)) return Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8));
-		return Date.parse(t);
-	}
-	return NaN;
-}
+// Read as everywhere in the pack (lib/records/values.ts): the names are this module's public API.
+export const parseNumber = readNumber;
+export const parseBoolean = readBoolean;
+/** Epoch milliseconds, or NaN (month-first for numeric day/month dates, as before). */
+export const parseDate = (value: unknown): number => readInstant(value);
 
 export function categoryOf(value: unknown): string {
-	if (value === null || value === undefined) return MISSING_LEVEL;
-	if (typeof value === 'string') {
-		const t = value.trim();
-		return t === '' ? MISSING_LEVEL : t;
-	}
+	if (isMissingValue(value)) return MISSING_LEVEL;
+	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
 	return MISSING_LEVEL;
 }
 
-function isMissing(value: unknown): boolean {
-	return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (typeof value === 'number' && Number.isNaN(value));
-}
+const isMissing = isMissingValue;
 
 // ---------------------------------------------------------------------------------------------
 // Spec inference
@@ -125,7 +86,7 @@ export function inferSpec(columns: Columns, fields: string[]): FeatureSpec[] {
 			present++;
 			if (typeof v === 'boolean') booleans++;
 			else if (!Number.isNaN(parseNumber(v))) numbers++;
-			else if (v instanceof Date || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())))) dates++;
+			else if (v instanceof Date || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v.trim()) && !Number.isNaN(readInstant(v)))) dates++;
 			// A value that is neither boolean, number nor date settles it: categorical.
 			else break;
 		}
@@ -335,7 +296,7 @@ export function encodeFeature(
 	report: EncodeReport,
 ): void {
 	if (f.type === 'numeric' || f.type === 'date') {
-		const asOf = f.type === 'date' ? Date.parse(f.asOf!) : 0;
+		const asOf = f.type === 'date' ? readInstant(f.asOf) : 0;
 		let missing = 0;
 		let invalid = 0;
 		const inv = 1 / f.scale;

@@ -1,7 +1,7 @@
 // The model as JSON: format version, created-at, training window, feature spec and fitted
 // transforms, coefficients with standard errors, metrics, drift reference profiles, and a content
 // hash (SHA-256 over everything but the ID and the creation time) as the model ID.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../records/hash';
 import { z } from 'zod';
 import { PropensityError } from './errors';
 
@@ -131,7 +131,7 @@ export function modelHash(model: Omit<PropensityModel, 'modelId'> & { modelId?: 
 	const { modelId: _id, createdAt: _at, ...content } = model;
 	void _id;
 	void _at;
-	return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+	return `sha256:${sha256Hex(canonicalJson(content))}`;
 }
 
 /** Non-finite numbers become null so the model survives JSON. */

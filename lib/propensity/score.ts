@@ -2,6 +2,7 @@
 // Float64Array (no per-row objects), then probability, decile, tier, optional top contributions
 // (coefficient x standardized value, summed per original feature) and PSI drift.
 import { PropensityError } from './errors';
+import { isMissingValue } from '../records';
 import { categoryOf, emptyReport, encodeFeature, OTHER_LEVEL, parseNumber, rowCount, type Columns, type EncodeReport, type FittedFeature } from './features';
 import { binOf, featurePsi, psi, PSI_WARNING, scorePsi, selectRanks, type FeatureProfile } from './drift';
 import type { PropensityModel } from './model';
@@ -174,7 +175,7 @@ function addFeature(
 			const v = parseNumber(raw);
 			if (Number.isNaN(v)) {
 				missing++;
-				if (!(raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))) invalid++;
+				if (!isMissingValue(raw)) invalid++;
 				out[k] += imputed;
 				// The training profile bins infinite numbers at the ends and NaN as missing.
 				if (counts) counts[typeof raw === 'number' && !Number.isNaN(raw) ? binOf(edges, raw) : missingBin]++;

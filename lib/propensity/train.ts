@@ -1,5 +1,6 @@
 // Training: target parsing, feature fitting, IRLS fit, metrics, optional validation split,
 // k-fold cross-validation and Platt recalibration, packed into a model JSON with a content hash.
+import { readBoolean } from '../records';
 import { PropensityError } from './errors';
 import { designNames, designOwners, encodeRows, fitFeatures, inferSpec, isAllRows, parseDate, rowCount, type Columns, type FeatureSpec, type FittedFeature } from './features';
 import { fitLogistic, fitLogisticRows, predictRows, sigmoid, type LogisticFit } from './logistic';
@@ -9,20 +10,8 @@ import { profileFeature, scoreProfile } from './drift';
 import { normTwoSidedP } from '../stats/distributions';
 import { kFold, splitRows, type SplitSpec } from './validation';
 
-const TRUE = new Set(['1', 'true', 'yes', 'y', 't']);
-const FALSE = new Set(['0', 'false', 'no', 'n', 'f']);
-
-/** One outcome: 1, 0, or NaN when the value is not 0/1, a boolean or yes/no (true/false). */
-export function targetValue(v: unknown): number {
-	if (v === true || v === 1) return 1;
-	if (v === false || v === 0) return 0;
-	if (typeof v === 'string') {
-		const t = v.trim().toLowerCase();
-		if (TRUE.has(t)) return 1;
-		if (FALSE.has(t)) return 0;
-	}
-	return NaN;
-}
+/** One outcome: 1, 0, or NaN when the value is not 0/1, a boolean or a yes/no word (lib/records). */
+export const targetValue = readBoolean;
 
 /** 0/1 outcomes from 0/1, booleans or yes/no (true/false) strings; anything else is an error naming the row. */
 export function parseTarget(values: ArrayLike<unknown>, field = 'target'): Float64Array {

@@ -1,6 +1,7 @@
 // Splits (random, time-based out-of-time, file order), stratified k-fold assignment, and the
 // champion/challenger comparison of two models on the same rows.
 import { PropensityError } from './errors';
+import { seededRandom } from '../stats/random';
 import { parseDate, type Columns } from './features';
 import { compareAuc, evaluate, type AucComparison, type Metrics } from './metrics';
 import type { PropensityModel } from './model';
@@ -15,17 +16,8 @@ export type SplitSpec =
 	/** Out-of-time by row order: train on the first (1 - fraction) of rows, validate on the rest. */
 	| { type: 'order'; fraction?: number };
 
-/** A small seeded generator (mulberry32). */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The pack's seeded generator, under the name this module has always exported. */
+export const rng = seededRandom;
 
 export function splitRows(n: number, columns: Columns, spec: SplitSpec = { type: 'none' }): { train: Int32Array; validation: Int32Array; description: string } {
 	const train: number[] = [];

@@ -1,8 +1,24 @@
 export { normalizeEmail, ROLE_MAILBOXES, withoutPlusTag, type NormalizedEmail } from './email';
 export { normalizePhone, type CountryCode, type NormalizedPhone } from './phone';
 export { isSha256Hex, sha256Hex } from './hash';
-export { toEpochMs } from './instant';
+export {
+	DAY_MS,
+	expectedInstant,
+	isCalendarDate,
+	isMissingValue,
+	isoToDays,
+	normalizeDate,
+	readBoolean,
+	readConsent,
+	readInstant,
+	readNumber,
+	toEpochMs,
+	valueKind,
+	type ConsentReading,
+	type DateOptions,
+	type DateOrder,
+	type NormalizedDate,
+} from './values';
 export { canonicalGivenName, foldName, normalizeName, soundex, splitFullName, type NormalizedName } from './names';
-export { isoToDays, normalizeDate, type DateOptions, type NormalizedDate } from './dates';
 export { normalizePostcode, type NormalizedPostcode } from './postcode';
 export { joinAddress, normalizeAddress } from './address';

@@ -16,7 +16,9 @@
 //   unit price).
 // - Days are UTC calendar days: recency = day(asOf) - day(last purchase); the default as-of date is
 //   the UTC day after the last valid transaction, so a purchase on the last day has recency 1.
-export const DAY_MS = 86_400_000;
+import { DAY_MS, readInstant, readNumber, valueKind, type DateOrder } from '../records';
+
+export { DAY_MS };
 
 export type BadRowField = 'customerId' | 'timestamp' | 'amount' | 'quantity';
 
@@ -28,7 +30,7 @@ export interface BadRow {
 
 export interface TransactionColumns {
 	customerId: ArrayLike<unknown>;
-	/** Epoch ms (a Float64Array is used as is), Date, ISO string, YYYYMMDD, or epoch seconds. */
+	/** Epoch ms (a Float64Array is used as is), or anything lib/records readInstant reads. */
 	timestamp: ArrayLike<unknown>;
 	amount: ArrayLike<unknown>;
 	orderId?: ArrayLike<unknown>;
@@ -47,6 +49,8 @@ export interface FeatureOptions {
 	returnedStatuses?: string[];
 	/** At most this many bad rows are listed one by one (all are counted). Default 1000. */
 	maxBadRowsListed?: number;
+	/** Order of day and month in numeric dates such as 03/04/2024: MDY (default), DMY, or ISO (refuse them). */
+	dateOrder?: DateOrder;
 	/** Build the per-customer BG/NBD summary (repeatDays, recencySpanDays, ageDays, repeatMeanValue). Default true. */
 	clvSummary?: boolean;
 }
@@ -99,76 +103,17 @@ export interface RfmFeatures {
 const DEFAULT_CANCELLED = ['cancelled', 'canceled', 'void', 'voided', 'failed'];
 const DEFAULT_RETURNED = ['returned', 'refunded', 'return', 'refund'];
 
-/** The value of `count` ASCII digits at `from`, or -1 if any is not a digit. */
-function digitsAt(text: string, from: number, count: number): number {
-	let value = 0;
-	for (let k = from; k < from + count; k++) {
-		const digit = text.charCodeAt(k) - 48;
-		if (digit < 0 || digit > 9) return -1;
-		value = value * 10 + digit;
-	}
-	return value;
-}
-
 /**
- * Epoch ms of the common UTC ISO forms YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ
- * without Date.parse (several times faster on a million rows), or NaN for anything else, which then
- * goes through Date.parse. Out-of-range days roll over exactly as Date.parse does (Date.UTC).
+ * Epoch ms of a timestamp value, or NaN, read as everywhere in the pack (lib/records/values.ts):
+ * ISO dates and date-times (UTC unless zoned), YYYYMMDD strings or numbers, epoch seconds or ms,
+ * numeric day/month dates in `order` (default month-first); impossible dates are refused.
  */
-function parseIsoUtcFast(text: string): number {
-	const length = text.length;
-	if ((length !== 10 && length !== 20 && length !== 24) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
-	const year = digitsAt(text, 0, 4);
-	const month = digitsAt(text, 5, 2);
-	const day = digitsAt(text, 8, 2);
-	// Date.UTC reads years 0-99 as 1900-1999: leave those to Date.parse.
-	if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-	if (length === 10) return Date.UTC(year, month - 1, day);
-	// 'T', ':', ':', 'Z' (and '.' before milliseconds).
-	if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return NaN;
-	const hour = digitsAt(text, 11, 2);
-	const minute = digitsAt(text, 14, 2);
-	const second = digitsAt(text, 17, 2);
-	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
-	let millisecond = 0;
-	if (length === 24) {
-		millisecond = text.charCodeAt(19) === 46 ? digitsAt(text, 20, 3) : -1;
-		if (millisecond < 0) return NaN;
-	}
-	return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-}
-
-/** Epoch ms of a timestamp value, or NaN. Compact YYYYMMDD strings and date-only ISO strings are UTC. */
-export function parseTimestamp(value: unknown): number {
-	if (typeof value === 'number') return Number.isFinite(value) ? (Math.abs(value) < 1e11 ? value * 1000 : value) : NaN;
-	if (value instanceof Date) return value.getTime();
-	if (typeof value !== 'string') return NaN;
-	const fast = parseIsoUtcFast(value);
-	if (!Number.isNaN(fast)) return fast;
-	const text = value.trim();
-	if (text === '') return NaN;
-	if (/^\d{8}$/.test(text)) {
-		const y = +text.slice(0, 4);
-		const m = +text.slice(4, 6);
-		const d = +text.slice(6, 8);
-		const ms = Date.UTC(y, m - 1, d);
-		const check = new Date(ms);
-		return check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? ms : NaN;
-	}
-	if (/^-?\d+(\.\d+)?$/.test(text)) return parseTimestamp(Number(text));
-	return Date.parse(text);
+export function parseTimestamp(value: unknown, order: DateOrder = 'MDY'): number {
+	return readInstant(value, order);
 }
 
 /** A finite number from a number or numeric string (thousands separators not accepted), else NaN. */
-export function parseAmount(value: unknown): number {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-	if (typeof value === 'string') {
-		const text = value.trim();
-		if (text === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return NaN;
-		return Number(text);
-	}
-	return NaN;
-}
+export const parseAmount = readNumber;
 
 function customerKey(value: unknown): string | undefined {
 	if (typeof value === 'string') {
@@ -180,13 +125,7 @@ function customerKey(value: unknown): string | undefined {
 	return undefined;
 }
 
-function kindOf(value: unknown): string {
-	if (value === undefined) return 'missing';
-	if (value === null) return 'null';
-	if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
-	if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : String(value);
-	return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
+const kindOf = valueKind;
 
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
@@ -252,6 +191,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		if (column && (column as ArrayLike<unknown>).length !== n) throw new RangeError(`column "${name}" has ${(column as ArrayLike<unknown>).length} rows, expected ${n}`);
 	}
 	const maxListed = options.maxBadRowsListed ?? 1000;
+	const dateOrder = options.dateOrder ?? 'MDY';
 	const cancelled = new Set((options.cancelledStatuses ?? DEFAULT_CANCELLED).map((s) => s.toLowerCase()));
 	const returned = new Set((options.returnedStatuses ?? DEFAULT_RETURNED).map((s) => s.toLowerCase()));
 	const byOrder = options.frequency ? options.frequency === 'orders' && !!columns.orderId : !!columns.orderId;
@@ -305,7 +245,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 			bad(i, 'customerId', `missing customer ID (${kindOf(rawCustomer)})`);
 			continue;
 		}
-		const t = parseTimes ? parseTimestamp(timestamp[i]) : times[i];
+		const t = parseTimes ? readInstant(timestamp[i], dateOrder) : times[i];
 		if (!Number.isFinite(t)) {
 			bad(i, 'timestamp', `unparseable date (${kindOf(timestamp[i])})`);
 			continue;
@@ -359,7 +299,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 
 	const asOf =
 		options.asOf !== undefined
-			? parseTimestamp(options.asOf)
+			? readInstant(options.asOf, dateOrder)
 			: Number.isFinite(lastValid)
 				? (dayOf(lastValid) + 1) * DAY_MS
 				: Date.UTC(1970, 0, 2);

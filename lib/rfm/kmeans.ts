@@ -4,6 +4,8 @@
 // sample (default 10,000 customers) and every customer is then assigned to its nearest centroid;
 // the silhouette is computed on a sub-sample (default 2,000) since it is quadratic.
 import { kmeans } from 'ml-kmeans';
+import { seededRandom } from '../stats/random';
+export { seededRandom };
 
 export interface KMeansOptions {
 	kMin?: number;
@@ -33,18 +35,6 @@ export interface KMeansSegments {
 	clusters: ClusterProfile[];
 	/** Mean silhouette per k tried. */
 	silhouettes: Array<{ k: number; silhouette: number; inertia: number }>;
-}
-
-/** A small seeded generator (mulberry32) for deterministic sampling. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function sq(a: number[], b: number[]): number {

@@ -1,64 +1,80 @@
-import { normalizeEmail, normalizePhone, sha256Hex, toEpochMs, withoutPlusTag, type CountryCode } from '../records';
+import {
+	DAY_MS,
+	expectedInstant,
+	isMissingValue,
+	normalizeEmail,
+	normalizePhone,
+	readBoolean,
+	readConsent,
+	sha256Hex,
+	toEpochMs,
+	valueKind,
+	withoutPlusTag,
+	type CountryCode,
+	type DateOrder,
+} from '../records';
 import type { IdentifierKind, SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
-const DAY_MS = 86_400_000;
-
-const CONSENT_WORDS: Record<string, ConsentStatus> = {
-	opted_in: 'opted_in', optedin: 'opted_in', 'opted in': 'opted_in', opt_in: 'opted_in', 'opt-in': 'opted_in', subscribed: 'opted_in',
-	yes: 'opted_in', true: 'opted_in', granted: 'opted_in', '1': 'opted_in',
-	opted_out: 'opted_out', optedout: 'opted_out', 'opted out': 'opted_out', opt_out: 'opted_out', 'opt-out': 'opted_out',
-	unsubscribed: 'opted_out', no: 'opted_out', false: 'opted_out', withdrawn: 'opted_out', denied: 'opted_out', '0': 'opted_out',
-};
-
-/** Opted in, opted out, or unknown (anything else, including missing). */
+/** The consent field read as a status (see lib/records readConsent for the vocabulary). */
 export function consentStatus(value: unknown): ConsentStatus {
-	if (typeof value === 'boolean') return value ? 'opted_in' : 'opted_out';
-	if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(CONSENT_WORDS, value)) return CONSENT_WORDS[value];
-	const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : '';
-	return Object.prototype.hasOwnProperty.call(CONSENT_WORDS, word) ? CONSENT_WORDS[word] : 'unknown';
-}
-
-function given(value: unknown): boolean {
-	return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+	const reading = readConsent(value);
+	return reading === 'missing' ? 'unknown' : reading;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+export interface ConsentResolution {
+	status: ConsentStatus;
+	detail?: string;
+	/** Consent dates that were given but cannot be read: each holds the person back. */
+	unreadable: Array<{ field: 'optedInAt' | 'optedOutAt'; kind: string }>;
+}
 
 /**
  * Consent from the status field and the opt-in / opt-out timestamps, failing closed: an opted-out
  * status always wins; a recorded opt-out wins unless a readable opt-in is newer (and not after the
  * decision time); an opt-out whose date cannot be read still counts; an opt-in counts only when its
- * date, if given, is readable and not after the decision time.
+ * date, if given, is readable and not after the decision time. Unreadable dates are listed.
  */
-export function resolveConsent(member: Pick<AudienceMember, 'consent' | 'optedInAt' | 'optedOutAt'>, asOf: number): { status: ConsentStatus; detail?: string } {
+export function resolveConsent(
+	member: Pick<AudienceMember, 'consent' | 'optedInAt' | 'optedOutAt'>,
+	asOf: number,
+	dateOrder: DateOrder = 'ISO',
+): ConsentResolution {
 	const field = consentStatus(member.consent);
-	const inGiven = given(member.optedInAt);
-	const inAt = inGiven ? toEpochMs(member.optedInAt) : null;
-	const outGiven = given(member.optedOutAt);
-	const outAt = outGiven ? toEpochMs(member.optedOutAt) : null;
+	const unreadable: ConsentResolution['unreadable'] = [];
+	const inGiven = !isMissingValue(member.optedInAt);
+	const inAt = inGiven ? toEpochMs(member.optedInAt, dateOrder) : null;
+	const outGiven = !isMissingValue(member.optedOutAt);
+	const outAt = outGiven ? toEpochMs(member.optedOutAt, dateOrder) : null;
+	if (inGiven && inAt === null) unreadable.push({ field: 'optedInAt', kind: valueKind(member.optedInAt) });
+	if (outGiven && outAt === null) unreadable.push({ field: 'optedOutAt', kind: valueKind(member.optedOutAt) });
 	const inUsable = inAt !== null && inAt <= asOf;
-	if (field === 'opted_out') return { status: 'opted_out', detail: outAt !== null ? `Consent was withdrawn (opted out ${iso(outAt)})` : undefined };
+	if (field === 'opted_out') return { status: 'opted_out', detail: outAt !== null ? `Consent was withdrawn (opted out ${iso(outAt)})` : undefined, unreadable };
 	if (outGiven) {
-		if (outAt === null) return { status: 'opted_out', detail: 'An opt-out is recorded but its date cannot be read' };
+		if (outAt === null) return { status: 'opted_out', detail: 'An opt-out is recorded but its date cannot be read', unreadable };
 		if (!(inUsable && inAt > outAt)) {
-			return { status: 'opted_out', detail: `Opted out ${iso(outAt)}${inAt !== null ? `, after the opt-in of ${iso(inAt)}` : ''}` };
+			return { status: 'opted_out', detail: `Opted out ${iso(outAt)}${inAt !== null ? `, after the opt-in of ${iso(inAt)}` : ''}`, unreadable };
 		}
-		return { status: 'opted_in' }; // opted in again after the opt-out
+		// Opted in again after the opt-out, unless the status field says something else closed.
+		return { status: field === 'unrecognized' || field === 'not_opted_in' ? field : 'opted_in', unreadable };
 	}
-	if (inGiven) {
-		if (inAt === null) return { status: 'unknown', detail: 'the opt-in date cannot be read' };
-		if (!inUsable) return { status: 'unknown', detail: `the opt-in is dated ${iso(inAt)}, after the decision time` };
-		return { status: 'opted_in' };
+	if (inGiven && field !== 'unrecognized' && field !== 'not_opted_in') {
+		if (inAt === null) return { status: 'unknown', detail: 'the opt-in date cannot be read', unreadable };
+		if (!inUsable) return { status: 'unknown', detail: `the opt-in is dated ${iso(inAt)}, after the decision time`, unreadable };
+		return { status: 'opted_in', unreadable };
 	}
-	return { status: field };
+	return { status: field, unreadable };
 }
 
+const BOUNCE_OR_COMPLAINT_WORDS = new Set(['hard', 'hard_bounce', 'bounced', 'complaint', 'spam']);
+
+/** A bounce or complaint flag: yes/no values as lib/records reads them, any non-zero number, or a word naming it. */
 function truthy(value: unknown): boolean {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'number') return value !== 0;
-	if (typeof value === 'string') return ['true', 'yes', '1', 'hard', 'hard_bounce', 'bounced', 'complaint', 'spam'].includes(value.trim().toLowerCase());
-	return false;
+	if (typeof value === 'number') return value !== 0 && !Number.isNaN(value);
+	if (readBoolean(value) === 1) return true;
+	return typeof value === 'string' && BOUNCE_OR_COMPLAINT_WORDS.has(value.trim().toLowerCase());
 }
 
 const hourFormatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -83,27 +99,40 @@ function inQuietHours(hour: number, start: number, end: number): boolean {
 }
 
 /** Adds a reason for each in-scope, unexpired list entry under this identifier, once per entry. */
-function checkList(index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, key: string, reasons: Reason[]): void {
-	addHits(index.lookup(by, key), index, policy, by, reasons);
+function checkList(index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, key: string, reasons: Reason[], warnings: string[]): void {
+	addHits(index.lookup(by, key), index, policy, by, reasons, warnings);
 }
 
 /** The same for a SHA-256 list, from the normalized form the digest is taken of. */
-function checkHashed(index: SuppressionIndex, policy: SuppressionPolicy, form: string, reasons: Reason[]): void {
-	addHits(index.lookup('sha256', sha256Hex(form)), index, policy, 'sha256', reasons);
+function checkHashed(index: SuppressionIndex, policy: SuppressionPolicy, form: string, reasons: Reason[], warnings: string[]): void {
+	addHits(index.lookup('sha256', sha256Hex(form)), index, policy, 'sha256', reasons, warnings);
 }
 
-function addHits(hit: number | number[] | undefined, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[]): void {
+function addHits(hit: number | number[] | undefined, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
 	if (hit === undefined) return;
 	// No per-hit array or closure: most members hit one entry or none, a million times over.
-	if (typeof hit === 'number') addHit(hit, index, policy, by, reasons);
-	else for (const entry of hit) addHit(entry, index, policy, by, reasons);
+	if (typeof hit === 'number') addHit(hit, index, policy, by, reasons, warnings);
+	else for (const entry of hit) addHit(entry, index, policy, by, reasons, warnings);
 }
 
-function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[]): void {
+const CHANNELS = new Set(['email', 'sms', 'push']);
+
+/** Whether an entry's scope is one this send knows: global, a channel, or one of its lists. */
+export function isKnownScope(scope: string, policy: Pick<SuppressionPolicy, 'lists'>): boolean {
+	return scope === 'global' || CHANNELS.has(scope) || policy.lists.includes(scope);
+}
+
+function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
 	for (const r of reasons) if (r.matched?.entry === entry) return;
 	const { scope, expiresAt, reason } = index.entries[entry];
 	if (expiresAt !== null && expiresAt <= policy.asOf) return;
-	if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) return;
+	if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) {
+		if (!isKnownScope(scope, policy)) {
+			const warning = `suppression list entry ${entry} is scoped to "${scope}", which is not global, a channel or one of this send's lists: not applied`;
+			if (!warnings.includes(warning)) warnings.push(warning);
+		}
+		return;
+	}
 	reasons.push({
 		code: 'suppression_list',
 		detail: `On the suppression list (${scope}${reason ? `: ${reason}` : ''}), matched by ${by}`,
@@ -123,26 +152,33 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	const emailGiven = email.raw.trim() !== '';
 	if (email.normalized) {
 		const bare = withoutPlusTag(email.normalized);
-		checkList(index, policy, 'email', bare, reasons);
+		checkList(index, policy, 'email', bare, reasons, warnings);
 		if (index.hasHashes) {
 			// ESPs hash the trimmed lowercase address; our canonical forms are tried too.
 			const simple = email.simple!;
-			checkHashed(index, policy, simple, reasons);
-			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons);
-			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons);
+			checkHashed(index, policy, simple, reasons, warnings);
+			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons, warnings);
+			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons, warnings);
 		}
 	}
 	const phoneGiven = member.phone !== undefined && member.phone !== null && String(member.phone).trim() !== '';
 	const phone = phoneGiven ? normalizePhone(member.phone, policy.defaultRegion as CountryCode | undefined) : null;
 	if (phone?.e164) {
-		checkList(index, policy, 'phone', phone.e164, reasons);
+		checkList(index, policy, 'phone', phone.e164, reasons, warnings);
 		if (index.hasHashes) {
-			checkHashed(index, policy, phone.e164, reasons);
-			checkHashed(index, policy, phone.e164.slice(1), reasons);
+			checkHashed(index, policy, phone.e164, reasons, warnings);
+			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
 	}
 	const customerId = typeof member.customerId === 'string' ? member.customerId.trim() : typeof member.customerId === 'number' ? String(member.customerId) : '';
-	if (customerId) checkList(index, policy, 'customerId', customerId, reasons);
+	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
+	if (index.hasRaw) {
+		// Entries whose identifier could not be normalized match on the raw lowercase text.
+		const rawEmail = email.raw.trim().toLowerCase();
+		if (rawEmail) checkList(index, policy, 'raw', rawEmail, reasons, warnings);
+		if (phoneGiven) checkList(index, policy, 'raw', String(member.phone).trim().toLowerCase(), reasons, warnings);
+		if (customerId) checkList(index, policy, 'raw', customerId.toLowerCase(), reasons, warnings);
+	}
 
 	// The channel's own address must be usable; other identifiers that fail are warned about.
 	if (policy.channel === 'email') {
@@ -157,8 +193,19 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	if (policy.channel !== 'email' && emailGiven && !email.normalized) warnings.push(`email not matched against the list: ${email.reason}`);
 	if (policy.channel !== 'sms' && phone && !phone.e164) warnings.push(`phone not matched against the list: ${phone.reason}`);
 
-	const consent = resolveConsent(member, policy.asOf);
+	const consent = resolveConsent(member, policy.asOf, policy.dateOrder);
+	const fieldName = (field: keyof AudienceMember) => policy.fieldNames?.[field] ?? field;
+	for (const { field, kind } of consent.unreadable) {
+		const what = field === 'optedInAt' ? 'opt-in' : 'opt-out';
+		reasons.push({ code: 'unreadable_date', detail: `The ${what} date in "${fieldName(field)}" cannot be read (${kind}); expected ${expectedInstant(policy.dateOrder ?? 'ISO')}` });
+	}
 	if (consent.status === 'opted_out') reasons.push({ code: 'opted_out', detail: consent.detail ?? 'Consent was withdrawn (opted out)' });
+	else if (consent.status === 'not_opted_in') {
+		reasons.push({ code: 'no_opt_in', detail: `The consent status in "${fieldName('consent')}" says there is no opt-in (e.g. pending confirmation, transactional only)` });
+	} else if (consent.status === 'unrecognized') {
+		// Err closed: an unknown word may be some system's opt-out, so it never makes anyone eligible.
+		reasons.push({ code: 'unknown_consent_value', detail: `The consent value in "${fieldName('consent')}" is not a recognised consent word (${valueKind(member.consent)})` });
+	}
 	const country = consent.status === 'unknown' && typeof member.country === 'string' ? member.country.trim().toUpperCase() : '';
 	if (consent.status === 'unknown' && (policy.optInChannels.includes(policy.channel) || (country !== '' && policy.optInCountries.includes(country)))) {
 		const where = policy.optInChannels.includes(policy.channel) ? `the ${policy.channel} channel` : `country ${country}`;
@@ -181,7 +228,7 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		let recent = 0;
 		let unreadable = 0;
 		for (const send of sendsOnChannel(member.sends, policy.channel)) {
-			const at = toEpochMs(send);
+			const at = toEpochMs(send, policy.dateOrder ?? 'ISO');
 			if (at === null) unreadable++;
 			else if (at > since && at <= policy.asOf) recent++;
 		}

@@ -10,6 +10,6 @@ export type {
 	SuppressionPolicy,
 	SuppressionRecord,
 } from './types';
-export { buildSuppressionIndex, SuppressionIndex, type EntryProblem, type IdentifierKind, type IndexedEntry } from './listIndex';
-export { consentStatus, decide, localHour, resolveConsent } from './decide';
+export { buildSuppressionIndex, entryScope, SuppressionIndex, type EntryProblem, type IdentifierKind, type IndexedEntry } from './listIndex';
+export { consentStatus, decide, isKnownScope, localHour, resolveConsent, type ConsentResolution } from './decide';
 export { countReasons, DEFAULT_OPT_IN_COUNTRIES, defaultPolicy } from './policy';

@@ -1,4 +1,4 @@
-import { isSha256Hex, normalizeEmail, normalizePhone, toEpochMs, withoutPlusTag, type CountryCode } from '../records';
+import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -17,7 +17,8 @@ export interface IndexedEntry {
 
 const GLOBAL_ENTRY: IndexedEntry = Object.freeze({ scope: 'global', expiresAt: null });
 
-export type IdentifierKind = 'email' | 'phone' | 'customerId' | 'sha256';
+/** raw: the lowercase text of identifiers that could not be normalized, so they still match. */
+export type IdentifierKind = 'email' | 'phone' | 'customerId' | 'sha256' | 'raw';
 
 /**
  * Suppression entries by identifier: the mailbox without +tag, the E.164 phone, the customer ID,
@@ -29,11 +30,13 @@ export class SuppressionIndex {
 	readonly entries: IndexedEntry[] = [];
 	readonly problems: EntryProblem[] = [];
 	hasHashes = false;
+	hasRaw = false;
 	private readonly tables: Record<IdentifierKind, KeyTable> = {
 		email: new KeyTable(),
 		phone: new KeyTable(),
 		customerId: new KeyTable(),
 		sha256: new KeyTable(),
+		raw: new KeyTable(),
 	};
 
 	lookup(kind: IdentifierKind, key: string): number | number[] | undefined {
@@ -46,74 +49,105 @@ export class SuppressionIndex {
 	}
 
 	get size(): number {
-		return this.tables.email.size + this.tables.phone.size + this.tables.customerId.size + this.tables.sha256.size;
+		return this.tables.email.size + this.tables.phone.size + this.tables.customerId.size + this.tables.sha256.size + this.tables.raw.size;
 	}
 }
 
 function text(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'bigint') return value.toString();
 	return '';
 }
 
+/** The identifier values of one field: a value, or each element of an array (CRM exports nest them). */
+function identifierValues(value: unknown): string[] {
+	const values = Array.isArray(value) ? value : [value];
+	const out: string[] = [];
+	for (const one of values) {
+		if (isMissingValue(one)) continue;
+		const t = text(one);
+		// An object or a boolean is not an identifier: keep its text so it is reported, not skipped.
+		out.push(t === '' ? String(one) : t);
+	}
+	return out;
+}
+
+/** Scope words that mean every channel and list. */
+const GLOBAL_SCOPES = new Set(['global', 'all', '*', 'any', 'everything']);
+
+/** The scope of an entry: "global" for missing, global, all, * and any; otherwise the lowercase name. */
+export function entryScope(value: unknown): string {
+	if (isMissingValue(value)) return 'global';
+	const scope = text(value).toLowerCase();
+	return scope === '' || GLOBAL_SCOPES.has(scope) ? 'global' : scope;
+}
+
 /**
- * Builds the index. An entry whose identifier cannot be normalized, or with no identifier, or an
- * expiry that is not a date, is reported in `problems`: the caller must not send while the list
- * it meant to honour is incomplete.
+ * Builds the index. An entry with an identifier that cannot be normalized, no identifier, or an
+ * expiry that cannot be read is reported in `problems` (the node stops, or with Continue On Fail
+ * shows an error item), and still applies as far as it can: its other identifiers are indexed as
+ * usual, an unusable one by its raw lowercase text (matched against the audience's raw text), and
+ * an unreadable expiry counts as never expiring. Nobody an entry names gets through because the
+ * entry was malformed.
  */
-export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defaultRegion?: string): SuppressionIndex {
+export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defaultRegion?: string, dateOrder: DateOrder = 'ISO'): SuppressionIndex {
 	const index = new SuppressionIndex();
 	let entry = 0;
 	for (const record of records) {
 		const position = entry++;
 		let expiresAt: number | null = null;
-		if (record.expiresAt !== undefined && (text(record.expiresAt) !== '' || record.expiresAt instanceof Date)) {
-			expiresAt = toEpochMs(record.expiresAt);
-			if (expiresAt === null) {
-				index.problems.push({ entry: position, field: 'expiresAt', expected: 'a date (ISO 8601) or epoch milliseconds' });
-				index.entries.push({ scope: 'global', expiresAt: null });
-				continue;
-			}
+		if (!isMissingValue(record.expiresAt)) {
+			const at = readInstant(record.expiresAt, dateOrder);
+			if (Number.isNaN(at)) index.problems.push({ entry: position, field: 'expiresAt', expected: `${expectedInstant(dateOrder)}; the entry applies as if it never expired` });
+			else expiresAt = at;
 		}
-		const scope = record.scope === undefined ? 'global' : text(record.scope).toLowerCase() || 'global';
+		const scope = entryScope(record.scope);
 		const reason = record.reason === undefined ? undefined : text(record.reason) || undefined;
 		// Most entries are plain global ones: share one object for them (a million entries add up).
 		index.entries.push(scope === 'global' && expiresAt === null && reason === undefined ? GLOBAL_ENTRY : { scope, expiresAt, reason });
 		let keys = 0;
-		const email = record.email === undefined ? '' : text(record.email);
-		if (email) {
-			const normalized = normalizeEmail(email);
-			if (!normalized.normalized) {
-				index.problems.push({ entry: position, field: 'email', expected: 'an email address' });
-				continue;
+		const unusable = (field: keyof SuppressionRecord, expected: string, raw: string) => {
+			index.problems.push({ entry: position, field, expected });
+			index.add('raw', raw.toLowerCase(), position);
+			index.hasRaw = true;
+			keys++;
+		};
+		if (record.email !== undefined) {
+			for (const email of identifierValues(record.email)) {
+				const normalized = normalizeEmail(email);
+				if (!normalized.normalized) unusable('email', 'an email address', email);
+				else {
+					index.add('email', withoutPlusTag(normalized.normalized), position);
+					keys++;
+				}
 			}
-			index.add('email', withoutPlusTag(normalized.normalized), position);
-			keys++;
 		}
-		const phone = record.phone === undefined ? '' : text(record.phone);
-		if (phone) {
-			const normalized = normalizePhone(phone, defaultRegion as CountryCode | undefined);
-			if (!normalized.e164) {
-				index.problems.push({ entry: position, field: 'phone', expected: 'a phone number with country code (or set a default region)' });
-				continue;
+		if (record.phone !== undefined) {
+			for (const phone of identifierValues(record.phone)) {
+				const normalized = normalizePhone(phone, defaultRegion as CountryCode | undefined);
+				if (!normalized.e164) unusable('phone', 'a phone number with country code (or set a default region)', phone);
+				else {
+					index.add('phone', normalized.e164, position);
+					keys++;
+				}
 			}
-			index.add('phone', normalized.e164, position);
-			keys++;
 		}
-		const customerId = record.customerId === undefined ? '' : text(record.customerId);
-		if (customerId) {
-			index.add('customerId', customerId, position);
-			keys++;
-		}
-		const hash = record.sha256 === undefined ? '' : text(record.sha256);
-		if (hash) {
-			if (!isSha256Hex(hash)) {
-				index.problems.push({ entry: position, field: 'sha256', expected: 'a 64-character hex SHA-256 digest' });
-				continue;
+		if (record.customerId !== undefined) {
+			for (const customerId of identifierValues(record.customerId)) {
+				index.add('customerId', customerId, position);
+				keys++;
 			}
-			index.add('sha256', hash.toLowerCase(), position);
-			index.hasHashes = true;
-			keys++;
+		}
+		if (record.sha256 !== undefined) {
+			for (const hash of identifierValues(record.sha256)) {
+				if (!isSha256Hex(hash)) unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
+				else {
+					index.add('sha256', hash.toLowerCase(), position);
+					index.hasHashes = true;
+					keys++;
+				}
+			}
 		}
 		if (keys === 0) index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });
 	}

@@ -1,3 +1,5 @@
+import type { DateOrder } from '../records';
+
 export type Channel = 'email' | 'sms' | 'push';
 
 /** One do-not-contact entry, from the suppression input (an ESP export, a CRM list, a table). */
@@ -7,14 +9,18 @@ export interface SuppressionRecord {
 	customerId?: unknown;
 	/** Hex SHA-256 of a normalized email or phone, as ESPs and ad platforms exchange lists. */
 	sha256?: unknown;
-	/** global, a channel (email, sms, push), or the name of a list or brand. Missing: global. */
+	/** global (also all, *), a channel (email, sms, push), or the name of a list or brand. Missing: global. */
 	scope?: unknown;
-	/** When the entry stops applying (ISO date or epoch ms); missing: never. */
+	/** When the entry stops applying (any instant lib/records reads); missing: never; unreadable: never (and reported). */
 	expiresAt?: unknown;
 	reason?: unknown;
 }
 
-export type ConsentStatus = 'opted_in' | 'opted_out' | 'unknown';
+/**
+ * opted_in / opted_out; not_opted_in: a status that says there is no opt-in (Mailchimp pending,
+ * transactional); unknown: no consent information; unrecognized: a consent word this pack does not know.
+ */
+export type ConsentStatus = 'opted_in' | 'opted_out' | 'not_opted_in' | 'unknown' | 'unrecognized';
 
 /** One person of the audience, as the decision sees them. */
 export interface AudienceMember {
@@ -66,6 +72,10 @@ export interface SuppressionPolicy {
 	frequencyCap?: FrequencyCap;
 	quietHours?: QuietHours;
 	defaultRegion?: string;
+	/** Order of day and month in numeric dates (03/04/2026). Default ISO: such dates are not read (fail closed). */
+	dateOrder?: DateOrder;
+	/** The item field behind each audience field, for reasons that name the field (default: the field's own name). */
+	fieldNames?: Partial<Record<keyof AudienceMember, string>>;
 }
 
 export type ReasonCode =
@@ -79,13 +89,15 @@ export type ReasonCode =
 	| 'frequency_cap'
 	| 'quiet_hours'
 	| 'missing_identifier'
-	| 'invalid_identifier';
+	| 'invalid_identifier'
+	| 'unreadable_date'
+	| 'unknown_consent_value';
 
 export interface Reason {
 	code: ReasonCode;
 	detail: string;
 	/** For list matches: which identifier matched, the entry's scope and its index in the list. */
-	matched?: { by: 'email' | 'phone' | 'customerId' | 'sha256'; scope: string; entry: number; reason?: string };
+	matched?: { by: 'email' | 'phone' | 'customerId' | 'sha256' | 'raw'; scope: string; entry: number; reason?: string };
 }
 
 export interface Decision {

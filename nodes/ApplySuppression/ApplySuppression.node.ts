@@ -7,12 +7,13 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { toEpochMs } from '../../lib/records';
+import { readConsent, toEpochMs, type DateOrder } from '../../lib/records';
 import {
 	buildSuppressionIndex,
 	countReasons,
 	decide,
 	defaultPolicy,
+	isKnownScope,
 	type AudienceMember,
 	type Channel,
 	type Decision,
@@ -77,7 +78,8 @@ export class ApplySuppression implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField ?? 'suppression').trim() || 'suppression';
 
-		const asOf = rules.asOf ? toEpochMs(rules.asOf) : Date.now();
+		const dateOrder: DateOrder = rules.dateOrder === 'MDY' || rules.dateOrder === 'DMY' ? rules.dateOrder : 'ISO';
+		const asOf = rules.asOf ? toEpochMs(rules.asOf, dateOrder) : Date.now();
 		if (asOf === null) throw new NodeOperationError(node, 'The decision time is not a date', { description: 'Check the "Decision Time" rule.' });
 		const frequencyCapMax = Number(rules.frequencyCapMax ?? 0);
 		const quietStart = Number(rules.quietStart ?? -1);
@@ -92,17 +94,18 @@ export class ApplySuppression implements INodeType {
 			frequencyCap: frequencyCapMax > 0 ? { maxMessages: frequencyCapMax, windowDays: Number(rules.frequencyCapDays ?? 7) } : undefined,
 			quietHours: quietStart >= 0 ? { startHour: quietStart, endHour: Number(rules.quietEnd ?? 8) } : undefined,
 			defaultRegion: String(rules.defaultRegion ?? '').trim().toUpperCase() || undefined,
+			dateOrder,
+			fieldNames: audienceFields,
 		});
 
 		const outputs: INodeExecutionData[][] = [[], []];
 		if (options.summaryOutput === true) outputs.push([]);
 
 		// Fail closed: a list entry that cannot be used stops the node (or, with Continue On Fail,
-		// comes out on Suppressed as an error item), so nobody is sent to on an incomplete list.
-		const index = buildSuppressionIndex(
-			entries.map((item) => Object.fromEntries(LIST_FIELDS.map((name) => [name, readField(item.json, listFields[name])])) as SuppressionRecord),
-			policy.defaultRegion,
-		);
+		// comes out on Suppressed as an error item while it still applies as far as it can: raw text
+		// of an unusable identifier, no expiry for an unreadable one), so nobody it names is sent to.
+		const records = entries.map((item) => Object.fromEntries(LIST_FIELDS.map((name) => [name, readField(item.json, listFields[name])])) as SuppressionRecord);
+		const index = buildSuppressionIndex(records, policy.defaultRegion, dateOrder);
 		for (const problem of index.problems) {
 			const fieldName = listFields[problem.field];
 			const error = fieldError(node, problem.entry, { field: fieldName, expected: problem.expected, received: 'unusable' });
@@ -112,9 +115,23 @@ export class ApplySuppression implements INodeType {
 			outputs[1].push({ ...item, pairedItem: { item: problem.entry, input: 1 } });
 		}
 
+		// Scopes that are neither global, a channel nor one of this send's lists are never silent.
+		const unknownScopes = new Set<string>();
+		for (const entry of index.entries) if (!isKnownScope(entry.scope, policy)) unknownScopes.add(entry.scope);
+		if (unknownScopes.size > 0) {
+			const names = [...unknownScopes].slice(0, 5).map((scope) => `"${scope}"`);
+			this.addExecutionHints({
+				message: `Suppression list entries are scoped to ${names.join(', ')}${unknownScopes.size > 5 ? ' and more' : ''}, which is not global (also "all", "*"), a channel or one of this send's lists: they were not applied. Add the name to "Lists or Brands" if this send belongs to it.`,
+				type: 'warning',
+				location: 'outputPane',
+			});
+		}
+
+		const unrecognizedConsent = new Set<string>();
 		const decisions: Decision[] = [];
 		audience.forEach((item, itemIndex) => {
 			const member = Object.fromEntries(AUDIENCE_FIELDS.map((name) => [name, readField(item.json, audienceFields[name])])) as AudienceMember;
+			if (unrecognizedConsent.size < 5 && readConsent(member.consent) === 'unrecognized') unrecognizedConsent.add(String(member.consent).slice(0, 40));
 			const decision = decide(member, index, policy);
 			decisions.push(decision);
 			outputs[decision.eligible ? 0 : 1].push({
@@ -124,6 +141,13 @@ export class ApplySuppression implements INodeType {
 			});
 		});
 
+		if (unrecognizedConsent.size > 0) {
+			this.addExecutionHints({
+				message: `Consent values not recognised, so those people were held back (unknown_consent_value): ${[...unrecognizedConsent].map((word) => `"${word}"`).join(', ')}. Map them to opted_in / opted_out upstream.`,
+				type: 'warning',
+				location: 'outputPane',
+			});
+		}
 		const counts = countReasons(decisions);
 		const byReason = Object.entries(counts)
 			.filter(([key]) => key !== 'eligible' && key !== 'suppressed')

@@ -47,7 +47,12 @@ export const applySuppressionProperties: INodeProperties[] = [
 		options: [
 			field('Bounced Field', 'bounced', 'bounced', 'True, "hard" or "bounced" when the address hard-bounced [bounced]'),
 			field('Complained Field', 'complained', 'complained', 'True when the person marked a message as spam [complained]'),
-			field('Consent Field', 'consent', 'consent', 'Opted in, opted out or unknown (also yes/no, true/false, subscribed/unsubscribed) [consent]'),
+			field(
+				'Consent Field',
+				'consent',
+				'consent',
+				'Opted in, opted out or unknown: yes/no, true/false and the status words of HubSpot, Salesforce, Mailchimp, Klaviyo, Braze and SendGrid; an unrecognised word holds the person back [consent]',
+			),
 			field('Country Field', 'country', 'country', 'ISO country code, for countries that require an opt-in [country]'),
 			field('Customer ID Field', 'customerId', 'customerId', '[customerId]'),
 			field('Email Field', 'email', 'email', '[email]'),
@@ -73,10 +78,10 @@ export const applySuppressionProperties: INodeProperties[] = [
 		options: [
 			field('Customer ID Field', 'customerId', 'customerId', '[customerId]'),
 			field('Email Field', 'email', 'email', '[email]'),
-			field('Expires At Field', 'expiresAt', 'expiresAt', 'When the entry stops applying; empty means never [expiresAt]'),
+			field('Expires At Field', 'expiresAt', 'expiresAt', 'When the entry stops applying; empty means never; a date that cannot be read is reported and the entry still applies [expiresAt]'),
 			field('Phone Field', 'phone', 'phone', '[phone]'),
 			field('Reason Field', 'reason', 'reason', 'Why the person is on the list, carried into the decision [reason]'),
-			field('Scope Field', 'scope', 'scope', 'global, email, sms, push, or a list or brand name; empty means global [scope]'),
+			field('Scope Field', 'scope', 'scope', 'global (also all or *), email, sms, push, or a list or brand name; empty means global; a name this send does not belong to is warned about [scope]'),
 			field('SHA-256 Field', 'sha256', 'sha256', 'Hex SHA-256 of a normalized email or phone, as ESPs and ad platforms share lists [sha256]'),
 		],
 	},
@@ -93,6 +98,19 @@ export const applySuppressionProperties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description: 'When expiry, caps and quiet hours are judged; empty means now',
+			},
+			{
+				displayName: 'Date Order',
+				name: 'dateOrder',
+				type: 'options',
+				options: [
+					{ name: 'ISO Only', value: 'ISO', description: 'Read ISO dates, YYYYMMDD and epoch times; hold back anyone whose date is written 03/04/2026' },
+					{ name: 'Month First (MM/DD/YYYY)', value: 'MDY' },
+					{ name: 'Day First (DD/MM/YYYY)', value: 'DMY' },
+				],
+				default: 'ISO',
+				description:
+					'How to read numeric dates such as 03/04/2026 in opt-in, opt-out, expiry and send-time fields. ISO dates, YYYYMMDD and epoch seconds/milliseconds are always read; a date that cannot be read holds the person back.',
 			},
 			{
 				displayName: 'Default Phone Region',

@@ -14,7 +14,7 @@ import { computeRfmProperties } from './properties';
 
 const EXPECTED: Record<BadRowField, string> = {
 	customerId: 'a non-empty customer ID (text or number)',
-	timestamp: 'a date (ISO date or timestamp, YYYYMMDD, or epoch seconds/ms)',
+	timestamp: 'a date (ISO date or timestamp, YYYYMMDD, a day/month date in the Date Order, or epoch seconds/ms)',
 	amount: 'a number',
 	quantity: 'a number',
 };
@@ -77,6 +77,7 @@ export class ComputeRfm implements INodeType {
 		const rfmOptions: RfmOptions = {
 			asOf: String(options.asOf ?? '').trim() || undefined,
 			windowDays: Number(options.windowDays) > 0 ? Number(options.windowDays) : undefined,
+			dateOrder: options.dateOrder === 'DMY' || options.dateOrder === 'ISO' ? options.dateOrder : 'MDY',
 			frequency: (options.frequency as 'orders' | 'transactions') ?? 'orders',
 			monetary: (options.monetary as 'total' | 'average') ?? 'total',
 			currencyDecimals: options.currencyDecimals === undefined ? undefined : Number(options.currencyDecimals),

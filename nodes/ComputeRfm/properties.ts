@@ -110,6 +110,19 @@ export const computeRfmProperties: INodeProperties[] = [
 				],
 			},
 			{
+				displayName: 'Date Order',
+				name: 'dateOrder',
+				type: 'options',
+				options: [
+					{ name: 'Month First (MM/DD/YYYY)', value: 'MDY' },
+					{ name: 'Day First (DD/MM/YYYY)', value: 'DMY' },
+					{ name: 'ISO Only', value: 'ISO', description: 'Numeric day/month dates are bad rows' },
+				],
+				default: 'MDY',
+				description:
+					'How to read numeric dates such as 03/04/2024 in the timestamp field. ISO dates, YYYYMMDD (text or number) and epoch seconds/milliseconds are always read; a date that does not fit, or does not exist (2024-02-30), is a bad row.',
+			},
+			{
 				displayName: 'Frequency Counts',
 				name: 'frequency',
 				type: 'options',

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { valueKind } from '../../lib/records';
 
 const UNSAFE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
@@ -20,15 +21,7 @@ export function readField(json: IDataObject, path: string): unknown {
 }
 
 /** A short description of a value's kind for error messages, never the value itself (it may be PII). */
-export function describeKind(value: unknown): string {
-	if (value === undefined) return 'missing';
-	if (value === null) return 'null';
-	if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
-	if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : `${value}`;
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value}`;
-}
+export const describeKind = valueKind;
 
 /** A non-empty identifier from a string or finite number, or undefined. */
 export function asKey(value: unknown): string | undefined {

@@ -80,6 +80,91 @@ describe('Apply Suppression node', () => {
 		expect(codes).toEqual([['opted_out'], ['frequency_cap']]);
 	});
 
+	it('with Continue On Fail, unusable list entries come out as errors and still hold back the people they name', async () => {
+		const people = [
+			{ id: 'idn', email: 'ann@bücher.example', phone: '+14155550000', consent: 'opted_in' },
+			{ id: 'expiry', email: 'bo@example.com', phone: '+14155550001', consent: 'opted_in' },
+			{ id: 'hash', email: 'cy@example.com', phone: '+14155550002', customerId: 'c3', consent: 'opted_in' },
+			{ id: 'clean', email: 'di@example.com', phone: '+14155550003', consent: 'opted_in' },
+		];
+		const list = [{ email: 'Ann@Bücher.example' }, { phone: '+14155550001', expiresAt: 'whenever' }, { sha256: 'zz', customerId: 'c3' }];
+		const { outputs } = await executeNode(node, { parameters: { channel: 'sms', rules: { ...rules, optInChannels: [] } }, inputs: [people, list], continueOnFail: true });
+		expect(outputs[0].map((i) => i.json.id)).toEqual(['clean']);
+		const held = outputs[1].filter((i) => !i.json.error);
+		expect(held.map((i) => [i.json.id, (i.json.suppression as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code)])).toEqual([
+			['idn', ['suppression_list']],
+			['expiry', ['suppression_list']],
+			['hash', ['suppression_list']],
+		]);
+		expect(outputs[1].filter((i) => i.json.error).map((i) => i.pairedItem)).toEqual([
+			{ item: 0, input: 1 },
+			{ item: 1, input: 1 },
+			{ item: 2, input: 1 },
+		]);
+	});
+
+	it('reads YYYYMMDD opt-outs and expiries, global scopes, list arrays and ESP consent words', async () => {
+		const people = [
+			{ id: 'yyyymmdd', email: 'a@example.com', consent: 'opted_in', optedInAt: '2025-01-10T09:00:00Z', optedOutAt: '20250301' },
+			{ id: 'expires', email: 'b@example.com', consent: 'opted_in' },
+			{ id: 'expiresNumber', email: 'c@example.com', consent: 'opted_in' },
+			{ id: 'all', email: 'd@example.com', consent: 'opted_in' },
+			{ id: 'star', email: 'e@example.com', consent: 'opted_in' },
+			{ id: 'array', email: 'f@example.com', customerId: 'other', consent: 'opted_in' },
+			{ id: 'arrayId', email: 'g@example.com', customerId: 'c7', consent: 'opted_in' },
+			{ id: 'cleaned', email: 'h@example.com', consent: 'cleaned', country: 'US' },
+			{ id: 'optedOut', email: 'i@example.com', consent: 'opted-out', country: 'US' },
+			{ id: 'unsubscribe', email: 'j@example.com', consent: 'unsubscribe', country: 'US' },
+			{ id: 'N', email: 'k@example.com', consent: 'N', country: 'US' },
+			{ id: 'unknownWord', email: 'l@example.com', consent: 'abgemeldet', country: 'US' },
+			{ id: 'unreadable', email: 'm@example.com', consent: 'opted_in', optedInAt: '2025-02-30' },
+			{ id: 'brand', email: 'n@example.com', consent: 'opted_in' },
+			{ id: 'fine', email: 'o@example.com', consent: 'subscribed' },
+		];
+		const list = [
+			{ email: 'b@example.com', expiresAt: '20991231' },
+			{ email: 'c@example.com', expiresAt: 20991231 },
+			{ email: 'd@example.com', scope: 'all' },
+			{ email: 'e@example.com', scope: '*' },
+			{ email: ['f@example.com'], customerId: 'c7' },
+			{ email: 'n@example.com', scope: 'brand-b' },
+		];
+		const { outputs, hints } = await executeNode(node, { parameters: { rules }, inputs: [people, list] });
+		expect(outputs[0].map((i) => i.json.id)).toEqual(['brand', 'fine']);
+		const reasons = Object.fromEntries(outputs[1].map((i) => [i.json.id, (i.json.suppression as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code)]));
+		expect(reasons).toEqual({
+			yyyymmdd: ['opted_out'],
+			expires: ['suppression_list'],
+			expiresNumber: ['suppression_list'],
+			all: ['suppression_list'],
+			star: ['suppression_list'],
+			array: ['suppression_list'],
+			arrayId: ['suppression_list'],
+			cleaned: ['opted_out'],
+			optedOut: ['opted_out'],
+			unsubscribe: ['opted_out'],
+			N: ['opted_out'],
+			unknownWord: ['unknown_consent_value'],
+			unreadable: ['unreadable_date'],
+		});
+		expect((outputs[0][0].json.suppression as { warnings: string[] }).warnings).toEqual([expect.stringMatching(/scoped to "brand-b"/)]);
+		expect(hints.map((h) => h.message)).toEqual(
+			expect.arrayContaining([expect.stringMatching(/scoped to "brand-b".*not applied/), expect.stringMatching(/Consent values not recognised.*"abgemeldet"/)]),
+		);
+	});
+
+	it('reads day/month consent dates under its Date Order option, and holds them back without one', async () => {
+		const people = [{ email: 'a@example.com', consent: 'opted_in', optedInAt: '10/01/2025', optedOutAt: '01/03/2025' }];
+		const run = async (dateOrder?: string) => {
+			const { outputs } = await executeNode(node, { parameters: { rules: { ...rules, ...(dateOrder ? { dateOrder } : {}) } }, inputs: [people, []] });
+			return outputs[1].map((i) => (i.json.suppression as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code))[0] ?? [];
+		};
+		expect(await run()).toEqual(['unreadable_date', 'unreadable_date', 'opted_out']);
+		// Day-first: opted in 10 Jan 2025, out 1 Mar 2025. Month-first: out 3 Jan, in again 1 Oct.
+		expect(await run('DMY')).toEqual(['opted_out']);
+		expect(await run('MDY')).toEqual([]);
+	});
+
 	it('never loses or duplicates an audience item', async () => {
 		await fc.assert(
 			fc.asyncProperty(

@@ -18,6 +18,24 @@ const cdnow = fs
 const parameters = { customerIdField: 'customer_id', timestampField: 'date', amountField: 'dollars' };
 
 describe('Compute RFM node', () => {
+	it('reads 20240315 and, under Date Order day-first, 15/03/2024; 2024-02-30 is a bad row, never March 1', async () => {
+		const rows = [
+			{ c: 'a', t: 20240315, v: 10 },
+			{ c: 'b', t: '15/03/2024', v: 20 },
+		];
+		const { outputs } = await executeNode(node, {
+			parameters: { customerIdField: 'c', timestampField: 't', amountField: 'v', options: { dateOrder: 'DMY', asOf: '2024-03-20' } },
+			inputs: [rows],
+		});
+		expect(outputs[0].map((i) => [i.json.customerId, i.json.recencyDays])).toEqual([
+			['a', 5],
+			['b', 5],
+		]);
+		await expect(
+			executeNode(node, { parameters: { customerIdField: 'c', timestampField: 't', amountField: 'v' }, inputs: [[...rows.slice(0, 1), { c: 'c', t: '2024-02-30', v: 1 }]] }),
+		).rejects.toThrow(/Item 1: field "t" is a string; expected a date/);
+	});
+
 	it('gives one item per customer paired to its transactions, and a summary', async () => {
 		const { outputs } = await executeNode(node, { parameters, inputs: [cdnow] });
 		const [customers, summary] = outputs;

@@ -77,8 +77,10 @@ describe('decide', () => {
 		expect(run({ email: 'a@example.com', consent: 'yes', optedOutAt: 'last spring' }, []).reasons[0].detail).toMatch(/cannot be read/);
 		// An opt-in dated after the decision time, or unreadable, is not an opt-in where one is required.
 		expect(codes({ optedInAt: '2026-12-01' }, sms)).toEqual(['no_opt_in']);
-		expect(codes({ consent: 'opted_in', optedInAt: 'soon' }, sms)).toEqual(['no_opt_in']);
-		expect(run({ email: 'a@example.com', consent: 'opted_in', optedInAt: 'soon' }, []).warnings[0]).toMatch(/opt-in date cannot be read/);
+		expect(codes({ consent: 'opted_in', optedInAt: 'soon' }, sms)).toEqual(['unreadable_date', 'no_opt_in']);
+		// Unreadable, it holds the person back on every channel, naming the field and the value's kind.
+		const unreadable = run({ email: 'a@example.com', consent: 'opted_in', optedInAt: 'soon' }, []);
+		expect(unreadable.reasons.map((r) => [r.code, r.detail])).toEqual([['unreadable_date', expect.stringMatching(/opt-in date in "optedInAt" cannot be read \(a string\)/)]]);
 		// An opt-in timestamp alone is an opt-in.
 		expect(codes({ optedInAt: Date.parse('2026-03-01') }, sms)).toEqual([]);
 	});
