@@ -5,7 +5,7 @@
 // mean 0), and GrowthBook's delta-method relative interval, which the node showed before. Goal:
 // relative within 0.02 of absolute in each scenario.
 import { addObservation, bernoulliVariance, compareArm, emptyStats, mean, relativeDifference, sampleVariance, welchDegreesOfFreedom, type CovariateStats, type MetricKind } from '../lib/lift';
-import { seededRandom } from '../lib/identity/random';
+import { seededRandom } from '../lib/stats/random';
 
 interface Scenario {
 	name: string;
