@@ -141,14 +141,15 @@ export function editComparison(name: string, values: string[], maxEdits: number,
  * evidence: agreeing on the street of a postcode all but implies the city and state, and scoring
  * them separately counted one fact three or four times). Levels, the first that holds: full
  * address (same address key: street with postcode or city), street + postcode (a near spelling
- * of the street in the same postcode or city), postcode, city, state, else. Level 0 when no part
+ * of the street in the same or a one-slip postcode, or a near city), street elsewhere (the exact
+ * street in another area), postcode, city, state, else. Level 0 when no part
  * can be compared.
  */
 export function addressComparison(
 	columns: { address: string[]; street: string[]; postcode: string[]; city: string[]; state?: string[] },
 ): Comparison {
 	const { address, street, postcode, city, state } = columns;
-	const labels = ['full address', 'street + postcode', 'postcode', 'city'];
+	const labels = ['full address', 'street + postcode', 'street elsewhere', 'postcode', 'city'];
 	if (state) labels.push('state');
 	labels.push('else');
 	const ELSE = labels.length;
@@ -171,11 +172,16 @@ export function addressComparison(
 			const streets = street[i] !== '' && street[j] !== '';
 			if (!streets && zip === 0 && town === 0 && region === 0) return 0;
 			const similarStreet = streets && (jaroWinkler(street[i], street[j]) >= 0.9 || tokenJaccard(street[i], street[j]) >= 0.5);
-			// The area a street lies in: its postcode, or without one on either side its city.
-			const area = zip !== 0 ? zip : town;
-			if (similarStreet && area === 1) return 2;
-			if (zip === 1) return 3;
-			if (town === 1 || (town === -1 && jaroWinkler(city[i], city[j]) >= 0.9)) return 4;
+			const nearCity = town === 1 || (town === -1 && jaroWinkler(city[i], city[j]) >= 0.9);
+			if (similarStreet) {
+				// The area a street lies in: its postcode (a keying slip of one character allowed)
+				// or its city.
+				const nearZip = zip === 1 || (zip === -1 && levenshtein(postcode[i], postcode[j], 1) <= 1);
+				if (nearZip || (zip !== -1 && nearCity) || (zip === -1 && nearCity)) return 2;
+				if (street[i] === street[j] && (zip !== 0 || town !== 0)) return 3;
+			}
+			if (zip === 1) return 4;
+			if (nearCity) return 5;
 			if (region === 1) return STATE;
 			// The same street with nothing else to compare says nothing either way.
 			if (similarStreet && zip === 0 && town === 0 && region === 0) return 0;

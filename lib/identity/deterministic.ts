@@ -5,7 +5,7 @@
 // more people (told apart by given name, see people.ts) up to that cap is a household value: it
 // links each person's own records and never two people.
 import { BlockKeyCodes, ruleGroups } from './blocking';
-import { peopleByGivenName, type GivenNames } from './people';
+import { peopleByGivenName, peopleByName, type GivenNames } from './people';
 import type { Link } from './cluster';
 import type { PreparedRecords } from './prepare';
 import type { GuardrailOptions } from './guardrails';
@@ -48,6 +48,8 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		}
 		const usesEmail = columns.some((c) => c.startsWith('email'));
 		const usesName = columns.some((c) => c.startsWith('first') || c.startsWith('last'));
+		// Contact points a household shares (a family mailbox, a landline).
+		const householdRule = columns.every((c) => c.startsWith('email') || c.startsWith('phone'));
 		const skipRole = usesEmail && !guard.allowRoleEmails ? (i: number): boolean => prepared.emailRole[i] === 1 : undefined;
 		const { start, order } = ruleGroups(codes.blocks(rule, skipRole));
 		sharedValues[rule] = 0;
@@ -63,8 +65,10 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				continue;
 			}
 			// The people behind the value, told apart by given name (a surname is shared by a
-			// household, so it cannot tell its members apart).
-			const { people, personOf } = peopleByGivenName(names, group, maxNames);
+			// household, so it cannot tell its members apart). An account-level identifier (a
+			// customer or loyalty number, a national ID) is issued to one person: there, differing
+			// given names are taken as a re-keyed name unless the surname differs too.
+			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames) : peopleByName(names, group, maxNames);
 			let named = 0;
 			for (const i of group) if (names.first[i] !== '' || names.last[i] !== '') named++;
 			if (people.length > maxNames || (group.length > maxRecords && (people.length > 1 || named === 0))) {
@@ -72,8 +76,9 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				for (const i of group) sharedRecords.push({ record: i, rule });
 				continue;
 			}
-			if (people.length <= 1) {
-				// One person (records without a given name are theirs: nobody else holds the value).
+			if (people.length <= 1 || !householdRule) {
+				// One person (records without a given name are theirs: nobody else holds the value),
+				// or an account identifier held by a few name variants.
 				for (let g = 1; g < group.length; g++) links.push({ i: group[0], j: group[g], weight: Infinity, rule, pair: -1 });
 				continue;
 			}

@@ -4,8 +4,9 @@
 // family mailbox) they share. Given names are compatible when they are equal, nicknames of one
 // name, near typos (Jaro-Winkler >= 0.80, the name comparison's last fuzzy level), one is the
 // other's initial, the same letters in another order, or first and last name are swapped; and
-// names that differ still belong to one person when the birth dates are the same.
-import { jaroWinkler } from './strings';
+// names that differ still belong to one person when the birth dates agree (or differ by one keyed
+// character).
+import { jaroWinkler, levenshtein } from './strings';
 
 export interface GivenNames {
 	/** Normalized given name per record ('' missing). */
@@ -34,9 +35,9 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number): boole
 	if ((a.length === 1 || b.length === 1) && a.charCodeAt(0) === b.charCodeAt(0)) return false;
 	if (jaroWinkler(a, names.last[j]) >= 0.9 || jaroWinkler(b, names.last[i]) >= 0.9) return false;
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
-	// Two people of one household rarely share a birth date; one person always does.
+	// Two people of one household rarely share a birth date (or one a keying slip away); one person does.
 	const dob = names.dob;
-	return dob === undefined || dob[i] === '' || dob[i] !== dob[j];
+	return dob === undefined || dob[i] === '' || dob[j] === '' || levenshtein(dob[i], dob[j], 1) > 1;
 }
 
 /**
@@ -71,6 +72,25 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 			if (people.length > limit) break;
 			found = people.length - 1;
 		} else if (!known && members[found].length < 8) members[found].push(i);
+		personOf[k] = found;
+	}
+	return { people, personOf };
+}
+
+/** Like peopleByGivenName, but a record is the same person when its given name or its surname is near a member's. */
+export function peopleByName(names: GivenNames, records: ArrayLike<number>, limit = Infinity): { people: number[]; personOf: Int32Array } {
+	const near = (a: string, b: string): boolean => a !== '' && b !== '' && (a === b || jaroWinkler(a, b) >= 0.85);
+	const people: number[] = [];
+	const personOf = new Int32Array(records.length).fill(-1);
+	for (let k = 0; k < records.length; k++) {
+		const i = records[k];
+		if (names.first[i] === '' && names.last[i] === '') continue;
+		let found = people.findIndex((p) => near(names.first[i], names.first[p]) || near(names.last[i], names.last[p]));
+		if (found < 0) {
+			people.push(i);
+			if (people.length > limit) break;
+			found = people.length - 1;
+		}
 		personOf[k] = found;
 	}
 	return { people, personOf };
