@@ -19,6 +19,7 @@ import {
 } from './fellegiSunter';
 import { groupMembers } from './groups';
 import { peopleByGivenName } from './people';
+import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry } from './persist';
@@ -54,6 +55,10 @@ export interface ResolveOptions {
 	minAverageProbability?: number;
 	/** Most pairs per blocking rule used to train m. Default 50,000. */
 	maxTrainingPairs?: number;
+	/** How customers are grouped into households (see households.ts). Default 'addressSurname'. */
+	households?: HouseholdMatching;
+	/** Prefix of new household IDs. Default 'hh_'. */
+	householdIdPrefix?: string;
 }
 
 export interface ComparisonExplanation {
@@ -70,6 +75,8 @@ export type Explanation =
 export interface ResolvedRecord {
 	key: string;
 	customerId: string;
+	/** Absent when household matching is off. */
+	householdId?: string;
 	explanation: Explanation;
 	flags: RecordFlag[];
 }
@@ -80,10 +87,16 @@ export interface ResolveResult {
 	map: IdentityMapEntry[];
 	merges: Array<{ customerId: string; merged: string[] }>;
 	splits: Array<{ customerId: string; splitInto: string[] }>;
+	/** One per household (empty when household matching is off). */
+	households: Household[];
+	/** Household IDs merged and split since the previous map, reported as for customers. */
+	householdMerges: Array<{ householdId: string; merged: string[] }>;
+	householdSplits: Array<{ householdId: string; splitInto: string[] }>;
 	model?: ModelParameters;
 	stats: {
 		records: number;
 		clusters: number;
+		households: number;
 		deterministicLinks: number;
 		candidatePairs: number;
 		probabilisticLinks: number;
@@ -106,6 +119,15 @@ export function defaultRules(prepared: PreparedRecords): string[] {
 	for (const name of prepared.columns.keys()) if (name.startsWith('id:')) rules.push(name);
 	rules.push('email', 'phone', 'first+last+dob');
 	return rules;
+}
+
+/** The previous map's household IDs, in the shape persist.ts reads (the household as the "customer"). */
+function previousHouseholds(previous: PreviousMapEntry[] | undefined): PreviousMapEntry[] {
+	const out: PreviousMapEntry[] = [];
+	for (const e of previous ?? []) {
+		if (e.householdId) out.push({ recordKey: e.recordKey, customerId: e.householdId, ...(e.householdFirstSeen ? { firstSeen: e.householdFirstSeen } : {}) });
+	}
+	return out;
 }
 
 /** Per record, 1 when its full address is held by records of two or more people (by given name). */
@@ -335,23 +357,67 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		['postcode', c('postcode')],
 	]);
 	lap('ids+explain');
+	const matching = options.households ?? 'addressSurname';
+	const households =
+		matching === 'off'
+			? undefined
+			: findHouseholds(
+					{
+						keys: prepared.keys,
+						address: c('address'),
+						last: c('last'),
+						email: prepared.canonicalEmail.map((e, x) => (prepared.emailRole[x] === 1 ? '' : e)),
+						phone: phones,
+						updatedAt: prepared.updatedAt,
+						emailShown: display.get('email') as string[],
+						street: display.get('street') as string[],
+						city: display.get('city') as string[],
+						postcode: display.get('postcode') as string[],
+					},
+					clustered.clusterOf,
+					persisted.clusterIds,
+					matching,
+					previousHouseholds(options.previousMap),
+					{ runAt: options.runAt ?? new Date().toISOString(), prefix: options.householdIdPrefix },
+				);
+	if (households) {
+		const ids = households.persisted.clusterIds;
+		for (let x = 0; x < n; x++) out[x].householdId = ids[households.householdOf[clustered.clusterOf[x]]];
+	}
+	lap('households');
 	const profiles = goldenProfiles(
 		{ display, normalized, keys: prepared.keys, sources: prepared.sources, updatedAt: prepared.updatedAt },
 		clustered.clusterOf,
 		persisted.clusterIds,
 		options.golden,
 	);
+	if (households) for (let k = 0; k < profiles.length; k++) profiles[k].householdId = households.persisted.clusterIds[households.householdOf[k]];
 	lap('golden');
+	let map = identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
+	if (households) {
+		const householdOfRecord = Int32Array.from(clustered.clusterOf, (cluster) => households.householdOf[cluster]);
+		const householdMap = identityMap(prepared.keys, householdOfRecord, households.persisted, previousHouseholds(options.previousMap));
+		map = map.map((entry, x) => ({
+			...entry,
+			householdId: householdMap[x].customerId,
+			householdFirstSeen: householdMap[x].firstSeen,
+			...(householdMap[x].previousCustomerId !== undefined ? { previousHouseholdId: householdMap[x].previousCustomerId } : {}),
+		}));
+	}
 	return {
 		records: out,
 		profiles,
-		map: identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap),
+		map,
 		merges: persisted.merges,
 		splits: persisted.splits,
+		households: households?.households ?? [],
+		householdMerges: (households?.persisted.merges ?? []).map((m) => ({ householdId: m.customerId, merged: m.merged })),
+		householdSplits: (households?.persisted.splits ?? []).map((m) => ({ householdId: m.customerId, splitInto: m.splitInto })),
 		model,
 		stats: {
 			records: n,
 			clusters: clustered.clusters,
+			households: households?.households.length ?? 0,
 			deterministicLinks: det.links.length,
 			candidatePairs,
 			probabilisticLinks,

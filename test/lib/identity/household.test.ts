@@ -101,3 +101,58 @@ describe('household members stay separate people', () => {
 		expect(merged.size / multi.size).toBeLessThan(0.1);
 	});
 });
+
+describe('households as an output', () => {
+	const family: IdentityInput[] = [
+		{ key: 'kevin', firstName: 'Kevin', lastName: 'Vargas', email: 'kevin.vargas@gmail.com', phone: '(415) 555-0199', ...at },
+		{ key: 'kevin-web', firstName: 'Kevin', lastName: 'Vargas', email: 'thevargas@gmail.com', ...at },
+		{ key: 'amanda', firstName: 'Amanda', lastName: 'Vargas', email: 'amanda.v@yahoo.com', phone: '(415) 555-0199', ...at },
+		{ key: 'kim', firstName: 'Kim', lastName: 'Park', email: 'thevargas@gmail.com', ...at },
+		{ key: 'other', firstName: 'Luis', lastName: 'Vargas', email: 'luis.vargas@gmail.com', street: '9 Elm Street', city: 'Springfield', postcode: '62704' },
+		{ key: 'neighbour', firstName: 'Ann', lastName: 'Cole', email: 'ann.cole@gmail.com', ...at },
+	];
+
+	it('groups customers by address and surname or a shared contact point, and lists each household', () => {
+		const result = resolveIdentity(family, { ...run, mode: 'deterministic' });
+		const hh = new Map(result.records.map((r) => [r.key, r.householdId]));
+		const customers = new Set(result.records.map((r) => r.customerId));
+		// kevin-web shares only the family mailbox with kevin: rules alone cannot tell it is his.
+		expect(customers.size).toBe(6);
+		expect(hh.get('kevin')).toBe(hh.get('amanda'));
+		// A different surname, but the family mailbox: one household.
+		expect(hh.get('kim')).toBe(hh.get('kevin'));
+		expect(hh.get('other')).not.toBe(hh.get('kevin'));
+		expect(hh.get('neighbour')).not.toBe(hh.get('kevin'));
+		const vargas = result.households.find((h) => h.householdId === hh.get('kevin'));
+		expect(hh.get('kevin-web')).toBe(hh.get('kevin'));
+		expect(vargas).toMatchObject({ size: 4, address: { street: at.street, postcode: at.postcode } });
+		expect(vargas?.sharedIdentifiers.emails).toEqual(['thevargas@gmail.com']);
+		expect(vargas?.sharedIdentifiers.phones).toEqual(['+14155550199']);
+		expect(result.profiles.every((p) => p.householdId !== undefined)).toBe(true);
+	});
+
+	it('Address Only joins the neighbour in the same flat; Off gives no households', () => {
+		const only = resolveIdentity(family, { ...run, mode: 'deterministic', households: 'addressOnly' });
+		const hh = new Map(only.records.map((r) => [r.key, r.householdId]));
+		expect(hh.get('neighbour')).toBe(hh.get('kevin'));
+		const off = resolveIdentity(family, { ...run, mode: 'deterministic', households: 'off' });
+		expect(off.households).toEqual([]);
+		expect(off.records.every((r) => r.householdId === undefined)).toBe(true);
+	});
+
+	it('household IDs persist through the identity map, with merges and splits reported', () => {
+		const first = resolveIdentity(family, { ...run, mode: 'deterministic' });
+		const again = resolveIdentity(family, { mode: 'deterministic', runAt: '2026-02-01T00:00:00Z', previousMap: first.map });
+		expect(again.records.map((r) => r.householdId)).toEqual(first.records.map((r) => r.householdId));
+		expect(again.householdMerges).toEqual([]);
+		// Kim moves out: her household splits off and gets a new ID; the Vargas household keeps its own.
+		const moved = family.map((r) => (r.key === 'kim' ? { ...r, street: '1 Oak Road', postcode: '51799' } : r));
+		const third = resolveIdentity(moved, { mode: 'deterministic', runAt: '2026-03-01T00:00:00Z', previousMap: first.map });
+		const before = new Map(first.records.map((r) => [r.key, r.householdId]));
+		const after = new Map(third.records.map((r) => [r.key, r.householdId]));
+		expect(after.get('kevin')).toBe(before.get('kevin'));
+		expect(after.get('kim')).not.toBe(before.get('kim'));
+		expect(third.householdSplits).toEqual([{ householdId: before.get('kevin'), splitInto: [after.get('kim')] }]);
+		expect(third.map.find((e) => e.recordKey === 'kim')).toMatchObject({ previousHouseholdId: before.get('kim'), householdId: after.get('kim') });
+	});
+});
