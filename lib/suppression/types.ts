@@ -1,3 +1,5 @@
+import type { HouseholdReasonCode } from './household';
+
 export type Channel = 'email' | 'sms' | 'push';
 
 /** One do-not-contact entry, from the suppression input (an ESP export, a CRM list, a table). */
@@ -79,7 +81,8 @@ export type ReasonCode =
 	| 'frequency_cap'
 	| 'quiet_hours'
 	| 'missing_identifier'
-	| 'invalid_identifier';
+	| 'invalid_identifier'
+	| HouseholdReasonCode;
 
 export interface Reason {
 	code: ReasonCode;
