@@ -145,23 +145,34 @@ export function findHouseholds(
 	const householdOfRecord = new Int32Array(clusterOf.length);
 	for (let x = 0; x < clusterOf.length; x++) householdOfRecord[x] = householdOf[clusterOf[x]];
 	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_' });
-	const members: number[][] = Array.from({ length: index.size }, () => []);
-	for (let c = 0; c < clusters; c++) members[householdOf[c]].push(c);
-	const households: Household[] = members.map((customers, h) => {
-		const rep = customers.map((c) => home[c]).find((x) => x >= 0) ?? order[start[customers[0]]];
+	const members = groupMembers(householdOf, index.size);
+	const households = new Array<Household>(index.size);
+	for (let h = 0; h < index.size; h++) {
+		const from = members.start[h];
+		const to = members.start[h + 1];
+		let rep = -1;
+		for (let m = from; m < to && rep < 0; m++) rep = home[members.order[m]];
+		if (rep < 0) rep = order[start[members.order[from]]];
+		const address = { street: input.street[rep], city: input.city[rep], postcode: input.postcode[rep] };
+		if (to - from === 1) {
+			// Most households are one customer: nothing is shared, no sets to build.
+			households[h] = { householdId: persisted.clusterIds[h], customerIds: [customerIds[members.order[from]]], size: 1, address, sharedIdentifiers: { emails: [], phones: [] } };
+			continue;
+		}
+		const customers = Array.from(members.order.subarray(from, to));
 		const holders = new Map<string, Set<number>>();
 		for (const c of customers) for (const v of contacts(c)) holders.set(v, (holders.get(v) ?? new Set()).add(c));
 		const shared = [...holders].filter(([, by]) => by.size > 1).map(([v]) => v);
-		return {
+		households[h] = {
 			householdId: persisted.clusterIds[h],
 			customerIds: customers.map((c) => customerIds[c]).sort(),
 			size: customers.length,
-			address: { street: input.street[rep], city: input.city[rep], postcode: input.postcode[rep] },
+			address,
 			sharedIdentifiers: {
 				emails: shared.filter((v) => v.startsWith('e:')).map((v) => shownEmail.get(v.slice(2)) as string).sort(),
 				phones: shared.filter((v) => v.startsWith('p:')).map((v) => v.slice(2)).sort(),
 			},
 		};
-	});
+	}
 	return { householdOf, persisted, households };
 }

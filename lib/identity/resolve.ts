@@ -393,16 +393,21 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	);
 	if (households) for (let k = 0; k < profiles.length; k++) profiles[k].householdId = households.persisted.clusterIds[households.householdOf[k]];
 	lap('golden');
-	let map = identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
+	const map = identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
 	if (households) {
-		const householdOfRecord = Int32Array.from(clustered.clusterOf, (cluster) => households.householdOf[cluster]);
-		const householdMap = identityMap(prepared.keys, householdOfRecord, households.persisted, previousHouseholds(options.previousMap));
-		map = map.map((entry, x) => ({
-			...entry,
-			householdId: householdMap[x].customerId,
-			householdFirstSeen: householdMap[x].firstSeen,
-			...(householdMap[x].previousCustomerId !== undefined ? { previousHouseholdId: householdMap[x].previousCustomerId } : {}),
-		}));
+		// The same entries carry the household: its ID, when it was first issued and, when it
+		// changed, the previous one.
+		const previousHousehold = new Map<string, string>();
+		for (const e of options.previousMap ?? []) if (e.householdId) previousHousehold.set(e.recordKey, e.householdId);
+		const { clusterIds, firstSeen } = households.persisted;
+		for (let x = 0; x < n; x++) {
+			const h = households.householdOf[clustered.clusterOf[x]];
+			const entry = map[x];
+			entry.householdId = clusterIds[h];
+			entry.householdFirstSeen = firstSeen[h];
+			const before = previousHousehold.get(entry.recordKey);
+			if (before !== undefined && before !== entry.householdId) entry.previousHouseholdId = before;
+		}
 	}
 	return {
 		records: out,
