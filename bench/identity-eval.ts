@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { readCsv } from './csv';
 import { resolveIdentity, type IdentityInput, type ResolveOptions } from '../lib/identity';
-import { pairwise } from './identity-metrics';
+import { householdMeasures, pairwise } from './identity-metrics';
+import { householdData } from './households-data';
 
 const ROOT = path.resolve(__dirname, '../../shared/datasets/identity');
 
@@ -12,6 +13,8 @@ interface Labeled {
 	records: IdentityInput[];
 	truth: string[];
 	options: ResolveOptions;
+	/** Household of each record, for the household-labelled sets. */
+	households?: string[];
 }
 
 function trimmed(row: Record<string, string>): Record<string, string> {
@@ -107,7 +110,43 @@ const DATASETS: Array<[string, () => Labeled]> = [
 	['fake_1000', () => fake('fake_1000.csv')],
 	['fake_20000', () => fake('fake_20000.csv')],
 	['historical_50k', historical],
+	// Our own household-labelled CRM/ESP/web/orders data (bench/households-data.ts), node defaults.
+	['households_3000', () => households(3000)],
+	['households_20000', () => households(20_000)],
 ];
+
+function households(people: number): Labeled {
+	const data = householdData(people);
+	return { records: data.records, truth: data.person, households: data.household, options: { defaultRegion: 'US' } };
+}
+
+const round = (v: number): number => Math.round(v * 10000) / 10000;
+
+function householdFigures(result: ReturnType<typeof resolveIdentity>, data: Labeled): Record<string, number> {
+	const customerIds = result.records.map((r) => r.customerId);
+	const householdIds = result.records.map((r) => (r as { householdId?: string }).householdId ?? r.customerId);
+	const h = householdMeasures(customerIds, data.truth, data.households as string[], householdIds);
+	// The exact-email union-find baseline on the same records, for scale.
+	const email = pairwise(emailBaseline(data.records), data.truth);
+	return {
+		households_merged: round(h.householdsMerged),
+		multi_person_households: h.multiPersonHouseholds,
+		persons_split: round(h.personsSplit),
+		household_precision: round(h.householdPrecision ?? 0),
+		household_recall: round(h.householdRecall ?? 0),
+		exact_email_f1: round(email.f1),
+	};
+}
+
+function emailBaseline(records: IdentityInput[]): string[] {
+	const firstWith = new Map<string, string>();
+	return records.map((r) => {
+		const e = typeof r.email === 'string' ? r.email.trim().toLowerCase() : '';
+		if (e === '') return r.key;
+		if (!firstWith.has(e)) firstWith.set(e, r.key);
+		return firstWith.get(e) as string;
+	});
+}
 
 const only = process.argv.slice(2);
 for (const [name, load] of DATASETS) {
@@ -120,7 +159,6 @@ for (const [name, load] of DATASETS) {
 		result.records.map((r) => r.customerId),
 		data.truth,
 	);
-	const round = (v: number): number => Math.round(v * 10000) / 10000;
 	console.log(
 		JSON.stringify({
 			dataset: name,
@@ -131,6 +169,7 @@ for (const [name, load] of DATASETS) {
 			clusters: m.clusters,
 			true_clusters: m.trueClusters,
 			seconds: Math.round(seconds * 100) / 100,
+			...(data.households ? householdFigures(result, data) : {}),
 			...(process.env.EVAL_DEBUG ? { stats: result.stats, lambda: result.model?.lambda } : {}),
 		}),
 	);

@@ -2,6 +2,7 @@
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
 import { isoToDays } from '../records/values';
 import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
+import { givenNamesDiffer } from './people';
 import type { PreparedRecords } from './prepare';
 
 export interface Comparison {
@@ -16,6 +17,17 @@ export interface Comparison {
 	exactFirst: boolean;
 	/** Apply term-frequency adjustment at level 1. */
 	tf: boolean;
+	/** Columns a pair's level depends on, when several (a blocking rule on any of them excludes it from that rule's EM session). */
+	parts?: string[];
+	/**
+	 * Agreement describes the household rather than the person (surname, address): it cannot
+	 * tell members apart, so it adds nothing for a pair whose given names clearly differ.
+	 */
+	household?: boolean;
+	/** For the address comparison: the level says the two records live at one address. */
+	sameAddress?(level: number): boolean;
+	/** For the given-name comparison: true when the pair's names cannot belong to one person. */
+	distinguishes?(i: number, j: number): boolean;
 }
 
 /** a[from, from + length) equals b[at, at + length), without slicing either (the strings are long enough). */
@@ -124,17 +136,58 @@ export function editComparison(name: string, values: string[], maxEdits: number,
 	return build(name, values, labels, (a, b) => 1 + Math.min(levenshtein(a, b, maxEdits), maxEdits + 1), tf);
 }
 
-export function addressComparison(name: string, values: string[]): Comparison {
-	return build(
-		name,
-		values,
-		['exact', 'jaro-winkler >= 0.90', 'half the words shared'],
-		(a, b) => {
-			if (jaroWinkler(a, b) >= 0.9) return 2;
-			return tokenJaccard(a, b) >= 0.5 ? 3 : 4;
+/**
+ * The postal address as ONE comparison (street, postcode, city and state are not independent
+ * evidence: agreeing on the street of a postcode all but implies the city and state, and scoring
+ * them separately counted one fact three or four times). Levels, the first that holds: full
+ * address (same address key: street with postcode or city), street + postcode (a near spelling
+ * of the street in the same or a one-slip postcode, or a near city), street elsewhere (the exact
+ * street in another area), postcode, city, state, else. Level 0 when no part
+ * can be compared.
+ */
+export function addressComparison(
+	columns: { address: string[]; street: string[]; postcode: string[]; city: string[]; state?: string[] },
+): Comparison {
+	const { address, street, postcode, city, state } = columns;
+	const labels = ['full address', 'street + postcode', 'street elsewhere', 'postcode', 'city'];
+	if (state) labels.push('state');
+	labels.push('else');
+	const ELSE = labels.length;
+	const STATE = state ? ELSE - 1 : ELSE;
+	const same = (values: string[], i: number, j: number): number => (values[i] === '' || values[j] === '' ? 0 : values[i] === values[j] ? 1 : -1);
+	return {
+		name: 'address',
+		column: 'address',
+		labels,
+		exactFirst: true,
+		tf: true,
+		parts: ['address', 'street', 'postcode', 'city', ...(state ? ['state'] : [])],
+		household: true,
+		sameAddress: (level) => level === 1 || level === 2,
+		level(i: number, j: number): number {
+			if (address[i] !== '' && address[i] === address[j]) return 1;
+			const zip = same(postcode, i, j);
+			const town = same(city, i, j);
+			const region = state ? same(state, i, j) : 0;
+			const streets = street[i] !== '' && street[j] !== '';
+			if (!streets && zip === 0 && town === 0 && region === 0) return 0;
+			const similarStreet = streets && (jaroWinkler(street[i], street[j]) >= 0.9 || tokenJaccard(street[i], street[j]) >= 0.5);
+			const nearCity = town === 1 || (town === -1 && jaroWinkler(city[i], city[j]) >= 0.9);
+			if (similarStreet) {
+				// The area a street lies in: its postcode (a keying slip of one character allowed)
+				// or its city.
+				const nearZip = zip === 1 || (zip === -1 && levenshtein(postcode[i], postcode[j], 1) <= 1);
+				if (nearZip || (zip !== -1 && nearCity) || (zip === -1 && nearCity)) return 2;
+				if (street[i] === street[j] && (zip !== 0 || town !== 0)) return 3;
+			}
+			if (zip === 1) return 4;
+			if (nearCity) return 5;
+			if (region === 1) return STATE;
+			// The same street with nothing else to compare says nothing either way.
+			if (similarStreet && zip === 0 && town === 0 && region === 0) return 0;
+			return ELSE;
 		},
-		true,
-	);
+	};
 }
 
 export function exactComparison(name: string, values: string[], tf = false): Comparison {
@@ -146,15 +199,27 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[])
 	const has = new Set(present);
 	const c = (name: string): string[] => prepared.columns.get(name) as string[];
 	const out: Comparison[] = [];
-	if (has.has('first')) out.push(nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined));
-	if (has.has('last')) out.push(nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined));
+	if (has.has('first')) {
+		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
+		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob') };
+		first.distinguishes = (i, j) => givenNamesDiffer(names, i, j);
+		out.push(first);
+	}
+	if (has.has('last')) out.push({ ...nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined), household: true });
 	if (has.has('dob')) out.push(dateComparison('dob', c('dob')));
 	if (has.has('email')) out.push(emailComparison('email', c('email')));
 	if (has.has('phone')) out.push(editComparison('phone', c('phone'), 2));
-	if (has.has('street')) out.push(addressComparison('street', c('street')));
-	if (has.has('city')) out.push(stringComparison('city', c('city')));
-	if (has.has('postcode')) out.push(editComparison('postcode', c('postcode'), 1, true));
-	if (has.has('state')) out.push(exactComparison('state', c('state')));
+	if (has.has('street')) {
+		const blank = new Array<string>(prepared.n).fill('');
+		const part = (name: string): string[] => (has.has(name) ? c(name) : blank);
+		out.push(addressComparison({ address: part('address'), street: part('street'), postcode: part('postcode'), city: part('city'), state: has.has('state') ? c('state') : undefined }));
+	} else {
+		// Without street addresses there is no address to household on: postcode and city are
+		// compared as areas.
+		if (has.has('city')) out.push(stringComparison('city', c('city')));
+		if (has.has('postcode')) out.push(editComparison('postcode', c('postcode'), 1, true));
+		if (has.has('state')) out.push(exactComparison('state', c('state')));
+	}
 	if (has.has('gender')) out.push(exactComparison('gender', c('gender')));
 	for (const name of present) {
 		if (name.startsWith('id:')) out.push(editComparison(name, c(name), 1));

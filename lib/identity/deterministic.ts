@@ -1,9 +1,11 @@
 // Deterministic rules: an ordered list of identifier sets (e.g. customer ID; email; phone; first
 // name + last name + date of birth). Records that agree on every identifier of a set are linked,
 // unless the value is a shared one: carried by records with more distinct names than allowed, or
-// by more records than allowed. Role mailboxes never link unless allowed.
+// by more records than allowed. Role mailboxes never link unless allowed. A value held by two or
+// more people (told apart by given name, see people.ts) up to that cap is a household value: it
+// links each person's own records and never two people.
 import { BlockKeyCodes, ruleGroups } from './blocking';
-import { jaroWinkler } from './strings';
+import { peopleByGivenName, peopleByName, type GivenNames } from './people';
 import type { Link } from './cluster';
 import type { PreparedRecords } from './prepare';
 import type { GuardrailOptions } from './guardrails';
@@ -14,20 +16,26 @@ export interface DeterministicResult {
 	sharedValues: Record<string, number>;
 	/** Records that carried a shared value, with the rule. */
 	sharedRecords: Array<{ record: number; rule: string }>;
-}
-
-function similarName(a: string, b: string): boolean {
-	return a !== '' && b !== '' && (a === b || jaroWinkler(a, b) >= 0.85);
+	/** Per rule, the number of household values: held by two or more people (by given name), up to the name cap. */
+	householdValues: Record<string, number>;
+	/** Records that carried a household value, with the rule. */
+	householdRecords: Array<{ record: number; rule: string }>;
 }
 
 export function deterministicLinks(prepared: PreparedRecords, rules: string[], guard: GuardrailOptions = {}): DeterministicResult {
 	const links: Link[] = [];
 	const sharedValues: Record<string, number> = {};
 	const sharedRecords: Array<{ record: number; rule: string }> = [];
+	const householdValues: Record<string, number> = {};
+	const householdRecords: Array<{ record: number; rule: string }> = [];
 	const maxNames = guard.maxNamesPerValue ?? 3;
 	const maxRecords = guard.maxRecordsPerValue ?? 50;
-	const first = prepared.columns.get('first') as string[];
-	const last = prepared.columns.get('last') as string[];
+	const names: GivenNames = {
+		first: prepared.columns.get('first') as string[],
+		canonical: prepared.columns.get('firstCanon') as string[],
+		last: prepared.columns.get('last') as string[],
+		dob: prepared.columns.get('dob') as string[],
+	};
 	const codes = new BlockKeyCodes(prepared);
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
@@ -40,43 +48,49 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		}
 		const usesEmail = columns.some((c) => c.startsWith('email'));
 		const usesName = columns.some((c) => c.startsWith('first') || c.startsWith('last'));
+		// Contact points a household shares (a family mailbox, a landline).
+		const householdRule = columns.every((c) => c.startsWith('email') || c.startsWith('phone'));
 		const skipRole = usesEmail && !guard.allowRoleEmails ? (i: number): boolean => prepared.emailRole[i] === 1 : undefined;
 		const { start, order } = ruleGroups(codes.blocks(rule, skipRole));
 		sharedValues[rule] = 0;
+		householdValues[rule] = 0;
 		for (let b = 0; b + 1 < start.length; b++) {
 			if (start[b + 1] - start[b] < 2) continue;
 			const group = order.subarray(start[b], start[b + 1]);
-			let shared = false;
-			if (!usesName) {
-				// Distinct people behind the value: names that are not near-variants of each other
-				// (a typo in one of the two names still counts as the same person).
-				const people: number[] = [];
-				let named = 0;
-				for (const i of group) {
-					if (last[i] === '' && first[i] === '') continue;
-					named++;
-					let known = false;
-					for (const p of people) {
-						if (similarName(first[i], first[p]) || similarName(last[i], last[p])) {
-							known = true;
-							break;
-						}
-					}
-					if (!known) {
-						people.push(i);
-						if (people.length > maxNames) break;
-					}
-				}
-				if (people.length > maxNames) shared = true;
-				if (group.length > maxRecords && (people.length > 1 || named === 0)) shared = true;
-			} else if (group.length > maxRecords) shared = true;
-			if (shared) {
+			if (usesName) {
+				if (group.length > maxRecords) {
+					sharedValues[rule]++;
+					for (const i of group) sharedRecords.push({ record: i, rule });
+				} else for (let g = 1; g < group.length; g++) links.push({ i: group[0], j: group[g], weight: Infinity, rule, pair: -1 });
+				continue;
+			}
+			// The people behind the value, told apart by given name (a surname is shared by a
+			// household, so it cannot tell its members apart). An account-level identifier (a
+			// customer or loyalty number, a national ID) is issued to one person: there, differing
+			// given names are taken as a re-keyed name unless the surname differs too.
+			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames) : peopleByName(names, group, maxNames);
+			let named = 0;
+			for (const i of group) if (names.first[i] !== '' || names.last[i] !== '') named++;
+			if (people.length > maxNames || (group.length > maxRecords && (people.length > 1 || named === 0))) {
 				sharedValues[rule]++;
 				for (const i of group) sharedRecords.push({ record: i, rule });
 				continue;
 			}
-			for (let g = 1; g < group.length; g++) links.push({ i: group[0], j: group[g], weight: Infinity, rule, pair: -1 });
+			if (people.length <= 1 || !householdRule) {
+				// One person (records without a given name are theirs: nobody else holds the value),
+				// or an account identifier held by a few name variants.
+				for (let g = 1; g < group.length; g++) links.push({ i: group[0], j: group[g], weight: Infinity, rule, pair: -1 });
+				continue;
+			}
+			// A household value (a landline, a family mailbox): it links each person's own records,
+			// never two people, and records without a given name stay out (whose they are is unknown).
+			householdValues[rule]++;
+			for (let p = 0; p < people.length; p++) {
+				const head = people[p];
+				for (let g = 0; g < group.length; g++) if (personOf[g] === p && group[g] !== head) links.push({ i: head, j: group[g], weight: Infinity, rule, pair: -1 });
+			}
+			for (const i of group) householdRecords.push({ record: i, rule });
 		}
 	}
-	return { links, sharedValues, sharedRecords };
+	return { links, sharedValues, sharedRecords, householdValues, householdRecords };
 }

@@ -142,7 +142,8 @@ export class PairComparer {
 		const rows = new Int32Array(n * C);
 		for (let c = 0; c < C; c++) {
 			const column = codes[c];
-			if (!column || !comparisons[c].exactFirst) continue;
+			// A comparison of several columns has no single code to settle level 0 on.
+			if (!column || !comparisons[c].exactFirst || comparisons[c].parts) continue;
 			this.coded[c] = 1;
 			for (let i = 0, at = c; i < n; i++, at += C) rows[at] = column[i];
 		}
@@ -342,7 +343,15 @@ export function pairScorer(
 	comparisons: Comparison[],
 	columns: Array<string[] | undefined>,
 	tfs: TermFrequencies[],
-	options: { priorWeight?: number } = {},
+	options: {
+		priorWeight?: number;
+		/**
+		 * Per record, 1 when its address is known to house two or more people (by given name).
+		 * There, a record without a given name cannot be told from either member by the
+		 * household comparisons, so they add nothing for it.
+		 */
+		sharedAddress?: Uint8Array;
+	} = {},
 ): PairScorer {
 	const C = comparisons.length;
 	const prior = options.priorWeight ?? Math.log2(model.lambda / (1 - model.lambda));
@@ -356,27 +365,48 @@ export function pairScorer(
 		const share = Math.max(count / tf.total, 1 / tf.total);
 		return Math.log2(model.comparisons[c].u[1] / share);
 	};
+	const given = comparisons.findIndex((c) => c.distinguishes !== undefined);
+	const address = comparisons.findIndex((c) => c.sameAddress !== undefined);
+	const shared = options.sharedAddress;
+	const household = comparisons.map((c) => c.household === true);
+	/**
+	 * True when agreement on surname and address is household evidence only for this pair: the
+	 * two records live at one address and their given names clearly differ, or one is missing
+	 * where the address houses several people. (Elsewhere a given-name disagreement is weighed
+	 * as usual: a typo'd or replaced name of one person in two places.)
+	 */
+	const householdOnly = (i: number, j: number, levels: ArrayLike<number>): boolean => {
+		if (process.env.NOVETO || given < 0 || address < 0 || !(comparisons[address].sameAddress as (level: number) => boolean)(levels[address])) return false;
+		if (levels[given] === 0) return shared !== undefined && (shared[i] === 1 || shared[j] === 1);
+		return (comparisons[given].distinguishes as (i: number, j: number) => boolean)(i, j);
+	};
+	const contribution = (c: number, i: number, l: number, capped: boolean): number => {
+		const w = levelWeights[c][l] + (l === 1 ? tfAdjust(c, i) : 0);
+		return capped && household[c] && w > 0 ? 0 : w;
+	};
 	return {
-		weight(i, _j, levels) {
+		weight(i, j, levels) {
 			let w = prior;
+			const capped = householdOnly(i, j, levels);
 			for (let c = 0; c < C; c++) {
 				const l = levels[c];
 				if (l === 0) continue;
-				w += levelWeights[c][l];
-				if (l === 1) w += tfAdjust(c, i);
+				w += contribution(c, i, l, capped);
 			}
 			return w;
 		},
-		contributions(i, _j, levels) {
+		contributions(i, j, levels) {
 			const out: Array<{ comparison: string; level: string; weight: number }> = [];
+			const capped = householdOnly(i, j, levels);
 			for (let c = 0; c < C; c++) {
 				const l = levels[c];
 				if (l === 0) {
 					out.push({ comparison: comparisons[c].name, level: 'missing', weight: 0 });
 					continue;
 				}
-				const w = levelWeights[c][l] + (l === 1 ? tfAdjust(c, i) : 0);
-				out.push({ comparison: comparisons[c].name, level: comparisons[c].labels[l - 1], weight: Math.round(w * 100) / 100 });
+				const w = contribution(c, i, l, capped);
+				const label = comparisons[c].labels[l - 1];
+				out.push({ comparison: comparisons[c].name, level: capped && household[c] && w === 0 ? `${label} (household, not the person)` : label, weight: Math.round(w * 100) / 100 });
 			}
 			return out;
 		},

@@ -14,6 +14,8 @@ export interface GoldenOptions {
 
 export interface GoldenProfile {
 	customerId: string;
+	/** Absent when household matching is off. */
+	householdId?: string;
 	recordKeys: string[];
 	sources: string[];
 	attributes: Record<string, string>;

@@ -11,3 +11,5 @@ export { deterministicLinks } from './deterministic';
 export { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry, type PersistResult } from './persist';
 export { goldenProfiles, type GoldenOptions, type GoldenProfile, type SurvivorshipStrategy } from './golden';
 export * from './resolve';
+export { findHouseholds, type Household, type HouseholdMatching } from './households';
+export { givenNamesDiffer, peopleByGivenName } from './people';

@@ -10,6 +10,9 @@ export interface PreviousMapEntry {
 	customerId: string;
 	/** When the customer ID was first issued (ISO); older IDs win merges. */
 	firstSeen?: string;
+	/** The record's household ID and when it was first issued, when households were on. */
+	householdId?: string;
+	householdFirstSeen?: string;
 }
 
 export interface IdentityMapEntry {
@@ -17,6 +20,9 @@ export interface IdentityMapEntry {
 	customerId: string;
 	firstSeen: string;
 	previousCustomerId?: string;
+	householdId?: string;
+	householdFirstSeen?: string;
+	previousHouseholdId?: string;
 }
 
 export interface PersistResult {

@@ -15,7 +15,7 @@ export interface PreparedRecords {
 	n: number;
 	keys: string[];
 	sources: string[];
-	/** Column name -> normalized values. Built-in columns: email, phone, first, firstCanon, last, dob, street, city, postcode, state, gender; ids as `id:<name>`, attributes as `attr:<name>`. */
+	/** Column name -> normalized values. Built-in columns: email, phone, first, firstCanon, last, dob, street, city, postcode, state, gender, address (street with postcode or city, see addressKeys); ids as `id:<name>`, attributes as `attr:<name>`. */
 	columns: Map<string, string[]>;
 	/** Email local parts and role flags, for comparisons and guardrails. */
 	emailRole: Uint8Array;
@@ -331,7 +331,21 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		}
 		flags[i] = f;
 	}
+	columns.set('address', addressKeys(street.values, postcode.values, city.values));
 	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail };
+}
+
+/**
+ * One key per full postal address: the normalized street with the postcode (or, without one, the
+ * city); '' without a street. The unit of householding and of the address comparison's top level.
+ */
+export function addressKeys(street: string[], postcode: string[], city: string[]): string[] {
+	const keys = new Array<string>(street.length);
+	for (let i = 0; i < street.length; i++) {
+		const area = postcode[i] !== '' ? postcode[i] : city[i];
+		keys[i] = street[i] === '' || area === '' ? '' : `${street[i]}|${area}`;
+	}
+	return keys;
 }
 
 /** The columns that hold at least `minShare` non-empty values (default 1%). */

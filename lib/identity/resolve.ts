@@ -17,6 +17,9 @@ import {
 	type ModelParameters,
 	type TermFrequencies,
 } from './fellegiSunter';
+import { groupMembers } from './groups';
+import { peopleByGivenName } from './people';
+import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry } from './persist';
@@ -52,6 +55,10 @@ export interface ResolveOptions {
 	minAverageProbability?: number;
 	/** Most pairs per blocking rule used to train m. Default 50,000. */
 	maxTrainingPairs?: number;
+	/** How customers are grouped into households (see households.ts). Default 'addressSurname'. */
+	households?: HouseholdMatching;
+	/** Prefix of new household IDs. Default 'hh_'. */
+	householdIdPrefix?: string;
 }
 
 export interface ComparisonExplanation {
@@ -68,6 +75,8 @@ export type Explanation =
 export interface ResolvedRecord {
 	key: string;
 	customerId: string;
+	/** Absent when household matching is off. */
+	householdId?: string;
 	explanation: Explanation;
 	flags: RecordFlag[];
 }
@@ -78,16 +87,24 @@ export interface ResolveResult {
 	map: IdentityMapEntry[];
 	merges: Array<{ customerId: string; merged: string[] }>;
 	splits: Array<{ customerId: string; splitInto: string[] }>;
+	/** One per household (empty when household matching is off). */
+	households: Household[];
+	/** Household IDs merged and split since the previous map, reported as for customers. */
+	householdMerges: Array<{ householdId: string; merged: string[] }>;
+	householdSplits: Array<{ householdId: string; splitInto: string[] }>;
 	model?: ModelParameters;
 	stats: {
 		records: number;
 		clusters: number;
+		households: number;
 		deterministicLinks: number;
 		candidatePairs: number;
 		probabilisticLinks: number;
 		acceptedLinks: number;
 		rejectedLinks: { size: number; source: number; valueCap: number; chaining: number };
 		sharedValues: Record<string, number>;
+		/** Per rule, values held by two or more people (linking each person's own records only). */
+		householdValues: Record<string, number>;
 		skippedBlocks: number;
 		newIds: number;
 		/** Candidate pairs per blocking rule. */
@@ -104,12 +121,42 @@ export function defaultRules(prepared: PreparedRecords): string[] {
 	return rules;
 }
 
+/** The previous map's household IDs, in the shape persist.ts reads (the household as the "customer"). */
+function previousHouseholds(previous: PreviousMapEntry[] | undefined): PreviousMapEntry[] {
+	const out: PreviousMapEntry[] = [];
+	for (const e of previous ?? []) {
+		if (e.householdId) out.push({ recordKey: e.recordKey, customerId: e.householdId, ...(e.householdFirstSeen ? { firstSeen: e.householdFirstSeen } : {}) });
+	}
+	return out;
+}
+
+/** Per record, 1 when its full address is held by records of two or more people (by given name). */
+function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Uint8Array {
+	const out = new Uint8Array(prepared.n);
+	const address = codes.column('address');
+	const { start, order } = groupMembers(address.codes, address.codeCount);
+	const names = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[] };
+	// Group 0 holds the records without an address.
+	for (let g = 1; g + 1 < start.length; g++) {
+		if (start[g + 1] - start[g] < 2) continue;
+		const group = order.subarray(start[g], start[g + 1]);
+		if (peopleByGivenName(names, group, 1).people.length > 1) for (const i of group) out[i] = 1;
+	}
+	return out;
+}
+
 export class DuplicateKeyError extends Error {
 	constructor(public readonly duplicates: string[]) {
 		super(`Duplicate record keys: ${duplicates.slice(0, 10).join(', ')}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ''}`);
 	}
 }
 
+/**
+ * Resolves records into customers. The result does not depend on the order of the records: they
+ * are resolved in the order of their keys (u sampling, EM training samples, block numbering, the
+ * people behind a shared value and link ties all follow record positions), and the per-record
+ * results are returned in input order.
+ */
 export function resolveIdentity(records: IdentityInput[], options: ResolveOptions = {}): ResolveResult {
 	const seen = new Set<string>();
 	const duplicates = new Set<string>();
@@ -118,6 +165,28 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 		if (seen.add(r.key).size === before) duplicates.add(r.key);
 	}
 	if (duplicates.size > 0) throw new DuplicateKeyError([...duplicates]);
+	const order = keyOrder(records);
+	if (order === undefined) return resolveInKeyOrder(records, options);
+	const result = resolveInKeyOrder(Array.from(order, (x) => records[x]), options);
+	const inInputOrder = <T>(sorted: T[]): T[] => {
+		const out = new Array<T>(sorted.length);
+		for (let s = 0; s < sorted.length; s++) out[order[s]] = sorted[s];
+		return out;
+	};
+	return { ...result, records: inInputOrder(result.records), map: inInputOrder(result.map) };
+}
+
+/** Input positions sorted by record key, or undefined when the records already are. */
+function keyOrder(records: IdentityInput[]): Int32Array | undefined {
+	let sorted = true;
+	for (let x = 1; x < records.length && sorted; x++) if (records[x - 1].key > records[x].key) sorted = false;
+	if (sorted) return undefined;
+	const order = Int32Array.from(records.keys());
+	const keys = records.map((r) => r.key);
+	return order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+}
+
+function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): ResolveResult {
 	const guard = options.guardrails ?? {};
 	const timings: Record<string, number> = {};
 	let clock = Date.now();
@@ -130,7 +199,14 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	const prepared = prepareRecords(records, { defaultRegion: options.defaultRegion, dateOrder: options.dateOrder, guardrails: guard });
 	const n = prepared.n;
 	lap('normalize');
+	// The phones as normalized, for golden profiles: matching may drop a shared or household one.
+	const phones = (prepared.columns.get('phone') as string[]).slice();
 	const det = deterministicLinks(prepared, options.rules ?? defaultRules(prepared), guard);
+	for (const s of det.householdRecords) {
+		prepared.flags[s.record].push({ field: s.rule, reason: 'household value, held by several people' });
+		// Evidence of the household, not of the person: the probabilistic stage does not score it.
+		blankValue(prepared, s.rule, s.record);
+	}
 	for (const s of det.sharedRecords) {
 		prepared.flags[s.record].push({ field: s.rule, reason: 'shared value, not linked on' });
 		// A shared value is no evidence for the probabilistic stage either.
@@ -175,7 +251,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			lap('compare');
 			const ruleExcludes = blockingRules.map((rule) => {
 				const blocked = new Set(rule.split('+').map((part) => (prepared.columns.has(part.trim()) ? part.trim() : part.trim().replace(/:[a-z0-9]+$/, ''))));
-				return comparisons.map((c) => blocked.has(c.column));
+				return comparisons.map((c) => blocked.has(c.column) || (c.parts ?? []).some((part) => blocked.has(part)));
 			});
 			// m: one EM session per blocking rule on its own pairs (not deduplicated against earlier
 			// rules), leaving out the comparisons the rule blocks on; then averaged.
@@ -203,7 +279,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 			const totalPairs = (n * (n - 1)) / 2;
 			const expectedMatches = Math.max(model.lambda * pairs.length + pairsJoinedByRules, 1);
 			const priorWeight = Math.log2(expectedMatches / Math.max(totalPairs - expectedMatches, 1));
-			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight });
+			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight, sharedAddress: addressesOfSeveral(prepared, codes) });
 			lap('em');
 			const threshold = options.threshold ?? 0.9;
 			const levels = new Int8Array(comparisons.length);
@@ -272,7 +348,7 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	const normalized = new Map<string, string[]>([
 		// Two spellings of one mailbox (dots, +tags, case) are one value, not a conflict.
 		['email', prepared.canonicalEmail],
-		['phone', c('phone')],
+		['phone', phones],
 		['firstName', c('first')],
 		['lastName', c('last')],
 		['dob', c('dob')],
@@ -281,29 +357,79 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 		['postcode', c('postcode')],
 	]);
 	lap('ids+explain');
+	const matching = options.households ?? 'addressSurname';
+	const households =
+		matching === 'off'
+			? undefined
+			: findHouseholds(
+					{
+						keys: prepared.keys,
+						address: c('address'),
+						last: c('last'),
+						email: prepared.canonicalEmail.map((e, x) => (prepared.emailRole[x] === 1 ? '' : e)),
+						phone: phones,
+						updatedAt: prepared.updatedAt,
+						emailShown: display.get('email') as string[],
+						street: display.get('street') as string[],
+						city: display.get('city') as string[],
+						postcode: display.get('postcode') as string[],
+					},
+					clustered.clusterOf,
+					persisted.clusterIds,
+					matching,
+					previousHouseholds(options.previousMap),
+					{ runAt: options.runAt ?? new Date().toISOString(), prefix: options.householdIdPrefix },
+				);
+	if (households) {
+		const ids = households.persisted.clusterIds;
+		for (let x = 0; x < n; x++) out[x].householdId = ids[households.householdOf[clustered.clusterOf[x]]];
+	}
+	lap('households');
 	const profiles = goldenProfiles(
 		{ display, normalized, keys: prepared.keys, sources: prepared.sources, updatedAt: prepared.updatedAt },
 		clustered.clusterOf,
 		persisted.clusterIds,
 		options.golden,
 	);
+	if (households) for (let k = 0; k < profiles.length; k++) profiles[k].householdId = households.persisted.clusterIds[households.householdOf[k]];
 	lap('golden');
+	const map = identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
+	if (households) {
+		// The same entries carry the household: its ID, when it was first issued and, when it
+		// changed, the previous one.
+		const previousHousehold = new Map<string, string>();
+		for (const e of options.previousMap ?? []) if (e.householdId) previousHousehold.set(e.recordKey, e.householdId);
+		const { clusterIds, firstSeen } = households.persisted;
+		for (let x = 0; x < n; x++) {
+			const h = households.householdOf[clustered.clusterOf[x]];
+			const entry = map[x];
+			entry.householdId = clusterIds[h];
+			entry.householdFirstSeen = firstSeen[h];
+			const before = previousHousehold.get(entry.recordKey);
+			if (before !== undefined && before !== entry.householdId) entry.previousHouseholdId = before;
+		}
+	}
 	return {
 		records: out,
 		profiles,
-		map: identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap),
+		map,
 		merges: persisted.merges,
 		splits: persisted.splits,
+		households: households?.households ?? [],
+		householdMerges: (households?.persisted.merges ?? []).map((m) => ({ householdId: m.customerId, merged: m.merged })),
+		householdSplits: (households?.persisted.splits ?? []).map((m) => ({ householdId: m.customerId, splitInto: m.splitInto })),
 		model,
 		stats: {
 			records: n,
 			clusters: clustered.clusters,
+			households: households?.households.length ?? 0,
 			deterministicLinks: det.links.length,
 			candidatePairs,
 			probabilisticLinks,
 			acceptedLinks: clustered.accepted,
 			rejectedLinks: clustered.rejected,
 			sharedValues: det.sharedValues,
+			householdValues: det.householdValues,
 			skippedBlocks,
 			newIds: persisted.newIds,
 			pairsPerRule,

@@ -1,4 +1,5 @@
 import type { DateOrder } from '../records';
+import type { HouseholdReasonCode } from './household';
 
 export type Channel = 'email' | 'sms' | 'push';
 
@@ -91,7 +92,8 @@ export type ReasonCode =
 	| 'missing_identifier'
 	| 'invalid_identifier'
 	| 'unreadable_date'
-	| 'unknown_consent_value';
+	| 'unknown_consent_value'
+	| HouseholdReasonCode;
 
 export interface Reason {
 	code: ReasonCode;

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import { readConsent, toEpochMs, type DateOrder } from '../../lib/records';
 import {
+	applyHouseholdRules,
 	buildSuppressionIndex,
 	countReasons,
 	decide,
@@ -20,7 +21,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { errorItem, fieldError, readField, withField } from '../shared';
+import { asKey, errorItem, fieldError, readField, withField } from '../shared';
 import { applySuppressionProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -34,6 +35,7 @@ const configuredOutputs = (parameters: IDataObject) => {
 };
 
 const AUDIENCE_FIELDS = ['email', 'phone', 'customerId', 'consent', 'optedInAt', 'optedOutAt', 'bounced', 'complained', 'country', 'timeZone', 'sends'] as const;
+const HOUSEHOLD_FIELD = 'householdId';
 const LIST_FIELDS = ['email', 'phone', 'customerId', 'sha256', 'scope', 'expiresAt', 'reason'] as const;
 
 function fieldMap<K extends string>(names: readonly K[], mapped: IDataObject): Record<K, string> {
@@ -72,7 +74,9 @@ export class ApplySuppression implements INodeType {
 		const audience = this.getInputData(0);
 		const entries = this.getInputData(1);
 		const channel = this.getNodeParameter('channel', 0) as Channel;
-		const audienceFields = fieldMap(AUDIENCE_FIELDS, this.getNodeParameter('audienceFields', 0, {}) as IDataObject);
+		const audienceMapping = this.getNodeParameter('audienceFields', 0, {}) as IDataObject;
+		const audienceFields = fieldMap(AUDIENCE_FIELDS, audienceMapping);
+		const householdField = fieldMap([HOUSEHOLD_FIELD], audienceMapping)[HOUSEHOLD_FIELD];
 		const listFields = fieldMap(LIST_FIELDS, this.getNodeParameter('listFields', 0, {}) as IDataObject);
 		const rules = this.getNodeParameter('rules', 0, {}) as IDataObject;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -128,12 +132,18 @@ export class ApplySuppression implements INodeType {
 		}
 
 		const unrecognizedConsent = new Set<string>();
-		const decisions: Decision[] = [];
-		audience.forEach((item, itemIndex) => {
+		const ownDecisions: Decision[] = audience.map((item) => {
 			const member = Object.fromEntries(AUDIENCE_FIELDS.map((name) => [name, readField(item.json, audienceFields[name])])) as AudienceMember;
 			if (unrecognizedConsent.size < 5 && readConsent(member.consent) === 'unrecognized') unrecognizedConsent.add(String(member.consent).slice(0, 40));
-			const decision = decide(member, index, policy);
-			decisions.push(decision);
+			return decide(member, index, policy);
+		});
+		const decisions = applyHouseholdRules(
+			ownDecisions,
+			audience.map((item) => asKey(readField(item.json, householdField))),
+			{ maxPerHousehold: Number(rules.maxPerHousehold ?? 0), extendOptOut: rules.extendOptOutToHousehold === true },
+		);
+		audience.forEach((item, itemIndex) => {
+			const decision = decisions[itemIndex];
 			outputs[decision.eligible ? 0 : 1].push({
 				json: withField(item.json, outputField, { eligible: decision.eligible, reasons: decision.reasons, warnings: decision.warnings } as unknown as IDataObject),
 				...(item.binary ? { binary: item.binary } : {}),

@@ -56,6 +56,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 			field('Country Field', 'country', 'country', 'ISO country code, for countries that require an opt-in [country]'),
 			field('Customer ID Field', 'customerId', 'customerId', '[customerId]'),
 			field('Email Field', 'email', 'email', '[email]'),
+			field('Household ID Field', 'householdId', 'householdId', 'The household (Resolve Identity writes householdId), for the household rules [householdId]'),
 			field('Opted In At Field', 'optedInAt', 'optedInAt', 'When consent was given; an opt-in dated after the decision time does not count [optedInAt]'),
 			field('Opted Out At Field', 'optedOutAt', 'optedOutAt', 'When consent was withdrawn; wins unless a later opt-in is recorded [optedOutAt]'),
 			field('Phone Field', 'phone', 'phone', '[phone]'),
@@ -121,6 +122,13 @@ export const applySuppressionProperties: INodeProperties[] = [
 				description: 'Country assumed for phone numbers without a country code; empty means such numbers are invalid',
 			},
 			{
+				displayName: 'Extend Opt-Out to Household',
+				name: 'extendOptOutToHousehold',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a member who opted out, complained or is on the suppression list holds back everyone in their household',
+			},
+			{
 				displayName: 'Frequency Cap: Max Messages',
 				name: 'frequencyCapMax',
 				type: 'number',
@@ -134,6 +142,14 @@ export const applySuppressionProperties: INodeProperties[] = [
 				type: 'number',
 				default: 7,
 				typeOptions: { minValue: 1 },
+			},
+			{
+				displayName: 'Max Per Household',
+				name: 'maxPerHousehold',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'At most this many eligible people per household (direct mail: 1, one catalogue per letterbox); the first in audience order keep their place. 0 turns the cap off.',
 			},
 			{
 				displayName: 'Opt-In Countries',

@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { resolveIdentity, type IdentityInput, type PreviousMapEntry, type ResolveOptions, type SurvivorshipStrategy } from '../../lib/identity';
+import { resolveIdentity, type HouseholdMatching, type IdentityInput, type PreviousMapEntry, type ResolveOptions, type SurvivorshipStrategy } from '../../lib/identity';
 import type { CountryCode } from '../../lib/records';
 import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { resolveIdentityProperties } from './properties';
@@ -47,6 +47,7 @@ export class ResolveIdentity implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Records' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Golden Profiles' },
 			{ type: NodeConnectionTypes.Main, displayName: 'Identity Map' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Households' },
 		],
 		properties: resolveIdentityProperties,
 	};
@@ -70,7 +71,8 @@ export class ResolveIdentity implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const customerIdField = String(options.customerIdField ?? 'customerId').trim() || 'customerId';
 		const explanationField = String(options.explanationField ?? 'identity').trim() || 'identity';
-		const outputs: INodeExecutionData[][] = [[], [], []];
+		const householdIdField = String(options.householdIdField ?? 'householdId').trim() || 'householdId';
+		const outputs: INodeExecutionData[][] = [[], [], [], []];
 		// Records come out in input order, error items in place.
 		const recordOut: Array<INodeExecutionData | undefined> = new Array(items.length);
 
@@ -134,7 +136,15 @@ export class ResolveIdentity implements INodeType {
 			const customerId = asKey(readField(item.json, 'customerId'));
 			if (recordKey === undefined || customerId === undefined) continue;
 			const firstSeen = asKey(readField(item.json, 'firstSeen'));
-			previousMap.push({ recordKey, customerId, ...(firstSeen ? { firstSeen } : {}) });
+			const householdId = asKey(readField(item.json, 'householdId'));
+			const householdFirstSeen = asKey(readField(item.json, 'householdFirstSeen'));
+			previousMap.push({
+				recordKey,
+				customerId,
+				...(firstSeen ? { firstSeen } : {}),
+				...(householdId ? { householdId } : {}),
+				...(householdFirstSeen ? { householdFirstSeen } : {}),
+			});
 		}
 
 		const maxValuesPerProfile: Record<string, number> = {};
@@ -151,6 +161,7 @@ export class ResolveIdentity implements INodeType {
 		}
 		const resolveOptions: ResolveOptions = {
 			mode: this.getNodeParameter('mode', 0) as 'deterministic' | 'probabilistic',
+			households: this.getNodeParameter('households', 0, 'addressSurname') as HouseholdMatching,
 			threshold: this.getNodeParameter('threshold', 0, 0.9) as number,
 			rules: list(this.getNodeParameter('rules', 0, '')).length > 0 ? list(this.getNodeParameter('rules', 0, '')) : undefined,
 			previousMap,
@@ -183,7 +194,8 @@ export class ResolveIdentity implements INodeType {
 			const list = itemsOf.get(r.customerId) ?? [];
 			list.push(itemIndex);
 			itemsOf.set(r.customerId, list);
-			const json = withField(item.json, customerIdField, r.customerId);
+			let json = withField(item.json, customerIdField, r.customerId);
+			if (r.householdId !== undefined) json = withField(json, householdIdField, r.householdId);
 			recordOut[itemIndex] = {
 				json: withField(json, explanationField, { explanation: r.explanation, flags: r.flags } as unknown as IDataObject),
 				...(item.binary ? { binary: item.binary } : {}),
@@ -199,6 +211,7 @@ export class ResolveIdentity implements INodeType {
 			outputs[1].push({
 				json: {
 					customerId: profile.customerId,
+					...(profile.householdId !== undefined ? { householdId: profile.householdId } : {}),
 					records: profile.recordKeys.length,
 					recordKeys: profile.recordKeys,
 					sources: profile.sources,
@@ -214,9 +227,26 @@ export class ResolveIdentity implements INodeType {
 		result.map.forEach((entry, x) => {
 			outputs[2].push({ json: { ...entry } as unknown as IDataObject, pairedItem: { item: recordItems[x] } });
 		});
+		const householdMergedInto = new Map(result.householdMerges.map((m) => [m.householdId, m.merged]));
+		const householdSplitInto = new Map(result.householdSplits.map((m) => [m.householdId, m.splitInto]));
+		const householdSplitFrom = new Map(result.householdSplits.flatMap((m) => m.splitInto.map((part) => [part, m.householdId] as const)));
+		for (const household of result.households) {
+			outputs[3].push({
+				json: {
+					...household,
+					...(householdMergedInto.has(household.householdId) ? { mergedHouseholdIds: householdMergedInto.get(household.householdId) } : {}),
+					...(householdSplitInto.has(household.householdId) ? { splitIntoHouseholdIds: householdSplitInto.get(household.householdId) } : {}),
+					...(householdSplitFrom.has(household.householdId) ? { splitFromHouseholdId: householdSplitFrom.get(household.householdId) } : {}),
+				} as unknown as IDataObject,
+				pairedItem: household.customerIds
+					.flatMap((id) => itemsOf.get(id) ?? [])
+					.sort((a, b) => a - b)
+					.map((item) => ({ item })),
+			});
+		}
 		const s = result.stats;
 		this.addExecutionHints({
-			message: `${s.records} records -> ${s.clusters} customers (${s.newIds} new IDs, ${result.merges.length} merges, ${result.splits.length} splits); ${s.deterministicLinks} rule links, ${s.probabilisticLinks} probabilistic links; guardrails refused ${s.rejectedLinks.size + s.rejectedLinks.source + s.rejectedLinks.valueCap + s.rejectedLinks.chaining} links and ${Object.values(s.sharedValues).reduce((a, b) => a + b, 0)} shared values`,
+			message: `${s.records} records -> ${s.clusters} customers${s.households > 0 ? ` in ${s.households} households` : ''} (${s.newIds} new IDs, ${result.merges.length} merges, ${result.splits.length} splits); ${s.deterministicLinks} rule links, ${s.probabilisticLinks} probabilistic links; guardrails refused ${s.rejectedLinks.size + s.rejectedLinks.source + s.rejectedLinks.valueCap + s.rejectedLinks.chaining} links and ${Object.values(s.sharedValues).reduce((a, b) => a + b, 0)} shared values`,
 			type: 'info',
 			location: 'outputPane',
 		});

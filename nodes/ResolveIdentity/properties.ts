@@ -11,7 +11,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 export const resolveIdentityProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Connect records (CRM contacts, ESP subscribers, sign-ups, orders) to the first input and, optionally, the previous run\'s identity map (recordKey, customerId, firstSeen) to the second, so customer IDs survive re-runs.',
+			'Connect records (CRM contacts, ESP subscribers, sign-ups, orders) to the first input and, optionally, the previous run\'s identity map (recordKey, customerId, firstSeen, householdId, householdFirstSeen) to the second, so customer and household IDs survive re-runs.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -38,6 +38,22 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		default: 0.9,
 		displayOptions: { show: { mode: ['probabilistic'] } },
 		description: 'Least match probability for two records to be linked. Higher links fewer, safer pairs.',
+	},
+	{
+		displayName: 'Household Matching',
+		name: 'households',
+		type: 'options',
+		options: [
+			{ name: 'Off', value: 'off', description: 'No household IDs and no Households output items' },
+			{
+				name: 'Address + Surname',
+				value: 'addressSurname',
+				description: 'Customers at one full address who share a surname, a landline or a family mailbox are one household',
+			},
+			{ name: 'Address Only', value: 'addressOnly', description: 'Everyone at one full address is one household (flatmates too)' },
+		],
+		default: 'addressSurname',
+		description: 'How customers are grouped into households (direct mail: one catalogue per letterbox). A full address is the street with its postcode or city.',
 	},
 	{
 		displayName: 'Identifier Rules',
@@ -193,6 +209,13 @@ export const resolveIdentityProperties: INodeProperties[] = [
 				],
 				default: 'mostRecent',
 				description: 'How each attribute of a golden profile is chosen among the customer\'s records',
+			},
+			{
+				displayName: 'Household ID Field',
+				name: 'householdIdField',
+				type: 'string',
+				default: 'householdId',
+				description: 'Output field for the household ID (when Household Matching is on)',
 			},
 			{
 				displayName: 'ID Prefix',

@@ -17,6 +17,8 @@ import {
 	type ArmSpec,
 	type HashMode,
 	type HoldoutUnit,
+	randomizationKey,
+	type RandomizeBy,
 } from '../../lib/holdout';
 import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { splitHoldoutProperties } from './properties';
@@ -64,6 +66,9 @@ export class SplitHoldout implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = ((options.outputField as string) || 'holdout').trim();
 		const stratifyField = ((options.stratifyField as string) || '').trim();
+		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
+		const householdField = String(this.getNodeParameter('householdKeyField', 0, 'householdId') ?? '').trim() || 'householdId';
+		let withoutHousehold = 0;
 
 		let plan;
 		try {
@@ -106,7 +111,9 @@ export class SplitHoldout implements INodeType {
 				outputs[failSafeOutput].push(errorItem(node, items[i], i, error, problem));
 				continue;
 			}
-			units.push(stratifyField ? { key, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key });
+			const unit = randomizationKey(key, randomizeBy === 'household' ? asKey(readField(items[i].json, householdField)) : undefined, randomizeBy);
+			if (randomizeBy === 'household' && unit.unit === 'customer') withoutHousehold++;
+			units.push(stratifyField ? { key: unit.key, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key: unit.key });
 			unitItems.push(i);
 		}
 
@@ -130,6 +137,7 @@ export class SplitHoldout implements INodeType {
 				srm,
 			};
 			if (stratifyField) holdout.stratum = units[u].stratum;
+			if (randomizeBy === 'household') holdout.randomizedOn = units[u].key;
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
 			outputs[output].push({
 				json: withField(item.json, outputField, holdout),
@@ -138,6 +146,13 @@ export class SplitHoldout implements INodeType {
 			});
 		}
 
+		if (withoutHousehold > 0) {
+			this.addExecutionHints({
+				message: `${withoutHousehold} item(s) had no "${householdField}": each was randomized as a household of its own (by its customer key).`,
+				type: 'info',
+				location: 'outputPane',
+			});
+		}
 		if (result.srm.mismatch) {
 			const observed = Object.entries(result.srm.observed)
 				.map(([arm, count]) => `${arm === GLOBAL_HOLDOUT_ARM ? 'global holdout' : arm} ${count}`)

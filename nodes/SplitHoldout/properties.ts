@@ -11,6 +11,28 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		description: 'The item field holding a stable customer identifier. The same key always lands in the same group.',
 	},
 	{
+		displayName: 'Randomize By',
+		name: 'randomizeBy',
+		type: 'options',
+		options: [
+			{ name: 'Customer', value: 'customer', description: 'Each customer is drawn on their own' },
+			{
+				name: 'Household',
+				value: 'household',
+				description: 'Everyone in one household lands in the same arm, so treatment does not leak to control through a shared letterbox',
+			},
+		],
+		default: 'customer',
+	},
+	{
+		displayName: 'Household Key Field',
+		name: 'householdKeyField',
+		type: 'string',
+		default: 'householdId',
+		displayOptions: { show: { randomizeBy: ['household'] } },
+		description: 'The item field holding the household ID (Resolve Identity writes householdId). An item without one is a household of its own.',
+	},
+	{
 		displayName: 'Campaign Salt',
 		name: 'campaignSalt',
 		type: 'string',

@@ -180,4 +180,19 @@ describe('Apply Suppression node', () => {
 			{ numRuns: 60 },
 		);
 	});
+
+	it('sends one item per household with Max Per Household 1, and extends an opt-out to the household on request', async () => {
+		const households = [
+			{ customerId: 'c1', householdId: 'hh1', email: 'chloe@example.com', consent: 'opted_in' },
+			{ customerId: 'c2', householdId: 'hh1', email: 'david@example.com', consent: 'opted_in' },
+			{ customerId: 'c3', householdId: 'hh2', email: 'maria@example.com', consent: 'opted_in' },
+			{ customerId: 'c4', householdId: 'hh2', email: 'luis@example.com', consent: 'opted_out' },
+		];
+		const capped = await executeNode(node, { parameters: { channel: 'email', rules: { ...rules, maxPerHousehold: 1 } }, inputs: [households, []] });
+		expect(capped.outputs[0].map((i) => i.json.customerId)).toEqual(['c1', 'c3']);
+		expect(capped.outputs[1].find((i) => i.json.customerId === 'c2')!.json.suppression).toMatchObject({ eligible: false, reasons: [{ code: 'household_cap' }] });
+		const extended = await executeNode(node, { parameters: { channel: 'email', rules: { ...rules, extendOptOutToHousehold: true } }, inputs: [households, []] });
+		expect(extended.outputs[0].map((i) => i.json.customerId)).toEqual(['c1', 'c2']);
+		expect(extended.outputs[1].find((i) => i.json.customerId === 'c3')!.json.suppression).toMatchObject({ reasons: [{ code: 'household_opt_out' }] });
+	});
 });

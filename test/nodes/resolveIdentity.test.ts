@@ -104,4 +104,28 @@ describe('Resolve Identity node', () => {
 		await expect(run('id:crmId')).rejects.toThrow(/extra identifiers are id:<field>/);
 		await expect(run('email, first+last+dob')).resolves.toBeDefined();
 	});
+
+	it('gives each record and profile a household ID and emits one Households item per household, persisted across runs', async () => {
+		const home = { address: '12 Lara Lane', city: 'Springfield', postcode: '62704' };
+		const family = [
+			{ id: 'crm:1', source: 'crm', firstName: 'Chloe', lastName: 'Lara', email: 'lara.family@gmail.com', phone: '(217) 555-0143', ...home },
+			{ id: 'crm:2', source: 'crm', firstName: 'David', lastName: 'Lara', email: 'lara.family@gmail.com', phone: '(217) 555-0143', ...home },
+			{ id: 'crm:3', source: 'crm', firstName: 'Maria', lastName: 'Lara', email: 'maria.lara@yahoo.com', address: '400 Oak Avenue', city: 'Shelbyville', postcode: '62565' },
+		];
+		const { outputs } = await executeNode(node, { parameters: params, inputs: [family] });
+		const [out, golden, map, households] = outputs;
+		expect(new Set(out.map((i) => i.json.customerId)).size).toBe(3);
+		expect(new Set(out.map((i) => i.json.householdId)).size).toBe(2);
+		expect(out[0].json.householdId).toBe(out[1].json.householdId);
+		expect(golden.every((g) => typeof g.json.householdId === 'string')).toBe(true);
+		expect(households).toHaveLength(2);
+		const lara = households.find((h) => h.json.householdId === out[0].json.householdId)!;
+		expect(lara.json).toMatchObject({ size: 2, address: { street: home.address, postcode: home.postcode }, sharedIdentifiers: { emails: ['lara.family@gmail.com'], phones: ['+12175550143'] } });
+		expect(lara.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+		const again = await executeNode(node, { parameters: { ...params, options: { ...params.options, idPrefix: 'x_' } }, inputs: [family, map.map((i) => i.json)] });
+		expect(again.outputs[0].map((i) => i.json.householdId)).toEqual(out.map((i) => i.json.householdId));
+		const off = await executeNode(node, { parameters: { ...params, households: 'off' }, inputs: [family] });
+		expect(off.outputs[3]).toEqual([]);
+		expect(off.outputs[0].every((i) => i.json.householdId === undefined)).toBe(true);
+	});
 });

@@ -115,4 +115,30 @@ describe('Split Holdout node', () => {
 			{ numRuns: 100 },
 		);
 	});
+
+	it('randomizes by household: everyone sharing a household ID lands in one arm', async () => {
+		// 400 households of two or three people each.
+		const people = Array.from({ length: 1000 }, (_, i) => ({ customerId: `cust-${i}`, householdId: `hh-${i % 400}` }));
+		people.push({ customerId: 'alone' } as { customerId: string; householdId: string });
+		const { outputs, hints } = await executeNode(node, { parameters: { campaignSalt: 'spring-2026', controlPercent: 30, randomizeBy: 'household' }, inputs: [people] });
+		const armOf = new Map<string, Set<string>>();
+		for (const item of [...outputs[0], ...outputs[1]]) {
+			const household = String(item.json.householdId ?? item.json.customerId);
+			const arms = armOf.get(household) ?? new Set<string>();
+			arms.add((item.json.holdout as { arm: string }).arm);
+			armOf.set(household, arms);
+		}
+		expect([...armOf.values()].every((arms) => arms.size === 1)).toBe(true);
+		expect(new Set([...armOf.values()].map((arms) => [...arms][0]))).toEqual(new Set(['treatment', 'control']));
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/1 item\(s\) had no "householdId"/);
+		// By customer (the default), households are split across arms.
+		const byCustomer = await executeNode(node, { parameters: { campaignSalt: 'spring-2026', controlPercent: 30 }, inputs: [people] });
+		const split = new Map<string, Set<string>>();
+		for (const item of [...byCustomer.outputs[0], ...byCustomer.outputs[1]]) {
+			const arms = split.get(String(item.json.householdId)) ?? new Set<string>();
+			arms.add((item.json.holdout as { arm: string }).arm);
+			split.set(String(item.json.householdId), arms);
+		}
+		expect([...split.values()].some((arms) => arms.size > 1)).toBe(true);
+	});
 });

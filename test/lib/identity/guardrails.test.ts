@@ -49,7 +49,7 @@ describe('guardrails', () => {
 	it('never links on role mailboxes unless allowed', () => {
 		const records: IdentityInput[] = [
 			{ key: 'a', email: 'info@acme.io', firstName: 'Ann', lastName: 'Lee' },
-			{ key: 'b', email: 'info@acme.io', firstName: 'Bo', lastName: 'Chan' },
+			{ key: 'b', email: 'info@acme.io', firstName: 'Ann', lastName: 'Lee' },
 		];
 		expect(resolveIdentity(records, { mode: 'deterministic' }).stats.clusters).toBe(2);
 		expect(resolveIdentity(records, { mode: 'deterministic', guardrails: { allowRoleEmails: true } }).stats.clusters).toBe(1);

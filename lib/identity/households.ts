@@ -1,0 +1,178 @@
+// Households: customers who share a postal address, grouped the way direct-mail householding
+// does it. 'addressSurname' (default) joins customers at one full address (street with postcode,
+// or city) who share a surname (near spellings allowed) or a contact point (a landline, a family
+// mailbox: different surnames, one household); 'addressOnly' joins everyone at the address. A
+// customer's address is the one most of its records give (ties: the most recent). Customers
+// without a full address are households of their own. Household IDs persist across runs with the
+// same logic as customer IDs (persist.ts).
+import { groupMembers } from './groups';
+import { assignPersistentIds, type PersistResult, type PreviousMapEntry } from './persist';
+import { jaroWinkler } from './strings';
+
+export type HouseholdMatching = 'off' | 'addressSurname' | 'addressOnly';
+
+export interface Household {
+	householdId: string;
+	customerIds: string[];
+	/** Customers in the household. */
+	size: number;
+	address: { street: string; city: string; postcode: string };
+	/** Contact points held by two or more of its customers. */
+	sharedIdentifiers: { emails: string[]; phones: string[] };
+}
+
+export interface HouseholdInput {
+	keys: string[];
+	/** Full-address key per record ('' none). */
+	address: string[];
+	last: string[];
+	/** Canonical email per record ('' none or a role mailbox), and normalized phone. */
+	email: string[];
+	phone: string[];
+	updatedAt: Float64Array;
+	/** Email and address as given, for the Households output. */
+	emailShown: string[];
+	street: string[];
+	city: string[];
+	postcode: string[];
+}
+
+export interface HouseholdResult {
+	/** Household index per customer cluster. */
+	householdOf: Int32Array;
+	persisted: PersistResult;
+	households: Household[];
+}
+
+export function findHouseholds(
+	input: HouseholdInput,
+	clusterOf: Int32Array,
+	customerIds: string[],
+	matching: Exclude<HouseholdMatching, 'off'>,
+	previous: PreviousMapEntry[] | undefined,
+	options: { runAt: string; prefix?: string },
+): HouseholdResult {
+	const clusters = customerIds.length;
+	const { start, order } = groupMembers(clusterOf, clusters);
+	// Each customer's address: the key most of its records give, ties to the most recent record.
+	const home = new Int32Array(clusters).fill(-1);
+	const counts = new Map<string, number>();
+	for (let c = 0; c < clusters; c++) {
+		counts.clear();
+		let best = -1;
+		let bestCount = 0;
+		for (let m = start[c]; m < start[c + 1]; m++) {
+			const x = order[m];
+			const key = input.address[x];
+			if (key === '') continue;
+			const count = (counts.get(key) ?? 0) + 1;
+			counts.set(key, count);
+			if (count > bestCount || (count === bestCount && input.updatedAt[x] > input.updatedAt[best])) {
+				best = x;
+				bestCount = count;
+			}
+		}
+		home[c] = best;
+	}
+	// Union-find over customers at one address.
+	const parent = Int32Array.from({ length: clusters }, (_, c) => c);
+	const find = (c: number): number => {
+		while (parent[c] !== c) c = parent[c] = parent[parent[c]];
+		return c;
+	};
+	const union = (a: number, b: number): void => {
+		const ra = find(a);
+		const rb = find(b);
+		// The smaller index is the root, so the grouping does not depend on link order.
+		if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+	};
+	const atAddress = new Map<string, number[]>();
+	for (let c = 0; c < clusters; c++) {
+		if (home[c] < 0) continue;
+		const key = input.address[home[c]];
+		const list = atAddress.get(key);
+		if (list) list.push(c);
+		else atAddress.set(key, [c]);
+	}
+	const surnames = (c: number): Set<string> => {
+		const out = new Set<string>();
+		for (let m = start[c]; m < start[c + 1]; m++) if (input.last[order[m]] !== '') out.add(input.last[order[m]]);
+		return out;
+	};
+	// Shared emails are listed as one of their holders wrote them (the key is the canonical form).
+	const shownEmail = new Map<string, string>();
+	const contacts = (c: number): Set<string> => {
+		const out = new Set<string>();
+		for (let m = start[c]; m < start[c + 1]; m++) {
+			const x = order[m];
+			if (input.email[x] !== '') {
+				out.add(`e:${input.email[x]}`);
+				if (!shownEmail.has(input.email[x])) shownEmail.set(input.email[x], input.emailShown[x].toLowerCase());
+			}
+			if (input.phone[x] !== '') out.add(`p:${input.phone[x]}`);
+		}
+		return out;
+	};
+	for (const customers of atAddress.values()) {
+		if (customers.length < 2) continue;
+		if (matching === 'addressOnly') {
+			for (const c of customers) union(customers[0], c);
+			continue;
+		}
+		const names = customers.map(surnames);
+		const held = customers.map(contacts);
+		for (let a = 0; a < customers.length; a++) {
+			for (let b = a + 1; b < customers.length; b++) {
+				if (find(customers[a]) === find(customers[b])) continue;
+				let together = false;
+				for (const s of names[a]) {
+					for (const t of names[b]) if (s === t || jaroWinkler(s, t) >= 0.9) together = true;
+					if (together) break;
+				}
+				if (!together) for (const v of held[a]) if (held[b].has(v)) together = true;
+				if (together) union(customers[a], customers[b]);
+			}
+		}
+	}
+	const householdOf = new Int32Array(clusters);
+	const index = new Map<number, number>();
+	for (let c = 0; c < clusters; c++) {
+		const root = find(c);
+		let h = index.get(root);
+		if (h === undefined) index.set(root, (h = index.size));
+		householdOf[c] = h;
+	}
+	const householdOfRecord = new Int32Array(clusterOf.length);
+	for (let x = 0; x < clusterOf.length; x++) householdOfRecord[x] = householdOf[clusterOf[x]];
+	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_' });
+	const members = groupMembers(householdOf, index.size);
+	const households = new Array<Household>(index.size);
+	for (let h = 0; h < index.size; h++) {
+		const from = members.start[h];
+		const to = members.start[h + 1];
+		let rep = -1;
+		for (let m = from; m < to && rep < 0; m++) rep = home[members.order[m]];
+		if (rep < 0) rep = order[start[members.order[from]]];
+		const address = { street: input.street[rep], city: input.city[rep], postcode: input.postcode[rep] };
+		if (to - from === 1) {
+			// Most households are one customer: nothing is shared, no sets to build.
+			households[h] = { householdId: persisted.clusterIds[h], customerIds: [customerIds[members.order[from]]], size: 1, address, sharedIdentifiers: { emails: [], phones: [] } };
+			continue;
+		}
+		const customers = Array.from(members.order.subarray(from, to));
+		const holders = new Map<string, Set<number>>();
+		for (const c of customers) for (const v of contacts(c)) holders.set(v, (holders.get(v) ?? new Set()).add(c));
+		const shared = [...holders].filter(([, by]) => by.size > 1).map(([v]) => v);
+		households[h] = {
+			householdId: persisted.clusterIds[h],
+			customerIds: customers.map((c) => customerIds[c]).sort(),
+			size: customers.length,
+			address,
+			sharedIdentifiers: {
+				emails: shared.filter((v) => v.startsWith('e:')).map((v) => shownEmail.get(v.slice(2)) as string).sort(),
+				phones: shared.filter((v) => v.startsWith('p:')).map((v) => v.slice(2)).sort(),
+			},
+		};
+	}
+	return { householdOf, persisted, households };
+}

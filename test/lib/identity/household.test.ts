@@ -1,0 +1,158 @@
+import { resolveIdentity, type IdentityInput } from '../../../lib/identity';
+import { householdData } from '../../../bench/households-data';
+
+const at = { street: '2246 Dogwood Drive', city: 'Meadowfield', postcode: '51711', state: 'AZ' };
+const run = { runAt: '2026-01-01T00:00:00Z', defaultRegion: 'US' as const };
+
+/** Realistic background records, so the probabilistic stage has data to learn from. */
+function background(people = 400): IdentityInput[] {
+	return householdData(people, 11).records;
+}
+
+function idsByKey(records: IdentityInput[], options = {}): Map<string, string> {
+	const result = resolveIdentity(records, { ...run, ...options });
+	return new Map(result.records.map((r) => [r.key, r.customerId]));
+}
+
+describe('household members stay separate people', () => {
+	it.each(['deterministic', 'probabilistic'] as const)('a family mailbox shared by Kevin and Amanda links each to their own records, not to each other (%s)', (mode) => {
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'kevin-crm', firstName: 'Kevin', lastName: 'Vargas', email: 'thevargas@gmail.com', phone: '(415) 555-0199', ...at },
+			{ key: 'kevin-esp', firstName: 'KEVIN', lastName: 'vargas', email: 'TheVargas@gmail.com' },
+			{ key: 'amanda-crm', firstName: 'Amanda', lastName: 'Vargas', email: 'thevargas@gmail.com', phone: '(415) 555-0142', ...at },
+			{ key: 'amanda-web', firstName: 'Mandy', lastName: 'Vargas', email: 'thevargas@gmail.com' },
+		];
+		const ids = idsByKey(records, { mode });
+		expect(ids.get('kevin-crm')).toBe(ids.get('kevin-esp'));
+		expect(ids.get('amanda-crm')).toBe(ids.get('amanda-web'));
+		expect(ids.get('kevin-crm')).not.toBe(ids.get('amanda-crm'));
+	});
+
+	it('a landline held by two people of one household (any surnames) is a household value, and flagged', () => {
+		const records: IdentityInput[] = [
+			{ key: 'a', firstName: 'Jonathan', lastName: 'Thomas', phone: '225-467-2364', ...at },
+			{ key: 'b', firstName: 'Ashley', lastName: 'Diaz', phone: '(225) 467-2364', ...at },
+		];
+		const result = resolveIdentity(records, { ...run, mode: 'deterministic' });
+		expect(result.stats.clusters).toBe(2);
+		expect(result.stats.householdValues.phone).toBe(1);
+		expect(result.records[0].flags).toContainEqual({ field: 'phone', reason: 'household value, held by several people' });
+	});
+
+	it('a typo or a nickname in the given name still counts as the same person behind an email', () => {
+		const records: IdentityInput[] = [
+			{ key: 'a', firstName: 'Katherine', lastName: 'Lee', email: 'klee@example.org' },
+			{ key: 'b', firstName: 'Kate', lastName: 'Lee', email: 'klee@example.org' },
+			{ key: 'c', firstName: 'Katherien', lastName: 'Lee', email: 'klee@example.org' },
+			{ key: 'd', firstName: 'K', lastName: 'Lee', email: 'klee@example.org' },
+		];
+		expect(resolveIdentity(records, { ...run, mode: 'deterministic', guardrails: { blockedPatterns: {} , noBuiltIn: true } }).stats.clusters).toBe(1);
+	});
+
+	it('a clear given-name disagreement outweighs a shared address and surname (CHLOE LARA is not DAVID LARA)', () => {
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'chloe', firstName: 'CHLOE', lastName: 'LARA', email: 'chloe.lara@yahoo.com', ...at },
+			{ key: 'david', firstName: 'DAVID', lastName: 'LARA', email: 'dlara@hotmail.com', ...at },
+			{ key: 'david-order', firstName: 'Dave', lastName: 'Lara', ...at },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('chloe')).not.toBe(ids.get('david'));
+		expect(ids.get('david')).toBe(ids.get('david-order'));
+	});
+
+	it('a record without a given name at an address of two people joins neither of them on address and surname', () => {
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'chloe', firstName: 'Chloe', lastName: 'Lara', email: 'chloe.lara@yahoo.com', ...at },
+			{ key: 'david', firstName: 'David', lastName: 'Lara', email: 'dlara@hotmail.com', ...at },
+			{ key: 'unnamed', lastName: 'Lara', ...at },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('unnamed')).not.toBe(ids.get('chloe'));
+		expect(ids.get('unnamed')).not.toBe(ids.get('david'));
+		expect(ids.get('chloe')).not.toBe(ids.get('david'));
+	});
+
+	it('on household-labelled data, at most a few households are merged into one customer', () => {
+		const data = householdData(1500, 3);
+		const result = resolveIdentity(data.records, run);
+		const personsOf = new Map<string, Set<string>>();
+		result.records.forEach((r, x) => {
+			const set = personsOf.get(r.customerId) ?? new Set<string>();
+			set.add(`${data.household[x]}/${data.person[x]}`);
+			personsOf.set(r.customerId, set);
+		});
+		const merged = new Set<string>();
+		for (const persons of personsOf.values()) {
+			const households = [...persons].map((p) => p.split('/')[0]);
+			households.forEach((h, k) => {
+				if (households.indexOf(h) !== k) merged.add(h);
+			});
+		}
+		const multi = new Set<string>();
+		const seen = new Map<string, string>();
+		data.person.forEach((p, x) => {
+			const h = data.household[x];
+			if (seen.has(h) && seen.get(h) !== p) multi.add(h);
+			seen.set(h, p);
+		});
+		expect(merged.size / multi.size).toBeLessThan(0.1);
+	});
+});
+
+describe('households as an output', () => {
+	const family: IdentityInput[] = [
+		{ key: 'kevin', firstName: 'Kevin', lastName: 'Vargas', email: 'kevin.vargas@gmail.com', phone: '(415) 555-0199', ...at },
+		{ key: 'kevin-web', firstName: 'Kevin', lastName: 'Vargas', email: 'thevargas@gmail.com', ...at },
+		{ key: 'amanda', firstName: 'Amanda', lastName: 'Vargas', email: 'amanda.v@yahoo.com', phone: '(415) 555-0199', ...at },
+		{ key: 'kim', firstName: 'Kim', lastName: 'Park', email: 'thevargas@gmail.com', ...at },
+		{ key: 'other', firstName: 'Luis', lastName: 'Vargas', email: 'luis.vargas@gmail.com', street: '9 Elm Street', city: 'Springfield', postcode: '62704' },
+		{ key: 'neighbour', firstName: 'Ann', lastName: 'Cole', email: 'ann.cole@gmail.com', ...at },
+	];
+
+	it('groups customers by address and surname or a shared contact point, and lists each household', () => {
+		const result = resolveIdentity(family, { ...run, mode: 'deterministic' });
+		const hh = new Map(result.records.map((r) => [r.key, r.householdId]));
+		const customers = new Set(result.records.map((r) => r.customerId));
+		// kevin-web shares only the family mailbox with kevin: rules alone cannot tell it is his.
+		expect(customers.size).toBe(6);
+		expect(hh.get('kevin')).toBe(hh.get('amanda'));
+		// A different surname, but the family mailbox: one household.
+		expect(hh.get('kim')).toBe(hh.get('kevin'));
+		expect(hh.get('other')).not.toBe(hh.get('kevin'));
+		expect(hh.get('neighbour')).not.toBe(hh.get('kevin'));
+		const vargas = result.households.find((h) => h.householdId === hh.get('kevin'));
+		expect(hh.get('kevin-web')).toBe(hh.get('kevin'));
+		expect(vargas).toMatchObject({ size: 4, address: { street: at.street, postcode: at.postcode } });
+		expect(vargas?.sharedIdentifiers.emails).toEqual(['thevargas@gmail.com']);
+		expect(vargas?.sharedIdentifiers.phones).toEqual(['+14155550199']);
+		expect(result.profiles.every((p) => p.householdId !== undefined)).toBe(true);
+	});
+
+	it('Address Only joins the neighbour in the same flat; Off gives no households', () => {
+		const only = resolveIdentity(family, { ...run, mode: 'deterministic', households: 'addressOnly' });
+		const hh = new Map(only.records.map((r) => [r.key, r.householdId]));
+		expect(hh.get('neighbour')).toBe(hh.get('kevin'));
+		const off = resolveIdentity(family, { ...run, mode: 'deterministic', households: 'off' });
+		expect(off.households).toEqual([]);
+		expect(off.records.every((r) => r.householdId === undefined)).toBe(true);
+	});
+
+	it('household IDs persist through the identity map, with merges and splits reported', () => {
+		const first = resolveIdentity(family, { ...run, mode: 'deterministic' });
+		const again = resolveIdentity(family, { mode: 'deterministic', runAt: '2026-02-01T00:00:00Z', previousMap: first.map });
+		expect(again.records.map((r) => r.householdId)).toEqual(first.records.map((r) => r.householdId));
+		expect(again.householdMerges).toEqual([]);
+		// Kim moves out: her household splits off and gets a new ID; the Vargas household keeps its own.
+		const moved = family.map((r) => (r.key === 'kim' ? { ...r, street: '1 Oak Road', postcode: '51799' } : r));
+		const third = resolveIdentity(moved, { mode: 'deterministic', runAt: '2026-03-01T00:00:00Z', previousMap: first.map });
+		const before = new Map(first.records.map((r) => [r.key, r.householdId]));
+		const after = new Map(third.records.map((r) => [r.key, r.householdId]));
+		expect(after.get('kevin')).toBe(before.get('kevin'));
+		expect(after.get('kim')).not.toBe(before.get('kim'));
+		expect(third.householdSplits).toEqual([{ householdId: before.get('kevin'), splitInto: [after.get('kim')] }]);
+		expect(third.map.find((e) => e.recordKey === 'kim')).toMatchObject({ previousHouseholdId: before.get('kim'), householdId: after.get('kim') });
+	});
+});
