@@ -31,7 +31,7 @@ import {
 	type RawOptOut,
 } from '../../lib/optout';
 import { errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
-import { DESTINATIONS, propagateOptOutProperties, type DestinationName } from './properties';
+import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
 function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
@@ -51,7 +51,6 @@ function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClie
 	);
 }
 
-const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
@@ -96,20 +95,7 @@ export class PropagateOptOut implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Propagated', 'Failed'],
-		credentials: [
-			...DESTINATIONS.map(({ value, credential }) => ({
-				name: credential,
-				required: true,
-				displayOptions: {
-					show: value === 'salesforce' ? { destinations: [value], salesforceAuthentication: ['accessToken'] } : { destinations: [value] },
-				},
-			})),
-			{
-				name: SALESFORCE_ALTERNATIVE,
-				required: true,
-				displayOptions: { show: { destinations: ['salesforce'], salesforceAuthentication: ['oAuth2'] } },
-			},
-		],
+		credentials: propagateOptOutCredentials,
 		properties: propagateOptOutProperties,
 	};
 
