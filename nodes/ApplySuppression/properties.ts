@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 import { DEFAULT_OPT_IN_COUNTRIES } from '../../lib/suppression';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
@@ -7,6 +8,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const applySuppressionProperties: INodeProperties[] = [

@@ -1,4 +1,5 @@
 import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
 	displayName,
@@ -6,6 +7,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const DESTINATIONS = [

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
 	displayName,
@@ -6,6 +7,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const resolveIdentityProperties: INodeProperties[] = [
@@ -61,7 +63,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 			field('Country Field', 'country', 'country', 'Country code, for postcodes [country]'),
 			field('Date of Birth Field', 'dob', 'dateOfBirth', 'Date of birth in any common format [dateOfBirth]'),
 			field('Email Field', 'email', 'email', 'Email address [email]'),
-			field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as id:&lt;field&gt;'),
+			{ ...field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as id:&lt;field&gt;'), ...fieldNameParameter('loyaltyId, crmId', true) },
 			field('First Name Field', 'firstName', 'firstName', 'Given name [firstName]'),
 			field('Full Name Field', 'fullName', 'name', 'Full name, used when first and last name are empty [name]'),
 			field('Last Name Field', 'lastName', 'lastName', 'Family name [lastName]'),

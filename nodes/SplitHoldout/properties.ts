@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 export const splitHoldoutProperties: INodeProperties[] = [
 	{
 		displayName: 'Customer Key Field',
 		name: 'customerKeyField',
 		type: 'string',
+		...fieldNameParameter('customerId'),
 		default: 'customerId',
 		required: true,
 		placeholder: 'e.g. customerId or customer.id',
@@ -151,6 +153,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 				displayName: 'Stratify By Field',
 				name: 'stratifyField',
 				type: 'string',
+				...fieldNameParameter('segment'),
 				default: '',
 				placeholder: 'e.g. segment',
 				description:

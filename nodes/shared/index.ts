@@ -1,3 +1,4 @@
 export { asKey, describeKind, readField, withField } from './fields';
 export { errorItem, fieldError, fieldProblem, problemMessage, type FieldProblem } from './errors';
 export { pairedWith } from './paired';
+export { fieldNameParameter } from './parameters';

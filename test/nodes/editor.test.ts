@@ -5,9 +5,39 @@ import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, typ
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ICredentialType } from 'n8n-workflow';
+import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
+import { ComputeRfm } from '../../nodes/ComputeRfm/ComputeRfm.node';
+import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
+import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
+import { ScorePropensity } from '../../nodes/ScorePropensity/ScorePropensity.node';
+import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 
 const root = join(__dirname, '..', '..');
+const NODES = [ApplySuppression, ComputeRfm, MeasureLift, PropagateOptOut, ResolveIdentity, ScorePropensity, SplitHoldout].map((Node) => new Node().description);
+
+/** Every parameter of a node with its path, inside collections and fixed collections too. */
+function allParameters(properties: INodeProperties[], prefix = ''): Array<{ path: string; parameter: INodeProperties }> {
+	return properties.flatMap((parameter) => {
+		const path = `${prefix}${parameter.name}`;
+		const nested = (parameter.options ?? []).flatMap((option) => {
+			if ('values' in option) return allParameters(option.values, `${path}.${option.name}.`);
+			if ('type' in option) return allParameters([option as INodeProperties], `${path}.`);
+			return [];
+		});
+		return [{ path, parameter }, ...nested];
+	});
+}
+
+/** Parameters that name an input item field (not the field a node writes its result to). */
+function fieldNameParameters(description: INodeTypeDescription) {
+	return allParameters(description.properties).filter(
+		({ parameter }) =>
+			parameter.type === 'string' &&
+			/(Field|Fields|Field or Metric Name)$/.test(parameter.displayName) &&
+			!/^(the )?(output field|field (added|the result))/i.test(parameter.description ?? ''),
+	);
+}
 
 function credentialTypes(): ICredentialType[] {
 	const folder = join(root, 'credentials');
@@ -89,5 +119,17 @@ describe('credentials in the editor', () => {
 	it('gives every credential type a distinct default name', () => {
 		const names = credentialTypes().map((credential) => defaultName(credential.displayName));
 		expect(new Set(names).size).toBe(names.length);
+	});
+});
+
+describe('field parameters map by dragging', () => {
+	it.each(NODES.map((description) => [description.displayName, description] as const))('%s: every field-name parameter takes a dragged field as its path', (_name, description) => {
+		const fields = fieldNameParameters(description);
+		expect(fields.length).toBeGreaterThan(0);
+		for (const { path, parameter } of fields) {
+			const expected = /Fields$/.test(parameter.displayName) ? 'multiple' : 'single';
+			expect({ path, requiresDataPath: parameter.requiresDataPath }).toEqual({ path, requiresDataPath: expected });
+			expect({ path, hint: parameter.hint }).toEqual({ path, hint: expect.stringMatching(/^Field names?\b.*e\.g\. \w/) });
+		}
 	});
 });
