@@ -86,7 +86,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Rules',
 		name: 'rules',
 		type: 'collection',
-		placeholder: 'Add Rule',
+		placeholder: 'Add rule',
 		default: {},
 		options: [
 			{
@@ -174,7 +174,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

@@ -46,7 +46,7 @@ export class MeasureLift implements INodeType {
 		icon: { light: 'file:measureLift.svg', dark: 'file:measureLift.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"vs " + $parameter["controlArm"]}}',
+		subtitle: '={{ "Each arm vs " + $parameter["controlArm"] }}',
 		description: 'Measure the incremental impact of a campaign: lift per arm and metric with confidence intervals and p-values',
 		defaults: { name: 'Measure Lift' },
 		usableAsTool: true,

@@ -45,7 +45,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: { metric: [{ field: 'converted', kind: 'binary' }] },
-		placeholder: 'Add Metric',
+		placeholder: 'Add metric',
 		options: [
 			{
 				displayName: 'Metric',
@@ -161,7 +161,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

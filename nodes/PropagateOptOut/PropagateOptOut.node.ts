@@ -31,7 +31,7 @@ import {
 	type RawOptOut,
 } from '../../lib/optout';
 import { errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
-import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
+import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
 function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
@@ -88,7 +88,7 @@ export class PropagateOptOut implements INodeType {
 		icon: { light: 'file:propagateOptOut.svg', dark: 'file:propagateOptOut.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{($parameter["destinations"] || []).join(", ")}}',
+		subtitle: propagateOptOutSubtitle,
 		description: 'Send unsubscribes and consent withdrawals to every CRM and email platform, with retries, rate limits and an audit trail',
 		defaults: { name: 'Propagate Opt-Out' },
 		usableAsTool: true,

@@ -47,6 +47,13 @@ export const propagateOptOutCredentials: INodeCredentialDescription[] = DESTINAT
 		: [slot(credential, `${name} Credential`, value)],
 );
 
+const destinationNames = JSON.stringify(Object.fromEntries(DESTINATIONS.map(({ name, value }) => [value, name])));
+
+/** "To HubSpot, SendGrid" in the canvas; a count past three names, which would be cut off. */
+export const propagateOptOutSubtitle =
+	'={{ ($parameter["destinations"] || []).length === 0 ? "Choose destinations" : "To " + ' +
+	`($parameter["destinations"].length > 3 ? $parameter["destinations"].length + " systems" : $parameter["destinations"].map(d => (${destinationNames})[d] || d).join(", ")) }}`;
+
 export type DestinationName = (typeof DESTINATIONS)[number]['value'];
 
 export const propagateOptOutProperties: INodeProperties[] = [
@@ -100,7 +107,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		displayName: 'Destination Settings',
 		name: 'settings',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add setting',
 		default: {},
 		options: [
 			{ displayName: 'Braze Subscription Group ID', name: 'brazeSubscriptionGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
@@ -125,7 +132,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

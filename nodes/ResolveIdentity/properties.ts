@@ -36,10 +36,10 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Match Threshold',
 		name: 'threshold',
 		type: 'number',
-		typeOptions: { minValue: 0.5, maxValue: 0.99999, numberPrecision: 5 },
+		typeOptions: { minValue: 0.5, maxValue: 0.99, numberPrecision: 2 },
 		default: 0.9,
 		displayOptions: { show: { mode: ['probabilistic'] } },
-		description: 'Least match probability for two records to be linked. Higher links fewer, safer pairs.',
+		description: 'Least match probability for two records to be linked, e.g. 0.95. Higher links fewer, safer pairs.',
 	},
 	{
 		displayName: 'Identifier Rules',
@@ -79,7 +79,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Guardrails',
 		name: 'guardrails',
 		type: 'collection',
-		placeholder: 'Add Guardrail',
+		placeholder: 'Add guardrail',
 		default: {},
 		description: 'Protections against gluing strangers together through shared or placeholder identifiers',
 		options: [
@@ -148,7 +148,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

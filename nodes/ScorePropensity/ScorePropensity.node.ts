@@ -69,7 +69,7 @@ export class ScorePropensity implements INodeType {
 		icon: { light: 'file:scorePropensity.svg', dark: 'file:scorePropensity.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: '={{ ({ train: "Train a model", score: "Score with a model", evaluate: "Evaluate a model" })[$parameter["operation"]] }}',
 		description:
 			'Train a propensity model (logistic regression) on customers with known outcomes, score new customers with probability, decile, tier and top reasons, and evaluate models with lift, calibration and drift',
 		defaults: { name: 'Score Propensity' },

@@ -46,7 +46,9 @@ export class SplitHoldout implements INodeType {
 		icon: { light: 'file:splitHoldout.svg', dark: 'file:splitHoldout.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "multiArm" ? "Multiple arms" : $parameter["controlPercent"] + "% control"}}',
+		// A control share given as an expression is not a number here: say what the node does instead.
+		subtitle:
+			'={{ $parameter["mode"] === "multiArm" ? "Multiple arms" : typeof $parameter["controlPercent"] === "number" ? $parameter["controlPercent"] + "% in control" : "Treatment and control" }}',
 		description:
 			'Randomly and reproducibly split an audience into treatment and control groups, so a campaign\'s incremental lift can be measured',
 		defaults: { name: 'Split Holdout' },

@@ -61,7 +61,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 				{ name: 'treatment', weight: 90 },
 			],
 		},
-		placeholder: 'Add Arm',
+		placeholder: 'Add arm',
 		description:
 			'One output per arm, in this order. List the control arm first: with Continue On Fail, items that cannot be assigned go to it, so they are never contacted.',
 		displayOptions: { show: { mode: ['multiArm'] } },
@@ -105,7 +105,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

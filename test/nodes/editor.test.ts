@@ -2,7 +2,7 @@
 // parameters it would hide as an "authentication selector", which credential slots show for a
 // choice of destinations, how field parameters map on drag, what the node panel search finds.
 import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ICredentialType } from 'n8n-workflow';
 import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
@@ -130,6 +130,59 @@ describe('field parameters map by dragging', () => {
 			const expected = /Fields$/.test(parameter.displayName) ? 'multiple' : 'single';
 			expect({ path, requiresDataPath: parameter.requiresDataPath }).toEqual({ path, requiresDataPath: expected });
 			expect({ path, hint: parameter.hint }).toEqual({ path, hint: expect.stringMatching(/^Field names?\b.*e\.g\. \w/) });
+		}
+	});
+});
+
+describe('finding the nodes and reading the canvas', () => {
+	const codex = (description: INodeTypeDescription) => {
+		const folder = description.name[0].toUpperCase() + description.name.slice(1);
+		return JSON.parse(readFileSync(join(root, 'nodes', folder, `${folder}.node.json`), 'utf8')) as { alias: string[]; categories: string[] };
+	};
+	// The node panel searches display names and codex aliases (2.41: sublimeSearch over both).
+	const found = (term: string) =>
+		NODES.filter((description) => [description.displayName, ...codex(description).alias].some((text) => text.toLowerCase().includes(term.toLowerCase())))
+			.map((description) => description.displayName)
+			.sort();
+
+	it.each([
+		['marketing', 7],
+		['analytics', 6],
+		['campaign', 5],
+		['CRM', 5],
+		['email', 7],
+	])('searching "%s" finds %i nodes', (term, count) => {
+		expect(found(term)).toHaveLength(count);
+	});
+
+	it('finds the nodes a marketer would expect for each term', () => {
+		expect(found('campaign')).toEqual(expect.arrayContaining(['Split Holdout', 'Measure Lift', 'Apply Suppression']));
+		expect(found('CRM')).toEqual(expect.arrayContaining(['Resolve Identity', 'Propagate Opt-Out']));
+		expect(found('unsubscribe')).toEqual(expect.arrayContaining(['Propagate Opt-Out', 'Apply Suppression']));
+	});
+
+	/** A subtitle as the canvas shows it; `$parameter` holds the node's parameters. */
+	const subtitle = (description: INodeTypeDescription, parameters: Record<string, unknown>) => {
+		const body = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+		return new Function('$parameter', `return (${body});`)(parameters) as string;
+	};
+	const byName = (name: string) => NODES.find((description) => description.name === name)!;
+
+	it('writes subtitles in words', () => {
+		expect(subtitle(byName('scorePropensity'), { operation: 'train' })).toBe('Train a model');
+		expect(subtitle(byName('applySuppression'), { channel: 'sms' })).toBe('Before an SMS send');
+		expect(subtitle(byName('propagateOptOut'), { destinations: ['hubspot', 'sendgrid'] })).toBe('To HubSpot, SendGrid');
+		expect(subtitle(byName('propagateOptOut'), { destinations: ['hubspot', 'mailchimp', 'sendgrid', 'klaviyo'] })).toBe('To 4 systems');
+		expect(subtitle(byName('propagateOptOut'), { destinations: [] })).toBe('Choose destinations');
+		expect(subtitle(byName('splitHoldout'), { mode: 'treatmentControl', controlPercent: 10 })).toBe('10% in control');
+		expect(subtitle(byName('splitHoldout'), { mode: 'treatmentControl', controlPercent: '={{ $json.share }}' })).toBe('Treatment and control');
+	});
+
+	it('says "Add option" (sentence case, as n8n-nodes-base mostly does) on every collection', () => {
+		for (const description of NODES) {
+			for (const { path, parameter } of allParameters(description.properties)) {
+				if (parameter.placeholder?.startsWith('Add ')) expect({ path, placeholder: parameter.placeholder }).toEqual({ path, placeholder: parameter.placeholder.replace(/ (\w)/, (_m, c: string) => ` ${c.toLowerCase()}`) });
+			}
 		}
 	});
 });
