@@ -19,7 +19,7 @@ import {
 	type MetricKind,
 	type MetricSpec,
 } from '../../lib/lift';
-import { asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
+import { addRunSummary, asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
 import { measureLiftProperties } from './properties';
 import { parseIntendedSplit, toResultJson } from './results';
 
@@ -249,6 +249,8 @@ export class MeasureLift implements INodeType {
 				chart: await this.helpers.prepareBinaryData(Buffer.from(svg, 'utf8'), 'lift-chart.svg', 'image/svg+xml'),
 			};
 		}
+		const overall = results.filter((item) => item.json.segment === ALL_SEGMENTS).map((item) => String(item.json.summary));
+		if (overall.length > 0) addRunSummary(this, overall.length > 2 ? `${overall.slice(0, 2).join('; ')}; and ${overall.length - 2} more` : overall.join('; '));
 		return [[...results, ...errors]];
 	}
 }

@@ -30,7 +30,7 @@ import {
 	type OptOutEvent,
 	type RawOptOut,
 } from '../../lib/optout';
-import { errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
@@ -208,6 +208,7 @@ export class PropagateOptOut implements INodeType {
 				});
 			});
 		}
+		addRunSummary(this, countsByOutput(outputs, ['propagated', 'failed']));
 		return outputs;
 	}
 }

@@ -18,7 +18,7 @@ import {
 	type HashMode,
 	type HoldoutUnit,
 } from '../../lib/holdout';
-import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -150,6 +150,8 @@ export class SplitHoldout implements INodeType {
 				location: 'outputPane',
 			});
 		}
+		const armNames = mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['treatment', 'control'];
+		addRunSummary(this, countsByOutput(outputs, plan.globalHoldout ? [...armNames, 'global holdout'] : armNames));
 		return outputs;
 	}
 }
