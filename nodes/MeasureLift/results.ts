@@ -42,7 +42,10 @@ export function liftSummary(result: LiftResult, confidence: number): string {
 		return `${where}${arm} vs ${result.controlArm} on ${result.metric}: not enough data (${result.messages.join('; ') || 'no estimate'})`;
 	}
 	if (result.kind === 'binary') {
-		return `${where}${arm} ${result.metric} ${(result.treatmentValue * 100).toFixed(1)}% vs ${(result.controlValue * 100).toFixed(1)}%: ${signed(estimate * 100, 1)} pp${interval(100, 1)}, ${p}`;
+		// Rare outcomes (under 5%) get a second decimal, or 0.88% vs 0.57% would read 0.9% vs 0.6%.
+		const digits = Math.max(result.treatmentValue, result.controlValue) < 0.05 ? 2 : 1;
+		const rate = (value: number) => `${(value * 100).toFixed(digits)}%`;
+		return `${where}${arm} ${result.metric} ${rate(result.treatmentValue)} vs ${rate(result.controlValue)}: ${signed(estimate * 100, digits)} pp${interval(100, digits)}, ${p}`;
 	}
 	const relative = result.relative.estimate === null ? '' : ` (${signed(result.relative.estimate * 100, 1)}%)`;
 	const level = `${Math.round(confidence * 100)}%`;
