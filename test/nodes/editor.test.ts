@@ -116,6 +116,21 @@ describe('credentials in the editor', () => {
 			.filter((word) => !['API', 'OAuth1', 'OAuth2'].includes(word))
 			.join(' ')} account`;
 
+	it('gives every vendor its own icon, with a letter large enough to read at 16 px', () => {
+		const icons = new Map<string, string>();
+		for (const credential of credentialTypes()) {
+			const { light, dark } = credential.icon as { light: string; dark: string };
+			for (const file of [light, dark]) {
+				const svg = readFileSync(join(root, 'credentials', file.replace(/^file:/, '')), 'utf8');
+				// At 16 px a 64-unit icon shrinks 4x: a letter under 30 units would be under 8 px.
+				expect({ file, fontSize: Number(/font-size="(\d+)"/.exec(svg)?.[1] ?? 0) >= 30 }).toEqual({ file, fontSize: true });
+				icons.set(file, svg);
+			}
+		}
+		const vendors = new Set(credentialTypes().map((credential) => (credential.icon as { light: string }).light));
+		expect(new Set([...vendors].map((file) => icons.get(file))).size).toBe(vendors.size);
+	});
+
 	it('gives every credential type a distinct default name', () => {
 		const names = credentialTypes().map((credential) => defaultName(credential.displayName));
 		expect(new Set(names).size).toBe(names.length);
