@@ -97,8 +97,19 @@ async function main() {
 
 		const visibleText = () => page.evaluate(() => document.body.innerText);
 		for (const node of NODES) {
-			await page.goto(`${base}/workflow/${workflowId}/node-${node.type}`, { waitUntil: 'domcontentloaded', timeout: 120000 });
-			await page.waitForSelector('[data-test-id="ndv"]', { visible: true, timeout: 60000 });
+			try {
+				await checkNode(node);
+			} catch (error) {
+				record(`${node.name}: ${error.message.split('\n')[0]}`, false);
+				await page.screenshot({ path: path.join(SHOTS, `${node.type}-failed.png`) }).catch(() => undefined);
+			}
+		}
+
+		async function checkNode(node) {
+			// A busy machine can take minutes for the first load; the editor keeps a connection open,
+			// so "network idle" may never come: go on once the node's panel shows.
+			await page.goto(`${base}/workflow/${workflowId}/node-${node.type}`, { waitUntil: 'networkidle2', timeout: 90000 }).catch(() => undefined);
+			await page.waitForSelector('[data-test-id="ndv"]', { visible: true, timeout: 180000 });
 			await new Promise((resolve) => setTimeout(resolve, 1500));
 			const text = await visibleText();
 			for (const label of node.labels) record(`${node.name}: "${label}" visible`, text.includes(label));
