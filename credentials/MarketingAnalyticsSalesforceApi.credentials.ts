@@ -6,7 +6,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class MarketingAnalyticsSalesforceApi implements ICredentialType {
 	name = 'marketingAnalyticsSalesforceApi';
 
-	displayName = 'Marketing Analytics: Salesforce API';
+	displayName = 'Marketing Analytics: Salesforce (Access Token) API';
 
 	icon = { light: 'file:icons/salesforce.svg', dark: 'file:icons/salesforce.dark.svg' } as const;
 

@@ -56,7 +56,7 @@ export class ApplySuppression implements INodeType {
 		icon: { light: 'file:applySuppression.svg', dark: 'file:applySuppression.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["channel"]}}',
+		subtitle: '={{ "Before an " + ({ email: "email", sms: "SMS", push: "push" })[$parameter["channel"]] + " send" }}',
 		description: 'Hold back everyone who must not be contacted (unsubscribes, bounces, complaints, missing consent, caps), with every reason',
 		defaults: { name: 'Apply Suppression' },
 		usableAsTool: true,

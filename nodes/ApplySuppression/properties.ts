@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 import { DEFAULT_OPT_IN_COUNTRIES } from '../../lib/suppression';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
@@ -7,6 +8,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const applySuppressionProperties: INodeProperties[] = [
@@ -90,7 +92,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Rules',
 		name: 'rules',
 		type: 'collection',
-		placeholder: 'Add Rule',
+		placeholder: 'Add rule',
 		default: {},
 		options: [
 			{
@@ -206,7 +208,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

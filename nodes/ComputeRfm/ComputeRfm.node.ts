@@ -9,7 +9,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 import { computeRfm, type BadRowField, type RfmOptions, type RfmResult } from '../../lib/rfm';
-import { errorItem, fieldError, fieldProblem, readField } from '../shared';
+import { addRunSummary, errorItem, fieldError, fieldProblem, readField } from '../shared';
 import { computeRfmProperties } from './properties';
 
 const EXPECTED: Record<BadRowField, string> = {
@@ -228,6 +228,7 @@ export class ComputeRfm implements INodeType {
 				location: 'outputPane',
 			});
 		}
+		addRunSummary(this, `${report.rows} transactions -> ${result.segments.reduce((sum, s) => sum + s.customers, 0)} customers: ${result.segments.filter((s) => s.customers > 0).map((s) => `${s.segment} ${s.customers}`).join(', ')}`);
 		return [customersOut, [{ json: summary, pairedItem: summaryPaired }]];
 	}
 }

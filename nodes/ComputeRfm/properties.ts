@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 export const computeRfmProperties: INodeProperties[] = [
 	{
 		displayName: 'Customer ID Field',
 		name: 'customerIdField',
 		type: 'string',
+		...fieldNameParameter('customerId'),
 		default: 'customerId',
 		required: true,
 		placeholder: 'e.g. customerId or customer.id',
@@ -14,6 +16,7 @@ export const computeRfmProperties: INodeProperties[] = [
 		displayName: 'Date Field',
 		name: 'timestampField',
 		type: 'string',
+		...fieldNameParameter('date'),
 		default: 'date',
 		required: true,
 		placeholder: 'e.g. ordered_at',
@@ -23,6 +26,7 @@ export const computeRfmProperties: INodeProperties[] = [
 		displayName: 'Amount Field',
 		name: 'amountField',
 		type: 'string',
+		...fieldNameParameter('amount'),
 		default: 'amount',
 		required: true,
 		placeholder: 'e.g. total',
@@ -32,6 +36,7 @@ export const computeRfmProperties: INodeProperties[] = [
 		displayName: 'Order ID Field',
 		name: 'orderIdField',
 		type: 'string',
+		...fieldNameParameter('orderId'),
 		default: 'orderId',
 		placeholder: 'e.g. order_id',
 		description:
@@ -161,6 +166,7 @@ export const computeRfmProperties: INodeProperties[] = [
 				displayName: 'Quantity Field',
 				name: 'quantityField',
 				type: 'string',
+				...fieldNameParameter('quantity'),
 				default: '',
 				placeholder: 'e.g. quantity',
 				description: 'If set, the amount is a unit price and the transaction value is amount × quantity',
@@ -176,6 +182,7 @@ export const computeRfmProperties: INodeProperties[] = [
 				displayName: 'Status Field',
 				name: 'statusField',
 				type: 'string',
+				...fieldNameParameter('status'),
 				default: '',
 				placeholder: 'e.g. status',
 				description: 'The item field holding the transaction status (cancellations are left out, returns count negative)',

@@ -19,7 +19,7 @@ import {
 	type MetricKind,
 	type MetricSpec,
 } from '../../lib/lift';
-import { asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
+import { addRunSummary, asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
 import { measureLiftProperties } from './properties';
 import { parseIntendedSplit, toResultJson } from './results';
 
@@ -46,7 +46,7 @@ export class MeasureLift implements INodeType {
 		icon: { light: 'file:measureLift.svg', dark: 'file:measureLift.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"vs " + $parameter["controlArm"]}}',
+		subtitle: '={{ "Each arm vs " + $parameter["controlArm"] }}',
 		description: 'Measure the incremental impact of a campaign: lift per arm and metric with confidence intervals and p-values',
 		defaults: { name: 'Measure Lift' },
 		usableAsTool: true,
@@ -258,6 +258,8 @@ export class MeasureLift implements INodeType {
 				chart: await this.helpers.prepareBinaryData(Buffer.from(svg, 'utf8'), 'lift-chart.svg', 'image/svg+xml'),
 			};
 		}
+		const overall = results.filter((item) => item.json.segment === ALL_SEGMENTS).map((item) => String(item.json.summary));
+		if (overall.length > 0) addRunSummary(this, overall.length > 2 ? `${overall.slice(0, 2).join('; ')}; and ${overall.length - 2} more` : overall.join('; '));
 		return [[...results, ...errors]];
 	}
 }

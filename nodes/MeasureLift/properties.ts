@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 export const measureLiftProperties: INodeProperties[] = [
 	{
@@ -24,6 +25,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Arm Field',
 		name: 'armField',
 		type: 'string',
+		...fieldNameParameter('arm'),
 		default: 'arm',
 		required: true,
 		placeholder: 'e.g. arm or holdout.arm',
@@ -43,7 +45,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		default: { metric: [{ field: 'converted', kind: 'binary' }] },
-		placeholder: 'Add Metric',
+		placeholder: 'Add metric',
 		options: [
 			{
 				displayName: 'Metric',
@@ -53,6 +55,7 @@ export const measureLiftProperties: INodeProperties[] = [
 						displayName: 'Field or Metric Name',
 						name: 'field',
 						type: 'string',
+						...fieldNameParameter('converted'),
 						default: '',
 						placeholder: 'e.g. converted or revenue',
 						description: 'With one row per customer: the field holding the outcome. With aggregated statistics: the metric name in the Metric Name Field.',
@@ -71,6 +74,7 @@ export const measureLiftProperties: INodeProperties[] = [
 						displayName: 'Pre-Period Covariate Field',
 						name: 'covariateField',
 						type: 'string',
+						...fieldNameParameter('revenue_last_90_days'),
 						default: '',
 						placeholder: 'e.g. revenue_last_90_days',
 						description: 'For CUPED with one row per customer: the same metric measured before the campaign. Leave empty for none. (Aggregated statistics take the covariate sums below.)',
@@ -83,6 +87,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Metric Name Field',
 		name: 'metricNameField',
 		type: 'string',
+		...fieldNameParameter('metric'),
 		default: 'metric',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
 		description: 'Field naming the metric of each aggregated row. Metrics not in the list above are reported too, as rates when their sums look like 0/1 data.',
@@ -91,6 +96,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Count Field',
 		name: 'countField',
 		type: 'string',
+		...fieldNameParameter('n'),
 		default: 'n',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
 		description: 'Field with the number of customers (COUNT(*))',
@@ -99,6 +105,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Sum Field',
 		name: 'sumField',
 		type: 'string',
+		...fieldNameParameter('sum'),
 		default: 'sum',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
 		description: 'Field with the sum of the metric (SUM(value)); for a rate, the number of conversions',
@@ -107,6 +114,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Sum of Squares Field',
 		name: 'sumSquaresField',
 		type: 'string',
+		...fieldNameParameter('sum_squares'),
 		default: 'sum_squares',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
 		description: 'Field with the sum of squared values (SUM(value * value)); for a 0/1 metric it equals the sum',
@@ -125,6 +133,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Covariate Sum Field',
 		name: 'covariateSumField',
 		type: 'string',
+		...fieldNameParameter('pre_sum'),
 		default: '',
 		placeholder: 'e.g. pre_sum',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
@@ -134,6 +143,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Covariate Sum of Squares Field',
 		name: 'covariateSumSquaresField',
 		type: 'string',
+		...fieldNameParameter('pre_sum_squares'),
 		default: '',
 		placeholder: 'e.g. pre_sum_squares',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
@@ -143,6 +153,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Cross-Product Sum Field',
 		name: 'crossSumField',
 		type: 'string',
+		...fieldNameParameter('cross_sum'),
 		default: '',
 		placeholder: 'e.g. cross_sum',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
@@ -160,7 +171,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -231,6 +242,7 @@ export const measureLiftProperties: INodeProperties[] = [
 				displayName: 'Segment Field',
 				name: 'segmentField',
 				type: 'string',
+				...fieldNameParameter('segment'),
 				default: '',
 				placeholder: 'e.g. segment',
 				description: 'Report lift separately for each value of this field, as well as overall',

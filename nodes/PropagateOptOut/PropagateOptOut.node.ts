@@ -30,8 +30,8 @@ import {
 	type OptOutEvent,
 	type RawOptOut,
 } from '../../lib/optout';
-import { errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
-import { DESTINATIONS, propagateOptOutProperties, type DestinationName } from './properties';
+import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
 function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
@@ -51,7 +51,6 @@ function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClie
 	);
 }
 
-const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
@@ -89,27 +88,14 @@ export class PropagateOptOut implements INodeType {
 		icon: { light: 'file:propagateOptOut.svg', dark: 'file:propagateOptOut.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{($parameter["destinations"] || []).join(", ")}}',
+		subtitle: propagateOptOutSubtitle,
 		description: 'Send unsubscribes and consent withdrawals to every CRM and email platform, with retries, rate limits and an audit trail',
 		defaults: { name: 'Propagate Opt-Out' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Propagated', 'Failed'],
-		credentials: [
-			...DESTINATIONS.map(({ value, credential }) => ({
-				name: credential,
-				required: true,
-				displayOptions: {
-					show: value === 'salesforce' ? { destinations: [value], salesforceAuthentication: ['accessToken'] } : { destinations: [value] },
-				},
-			})),
-			{
-				name: SALESFORCE_ALTERNATIVE,
-				required: true,
-				displayOptions: { show: { destinations: ['salesforce'], salesforceAuthentication: ['oAuth2'] } },
-			},
-		],
+		credentials: propagateOptOutCredentials,
 		properties: propagateOptOutProperties,
 	};
 
@@ -222,6 +208,7 @@ export class PropagateOptOut implements INodeType {
 				});
 			});
 		}
+		addRunSummary(this, countsByOutput(outputs, ['propagated', 'failed']));
 		return outputs;
 	}
 }

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
 	displayName,
@@ -6,17 +7,52 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const DESTINATIONS = [
-	{ name: 'HubSpot', value: 'hubspot', credential: 'marketingAnalyticsHubSpotApi' },
-	{ name: 'Salesforce', value: 'salesforce', credential: 'marketingAnalyticsSalesforceApi' },
-	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi' },
-	{ name: 'SendGrid', value: 'sendgrid', credential: 'marketingAnalyticsSendGridApi' },
-	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi' },
-	{ name: 'Braze', value: 'braze', credential: 'marketingAnalyticsBrazeApi' },
-	{ name: 'Signed Webhook', value: 'webhook', credential: 'marketingAnalyticsOptOutWebhookApi' },
+	{ name: 'HubSpot', value: 'hubspot', credential: 'marketingAnalyticsHubSpotApi', setup: 'a private app token with the communication_preferences.read_write scope' },
+	{ name: 'Salesforce', value: 'salesforce', credential: 'marketingAnalyticsSalesforceApi', setup: 'an access token or an OAuth2 connected app of a user allowed to edit Contacts and Leads' },
+	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi', setup: 'an API key, and the Audience ID under Destination Settings' },
+	{ name: 'SendGrid', value: 'sendgrid', credential: 'marketingAnalyticsSendGridApi', setup: 'an API key with Suppressions full access' },
+	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi', setup: 'a private API key with subscriptions:write, profiles:write and lists:write' },
+	{ name: 'Braze', value: 'braze', credential: 'marketingAnalyticsBrazeApi', setup: 'a REST API key with subscription and user permissions, and your REST endpoint' },
+	{ name: 'Signed Webhook', value: 'webhook', credential: 'marketingAnalyticsOptOutWebhookApi', setup: 'the receiving URL and the shared signing secret' },
 ] as const;
+
+/** The credential a Salesforce destination uses when Salesforce Authentication is OAuth2. */
+export const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
+
+// n8n 2.41's editor treats a parameter as the node's authentication selector, and hides it and every
+// parameter it depends on, when each of its option values appears verbatim in some credential's
+// `displayOptions.show`. Both `destinations` and `salesforceAuthentication` would qualify, leaving a
+// fresh node with no way to choose destinations. The slots are therefore shown with `_cnd` conditions
+// (which that rule does not count) and `hide`, with the same meaning: a slot appears once at least one
+// destination is chosen and its own destination is among them. n8n evaluates credential conditions with
+// the same function as parameter conditions; only its credential typings omit `_cnd`.
+const slot = (name: string, displayName: string, destination: string, salesforceAuthentication?: IDisplayOptions['show']): INodeCredentialDescription => {
+	const displayOptions: IDisplayOptions = {
+		show: { destinations: [{ _cnd: { exists: true } }], ...salesforceAuthentication },
+		hide: { destinations: [{ _cnd: { not: destination } }] },
+	};
+	return { name, displayName, required: true, displayOptions: displayOptions as INodeCredentialDescription['displayOptions'] };
+};
+
+export const propagateOptOutCredentials: INodeCredentialDescription[] = DESTINATIONS.flatMap(({ name, value, credential }) =>
+	value === 'salesforce'
+		? [
+				slot(credential, 'Salesforce Credential (Access Token)', value, { salesforceAuthentication: [{ _cnd: { not: 'oAuth2' } }] }),
+				slot(SALESFORCE_ALTERNATIVE, 'Salesforce Credential (OAuth2)', value, { salesforceAuthentication: [{ _cnd: { eq: 'oAuth2' } }] }),
+			]
+		: [slot(credential, `${name} Credential`, value)],
+);
+
+const destinationNames = JSON.stringify(Object.fromEntries(DESTINATIONS.map(({ name, value }) => [value, name])));
+
+/** "To HubSpot, SendGrid" in the canvas; a count past three names, which would be cut off. */
+export const propagateOptOutSubtitle =
+	'={{ ($parameter["destinations"] || []).length === 0 ? "Choose destinations" : "To " + ' +
+	`($parameter["destinations"].length > 3 ? $parameter["destinations"].length + " systems" : $parameter["destinations"].map(d => (${destinationNames})[d] || d).join(", ")) }}`;
 
 export type DestinationName = (typeof DESTINATIONS)[number]['value'];
 
@@ -35,7 +71,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		options: DESTINATIONS.map(({ name, value }) => ({ name, value })),
 		default: [],
 		required: true,
-		description: 'Systems the opt-out must reach; each needs its credential',
+		description: 'Systems the opt-out must reach; each one chosen adds its credential slot above',
 	},
 	{
 		displayName: 'Salesforce Authentication',
@@ -48,6 +84,15 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		default: 'accessToken',
 		displayOptions: { show: { destinations: ['salesforce'] } },
 	},
+	...DESTINATIONS.map(
+		({ name, value, setup }): INodeProperties => ({
+			displayName: `${name}: connect ${setup} in the ${name} credential slot above.`,
+			name: `${value}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { destinations: [value] } },
+		}),
+	),
 	field('Email Field', 'emailField', 'email', 'Item field holding the email address'),
 	field('Phone Field', 'phoneField', 'phone', 'Item field holding the phone number (E.164), for SMS opt-outs'),
 	field('Customer ID Field', 'customerIdField', 'customerId', 'Item field holding the record ID in the destination (Salesforce Contact or Lead ID)'),
@@ -62,7 +107,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		displayName: 'Destination Settings',
 		name: 'settings',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add setting',
 		default: {},
 		options: [
 			{ displayName: 'Braze Subscription Group ID', name: 'brazeSubscriptionGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
@@ -87,7 +132,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
 	displayName,
@@ -6,6 +7,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	type: 'string',
 	default: defaultValue,
 	description,
+	...fieldNameParameter(defaultValue),
 });
 
 export const resolveIdentityProperties: INodeProperties[] = [
@@ -34,10 +36,10 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Match Threshold',
 		name: 'threshold',
 		type: 'number',
-		typeOptions: { minValue: 0.5, maxValue: 0.99999, numberPrecision: 5 },
+		typeOptions: { minValue: 0.5, maxValue: 0.99, numberPrecision: 2 },
 		default: 0.9,
 		displayOptions: { show: { mode: ['probabilistic'] } },
-		description: 'Least match probability for two records to be linked. Higher links fewer, safer pairs.',
+		description: 'Least match probability for two records to be linked, e.g. 0.95. Higher links fewer, safer pairs.',
 	},
 	{
 		displayName: 'Household Matching',
@@ -77,7 +79,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 			field('Country Field', 'country', 'country', 'Country code, for postcodes [country]'),
 			field('Date of Birth Field', 'dob', 'dateOfBirth', 'Date of birth in any common format [dateOfBirth]'),
 			field('Email Field', 'email', 'email', 'Email address [email]'),
-			field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as id:&lt;field&gt;'),
+			{ ...field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as id:&lt;field&gt;'), ...fieldNameParameter('loyaltyId, crmId', true) },
 			field('First Name Field', 'firstName', 'firstName', 'Given name [firstName]'),
 			field('Full Name Field', 'fullName', 'name', 'Full name, used when first and last name are empty [name]'),
 			field('Last Name Field', 'lastName', 'lastName', 'Family name [lastName]'),
@@ -93,7 +95,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Guardrails',
 		name: 'guardrails',
 		type: 'collection',
-		placeholder: 'Add Guardrail',
+		placeholder: 'Add guardrail',
 		default: {},
 		description: 'Protections against gluing strangers together through shared or placeholder identifiers',
 		options: [
@@ -162,7 +164,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

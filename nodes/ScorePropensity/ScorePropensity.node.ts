@@ -21,7 +21,7 @@ import {
 	type SplitSpec,
 	type TrainOptions,
 } from '../../lib/propensity';
-import { errorItem, fieldError, fieldProblem, pairedWith, readField, withField } from '../shared';
+import { addRunSummary, errorItem, fieldError, fieldProblem, pairedWith, PROBABILITY_DECIMALS, readField, roundTo, tally, withField } from '../shared';
 import { scorePropensityProperties } from './properties';
 
 // Inlined into expressions by n8n, so they must not refer to anything outside themselves.
@@ -69,7 +69,7 @@ export class ScorePropensity implements INodeType {
 		icon: { light: 'file:scorePropensity.svg', dark: 'file:scorePropensity.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: '={{ ({ train: "Train a model", score: "Score with a model", evaluate: "Evaluate a model" })[$parameter["operation"]] }}',
 		description:
 			'Train a propensity model (logistic regression) on customers with known outcomes, score new customers with probability, decile, tier and top reasons, and evaluate models with lift, calibration and drift',
 		defaults: { name: 'Score Propensity' },
@@ -215,6 +215,7 @@ export class ScorePropensity implements INodeType {
 				warnings,
 				model: model as unknown as IDataObject,
 			};
+			addRunSummary(this, `Trained on ${model.trainingWindow.rows} rows; AUC ${roundTo(model.metrics.training.auc, 3)} in training${model.metrics.validation ? `, ${roundTo(model.metrics.validation.auc, 3)} in validation` : ''}`);
 			return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
 		}
 
@@ -244,7 +245,8 @@ export class ScorePropensity implements INodeType {
 			}
 			const scored: INodeExecutionData[] = items.map((item, i) => {
 				const value: IDataObject = {
-					probability: result.probability[i],
+					// Rounded for reading; deciles and tiers come from the exact value.
+					probability: roundTo(result.probability[i], PROBABILITY_DECIMALS),
 					decile: result.decile[i],
 					tier: result.tier[i],
 					modelId: model.modelId,
@@ -262,6 +264,7 @@ export class ScorePropensity implements INodeType {
 				unreadableValues: result.report.invalid,
 				warnings: result.warnings,
 			};
+			addRunSummary(this, `Scored ${result.n} items: ${tally(result.tier)}`);
 			return [scored, [{ json: report, pairedItem: pairedWith(items.map((_, i) => i)) }]];
 		}
 
@@ -289,6 +292,7 @@ export class ScorePropensity implements INodeType {
 			drift: result.drift as unknown as IDataObject,
 			warnings: result.warnings,
 		};
+		addRunSummary(this, `Evaluated on ${rows.length} rows: AUC ${roundTo(metrics.auc, 3)}, top-decile lift ${roundTo(metrics.topDecileLift, 2)}`);
 		return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
 	}
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 const TRAIN = { show: { operation: ['train'] } };
 const SCORE = { show: { operation: ['score'] } };
@@ -22,6 +23,7 @@ export const scorePropensityProperties: INodeProperties[] = [
 		displayName: 'Target Field',
 		name: 'targetField',
 		type: 'string',
+		...fieldNameParameter('converted'),
 		default: 'converted',
 		required: true,
 		displayOptions: TRAIN_OR_EVALUATE,
@@ -32,6 +34,7 @@ export const scorePropensityProperties: INodeProperties[] = [
 		displayName: 'Feature Fields',
 		name: 'featureFields',
 		type: 'string',
+		...fieldNameParameter('age, region', true),
 		default: '',
 		required: true,
 		displayOptions: TRAIN,
@@ -54,6 +57,7 @@ export const scorePropensityProperties: INodeProperties[] = [
 		displayName: 'Model Field',
 		name: 'modelField',
 		type: 'string',
+		...fieldNameParameter('model'),
 		default: 'model',
 		displayOptions: { show: { operation: ['score', 'evaluate'], modelSource: ['input'] } },
 		description: 'The field of the Model input item holding the model (an object or a JSON string). If the item itself is the model, it is used as is.',
@@ -144,6 +148,7 @@ export const scorePropensityProperties: INodeProperties[] = [
 				displayName: 'Split Date Field',
 				name: 'splitDateField',
 				type: 'string',
+				...fieldNameParameter('contactedAt'),
 				default: '',
 				placeholder: 'e.g. contactedAt',
 				description: 'The date field for an out-of-time split, also recorded as the training window',

@@ -20,7 +20,7 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -48,7 +48,9 @@ export class SplitHoldout implements INodeType {
 		icon: { light: 'file:splitHoldout.svg', dark: 'file:splitHoldout.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["mode"] === "multiArm" ? "Multiple arms" : $parameter["controlPercent"] + "% control"}}',
+		// A control share given as an expression is not a number here: say what the node does instead.
+		subtitle:
+			'={{ $parameter["mode"] === "multiArm" ? "Multiple arms" : typeof $parameter["controlPercent"] === "number" ? $parameter["controlPercent"] + "% in control" : "Treatment and control" }}',
 		description:
 			'Randomly and reproducibly split an audience into treatment and control groups, so a campaign\'s incremental lift can be measured',
 		defaults: { name: 'Split Holdout' },
@@ -163,6 +165,8 @@ export class SplitHoldout implements INodeType {
 				location: 'outputPane',
 			});
 		}
+		const armNames = mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['treatment', 'control'];
+		addRunSummary(this, countsByOutput(outputs, plan.globalHoldout ? [...armNames, 'global holdout'] : armNames));
 		return outputs;
 	}
 }

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldNameParameter } from '../shared/parameters';
 
 export const splitHoldoutProperties: INodeProperties[] = [
 	{
 		displayName: 'Customer Key Field',
 		name: 'customerKeyField',
 		type: 'string',
+		...fieldNameParameter('customerId'),
 		default: 'customerId',
 		required: true,
 		placeholder: 'e.g. customerId or customer.id',
@@ -81,7 +83,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 				{ name: 'treatment', weight: 90 },
 			],
 		},
-		placeholder: 'Add Arm',
+		placeholder: 'Add arm',
 		description:
 			'One output per arm, in this order. List the control arm first: with Continue On Fail, items that cannot be assigned go to it, so they are never contacted.',
 		displayOptions: { show: { mode: ['multiArm'] } },
@@ -125,7 +127,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -173,6 +175,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 				displayName: 'Stratify By Field',
 				name: 'stratifyField',
 				type: 'string',
+				...fieldNameParameter('segment'),
 				default: '',
 				placeholder: 'e.g. segment',
 				description:

@@ -101,7 +101,7 @@ describe('Score Propensity in real n8n', () => {
 		expect(scored).toHaveLength(4521);
 		for (const i of [0, 1, 2000, 4520]) {
 			const p = scored[i].json.propensity as { probability: number; decile: number; tier: string; topReasons: Array<{ feature: string }>; modelId: string };
-			expect(p.probability).toBeCloseTo(s.probability[i], 12);
+			expect(p.probability).toBe(Number(s.probability[i].toFixed(4)));
 			expect(p.decile).toBe(s.decile[i]);
 			expect(p.tier).toBe(s.tier[i]);
 			expect(p.topReasons.map((r) => r.feature)).toEqual(s.contributions![i].map((r) => r.feature));

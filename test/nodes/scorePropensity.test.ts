@@ -45,7 +45,7 @@ describe('Score Propensity node', () => {
 		const lib = scoreColumns(model, cols, { topContributions: 3 });
 		scored.forEach((item, i) => {
 			const p = item.json.propensity as { probability: number; decile: number; tier: string; topReasons: unknown[]; modelId: string };
-			expect(p.probability).toBe(lib.probability[i]);
+			expect(p.probability).toBe(Number(lib.probability[i].toFixed(4)));
 			expect(p.decile).toBe(lib.decile[i]);
 			expect(p.tier).toBe(lib.tier[i]);
 			expect(p.topReasons).toHaveLength(3);
