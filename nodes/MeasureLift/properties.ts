@@ -123,6 +123,7 @@ export const measureLiftProperties: INodeProperties[] = [
 		displayName: 'Shift Field',
 		name: 'shiftField',
 		type: 'string',
+		...fieldNameParameter('shift'),
 		default: '',
 		placeholder: 'e.g. shift',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },

@@ -30,6 +30,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		displayName: 'Household Key Field',
 		name: 'householdKeyField',
 		type: 'string',
+		...fieldNameParameter('householdId'),
 		default: 'householdId',
 		displayOptions: { show: { randomizeBy: ['household'] } },
 		description: 'The item field holding the household ID (Resolve Identity writes householdId). An item without one is a household of its own.',
