@@ -177,6 +177,7 @@ async function runDestination(
 			try {
 				const outcome = await sendWithRetry(client, () => connector.build(batch, ctx.timeoutMs), ctx.policy, ctx.runtime, limiter, {
 					expectJson: connector.expectJson,
+					expectedAnswer: connector.expectedAnswer,
 				});
 				requests += outcome.attempts;
 				if (outcome.ok) {

@@ -46,7 +46,8 @@ export function brazeConnector(options: BrazeOptions): Connector {
 		// The global call's limit (250,000/h); list-scoped calls use a separate 5,000/min bucket
 		// that a run of this size cannot reach before the hourly one.
 		limits: { windows: [{ limit: 250_000, windowMs: 3_600_000 }, { limit: 5_000, windowMs: 60_000 }], concurrency: 10 },
-		expectJson: false,
+		expectJson: true,
+		expectedAnswer: '{"message": "success"}',
 		split: splitByChannel,
 		precheck(event) {
 			if (isSms(event)) {

@@ -39,6 +39,7 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 		// Private apps: 100 requests / 10 s (Free/Starter); 190 on Pro/Enterprise (developers.hubspot.com/changelog/increasing-our-api-limits).
 		limits: { windows: [{ limit: options.requestsPer10Seconds ?? 100, windowMs: 10_000 }], concurrency: 5 },
 		expectJson: true,
+		expectedAnswer: 'the batch result: results with each address\'s statuses',
 		split: splitByChannel,
 		precheck(event) {
 			if (event.channels.includes('sms')) return smsWithoutApi('HubSpot', 'its subscription API (communication preferences v4) supports the EMAIL channel only');

@@ -43,6 +43,7 @@ export function mailchimpConnector(options: MailchimpOptions): Connector {
 		// Mailchimp limits simultaneous connections (10 per API key), not requests per window.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
+		expectedAnswer: 'the batch result: new_members, updated_members and errors lists',
 		split: splitByChannel,
 		precheck(event) {
 			if (event.channels.includes('sms')) return smsWithoutApi('Mailchimp', 'this node knows no documented Mailchimp API call that unsubscribes a phone number from SMS marketing');

@@ -33,6 +33,7 @@ export function salesforceConnector(options: SalesforceOptions): Connector {
 		// Only a 24-hour org allocation and 25 concurrent long-running requests are documented.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
+		expectedAnswer: '[{"id", "success", "errors"}] in request order',
 		precheck(event) {
 			// Sales and Service Cloud send no SMS; Contact and Lead have no SMS opt-out field (SMS lives in Marketing Cloud).
 			if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Salesforce Contact and Lead carry an email opt-out (HasOptedOutOfEmail) and send no SMS' };

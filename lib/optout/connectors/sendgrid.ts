@@ -29,7 +29,8 @@ export function sendgridConnector(options: SendGridOptions = {}): Connector {
 		maxBatch: 1000,
 		// SendGrid publishes no fixed figure for /v3/asm: a start rate, then its X-RateLimit-* headers rule.
 		limits: { windows: [{ limit: options.requestsPerMinute ?? 600, windowMs: 60_000 }], concurrency: 4 },
-		expectJson: false,
+		expectJson: true,
+		expectedAnswer: '201 {"recipient_emails": [...]}',
 		precheck(event) {
 			const verdict = emailPrecheck(event, 'SendGrid');
 			if (verdict) return verdict;

@@ -14,8 +14,10 @@ export interface Connector {
 	readonly maxBatch: number;
 	/** The vendor's documented rate limits. */
 	readonly limits: RateLimits;
-	/** Whether a 2xx body must be JSON (it carries per-record results). */
+	/** Whether a 2xx body must be JSON (it carries per-record results); anything else is retried. */
 	readonly expectJson: boolean;
+	/** The documented success answer, named in the message when a 2xx is not it. */
+	readonly expectedAnswer?: string;
 	/**
 	 * The parts of one event this destination handles by separate calls (e.g. its email opt-out and
 	 * its SMS opt-out), each an event narrowed to its channel; default: the event as one part. The
