@@ -33,11 +33,13 @@ const MIN_SECRET = 4;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-const form = (s: string) => new URLSearchParams({ v: s }).toString().slice(2);
+// application/x-www-form-urlencoded, as URLSearchParams writes it.
+const form = (s: string) => encodeURIComponent(s).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
 
 function encodings(value: string): string[] {
 	const lower = value.toLowerCase();
-	return [lower, encodeURIComponent(lower), encodeURIComponent(encodeURIComponent(lower)), form(lower)];
+	const url = encodeURIComponent(lower);
+	return url === lower ? [lower] : [lower, url, encodeURIComponent(url), form(lower)];
 }
 
 // Credential-shaped text, known secret or not. Each keeps its label and masks the value.
@@ -55,8 +57,13 @@ const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
 
 export function createRedactor(input: RedactorInput = {}): Redactor {
 	const mode = input.mode ?? 'masked';
-	// Lower-case variant -> replacement; lengths by first character for the scan.
+	// Lower-case variant -> replacement; lengths by first character for the scan. Built on first use:
+	// a run where no text needs it (every vendor confirmed) pays nothing.
 	const table = new Map<string, string>();
+	const lengths = new Map<string, number[]>();
+	let built = false;
+	const build = () => {
+		built = true;
 	const add = (variant: string, replacement: string) => {
 		if (variant.length === 0) return;
 		const existing = table.get(variant);
@@ -83,9 +90,12 @@ export function createRedactor(input: RedactorInput = {}): Redactor {
 		for (const f of forms) {
 			for (const variant of encodings(f)) add(variant, replacement);
 			const lower = f.toLowerCase();
-			add(sha256(lower), replacement);
-			add(sha256(f), replacement);
-			add(md5(lower), replacement); // Mailchimp's subscriber hash
+			// The hashes the audit itself uses, where it uses them.
+			if (mode === 'hashed') {
+				add(sha256(lower), replacement);
+				if (lower !== f) add(sha256(f).toLowerCase(), replacement);
+			}
+			if (kind === 'email') add(md5(lower), replacement); // Mailchimp's subscriber hash, in its member URLs
 		}
 	};
 	for (const event of input.events ?? []) {
@@ -103,15 +113,16 @@ export function createRedactor(input: RedactorInput = {}): Redactor {
 		for (const variant of encodings(secret)) add(variant, REDACTED);
 		add(Buffer.from(secret).toString('base64').toLowerCase(), REDACTED);
 	}
-	const lengths = new Map<string, number[]>();
 	for (const variant of table.keys()) {
 		const list = lengths.get(variant[0]) ?? [];
 		if (!list.includes(variant.length)) list.push(variant.length);
 		lengths.set(variant[0], list);
 	}
 	for (const list of lengths.values()) list.sort((a, b) => b - a);
+	};
 
 	const redactKnown = (text: string): string => {
+		if (!built) build();
 		if (table.size === 0) return text;
 		const lower = text.toLowerCase();
 		// toLowerCase keeps UTF-16 length for the text we scan except a few rare letters; fall back

@@ -117,13 +117,15 @@ const SECRET_FORMS: Form[] = [
 	(v) => `Klaviyo-API-Key ${v}`,
 ];
 
-function forbidden(events: OptOutEvent[], secrets: string[]): string[] {
+/** What must not come out: each identifier in every form echoed (its SHA-256 where the audit hashes). */
+function forbidden(events: OptOutEvent[], secrets: string[], mode: IdentifierMode): string[] {
 	const out: string[] = [];
 	for (const e of events) {
 		for (const v of [e.email, e.phone, e.customerId]) {
 			if (!v) continue;
 			const lower = v.toLowerCase();
-			out.push(lower, encodeURIComponent(lower), form(lower), sha256(lower));
+			out.push(lower, encodeURIComponent(lower), form(lower));
+			if (mode === 'hashed') out.push(sha256(lower));
 			if (v.startsWith('+')) out.push(v.slice(1));
 		}
 	}
@@ -163,7 +165,7 @@ describe('property: no identifier or secret of the run survives in any output', 
 					const redact = createRedactor({ events, secrets, mode });
 					const { results } = await propagateOptOuts(events, [{ connector, client }], { runtime: fakeRuntime(), retry: once, redact });
 					const text = visible(events, results, mode, redact).toLowerCase();
-					for (const bad of forbidden(events, secrets)) {
+					for (const bad of forbidden(events, secrets, mode)) {
 						if (text.includes(bad)) throw new Error(`"${bad}" survived in: ${text.slice(0, 400)}`);
 					}
 				},
