@@ -168,13 +168,15 @@ function liftReport({ file, name, warehouse }) {
 		t.node('Aggregate in Snowflake', 'snowflake', 1.1, {
 			operation: 'executeQuery',
 			query: LIFT_SQL_SNOWFLAKE,
-			options: { queryReplacement: `={{ ${S('campaign')} }},{{ ${S('windowDays')} }}` },
+			// An array binds one value per placeholder; n8n's Snowflake node splits a plain string on
+			// every comma, which cuts JSON (and a campaign name with a comma) into pieces.
+			options: { queryReplacement: `={{ [${S('campaign')}, ${S('windowDays')}] }}` },
 		}, [2, 0]);
 		store = ['Keep Results in Snowflake', 'snowflake', 1.1, {
 			operation: 'executeQuery',
 			query:
 				'INSERT INTO marketing.lift_results (campaign, computed_at, result)\nSELECT ?, CURRENT_TIMESTAMP(), PARSE_JSON(?)',
-			options: { queryReplacement: '={{ $json.campaign }},{{ JSON.stringify($json.results) }}' },
+			options: { queryReplacement: '={{ [$json.campaign, JSON.stringify($json.results)] }}' },
 		}];
 	}
 	const aggregate = t.nodes[t.nodes.length - 1].name;
@@ -985,8 +987,12 @@ GROUP BY customer_id`,
 		latest: 'SELECT model_id AS "model_id", TO_JSON(model) AS "model"\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1',
 		write:
 			'MERGE INTO marketing.propensity_scores t\nUSING (SELECT value:customer_id::string AS customer_id, value:model_id::string AS model_id, value:score::float AS score, value:decile::int AS decile, value:tier::string AS tier\n       FROM TABLE(FLATTEN(PARSE_JSON(?)))) s\nON t.customer_id = s.customer_id AND t.model_id = s.model_id\nWHEN MATCHED THEN UPDATE SET score = s.score, decile = s.decile, tier = s.tier, scored_at = CURRENT_TIMESTAMP()\nWHEN NOT MATCHED THEN INSERT (customer_id, model_id, score, decile, tier, scored_at) VALUES (s.customer_id, s.model_id, s.score, s.decile, s.tier, CURRENT_TIMESTAMP())',
-		// One expression string for all values: "={{ a }},{{ b }}".
-		params: (pairs) => ({ operation: 'executeQuery', options: pairs.length ? { queryReplacement: `=${pairs.map(([, v]) => v.replace(/^=/, '')).join(',')}` } : {} }),
+		// One array expression for all values, "={{ [a, b] }}": the node binds an array as it is
+		// (a plain string it splits on every comma).
+		params: (pairs) => ({
+			operation: 'executeQuery',
+			options: pairs.length ? { queryReplacement: `={{ [${pairs.map(([, v]) => v.replace(/^=\{\{\s*|\s*\}\}$/g, '')).join(', ')}] }}` } : {},
+		}),
 		sqlKey: 'query',
 	},
 };
@@ -1023,16 +1029,9 @@ function cloudPropensity(warehouse) {
 		w.store,
 		warehouse === 'BigQuery'
 			? [['model_id', '={{ $json.modelId }}'], ['metrics', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['model', '={{ JSON.stringify($json.model) }}']]
-			: [],
+			: [['1', '={{ $json.modelId }}'], ['2', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['3', '={{ JSON.stringify($json.model) }}']],
 		[4, 0],
 	);
-	if (warehouse === 'Snowflake') {
-		// Snowflake's Query Parameters are comma-separated: JSON (full of commas) cannot go through
-		// them, so the model and metrics are inlined as escaped string literals.
-		const store = t.nodes.find((n) => n.name === 'Store Model');
-		store.parameters.query =
-			"=INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nSELECT '{{ $json.modelId }}', CURRENT_TIMESTAMP(), 'bought',\n  PARSE_JSON('{{ JSON.stringify({ training: $json.training, validation: $json.validation }).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}'),\n  PARSE_JSON('{{ JSON.stringify($json.model).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')";
-	}
 	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
 	q('Customers to Score', w.features(w.now), [], [5, 1]);
 	q('Latest Model', w.latest, [], [5, 2]);
@@ -1046,15 +1045,7 @@ function cloudPropensity(warehouse) {
 	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, merged in one statement.
 return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
   score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
-	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [], [8, 1]);
-	if (warehouse === 'Snowflake') {
-		const merge = t.nodes.find((n) => n.name === 'Merge Scores');
-		merge.parameters.query = merge.parameters.query.replace(
-			'PARSE_JSON(?)',
-			"PARSE_JSON('{{ JSON.stringify($json.rows).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')",
-		);
-		merge.parameters.query = `=${merge.parameters.query}`;
-	}
+	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [['1', '={{ JSON.stringify($json.rows) }}']], [8, 1]);
 	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
 	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
 	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
