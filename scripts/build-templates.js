@@ -3,8 +3,9 @@
 // each step, and no credentials (n8n asks for them on import).
 'use strict';
 
+const crypto = require('node:crypto');
 const path = require('node:path');
-const { Template } = require('./templates/builder.js');
+const { Template, uuid } = require('./templates/builder.js');
 
 const OUT = path.resolve(__dirname, '..', 'templates');
 const code = (jsCode) => ({ mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
@@ -851,10 +852,11 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 // 7. One-click unsubscribe (RFC 8058): Webhook -> Propagate Opt-Out -> audit in Postgres -> alerts
 // ---------------------------------------------------------------------------------------------------
 const OPT_OUT_EVENT = `// One opt-out event per request. The one-click POST (RFC 8058: "List-Unsubscribe=One-Click") carries
-// only the opaque token from the List-Unsubscribe URL; the token table says whose it is.
-return $input.all().filter(({ json }) => json.email).map(({ json }, i) => ({
+// only the opaque token from the List-Unsubscribe URL; the token table (by its SHA-256) says whose it
+// is. The token is a bearer credential: the event ID is derived from its hash, never the token itself.
+return $input.all().filter(({ json }) => json.email && json.token_hash).map(({ json }, i) => ({
   json: {
-    eventId: json.token,
+    eventId: 'unsub_' + String(json.token_hash).slice(0, 32),
     email: json.email,
     channels: 'email',
     scope: json.list_id ? 'list' : 'global',
@@ -866,20 +868,30 @@ return $input.all().filter(({ json }) => json.email).map(({ json }, i) => ({
   pairedItem: { item: i },
 }));`;
 
+// Tokens older than this many days no longer unsubscribe anyone (the second Look Up Token parameter).
+const TOKEN_LIFETIME_DAYS = 60;
+const ONE_CLICK_PATH = 'unsubscribe';
+
 function oneClickUnsubscribe() {
 	const t = new Template(
 		'one-click-unsubscribe-rfc8058.json',
 		'One-click unsubscribe (RFC 8058): webhook -> Propagate Opt-Out -> audit -> alerts',
-		'The endpoint behind a List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058, required by Gmail and Yahoo for bulk senders): the token in the link is looked up in Postgres, the opt-out reaches every configured system (HubSpot, Salesforce, Mailchimp, SendGrid, ...) with retries, every attempt is audited in Postgres, and failures are posted to Slack.',
+		'The endpoint behind a List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058, required by Gmail and Yahoo for bulk senders), served at `/webhook/unsubscribe` once imported and published: the token in the link is looked up in Postgres by its SHA-256 (tokens are stored hashed and expire after 60 days), the opt-out reaches every configured system (HubSpot, Salesforce, Mailchimp, SendGrid, ...) with retries, every attempt is audited in Postgres under an ID derived from the token hash (never the token), and failures are posted to Slack.',
 	);
-	t.node('List-Unsubscribe POST', 'webhook', 2.1, { httpMethod: 'POST', path: 'unsubscribe', authentication: 'none', responseMode: 'onReceived', options: {} }, [0, 0]);
+	// A fixed webhookId: without one, n8n registers the path under a generated ID and the
+	// advertised .../webhook/unsubscribe answers 404 after import.
+	t.node('List-Unsubscribe POST', 'webhook', 2.1, { httpMethod: 'POST', path: ONE_CLICK_PATH, authentication: 'none', responseMode: 'onReceived', options: {} }, [0, 0], {
+		webhookId: uuid('one-click-unsubscribe-rfc8058.json:webhook'),
+	});
+	// Tokens are stored as their SHA-256 (hex) and expire after TOKEN_LIFETIME_DAYS (or at expires_at).
 	t.node('Look Up Token', 'postgres', 2.7, {
 		operation: 'executeQuery',
-		query: 'SELECT token, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token = $1;',
-		options: { queryReplacement: '={{ [$json.query.token || $json.body.token || ""] }}' },
+		query:
+			"SELECT token_hash, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')\n  AND issued_at > now() - make_interval(days => $2::int)\n  AND (expires_at IS NULL OR expires_at > now());",
+		options: { queryReplacement: `={{ [String($json.query.token || $json.body.token || ''), ${TOKEN_LIFETIME_DAYS}] }}` },
 	}, [1, 0]);
 	t.node('Test Run', 'manualTrigger', 1, {}, [0, 1]);
-	t.node('Sample Request', 'code', 2, code("// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token: 'test-token-1', email: 'someone@yourdomain.test', list_id: null } }];"), [1, 1]);
+	t.node('Sample Request', 'code', 2, code(`// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token_hash: '${crypto.createHash('sha256').update('test-token-1').digest('hex')}', email: 'someone@yourdomain.test', list_id: null } }];`), [1, 1]);
 	t.node('Opt-Out Event', 'code', 2, code(OPT_OUT_EVENT), [2, 0]);
 	t.ours('Propagate Opt-Out', 'propagateOptOut', {
 		destinations: ['hubspot', 'mailchimp', 'sendgrid', 'salesforce'],
@@ -927,13 +939,13 @@ return [{ json: { rows } }];`), [5, 0]);
 	t.connect('Opt-Out Event', 'Propagate Opt-Out');
 	t.connect('Propagate Opt-Out', 'Propagated + Failed', 0, 0).connect('Propagate Opt-Out', 'Propagated + Failed', 1, 1).connect('Propagate Opt-Out', 'Alert on Failures', 1);
 	t.connect('Propagated + Failed', 'Audit Rows').connect('Audit Rows', 'Write Audit');
-	t.note('## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (`.../webhook/unsubscribe?token=...`) and send `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. Tokens are opaque and issued at send time into `marketing.unsubscribe_tokens`, so nobody can unsubscribe someone else. **Test Run** tries it by hand.', [
+	t.note(`## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (\`.../webhook/${ONE_CLICK_PATH}?token=...\`) and send \`List-Unsubscribe-Post: List-Unsubscribe=One-Click\`. Tokens are opaque, issued at send time and stored only as their SHA-256 in \`marketing.unsubscribe_tokens\`; they expire after ${TOKEN_LIFETIME_DAYS} days (second parameter of **Look Up Token**). **Test Run** tries it by hand.`, [
 		'List-Unsubscribe POST', 'Look Up Token', 'Test Run', 'Sample Request',
 	]);
 	t.note('## 1. Propagate Opt-Out\nOne event to every destination chosen in the node (credentials per system), with retries and rate limits; out by *Propagated* or *Failed* with the reason per destination and when to retry.', [
 		'Opt-Out Event', 'Propagate Opt-Out',
 	]);
-	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed); anything that failed is posted to Slack (edit the channel ID).', [
+	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed, the event ID derived from the token hash, never the token); anything that failed is posted to Slack (edit the channel ID).', [
 		'Propagated + Failed', 'Audit Rows', 'Write Audit', 'Alert on Failures',
 	]);
 	return t;
@@ -1095,6 +1107,11 @@ const RUNS = {
 	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
+	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
+	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
+	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 };
 function catalog(list) {
 	const rows = list.map((t) => {
