@@ -9,11 +9,12 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { connectTestDatabase, uniqueSchema, type TestDatabase } from '../helpers/postgres';
-import { importAll, importCredential, newId, postgresCredential, readTemplate, schemaSql, testCopy, userFolder } from './n8n';
+import fs from 'node:fs';
+import { newId, postgresCredential, readTemplate, schemaSql, testCopy, userFolder } from './n8n';
 
 const runtime = require('../../scripts/n8n-runtime.js');
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 const schema = uniqueSchema('tpl_unsub');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -127,21 +128,45 @@ describe('template: one-click unsubscribe, imported, published and called', () =
 		expect(hook.parameters.path).toBe('unsubscribe');
 
 		const postgresId = newId();
-		importCredential(postgresCredential(postgresId, db.url));
 		const sendgridId = newId();
 		const sendgridPort = (sendgrid.address() as net.AddressInfo).port;
-		importCredential({ id: sendgridId, name: 'SendGrid stand-in', type: 'marketingAnalyticsSendGridApi', data: { apiKey: 'SG.test-key-0123456789', baseUrl: `http://127.0.0.1:${sendgridPort}` } });
 		const workflow = testCopy(template, { schema, postgresCredentialId: postgresId, remove: ['Alert on Failures', 'Test Run', 'Sample Request'] });
 		const propagate = workflow.nodes.find((n: { name: string }) => n.name === 'Propagate Opt-Out');
 		propagate.parameters.destinations = ['sendgrid'];
 		propagate.credentials = { marketingAnalyticsSendGridApi: { id: sendgridId, name: 'SendGrid stand-in' } };
-		importAll([workflow]);
 
+		// As a user would: import:credentials, import:workflow, publish:workflow, start.
 		const port = await freePort();
-		const env = await n8nEnv({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false' });
+		// A loaded machine: give the task runner and the database time to come up.
+		const env = await n8nEnv({
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_GRANT_TOKEN_TTL: '300',
+		});
 		const { n8nBin } = runtime.ensureRuntime();
-		const published = spawnSync(n8nBin, ['publish:workflow', `--id=${workflow.id}`], { encoding: 'utf8', env });
-		expect(published.status).toBe(0);
+		const cli = (args: string[]) => {
+			const result = spawnSync(n8nBin, args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+			if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed: ${`${result.stdout}\n${result.stderr}`.slice(-3000)}`);
+		};
+		const credentialsFile = path.join(userFolder(), `unsubscribe-credentials-${workflow.id}.json`);
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify([
+				postgresCredential(postgresId, db.url),
+				{ id: sendgridId, name: 'SendGrid stand-in', type: 'marketingAnalyticsSendGridApi', data: { apiKey: 'SG.test-key-0123456789', baseUrl: `http://127.0.0.1:${sendgridPort}` } },
+			]),
+		);
+		try {
+			cli(['import:credentials', `--input=${credentialsFile}`]);
+		} finally {
+			fs.rmSync(credentialsFile, { force: true });
+		}
+		const workflowFile = path.join(userFolder(), `unsubscribe-${workflow.id}.json`);
+		fs.writeFileSync(workflowFile, JSON.stringify([{ active: false, settings: {}, ...workflow }]));
+		cli(['import:workflow', `--input=${workflowFile}`]);
+		cli(['publish:workflow', `--id=${workflow.id}`]);
 		n8n = spawn(n8nBin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let log = '';
 		n8n.stdout?.on('data', (c) => (log = (log + c).slice(-20_000)));
@@ -151,22 +176,32 @@ describe('template: one-click unsubscribe, imported, published and called', () =
 			'n8n to serve the webhook',
 			() =>
 				new Promise<true | undefined>((resolve) => {
-					http.get(`${base}/healthz`, (res) => {
+					http.get(`${base}/healthz/readiness`, (res) => {
 						res.resume();
 						resolve(res.statusCode === 200 ? true : undefined);
 					}).on('error', () => resolve(undefined));
 				}),
-			180_000,
+			400_000,
 		).catch((error) => {
 			throw new Error(`${(error as Error).message}\n${log.slice(-4000)}`);
 		});
 
+		try {
+			await callAndCheck(base);
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\n--- n8n log ---\n${log.slice(-4000)}`);
+		}
+	});
+});
+
+async function callAndCheck(base: string): Promise<void> {
+	{
 		const auditRows = async () => (await db.client.query(`SELECT event_id, destination, status, detail FROM ${schema}.optout_audit ORDER BY event_id`)).rows;
-		// Webhooks register right after startup: retry the first call until the path answers.
+		// Webhooks register right after startup (404, or 503 while n8n gets ready): retry until the path answers.
 		const first = await until('POST /webhook/unsubscribe', async () => {
 			const status = await post(`${base}/webhook/unsubscribe?token=${encodeURIComponent(tokens.valid)}`);
-			return status === 404 ? undefined : status;
-		}, 60_000);
+			return status === 404 || status === 503 ? undefined : status;
+		}, 120_000);
 		expect(first).toBe(200);
 		for (const bad of [tokens.expired, tokens.revoked, `${tokens.valid}x`, `' OR '1'='1`, '']) {
 			expect(await post(`${base}/webhook/unsubscribe?token=${encodeURIComponent(bad)}`)).toBe(200);
@@ -175,7 +210,7 @@ describe('template: one-click unsubscribe, imported, published and called', () =
 		const rows = await until('two audit rows', async () => {
 			const r = await auditRows();
 			return r.length >= 2 ? r : undefined;
-		});
+		}, 300_000);
 		// Let any stray execution finish before counting.
 		await new Promise((r) => setTimeout(r, 3000));
 		const final = await auditRows();
@@ -191,5 +226,5 @@ describe('template: one-click unsubscribe, imported, published and called', () =
 		const seen = JSON.stringify({ final, received: received.map((r) => r.body) });
 		for (const t of Object.values(tokens)) expect(seen).not.toContain(t);
 		expect(JSON.stringify(final)).not.toMatch(/valid\.person|second\.person/i);
-	});
-});
+	}
+}
