@@ -251,9 +251,14 @@ function handle(vendor: string, method: string, path: string, query: URLSearchPa
 				return { status: 202 };
 			}
 			if (path === '/api/profile-subscription-bulk-delete-jobs' && json.data.type === 'profile-subscription-bulk-delete-job') {
+				// The list is optional: without one the profiles are unsubscribed from the channels given.
 				const list = json.data.relationships?.list?.data?.id;
-				if (!list) return bad('list relationship required');
-				for (const p of profiles) store.add(`${list}:${p.attributes.email ?? p.attributes.phone_number}`);
+				for (const p of profiles) {
+					if (!p.attributes?.subscriptions) return bad('profiles[].attributes.subscriptions required');
+					if (list) store.add(`${list}:${p.attributes.email ?? p.attributes.phone_number}`);
+					else if (p.attributes.subscriptions.sms && p.attributes.phone_number) store.add(`sms:${p.attributes.phone_number}`);
+					else return bad('a profile without a list needs phone_number and sms consent here');
+				}
 				return { status: 202 };
 			}
 			return { status: 404, body: { errors: [{ detail: 'not found' }] } };

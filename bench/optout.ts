@@ -30,7 +30,7 @@ const size = arg('events', 10_000);
 const faultRate = arg('faults', 0.05);
 const latencyMs = arg('latency', 2);
 
-const LISTS = { hubspot: '4242', mailchimp: 'mc-list', sendgrid: '77', klaviyo: 'KL1', braze: 'sg-1' };
+const LISTS = { hubspot: '4242', mailchimp: 'mc-list', sendgrid: '77', klaviyo: 'KL1', braze: 'sg-1', brazeSms: 'sg-sms' };
 
 function makeEvents(n: number): OptOutEvent[] {
 	return Array.from({ length: n }, (_, i) => {
@@ -62,7 +62,7 @@ function destinations(baseUrl: string): Destination[] {
 		},
 		{ connector: sendgridConnector({ baseUrl: `${baseUrl}/sendgrid`, groupId: LISTS.sendgrid }), client: client(bearer(MOCK_SECRETS.sendgrid)) },
 		{ connector: klaviyoConnector({ baseUrl: `${baseUrl}/klaviyo`, listId: LISTS.klaviyo }), client: client({ authorization: `Klaviyo-API-Key ${MOCK_SECRETS.klaviyo}`, revision: '2026-10-15' }) },
-		{ connector: brazeConnector({ baseUrl: `${baseUrl}/braze`, subscriptionGroupId: LISTS.braze }), client: client(bearer(MOCK_SECRETS.braze)) },
+		{ connector: brazeConnector({ baseUrl: `${baseUrl}/braze`, subscriptionGroupId: LISTS.braze, smsSubscriptionGroupId: LISTS.brazeSms }), client: client(bearer(MOCK_SECRETS.braze)) },
 		{ connector: webhookConnector({ url: `${baseUrl}/webhook/optout`, secret: MOCK_SECRETS.webhook }), client: client({}) },
 	];
 }
@@ -81,9 +81,10 @@ function storedKeys(vendor: string, e: OptOutEvent): string[] {
 		case 'sendgrid':
 			return [`${list ? LISTS.sendgrid : 'global'}:${email}`];
 		case 'klaviyo':
-			return [list ? `${LISTS.klaviyo}:${email}` : `suppressed:${email}`];
+			// A list-scoped job carries email and phone in one profile (the mock keys it by email).
+			return [list ? `${LISTS.klaviyo}:${email}` : `suppressed:${email}`, ...(e.phone && !list ? [`sms:${e.phone}`] : [])];
 		case 'braze':
-			return [list ? `${LISTS.braze}:${email}` : `email:${email}`];
+			return [list ? `${LISTS.braze}:${email}` : `email:${email}`, ...(e.phone ? [`${list ? LISTS.braze : LISTS.brazeSms}:${e.phone}`] : [])];
 		default:
 			return [e.eventId];
 	}
@@ -92,7 +93,7 @@ function storedKeys(vendor: string, e: OptOutEvent): string[] {
 /** Requests a run needs at least: per batch key, ceil(distinct records / batch size). */
 function requestsNeeded(connector: Connector, events: OptOutEvent[]): number {
 	const groups = new Map<string, Set<string>>();
-	for (const e of events) {
+	for (const e of events.flatMap((event) => (connector.split ? connector.split(event) : [event]))) {
 		if (connector.precheck(e)) continue;
 		const key = connector.batchKey(e);
 		const set = groups.get(key) ?? new Set<string>();

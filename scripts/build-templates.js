@@ -3,8 +3,9 @@
 // each step, and no credentials (n8n asks for them on import).
 'use strict';
 
+const crypto = require('node:crypto');
 const path = require('node:path');
-const { Template } = require('./templates/builder.js');
+const { Template, uuid } = require('./templates/builder.js');
 
 const OUT = path.resolve(__dirname, '..', 'templates');
 const code = (jsCode) => ({ mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
@@ -168,13 +169,15 @@ function liftReport({ file, name, warehouse }) {
 		t.node('Aggregate in Snowflake', 'snowflake', 1.1, {
 			operation: 'executeQuery',
 			query: LIFT_SQL_SNOWFLAKE,
-			options: { queryReplacement: `={{ ${S('campaign')} }},{{ ${S('windowDays')} }}` },
+			// An array binds one value per placeholder; n8n's Snowflake node splits a plain string on
+			// every comma, which cuts JSON (and a campaign name with a comma) into pieces.
+			options: { queryReplacement: `={{ [${S('campaign')}, ${S('windowDays')}] }}` },
 		}, [2, 0]);
 		store = ['Keep Results in Snowflake', 'snowflake', 1.1, {
 			operation: 'executeQuery',
 			query:
 				'INSERT INTO marketing.lift_results (campaign, computed_at, result)\nSELECT ?, CURRENT_TIMESTAMP(), PARSE_JSON(?)',
-			options: { queryReplacement: '={{ $json.campaign }},{{ JSON.stringify($json.results) }}' },
+			options: { queryReplacement: '={{ [$json.campaign, JSON.stringify($json.results)] }}' },
 		}];
 	}
 	const aggregate = t.nodes[t.nodes.length - 1].name;
@@ -849,10 +852,11 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 // 7. One-click unsubscribe (RFC 8058): Webhook -> Propagate Opt-Out -> audit in Postgres -> alerts
 // ---------------------------------------------------------------------------------------------------
 const OPT_OUT_EVENT = `// One opt-out event per request. The one-click POST (RFC 8058: "List-Unsubscribe=One-Click") carries
-// only the opaque token from the List-Unsubscribe URL; the token table says whose it is.
-return $input.all().filter(({ json }) => json.email).map(({ json }, i) => ({
+// only the opaque token from the List-Unsubscribe URL; the token table (by its SHA-256) says whose it
+// is. The token is a bearer credential: the event ID is derived from its hash, never the token itself.
+return $input.all().filter(({ json }) => json.email && json.token_hash).map(({ json }, i) => ({
   json: {
-    eventId: json.token,
+    eventId: 'unsub_' + String(json.token_hash).slice(0, 32),
     email: json.email,
     channels: 'email',
     scope: json.list_id ? 'list' : 'global',
@@ -864,20 +868,30 @@ return $input.all().filter(({ json }) => json.email).map(({ json }, i) => ({
   pairedItem: { item: i },
 }));`;
 
+// Tokens older than this many days no longer unsubscribe anyone (the second Look Up Token parameter).
+const TOKEN_LIFETIME_DAYS = 60;
+const ONE_CLICK_PATH = 'unsubscribe';
+
 function oneClickUnsubscribe() {
 	const t = new Template(
 		'one-click-unsubscribe-rfc8058.json',
 		'One-click unsubscribe (RFC 8058): webhook -> Propagate Opt-Out -> audit -> alerts',
-		'The endpoint behind a List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058, required by Gmail and Yahoo for bulk senders): the token in the link is looked up in Postgres, the opt-out reaches every configured system (HubSpot, Salesforce, Mailchimp, SendGrid, ...) with retries, every attempt is audited in Postgres, and failures are posted to Slack.',
+		'The endpoint behind a List-Unsubscribe header with List-Unsubscribe-Post (RFC 8058, required by Gmail and Yahoo for bulk senders), served at `/webhook/unsubscribe` once imported and published: the token in the link is looked up in Postgres by its SHA-256 (tokens are stored hashed and expire after 60 days), the opt-out reaches every configured system (HubSpot, Salesforce, Mailchimp, SendGrid, ...) with retries, every attempt is audited in Postgres under an ID derived from the token hash (never the token), and failures are posted to Slack.',
 	);
-	t.node('List-Unsubscribe POST', 'webhook', 2.1, { httpMethod: 'POST', path: 'unsubscribe', authentication: 'none', responseMode: 'onReceived', options: {} }, [0, 0]);
+	// A fixed webhookId: without one, n8n registers the path under a generated ID and the
+	// advertised .../webhook/unsubscribe answers 404 after import.
+	t.node('List-Unsubscribe POST', 'webhook', 2.1, { httpMethod: 'POST', path: ONE_CLICK_PATH, authentication: 'none', responseMode: 'onReceived', options: {} }, [0, 0], {
+		webhookId: uuid('one-click-unsubscribe-rfc8058.json:webhook'),
+	});
+	// Tokens are stored as their SHA-256 (hex) and expire after TOKEN_LIFETIME_DAYS (or at expires_at).
 	t.node('Look Up Token', 'postgres', 2.7, {
 		operation: 'executeQuery',
-		query: 'SELECT token, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token = $1;',
-		options: { queryReplacement: '={{ [$json.query.token || $json.body.token || ""] }}' },
+		query:
+			"SELECT token_hash, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')\n  AND issued_at > now() - make_interval(days => $2::int)\n  AND (expires_at IS NULL OR expires_at > now());",
+		options: { queryReplacement: `={{ [String($json.query.token || $json.body.token || ''), ${TOKEN_LIFETIME_DAYS}] }}` },
 	}, [1, 0]);
 	t.node('Test Run', 'manualTrigger', 1, {}, [0, 1]);
-	t.node('Sample Request', 'code', 2, code("// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token: 'test-token-1', email: 'someone@yourdomain.test', list_id: null } }];"), [1, 1]);
+	t.node('Sample Request', 'code', 2, code(`// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token_hash: '${crypto.createHash('sha256').update('test-token-1').digest('hex')}', email: 'someone@yourdomain.test', list_id: null } }];`), [1, 1]);
 	t.node('Opt-Out Event', 'code', 2, code(OPT_OUT_EVENT), [2, 0]);
 	t.ours('Propagate Opt-Out', 'propagateOptOut', {
 		destinations: ['hubspot', 'mailchimp', 'sendgrid', 'salesforce'],
@@ -925,13 +939,13 @@ return [{ json: { rows } }];`), [5, 0]);
 	t.connect('Opt-Out Event', 'Propagate Opt-Out');
 	t.connect('Propagate Opt-Out', 'Propagated + Failed', 0, 0).connect('Propagate Opt-Out', 'Propagated + Failed', 1, 1).connect('Propagate Opt-Out', 'Alert on Failures', 1);
 	t.connect('Propagated + Failed', 'Audit Rows').connect('Audit Rows', 'Write Audit');
-	t.note('## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (`.../webhook/unsubscribe?token=...`) and send `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. Tokens are opaque and issued at send time into `marketing.unsubscribe_tokens`, so nobody can unsubscribe someone else. **Test Run** tries it by hand.', [
+	t.note(`## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (\`.../webhook/${ONE_CLICK_PATH}?token=...\`) and send \`List-Unsubscribe-Post: List-Unsubscribe=One-Click\`. Tokens are opaque, issued at send time and stored only as their SHA-256 in \`marketing.unsubscribe_tokens\`; they expire after ${TOKEN_LIFETIME_DAYS} days (second parameter of **Look Up Token**). **Test Run** tries it by hand.`, [
 		'List-Unsubscribe POST', 'Look Up Token', 'Test Run', 'Sample Request',
 	]);
 	t.note('## 1. Propagate Opt-Out\nOne event to every destination chosen in the node (credentials per system), with retries and rate limits; out by *Propagated* or *Failed* with the reason per destination and when to retry.', [
 		'Opt-Out Event', 'Propagate Opt-Out',
 	]);
-	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed); anything that failed is posted to Slack (edit the channel ID).', [
+	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed, the event ID derived from the token hash, never the token); anything that failed is posted to Slack (edit the channel ID).', [
 		'Propagated + Failed', 'Audit Rows', 'Write Audit', 'Alert on Failures',
 	]);
 	return t;
@@ -985,8 +999,12 @@ GROUP BY customer_id`,
 		latest: 'SELECT model_id AS "model_id", TO_JSON(model) AS "model"\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1',
 		write:
 			'MERGE INTO marketing.propensity_scores t\nUSING (SELECT value:customer_id::string AS customer_id, value:model_id::string AS model_id, value:score::float AS score, value:decile::int AS decile, value:tier::string AS tier\n       FROM TABLE(FLATTEN(PARSE_JSON(?)))) s\nON t.customer_id = s.customer_id AND t.model_id = s.model_id\nWHEN MATCHED THEN UPDATE SET score = s.score, decile = s.decile, tier = s.tier, scored_at = CURRENT_TIMESTAMP()\nWHEN NOT MATCHED THEN INSERT (customer_id, model_id, score, decile, tier, scored_at) VALUES (s.customer_id, s.model_id, s.score, s.decile, s.tier, CURRENT_TIMESTAMP())',
-		// One expression string for all values: "={{ a }},{{ b }}".
-		params: (pairs) => ({ operation: 'executeQuery', options: pairs.length ? { queryReplacement: `=${pairs.map(([, v]) => v.replace(/^=/, '')).join(',')}` } : {} }),
+		// One array expression for all values, "={{ [a, b] }}": the node binds an array as it is
+		// (a plain string it splits on every comma).
+		params: (pairs) => ({
+			operation: 'executeQuery',
+			options: pairs.length ? { queryReplacement: `={{ [${pairs.map(([, v]) => v.replace(/^=\{\{\s*|\s*\}\}$/g, '')).join(', ')}] }}` } : {},
+		}),
 		sqlKey: 'query',
 	},
 };
@@ -1023,16 +1041,9 @@ function cloudPropensity(warehouse) {
 		w.store,
 		warehouse === 'BigQuery'
 			? [['model_id', '={{ $json.modelId }}'], ['metrics', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['model', '={{ JSON.stringify($json.model) }}']]
-			: [],
+			: [['1', '={{ $json.modelId }}'], ['2', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['3', '={{ JSON.stringify($json.model) }}']],
 		[4, 0],
 	);
-	if (warehouse === 'Snowflake') {
-		// Snowflake's Query Parameters are comma-separated: JSON (full of commas) cannot go through
-		// them, so the model and metrics are inlined as escaped string literals.
-		const store = t.nodes.find((n) => n.name === 'Store Model');
-		store.parameters.query =
-			"=INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nSELECT '{{ $json.modelId }}', CURRENT_TIMESTAMP(), 'bought',\n  PARSE_JSON('{{ JSON.stringify({ training: $json.training, validation: $json.validation }).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}'),\n  PARSE_JSON('{{ JSON.stringify($json.model).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')";
-	}
 	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
 	q('Customers to Score', w.features(w.now), [], [5, 1]);
 	q('Latest Model', w.latest, [], [5, 2]);
@@ -1046,15 +1057,7 @@ function cloudPropensity(warehouse) {
 	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, merged in one statement.
 return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
   score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
-	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [], [8, 1]);
-	if (warehouse === 'Snowflake') {
-		const merge = t.nodes.find((n) => n.name === 'Merge Scores');
-		merge.parameters.query = merge.parameters.query.replace(
-			'PARSE_JSON(?)',
-			"PARSE_JSON('{{ JSON.stringify($json.rows).replace(/\\\\/g, '\\\\\\\\').replace(/'/g, \"''\") }}')",
-		);
-		merge.parameters.query = `=${merge.parameters.query}`;
-	}
+	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [['1', '={{ JSON.stringify($json.rows) }}']], [8, 1]);
 	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
 	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
 	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
@@ -1104,6 +1107,11 @@ const RUNS = {
 	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
+	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
+	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
+	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 };
 function catalog(list) {
 	const rows = list.map((t) => {

@@ -1,8 +1,11 @@
 // Audit records: what, where, when, outcome. No secrets, identifiers masked or hashed.
 import { sha256Hex } from '../records';
+import { maskEmail, maskId, maskPhone } from './mask';
+import { createRedactor, type IdentifierMode, type Redactor } from './redact';
 import type { DestinationResult, OptOutEvent } from './types';
 
-export type IdentifierMode = 'masked' | 'hashed';
+export { maskEmail, maskId, maskPhone } from './mask';
+export type { IdentifierMode } from './redact';
 
 export interface AuditRecord {
 	eventId: string;
@@ -25,41 +28,12 @@ export interface AuditRecord {
 	withinSla: boolean;
 }
 
-/** a***@e***.com: enough for a person to recognise, not enough to contact. */
-export function maskEmail(email: string): string {
-	const at = email.lastIndexOf('@');
-	if (at < 1) return '***';
-	const domain = email.slice(at + 1);
-	const dot = domain.lastIndexOf('.');
-	const tld = dot > 0 ? domain.slice(dot) : '';
-	return `${email[0]}***@${domain[0] ?? ''}***${tld}`;
-}
-
-/** +44*******89: country prefix and the last two digits. */
-export function maskPhone(phone: string): string {
-	if (phone.length <= 4) return '***';
-	return `${phone.slice(0, 3)}${'*'.repeat(Math.max(3, phone.length - 5))}${phone.slice(-2)}`;
-}
-
-export function maskId(id: string): string {
-	return id.length <= 4 ? '***' : `${id.slice(0, 3)}***${id.slice(-2)}`;
-}
-
-/** Replaces the event's identifiers wherever they appear in a text (vendor messages quote them). */
+/**
+ * Replaces identifiers in a text. Kept for callers outside the node; it goes through the one
+ * redactor, for this event only (the node's redactor covers every event of the run and secrets).
+ */
 export function scrub(textValue: string | undefined, event: OptOutEvent, mode: IdentifierMode): string | undefined {
-	if (textValue === undefined) return undefined;
-	let out = textValue;
-	const ids = identifiersOf(event, mode);
-	const replace = (value: string | undefined, by: string | undefined) => {
-		if (!value || !by) return;
-		out = out.split(value).join(by);
-		const lower = value.toLowerCase();
-		if (lower !== value) out = out.split(lower).join(by);
-	};
-	replace(event.email, ids.email);
-	replace(event.phone, ids.phone);
-	replace(event.customerId, ids.customerId);
-	return out;
+	return textValue === undefined ? undefined : createRedactor({ events: [event], mode })(textValue);
 }
 
 export function identifiersOf(event: OptOutEvent, mode: IdentifierMode): AuditRecord['identifiers'] {
@@ -76,14 +50,23 @@ export function identifiersOf(event: OptOutEvent, mode: IdentifierMode): AuditRe
 	return ids;
 }
 
-export function auditRecord(event: OptOutEvent, result: DestinationResult, mode: IdentifierMode): AuditRecord {
-	return {
+/**
+ * One audit record. Every text in it passes `redact` (pass the run's redactor: all events'
+ * identifiers and the node's secrets); the identifiers field is the masked or hashed form itself.
+ */
+export function auditRecord(
+	event: OptOutEvent,
+	result: DestinationResult,
+	mode: IdentifierMode,
+	redact: Redactor = createRedactor({ events: [event], mode }),
+): AuditRecord {
+	const record: AuditRecord = {
 		eventId: event.eventId,
 		destination: result.destination,
 		outcome: result.outcome,
 		attempts: result.attempts,
 		...(result.vendorStatus !== undefined ? { vendorStatus: result.vendorStatus } : {}),
-		...(result.message !== undefined ? { message: scrub(result.message, event, mode) } : {}),
+		...(result.message !== undefined ? { message: result.message } : {}),
 		identifiers: identifiersOf(event, mode),
 		identifierMode: mode,
 		channels: event.channels,
@@ -97,4 +80,8 @@ export function auditRecord(event: OptOutEvent, result: DestinationResult, mode:
 		ageHours: result.ageHours,
 		withinSla: result.withinSla,
 	};
+	return redact.deep(record, KEEP_AS_IS);
 }
+
+// Already masked or hashed on purpose (a hashed identifier must stay joinable).
+const KEEP_AS_IS: ReadonlySet<string> = new Set(['identifiers']);

@@ -3,6 +3,7 @@ export { RateLimiter, minimumDurationMs, parseRetryAfter, waitFromHeaders, type 
 export { backoffMs, DEFAULT_RETRY, isRetryableStatus, sendWithRetry, vendorMessage, type RetryPolicy, type SendOutcome } from './retry';
 export { deriveEventId, toOptOutEvent, type EventProblem, type RawOptOut } from './events';
 export { auditRecord, identifiersOf, maskEmail, maskId, maskPhone, scrub, type AuditRecord, type IdentifierMode } from './audit';
+export { createRedactor, type Redactor, type RedactorInput } from './redact';
 export { isPropagated, propagateOptOuts, type Destination, type DestinationRun, type PropagateOptions, type PropagateResult } from './propagate';
 export { createNodeHttpClient, type NodeClientOptions } from './httpClient';
 export type { Connector, EventVerdict } from './connectors/types';
@@ -12,5 +13,5 @@ export { mailchimpBaseUrl, mailchimpConnector, mailchimpSubscriberHash, type Mai
 export { sendgridConnector, type SendGridOptions } from './connectors/sendgrid';
 export { KLAVIYO_REVISION, klaviyoConnector, type KlaviyoOptions } from './connectors/klaviyo';
 export { brazeConnector, type BrazeOptions } from './connectors/braze';
-export { signWebhook, verifyWebhook, webhookConnector, type WebhookOptions } from './connectors/webhook';
+export { signWebhook, verifyWebhook, WEBHOOK_STATUSES, webhookConnector, type WebhookOptions } from './connectors/webhook';
 export { clientFromRequester, type FullResponse } from './adapter';

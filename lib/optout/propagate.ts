@@ -2,9 +2,10 @@
 // rate limits, retries; then one result per event per destination. Nothing is dropped: any
 // failure, even an unexpected exception, becomes a failed result for each event it touched.
 import { RateLimiter } from './rateLimit';
+import { createRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
 import type { Connector, EventVerdict } from './connectors/types';
-import { DONE_OUTCOMES, realRuntime, type DestinationResult, type HttpClient, type OptOutEvent, type Runtime } from './types';
+import { DONE_OUTCOMES, realRuntime, type DestinationResult, type HttpClient, type OptOutEvent, type Outcome, type Runtime } from './types';
 
 export interface Destination {
 	connector: Connector;
@@ -18,6 +19,11 @@ export interface PropagateOptions {
 	/** Hours within which an opt-out must reach every system (Gmail/Yahoo bulk-sender rules: 48). */
 	slaHours?: number;
 	runtime?: Runtime;
+	/**
+	 * Masks identifiers and secrets in every message a result carries. Default: every event's
+	 * identifiers (masked); the node passes one that also knows its credentials' secrets.
+	 */
+	redact?: Redactor;
 }
 
 export interface DestinationRun {
@@ -43,9 +49,10 @@ export async function propagateOptOuts(events: OptOutEvent[], destinations: Dest
 	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...(options.retry ?? {}) };
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const slaHours = options.slaHours ?? 48;
+	const redact = options.redact ?? createRedactor({ events });
 	const results: DestinationResult[][] = events.map(() => new Array<DestinationResult>(destinations.length));
 	const runs = await Promise.all(
-		destinations.map((destination, d) => runDestination(events, destination, d, results, { runtime, policy, timeoutMs, slaHours })),
+		destinations.map((destination, d) => runDestination(events, destination, d, results, { runtime, policy, timeoutMs, slaHours, redact })),
 	);
 	return { results, runs };
 }
@@ -55,27 +62,69 @@ interface RunContext {
 	policy: RetryPolicy;
 	timeoutMs: number;
 	slaHours: number;
+	redact: Redactor;
+}
+
+// Worst first: the verdict of an event split into parts is its worst part's.
+const SEVERITY: Outcome[] = ['failed_permanent', 'failed_retryable', 'not_found', 'propagated', 'already_opted_out', 'not_applicable'];
+
+function mergeParts(parts: DestinationResult[]): DestinationResult {
+	if (parts.length === 1) return parts[0];
+	const worst = [...parts].sort((a, b) => SEVERITY.indexOf(a.outcome) - SEVERITY.indexOf(b.outcome))[0];
+	const messages = parts.filter((p) => p.message).map((p) => p.message!);
+	const retryAfter = parts.map((p) => p.retryAfter).filter((v): v is string => v !== undefined).sort().pop();
+	return {
+		...worst,
+		attempts: parts.reduce((sum, p) => sum + p.attempts, 0),
+		...(messages.length > 0 ? { message: messages.join('; ') } : {}),
+		...(retryAfter ? { retryAfter } : {}),
+		startedAt: parts.map((p) => p.startedAt).sort()[0],
+		completedAt: parts.map((p) => p.completedAt).sort().pop()!,
+		ageHours: Math.max(...parts.map((p) => p.ageHours)),
+		withinSla: parts.every((p) => p.withinSla),
+	};
 }
 
 async function runDestination(
-	events: OptOutEvent[],
+	originals: OptOutEvent[],
 	{ connector, client }: Destination,
 	d: number,
 	results: DestinationResult[][],
 	ctx: RunContext,
 ): Promise<DestinationRun> {
+	// Each event as the parts this destination sends separately (normally one).
+	const events: OptOutEvent[] = [];
+	const owner: number[] = [];
+	const presplit: Array<EventVerdict | undefined> = [];
+	originals.forEach((event, i) => {
+		let parts: OptOutEvent[];
+		let problem: EventVerdict | undefined;
+		try {
+			parts = connector.split ? connector.split(event) : [event];
+			if (parts.length === 0) parts = [event];
+		} catch (error) {
+			parts = [event];
+			problem = { outcome: 'failed_permanent', message: `Could not prepare the request: ${(error as Error).message}` };
+		}
+		for (const part of parts) {
+			events.push(part);
+			owner.push(i);
+			presplit.push(problem);
+		}
+	});
+	const partResults: DestinationResult[] = new Array<DestinationResult>(events.length);
 	const limiter = new RateLimiter(connector.limits, ctx.runtime);
 	const iso = (ms: number) => new Date(ms).toISOString();
 	const record = (i: number, verdict: EventVerdict, attempts: number, startedMs: number, extra: Partial<DestinationResult> = {}) => {
 		const completedMs = ctx.runtime.now();
 		const requested = Date.parse(events[i].requestedAt);
 		const ageHours = Number.isFinite(requested) ? Math.max(0, (completedMs - requested) / 3_600_000) : 0;
-		results[i][d] = {
+		partResults[i] = {
 			eventId: events[i].eventId,
 			destination: connector.destination,
 			outcome: verdict.outcome,
 			attempts,
-			...(verdict.message !== undefined ? { message: verdict.message } : {}),
+			...(verdict.message !== undefined ? { message: ctx.redact(verdict.message) } : {}),
 			retryable: verdict.outcome === 'failed_retryable',
 			startedAt: iso(startedMs),
 			completedAt: iso(completedMs),
@@ -94,7 +143,7 @@ async function runDestination(
 		let key: string;
 		let recordKey: string;
 		try {
-			verdict = connector.precheck(events[i]);
+			verdict = presplit[i] ?? connector.precheck(events[i]);
 			key = verdict ? '' : connector.batchKey(events[i]);
 			recordKey = verdict ? '' : connector.recordKey(events[i]);
 		} catch (error) {
@@ -128,6 +177,7 @@ async function runDestination(
 			try {
 				const outcome = await sendWithRetry(client, () => connector.build(batch, ctx.timeoutMs), ctx.policy, ctx.runtime, limiter, {
 					expectJson: connector.expectJson,
+					expectedAnswer: connector.expectedAnswer,
 				});
 				requests += outcome.attempts;
 				if (outcome.ok) {
@@ -155,5 +205,10 @@ async function runDestination(
 			}
 		}),
 	);
+	const byOwner: DestinationResult[][] = originals.map(() => []);
+	partResults.forEach((r, k) => byOwner[owner[k]].push(r));
+	byOwner.forEach((parts, i) => {
+		results[i][d] = mergeParts(parts);
+	});
 	return { destination: connector.destination, requests, waits: limiter.waits };
 }

@@ -67,6 +67,8 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: number):
 export interface SendOptions {
 	/** A 2xx whose body must be JSON (batch APIs report per-record results): malformed is retryable. */
 	expectJson?: boolean;
+	/** What a success looks like, for the message when a 2xx body is not JSON. */
+	expectedAnswer?: string;
 }
 
 export async function sendWithRetry(
@@ -102,7 +104,7 @@ export async function sendWithRetry(
 			if (vendorWait !== undefined && vendorWait > 0) limiter.pause(vendorWait);
 			if (response.status >= 200 && response.status < 300) {
 				if (!options.expectJson || isJson(response.body)) return { ok: true, response, attempts };
-				last = { ok: false, retryable: true, attempts, status: response.status, message: `HTTP ${response.status}: malformed JSON in the response`, response };
+				last = { ok: false, retryable: true, attempts, status: response.status, message: `HTTP ${response.status}: malformed JSON in the response${options.expectedAnswer ? `; expected ${options.expectedAnswer}` : ''}`, response };
 			} else if (isRetryableStatus(response.status)) {
 				last = { ok: false, retryable: true, attempts, status: response.status, message: vendorMessage(response.body, response.status), retryAfterMs: vendorWait, response };
 			} else {

@@ -12,6 +12,7 @@ import {
 	auditRecord,
 	brazeConnector,
 	clientFromRequester,
+	createRedactor,
 	DONE_OUTCOMES,
 	hubspotConnector,
 	klaviyoConnector,
@@ -29,6 +30,7 @@ import {
 	type IdentifierMode,
 	type OptOutEvent,
 	type RawOptOut,
+	type Redactor,
 } from '../../lib/optout';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
@@ -54,8 +56,30 @@ function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClie
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-async function buildConnector(context: IExecuteFunctions, name: DestinationName, credentialType: string, settings: IDataObject): Promise<Connector> {
+/** Every secret a credential holds (keys, tokens, passwords, OAuth token data), for the redactor. */
+export function credentialSecrets(credentials: IDataObject): string[] {
+	const secrets: string[] = [];
+	const walk = (value: unknown, key: string) => {
+		if (typeof value === 'string') {
+			if (SECRET_FIELD.test(key)) secrets.push(value);
+		} else if (value && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value as IDataObject)) walk(v, /oauthTokenData/i.test(key) ? `${k}Token` : k);
+		}
+	};
+	walk(credentials, '');
+	return secrets;
+}
+const SECRET_FIELD = /key|token|secret|password|passphrase|signature/i;
+
+async function buildConnector(
+	context: IExecuteFunctions,
+	name: DestinationName,
+	credentialType: string,
+	settings: IDataObject,
+	secrets: string[],
+): Promise<Connector> {
 	const credentials = await context.getCredentials(credentialType);
+	secrets.push(...credentialSecrets(credentials));
 	switch (name) {
 		case 'hubspot':
 			return hubspotConnector({ baseUrl: text(credentials.baseUrl), subscriptionId: text(settings.hubspotSubscriptionId) });
@@ -75,7 +99,11 @@ async function buildConnector(context: IExecuteFunctions, name: DestinationName,
 		case 'klaviyo':
 			return klaviyoConnector({ baseUrl: text(credentials.baseUrl), revision: text(credentials.revision), listId: text(settings.klaviyoListId) });
 		case 'braze':
-			return brazeConnector({ baseUrl: String(credentials.restEndpoint ?? ''), subscriptionGroupId: text(settings.brazeSubscriptionGroupId) });
+			return brazeConnector({
+				baseUrl: String(credentials.restEndpoint ?? ''),
+				subscriptionGroupId: text(settings.brazeSubscriptionGroupId),
+				smsSubscriptionGroupId: text(settings.brazeSmsSubscriptionGroupId),
+			});
 		case 'webhook':
 			return webhookConnector({ url: String(credentials.url ?? ''), secret: String(credentials.secret ?? '') });
 	}
@@ -123,15 +151,17 @@ export class PropagateOptOut implements INodeType {
 		};
 
 		const destinations: Destination[] = [];
+		const secrets: string[] = [];
 		for (const name of chosen) {
 			const spec = DESTINATIONS.find((d) => d.value === name);
 			if (!spec) throw new NodeOperationError(node, `Unknown destination "${name}"`, { description: 'Check the "Destinations" parameter.' });
 			const credential =
 				spec.value === 'salesforce' && this.getNodeParameter('salesforceAuthentication', 0, 'accessToken') === 'oAuth2' ? SALESFORCE_ALTERNATIVE : spec.credential;
 			try {
-				destinations.push({ connector: await buildConnector(this, spec.value, credential, settings), client: n8nClient(this, credential) });
+				destinations.push({ connector: await buildConnector(this, spec.value, credential, settings, secrets), client: n8nClient(this, credential) });
 			} catch (error) {
-				throw new NodeOperationError(node, `${spec.name}: ${(error as Error).message}`, { description: `Check the ${spec.name} credential.` });
+				const redact = createRedactor({ secrets });
+				throw new NodeOperationError(node, `${spec.name}: ${redact((error as Error).message)}`, { description: `Check the ${spec.name} credential.` });
 			}
 		}
 
@@ -141,10 +171,13 @@ export class PropagateOptOut implements INodeType {
 		// Destinations per event: a Failed item fed back in retries only the destinations that failed.
 		const only: Array<Set<string> | undefined> = [];
 		const now = Date.now();
+		// Identifiers as given, also of items that make no event: the redactor masks them all.
+		const rawIdentifiers: string[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json;
 			const raw: RawOptOut = {};
 			for (const key of Object.keys(fields) as Array<keyof RawOptOut>) raw[key] = fields[key] ? readField(json, fields[key]) : undefined;
+			for (const value of [raw.email, raw.phone, raw.customerId]) if (typeof value === 'string' || typeof value === 'number') rawIdentifiers.push(String(value));
 			const made = toOptOutEvent(raw, now);
 			if ('problem' in made) {
 				const name = fields[made.problem.field];
@@ -160,6 +193,9 @@ export class PropagateOptOut implements INodeType {
 			events.push(made.event);
 			eventItems.push(i);
 		}
+
+		// One redactor for everything that leaves the node: every identifier of the batch, every secret.
+		const redact: Redactor = createRedactor({ events, identifiers: rawIdentifiers, secrets, mode: identifierMode });
 
 		// One run per distinct destination subset (normally one: all chosen destinations).
 		const subsets = new Map<string, number[]>();
@@ -177,7 +213,7 @@ export class PropagateOptOut implements INodeType {
 		for (const [key, members] of subsets) {
 			const names = key.split(',');
 			const subset = destinations.filter((d) => names.includes(d.connector.destination));
-			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { retry, timeoutMs, slaHours });
+			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { retry, timeoutMs, slaHours, redact });
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];
@@ -191,7 +227,7 @@ export class PropagateOptOut implements INodeType {
 					requestedAt: event.requestedAt,
 					withinSla: perDestination.every((r) => r.withinSla),
 					destinations: Object.fromEntries(perDestination.map((r) => [r.destination, { ...r }])),
-					audit: perDestination.map((r) => auditRecord(event, r, identifierMode)) as unknown as IDataObject[],
+					audit: perDestination.map((r) => auditRecord(event, r, identifierMode, redact)) as unknown as IDataObject[],
 				};
 				if (!done) {
 					result.retry = {
@@ -203,7 +239,8 @@ export class PropagateOptOut implements INodeType {
 					};
 				}
 				outputs[done ? 0 : 1].push({
-					json: withField(items[itemIndex].json, outputField, result),
+					// The audit is redacted already (its identifiers field is the masked or hashed form on purpose).
+					json: withField(items[itemIndex].json, outputField, { ...redact.deep({ ...result, audit: undefined }), audit: result.audit }),
 					pairedItem: { item: itemIndex },
 				});
 			});

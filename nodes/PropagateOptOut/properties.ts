@@ -110,6 +110,13 @@ export const propagateOptOutProperties: INodeProperties[] = [
 		placeholder: 'Add setting',
 		default: {},
 		options: [
+			{
+				displayName: 'Braze SMS Subscription Group ID',
+				name: 'brazeSmsSubscriptionGroupId',
+				type: 'string',
+				default: '',
+				description: 'SMS subscription group(s), comma-separated, a global SMS opt-out unsubscribes the phone from; without it Braze SMS opt-outs fail',
+			},
 			{ displayName: 'Braze Subscription Group ID', name: 'brazeSubscriptionGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
 			{ displayName: 'HubSpot Subscription Type ID', name: 'hubspotSubscriptionId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
 			{ displayName: 'Klaviyo List ID', name: 'klaviyoListId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },

@@ -104,4 +104,4 @@ class Template {
 	}
 }
 
-module.exports = { Template, PACKAGE };
+module.exports = { Template, PACKAGE, uuid };

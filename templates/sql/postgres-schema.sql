@@ -102,11 +102,15 @@ CREATE TABLE IF NOT EXISTS marketing.customer_profiles (
 
 -- One-click unsubscribe: opaque tokens issued at send time (one per recipient and list), and the
 -- opt-out audit trail.
+-- One-click unsubscribe tokens, stored only as the hex SHA-256 of the token (a bearer credential):
+-- issue with INSERT ... VALUES (encode(sha256(convert_to(<token>, 'UTF8')), 'hex'), ...). A token
+-- stops working after the template's lifetime (60 days from issued_at) or at expires_at if set.
 CREATE TABLE IF NOT EXISTS marketing.unsubscribe_tokens (
-  token      text PRIMARY KEY,
+  token_hash text PRIMARY KEY,
   email      text NOT NULL,
   list_id    text,
-  issued_at  timestamptz NOT NULL DEFAULT now()
+  issued_at  timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz
 );
 CREATE TABLE IF NOT EXISTS marketing.optout_audit (
   event_id     text,

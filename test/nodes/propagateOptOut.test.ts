@@ -1,6 +1,7 @@
 // Propagate Opt-Out in-process: items in, every destination called through the stand-in for
 // helpers.httpRequestWithAuthentication (which adds each credential's authentication, as n8n
 // does) against the local mock vendors; Propagated / Failed outputs, audit records, retries.
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { createNodeHttpClient, type HttpRequest } from '../../lib/optout';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
@@ -159,5 +160,33 @@ describe('Propagate Opt-Out node', () => {
 		expect(outputs[0].map((i) => i.json.email)).toEqual(['ok@example.com']);
 		expect(outputs[1]).toHaveLength(1);
 		expect(outputs[1][0].json).toMatchObject({ email: 'not an email', details: { itemIndex: 0, field: 'email' } });
+	});
+
+	it('masks the API key and every person of the batch in results, retry reasons and audit, whatever the vendor echoes', async () => {
+		const key = 'SG.liveKey0123456789.abcdefghijklmnop';
+		const creds = credentials(mock.baseUrl, { marketingAnalyticsSendGridApi: { apiKey: key, baseUrl: 'https://sendgrid.echo.test' } });
+		try {
+			for (const identifierMode of ['masked', 'hashed']) {
+				nock('https://sendgrid.echo.test')
+					.post('/v3/asm/suppressions/global')
+					.reply(401, { errors: [{ message: `key ${key} (Authorization: Bearer ${key}) refused for NODE.TEST0@EXAMPLE.COM and node.test1%40example.com` }] });
+				const { outputs } = await executeNode(new PropagateOptOut(), {
+					parameters: { destinations: ['sendgrid'], options: { identifierMode } },
+					inputs: [items.slice(0, 3)],
+					credentials: creds,
+					httpRequestWithAuthentication: standIn(creds, []),
+				});
+				expect(outputs[1]).toHaveLength(3);
+				for (const item of outputs[1]) {
+					// The item's own fields pass through; what the node adds must carry no one's address and no key.
+					const added = JSON.stringify(item.json.optOut);
+					expect(added).not.toMatch(/node\.test[0-2]|liveKey/i);
+					expect(added).not.toContain(key.toLowerCase().slice(3, 20));
+					expect(((item.json.optOut as IDataObject).retry as IDataObject).reasons).toEqual([expect.stringMatching(/^sendgrid: failed_permanent \(SendGrid: HTTP 401: key \[redacted\]/)]);
+				}
+			}
+		} finally {
+			nock.cleanAll();
+		}
 	});
 });

@@ -50,6 +50,13 @@ describe('templates/*.json', () => {
 		expect(problems).toMatch(/type "CUSTOM.splitHoldout" is neither built-in/);
 		expect(problems).toMatch(/unknown parameter "api_key"/);
 		expect(problems).toMatch(/API key-looking value/);
+		const hook = { id: 'x5', name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], parameters: { httpMethod: 'POST', path: 'unsubscribe', options: {} } };
+		expect(validateTemplate(JSON.stringify({ ...workflow, nodes: [...workflow.nodes, hook] }), types).join('\n')).toMatch(/Hook.*webhook without a fixed webhookId/);
+	});
+
+	it('each committed template is what scripts/build-templates.js generates', () => {
+		const { templates } = require('../../scripts/build-templates.js') as { templates: Array<{ file: string; toJSON(): unknown }> };
+		for (const t of templates) expect([t.file, JSON.parse(fs.readFileSync(path.join(path.dirname(files[0]), t.file), 'utf8'))]).toEqual([t.file, t.toJSON()]);
 	});
 
 	it('real n8n imports every template', () => {

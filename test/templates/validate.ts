@@ -239,6 +239,11 @@ export function validateTemplate(text: string, types: Map<string, NodeDescriptio
 		names.add(node.name);
 		ids.add(node.id);
 		if (!Array.isArray(node.position) || node.position.length !== 2) problems.push(`${label}: position is not [x, y]`);
+		// Without a fixed webhookId n8n registers /webhook/<generated id>/<node name>/<path> on import.
+		if (node.type === 'n8n-nodes-base.webhook') {
+			if (typeof node.webhookId !== 'string' || !/^[0-9a-f-]{36}$/.test(node.webhookId)) problems.push(`${label}: webhook without a fixed webhookId`);
+			if (typeof node.parameters?.path !== 'string' || !/^[a-z0-9][a-z0-9/_-]*$/i.test(node.parameters.path)) problems.push(`${label}: webhook path is not a plain path`);
+		}
 		if (node.credentials) {
 			for (const [credType, ref] of Object.entries(node.credentials as Json)) {
 				if (ref && typeof ref === 'object' && 'id' in ref) problems.push(`${label}: credential ${credType} carries an ID`);

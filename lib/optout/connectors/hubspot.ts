@@ -8,8 +8,13 @@
 //   statusState is one of NOT_SPECIFIED | SUBSCRIBED | UNSUBSCRIBED (PublicStatusRequest in the spec).
 // Answers: {"status", "results": [{"subscriberIdString", "statuses": [{"status", "setStatusSuccessReason"}]}], "errors": [StandardError]}
 // for unsubscribe-all; batch/write returns flat PublicStatus results. Errors: {"message", "category", "correlationId"}.
+// Evidence: the address among results with every status "UNSUBSCRIBED" (setStatusSuccessReason
+// NO_STATUS_CHANGE on all of them: already); a batch status other than COMPLETE, a missing address
+// or another status confirms nothing (failed_retryable).
+// SMS: every v4 operation's channel enum is EMAIL only ("'EMAIL' as the only supported option"),
+// so HubSpot's public API cannot record an SMS opt-out: it fails here, never counts as done.
 import type { OptOutEvent } from '../types';
-import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface HubSpotOptions {
 	baseUrl?: string;
@@ -34,7 +39,10 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 		// Private apps: 100 requests / 10 s (Free/Starter); 190 on Pro/Enterprise (developers.hubspot.com/changelog/increasing-our-api-limits).
 		limits: { windows: [{ limit: options.requestsPer10Seconds ?? 100, windowMs: 10_000 }], concurrency: 5 },
 		expectJson: true,
+		expectedAnswer: 'the batch result: results with each address\'s statuses',
+		split: splitByChannel,
 		precheck(event) {
+			if (event.channels.includes('sms')) return smsWithoutApi('HubSpot', 'its subscription API (communication preferences v4) supports the EMAIL channel only');
 			const verdict = emailPrecheck(event, 'HubSpot');
 			if (verdict) return verdict;
 			if (event.scope === 'list' && !subscriptionOf(event)) {
@@ -73,6 +81,7 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 		},
 		interpret(batch, response) {
 			const body = parseJson(response.body) as {
+				status?: string;
 				results?: Array<{ subscriberIdString?: string; statuses?: HubSpotStatus[] } & HubSpotStatus>;
 				errors?: Array<{ message?: string; context?: Record<string, unknown> }>;
 			};
@@ -83,11 +92,17 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 				found.set(id, [...(found.get(id) ?? []), ...statuses]);
 			}
 			const errors = body?.errors ?? [];
+			const incomplete = body?.status !== undefined && body.status !== 'COMPLETE';
 			return batch.map((event): EventVerdict => {
 				const email = event.email!.toLowerCase();
 				const statuses = found.get(email);
+				if (incomplete) return { outcome: 'failed_retryable', message: `HubSpot batch status "${String(body.status).slice(0, 40)}"; expected COMPLETE` };
 				if (statuses) {
-					const unchanged = statuses.length > 0 && statuses.every((s) => s.setStatusSuccessReason === 'NO_STATUS_CHANGE');
+					const other = statuses.find((s) => s.status !== 'UNSUBSCRIBED');
+					if (statuses.length === 0 || other) {
+						return { outcome: 'failed_retryable', message: `HubSpot reports ${other ? `status "${String(other.status).slice(0, 40)}"` : 'no subscription status'} for this address; expected UNSUBSCRIBED` };
+					}
+					const unchanged = statuses.every((s) => s.setStatusSuccessReason === 'NO_STATUS_CHANGE');
 					return { outcome: unchanged ? 'already_opted_out' : 'propagated' };
 				}
 				const error = errors.find((e) => JSON.stringify(e.context ?? {}).toLowerCase().includes(email));

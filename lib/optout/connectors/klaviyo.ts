@@ -7,14 +7,18 @@
 //   {"data": {"type": "profile-subscription-bulk-delete-job", "attributes": {"profiles": {"data": [{"type": "profile",
 //     "attributes": {"email": "...", "subscriptions": {"email": {"marketing": {"consent": "UNSUBSCRIBED"}}}}}]}},
 //     "relationships": {"list": {"data": {"type": "list", "id": "..."}}}}}
-// 202 Accepted. Errors: {"errors": [{"id", "code", "title", "detail", "source"}]} (JSON:API).
+// and the same endpoint without a list (relationships is optional in the OpenAPI document,
+// klaviyo/openapi stable/apis/bulk_unsubscribe_profiles.json) for a global SMS opt-out:
+//   profiles [{"type": "profile", "attributes": {"phone_number": "<E.164>", "subscriptions": {"sms": {"marketing": {"consent": "UNSUBSCRIBED"}}}}}]
+//   ("Unsubscribe one or more profiles from email marketing, SMS marketing, push marketing, or a combination").
+// Both answer 202 Accepted (the only documented success): any other 2xx confirms nothing. Errors: {"errors": [{"id", "code", "title", "detail", "source"}]} (JSON:API).
 // Headers: Authorization: Klaviyo-API-Key <key> (credential), revision (required), accept/content-type application/vnd.api+json.
 // Revisions are stable one year, deprecated the next, then retired (410 or silent fall-forward):
 // every 2024-* revision is retired as of October 2026, so the default is the current stable one.
 // Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
 import type { OptOutEvent } from '../types';
-import { coversEmail, coversSms, joinUrl, type Connector, type EventVerdict } from './types';
+import { coversEmail, coversSms, joinUrl, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface KlaviyoOptions {
 	baseUrl?: string;
@@ -25,6 +29,9 @@ export interface KlaviyoOptions {
 
 // Latest stable revision per developers.klaviyo.com (API versioning and deprecation policy), Oct 2026.
 export const KLAVIYO_REVISION = '2026-10-15';
+
+/** The SMS part of a global event (see split): channels exactly ['sms']. */
+const isSmsPart = (event: OptOutEvent) => event.channels.length === 1 && event.channels[0] === 'sms';
 
 export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 	const baseUrl = options.baseUrl ?? 'https://a.klaviyo.com';
@@ -41,9 +48,13 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 		// Both endpoints: burst 75/s, steady 750/m in revisions 2026-* (700/m in older ones).
 		limits: { windows: [{ limit: 75, windowMs: 1000 }, { limit: 750, windowMs: 60_000 }], concurrency: 10 },
 		expectJson: false,
+		// A global opt-out is a suppression (email) and an unsubscribe job (SMS): two calls.
+		split: (event) => (event.scope === 'global' ? splitByChannel(event) : [event]),
 		precheck(event) {
 			if (event.scope === 'global') {
-				if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Klaviyo suppressions cover email' };
+				if (isSmsPart(event)) {
+					return event.phone ? undefined : { outcome: 'failed_permanent', message: 'Klaviyo needs a phone number (E.164) for an SMS opt-out; the event has none' };
+				}
 				if (!event.email) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email address; the event has none' };
 				return undefined;
 			}
@@ -51,11 +62,35 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 			const email = coversEmail(event) && event.email;
 			const sms = coversSms(event) && event.phone;
 			if (!email && !sms) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email (email channel) or phone (SMS channel)' };
+			// A channel asked for by name needs its identifier: one part of the opt-out must not be dropped silently.
+			if (event.channels.includes('sms') && !event.phone) return { outcome: 'failed_permanent', message: 'Klaviyo needs a phone number (E.164) for an SMS opt-out; the event has none' };
+			if (event.channels.includes('email') && !event.email) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email address; the event has none' };
 			return undefined;
 		},
-		batchKey: (event) => (event.scope === 'global' ? 'suppress' : `list:${listOf(event)}`),
+		batchKey: (event) => (event.scope === 'global' ? (isSmsPart(event) ? 'sms-unsubscribe' : 'suppress') : `list:${listOf(event)}`),
 		recordKey: (event) => `${event.email?.toLowerCase() ?? ''}|${event.phone ?? ''}`,
 		build(batch, timeoutMs) {
+			if (batch[0].scope === 'global' && isSmsPart(batch[0])) {
+				return {
+					method: 'POST',
+					url: joinUrl(baseUrl, '/api/profile-subscription-bulk-delete-jobs'),
+					headers: headers(),
+					body: JSON.stringify({
+						data: {
+							type: 'profile-subscription-bulk-delete-job',
+							attributes: {
+								profiles: {
+									data: batch.map((e) => ({
+										type: 'profile',
+										attributes: { phone_number: e.phone, subscriptions: { sms: { marketing: { consent: 'UNSUBSCRIBED' } } } },
+									})),
+								},
+							},
+						},
+					}),
+					timeoutMs,
+				};
+			}
 			if (batch[0].scope === 'global') {
 				return {
 					method: 'POST',
@@ -100,7 +135,13 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 				timeoutMs,
 			};
 		},
-		// 202 Accepted: Klaviyo queued the job for every profile in it.
-		interpret: (batch) => batch.map((): EventVerdict => ({ outcome: 'propagated' })),
+		// 202 Accepted: Klaviyo queued the job for every profile in it; nothing else is documented.
+		interpret: (batch, response) =>
+			batch.map(
+				(): EventVerdict =>
+					response.status === 202
+						? { outcome: 'propagated' }
+						: { outcome: 'failed_retryable', message: `Klaviyo answered HTTP ${response.status}; expected 202 Accepted (job queued)` },
+			),
 	};
 }

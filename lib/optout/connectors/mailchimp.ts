@@ -6,9 +6,14 @@
 // a later import cannot subscribe them by accident. (The single-member alternative is
 // PUT /3.0/lists/{list_id}/members/{md5(lowercase email)}, see mailchimpSubscriberHash.)
 // Limit: 10 simultaneous connections per API key.
+// Evidence: a 200 whose body has the documented new_members, updated_members and errors arrays;
+// a listed member must say status "unsubscribed"; an address in none of them was left unchanged
+// (already unsubscribed). A body without those arrays ({} or HTML) confirms nothing: failed_retryable.
+// SMS: the batch call takes email members only and this node knows no documented Mailchimp call
+// that unsubscribes a phone from SMS marketing, so an SMS opt-out fails here (never "done").
 import { createHash } from 'node:crypto';
 import type { OptOutEvent } from '../types';
-import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface MailchimpOptions {
 	/** https://<dc>.api.mailchimp.com/3.0 */
@@ -38,7 +43,10 @@ export function mailchimpConnector(options: MailchimpOptions): Connector {
 		// Mailchimp limits simultaneous connections (10 per API key), not requests per window.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
+		expectedAnswer: 'the batch result: new_members, updated_members and errors lists',
+		split: splitByChannel,
 		precheck(event) {
+			if (event.channels.includes('sms')) return smsWithoutApi('Mailchimp', 'this node knows no documented Mailchimp API call that unsubscribes a phone number from SMS marketing');
 			const verdict = emailPrecheck(event, 'Mailchimp');
 			if (verdict) return verdict;
 			if (!listOf(event)) return { outcome: 'failed_permanent', message: 'Mailchimp needs an audience (list) ID' };
@@ -60,20 +68,30 @@ export function mailchimpConnector(options: MailchimpOptions): Connector {
 		},
 		interpret(batch, response) {
 			const body = parseJson(response.body) as {
-				new_members?: Array<{ email_address?: string }>;
-				updated_members?: Array<{ email_address?: string }>;
-				errors?: Array<{ email_address?: string; error?: string; error_code?: string }>;
+				new_members?: unknown;
+				updated_members?: unknown;
+				errors?: unknown;
 			};
-			const done = new Set<string>();
-			for (const m of [...(body?.new_members ?? []), ...(body?.updated_members ?? [])]) done.add(String(m.email_address).toLowerCase());
+			if (!body || !Array.isArray(body.new_members) || !Array.isArray(body.updated_members) || !Array.isArray(body.errors)) {
+				return batch.map(() => ({
+					outcome: 'failed_retryable',
+					message: `Mailchimp answered HTTP ${response.status} without the batch result; expected new_members, updated_members and errors lists`,
+				}));
+			}
+			const listed = new Map<string, string>();
+			for (const m of [...body.new_members, ...body.updated_members] as Array<{ email_address?: unknown; status?: unknown }>) {
+				listed.set(String(m?.email_address).toLowerCase(), String(m?.status ?? 'unsubscribed'));
+			}
 			const errors = new Map<string, { error?: string; error_code?: string }>();
-			for (const e of body?.errors ?? []) errors.set(String(e.email_address).toLowerCase(), e);
+			for (const e of body.errors as Array<{ email_address?: unknown; error?: string; error_code?: string }>) errors.set(String(e?.email_address).toLowerCase(), e);
 			return batch.map((event): EventVerdict => {
 				const email = event.email!.toLowerCase();
-				if (done.has(email)) return { outcome: 'propagated' };
+				const status = listed.get(email);
+				if (status === 'unsubscribed') return { outcome: 'propagated' };
+				if (status !== undefined) return { outcome: 'failed_retryable', message: `Mailchimp reports this member as "${status.slice(0, 40)}"; expected "unsubscribed"` };
 				const error = errors.get(email);
 				if (error) return { outcome: 'failed_permanent', message: `Mailchimp ${error.error_code ?? 'error'}: ${error.error ?? ''}`.trim() };
-				// Mailchimp leaves members out of both lists when nothing changed (already unsubscribed).
+				// A complete batch result that lists the address nowhere: nothing changed, it was already unsubscribed.
 				return { outcome: 'already_opted_out' };
 			});
 		},

@@ -33,8 +33,10 @@ export function salesforceConnector(options: SalesforceOptions): Connector {
 		// Only a 24-hour org allocation and 25 concurrent long-running requests are documented.
 		limits: { windows: [], concurrency: 10 },
 		expectJson: true,
+		expectedAnswer: '[{"id", "success", "errors"}] in request order',
 		precheck(event) {
-			if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Salesforce HasOptedOutOfEmail covers email only' };
+			// Sales and Service Cloud send no SMS; Contact and Lead have no SMS opt-out field (SMS lives in Marketing Cloud).
+			if (!coversEmail(event)) return { outcome: 'not_applicable', message: 'Salesforce Contact and Lead carry an email opt-out (HasOptedOutOfEmail) and send no SMS' };
 			if (!event.customerId || !RECORD_ID.test(event.customerId)) {
 				return { outcome: 'failed_permanent', message: 'Salesforce needs the Contact or Lead record ID (15 or 18 characters) as the customer ID' };
 			}
@@ -60,7 +62,8 @@ export function salesforceConnector(options: SalesforceOptions): Connector {
 			return batch.map((_, i): EventVerdict => {
 				const result = results[i];
 				if (!result) return { outcome: 'failed_retryable', message: 'Salesforce returned no result for this record' };
-				if (result.success) return { outcome: 'propagated' };
+				if (result.success === true) return { outcome: 'propagated' };
+				if (result.success !== false) return { outcome: 'failed_retryable', message: 'Salesforce result without success true or false; expected [{"id", "success", "errors"}] in request order' };
 				const error = result.errors?.[0] ?? {};
 				const message = `Salesforce ${error.statusCode ?? 'error'}: ${error.message ?? ''}`.trim();
 				if (NOT_FOUND_CODES.has(String(error.statusCode))) return { outcome: 'not_found', message };

@@ -6,6 +6,9 @@
 // SendGrid reports its per-endpoint limit in X-RateLimit-Limit / -Remaining / -Reset (epoch
 // seconds) and answers 429 when it is reached; the client starts at 600 requests a minute and
 // follows those headers. Errors: {"errors": [{"field", "message"}]}.
+// Evidence: 201 with the documented recipient_emails echo listing the address; anything else (an
+// HTML page from a dashboard URL, {} or a missing address) confirms nothing: failed_retryable.
+// SMS: SendGrid sends email only (Twilio's SMS is a different product): not applicable.
 import type { OptOutEvent } from '../types';
 import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
 
@@ -26,7 +29,8 @@ export function sendgridConnector(options: SendGridOptions = {}): Connector {
 		maxBatch: 1000,
 		// SendGrid publishes no fixed figure for /v3/asm: a start rate, then its X-RateLimit-* headers rule.
 		limits: { windows: [{ limit: options.requestsPerMinute ?? 600, windowMs: 60_000 }], concurrency: 4 },
-		expectJson: false,
+		expectJson: true,
+		expectedAnswer: '201 {"recipient_emails": [...]}',
 		precheck(event) {
 			const verdict = emailPrecheck(event, 'SendGrid');
 			if (verdict) return verdict;
@@ -46,11 +50,18 @@ export function sendgridConnector(options: SendGridOptions = {}): Connector {
 			};
 		},
 		interpret(batch, response) {
-			const body = parseJson(response.body) as { recipient_emails?: string[] } | undefined;
-			const listed = new Set((body?.recipient_emails ?? []).map((e) => String(e).toLowerCase()));
-			// A 201 accepts the whole request; SendGrid echoes the addresses it stored.
-			return batch.map((): EventVerdict => ({ outcome: 'propagated' })).map((v, i) =>
-				listed.size === 0 || listed.has(batch[i].email!.toLowerCase()) ? v : { outcome: 'already_opted_out' },
+			const body = parseJson(response.body) as { recipient_emails?: unknown } | undefined;
+			if (response.status !== 201 || !Array.isArray(body?.recipient_emails)) {
+				return batch.map(() => ({
+					outcome: 'failed_retryable',
+					message: `SendGrid answered HTTP ${response.status} without a recipient_emails list; expected 201 {"recipient_emails": [...]}`,
+				}));
+			}
+			const listed = new Set((body.recipient_emails as unknown[]).map((e) => String(e).toLowerCase()));
+			return batch.map((event): EventVerdict =>
+				listed.has(event.email!.toLowerCase())
+					? { outcome: 'propagated' }
+					: { outcome: 'failed_retryable', message: 'SendGrid did not list this address among the suppressions it stored' },
 			);
 		},
 		permanentFailure(batch, status, message) {

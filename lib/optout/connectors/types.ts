@@ -14,8 +14,16 @@ export interface Connector {
 	readonly maxBatch: number;
 	/** The vendor's documented rate limits. */
 	readonly limits: RateLimits;
-	/** Whether a 2xx body must be JSON (it carries per-record results). */
+	/** Whether a 2xx body must be JSON (it carries per-record results); anything else is retried. */
 	readonly expectJson: boolean;
+	/** The documented success answer, named in the message when a 2xx is not it. */
+	readonly expectedAnswer?: string;
+	/**
+	 * The parts of one event this destination handles by separate calls (e.g. its email opt-out and
+	 * its SMS opt-out), each an event narrowed to its channel; default: the event as one part. The
+	 * event's verdict is the worst of its parts', so a part that failed is never reported as done.
+	 */
+	split?(event: OptOutEvent): OptOutEvent[];
 	/** A verdict without any request (not applicable, missing identifier), or undefined to send. */
 	precheck(event: OptOutEvent): EventVerdict | undefined;
 	/** Events with the same key may share a request (same list, group, object type). */
@@ -40,6 +48,31 @@ export function coversEmail(event: OptOutEvent): boolean {
 
 export function coversSms(event: OptOutEvent): boolean {
 	return event.channels.includes('sms') || event.channels.includes('all');
+}
+
+/** Whether an event asks for SMS: the sms channel, or all channels with a phone to act on. */
+export function wantsSms(event: OptOutEvent): boolean {
+	return event.channels.includes('sms') || (event.channels.includes('all') && Boolean(event.phone));
+}
+
+/** Splits an event into an email part and an SMS part (each with only its own identifier). */
+export function splitByChannel(event: OptOutEvent): OptOutEvent[] {
+	const parts: OptOutEvent[] = [];
+	const { email, phone, ...rest } = event;
+	if (coversEmail(event) && (email || !wantsSms(event))) parts.push({ ...rest, ...(email ? { email } : {}), channels: ['email'] });
+	if (wantsSms(event)) parts.push({ ...rest, ...(phone ? { phone } : {}), channels: ['sms'] });
+	return parts.length > 0 ? parts : [event];
+}
+
+/**
+ * The verdict for the SMS part of an opt-out at a destination whose public API has no way to
+ * change SMS consent although the vendor sends SMS: never done, and says what to do instead.
+ */
+export function smsWithoutApi(destination: string, why: string): EventVerdict {
+	return {
+		outcome: 'failed_permanent',
+		message: `${destination} sends SMS but ${why}: record this SMS opt-out in ${destination} by hand, or leave ${destination} out of the destinations of SMS opt-outs`,
+	};
 }
 
 /** The email-keyed precheck most ESPs share. */

@@ -1,9 +1,12 @@
 // A generic signed webhook for in-house systems.
 //   POST <url>  {"events": [{eventId, email, phone, customerId, channels, scope, listId, reason, source, requestedAt}]}
 // Headers: X-Opt-Out-Timestamp: <unix seconds>; X-Opt-Out-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>;
-// Idempotency-Key: SHA-256 of the batch's event IDs. A receiver checks the signature, rejects
-// timestamps older than a few minutes (replay), and may answer {"results": [{"eventId", "status"}]}
-// with status propagated | already_opted_out | not_found | failed; a plain 2xx means all propagated.
+// Idempotency-Key: SHA-256 of the batch's event IDs. A receiver checks the signature and rejects
+// timestamps older than a few minutes (replay). It answers 2xx with JSON
+//   {"results": [{"eventId", "status", "message"?}]}, one result for every event it was sent,
+// status one of WEBHOOK_STATUSES: ok | propagated | already_opted_out (done), not_found,
+// retry (try again later), failed (will not work). Anything else (an empty or HTML body, an event
+// missing from results, an unknown status such as "error") is not a confirmation: failed_retryable.
 // Each attempt is signed afresh, so a retry carries a current timestamp.
 import { createHash, createHmac } from 'node:crypto';
 import type { OptOutEvent, Outcome } from '../types';
@@ -28,7 +31,9 @@ export function verifyWebhook(secret: string, timestamp: number, body: string, s
 	return signWebhook(secret, timestamp, body) === signature;
 }
 
-const STATUSES: Record<string, Outcome> = {
+/** The receiver's per-event statuses and what each means; nothing else counts as done. */
+export const WEBHOOK_STATUSES: Readonly<Record<string, Outcome>> = {
+	ok: 'propagated',
 	propagated: 'propagated',
 	already_opted_out: 'already_opted_out',
 	not_found: 'not_found',
@@ -44,7 +49,8 @@ export function webhookConnector(options: WebhookOptions): Connector {
 		destination: 'webhook',
 		maxBatch: options.maxBatch ?? 100,
 		limits: { windows: options.requestsPerSecond ? [{ limit: options.requestsPerSecond, windowMs: 1000 }] : [], concurrency: 4 },
-		expectJson: false,
+		expectJson: true,
+		expectedAnswer: '{"results": [{"eventId", "status"}]}',
 		precheck: (event) => (event.email || event.phone || event.customerId ? undefined : { outcome: 'failed_permanent', message: 'The event has no identifier' }),
 		batchKey: () => 'all',
 		recordKey: (event) => event.eventId,
@@ -79,13 +85,20 @@ export function webhookConnector(options: WebhookOptions): Connector {
 			};
 		},
 		interpret(batch, response) {
-			const body = parseJson(response.body) as { results?: Array<{ eventId?: string; status?: string; message?: string }> } | undefined;
-			const byId = new Map((body?.results ?? []).map((r) => [String(r.eventId), r]));
+			const body = parseJson(response.body) as { results?: Array<{ eventId?: unknown; status?: unknown; message?: unknown }> } | undefined;
+			const expected = `a JSON body {"results": [{"eventId", "status"}]} with status one of ${Object.keys(WEBHOOK_STATUSES).join(', ')}`;
+			if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
+				return batch.map(() => ({ outcome: 'failed_retryable', message: `Webhook answered HTTP ${response.status} without per-event results; expected ${expected}` }));
+			}
+			const byId = new Map(body.results.filter((r) => r && typeof r === 'object').map((r) => [String(r.eventId), r]));
 			return batch.map((event): EventVerdict => {
 				const result = byId.get(event.eventId);
-				if (!result) return { outcome: 'propagated' };
-				const outcome = STATUSES[String(result.status)] ?? 'propagated';
-				return result.message ? { outcome, message: `Webhook: ${result.message}` } : { outcome };
+				if (!result) return { outcome: 'failed_retryable', message: `Webhook did not report this event; expected ${expected}` };
+				const status = String(result.status);
+				const said = typeof result.message === 'string' && result.message !== '' ? `: ${result.message}` : '';
+				const outcome = Object.prototype.hasOwnProperty.call(WEBHOOK_STATUSES, status) ? WEBHOOK_STATUSES[status] : undefined;
+				if (!outcome) return { outcome: 'failed_retryable', message: `Webhook status "${status.slice(0, 40)}"${said}; expected ${expected}` };
+				return said ? { outcome, message: `Webhook ${status}${said}` } : { outcome };
 			});
 		},
 	};

@@ -94,7 +94,7 @@ describe('HubSpot', () => {
 			.reply((_uri, body) => {
 				const inputs = (body as { inputs: string[] }).inputs;
 				sizes.push(inputs.length);
-				return [200, { results: inputs.map((s) => ({ subscriberIdString: s, statuses: [{ setStatusSuccessReason: 'UNSUBSCRIBED' }] })) }];
+				return [200, { results: inputs.map((s) => ({ subscriberIdString: s, statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBED' }] })) }];
 			});
 		const results = await run(hubspotConnector(), Array.from({ length: 250 }, (_, i) => event(i)), { authorization: 'Bearer t' });
 		expect(sizes.sort((a, b) => b - a)).toEqual([100, 100, 50]);
@@ -261,7 +261,7 @@ describe('Braze', () => {
 describe('signed webhook', () => {
 	it('signs timestamp.body with HMAC-SHA256 and sends an idempotency key', async () => {
 		const captured: Captured[] = [];
-		capture(nock('http://127.0.0.1:9999'), 'post', '/optout', 200, { results: [{ eventId: 'ev-2', status: 'not_found', message: 'unknown' }] }, captured);
+		capture(nock('http://127.0.0.1:9999'), 'post', '/optout', 200, { results: [{ eventId: 'ev-1', status: 'propagated' }, { eventId: 'ev-2', status: 'not_found', message: 'unknown' }] }, captured);
 		const connector = webhookConnector({ url: 'http://127.0.0.1:9999/optout', secret: 's3cret', nowSeconds: () => 1772445600 });
 		const results = await run(connector, [event(1), event(2)], {});
 		const { headers, raw } = captured[0];

@@ -162,7 +162,7 @@ describe('the vendors\' rate-limit headers are obeyed', () => {
 		nock(HS)
 			.post('/communication-preferences/v4/statuses/batch/unsubscribe-all')
 			.query({ channel: 'EMAIL' })
-			.reply(200, { results: [{ subscriberIdString: 'person1@example.com', statuses: [{ setStatusSuccessReason: 'UNSUBSCRIBED' }] }] });
+			.reply(200, { results: [{ subscriberIdString: 'person1@example.com', statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBED' }] }] });
 		const { results, sleeps } = await run(hubspotConnector(), [event(1)]);
 		expect(results[0]).toMatchObject({ outcome: 'propagated', attempts: 2 });
 		expect(sleeps).toContain(10_000);

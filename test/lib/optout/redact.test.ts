@@ -1,0 +1,176 @@
+// One redactor for everything that leaves Propagate Opt-Out (issue 14): every identifier of every
+// event in the run, in any case and encoding, and every credential secret, masked in results,
+// retry reasons and audit records; a property test echoes random ones in random forms.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import nock from 'nock';
+import {
+	auditRecord,
+	createNodeHttpClient,
+	createRedactor,
+	propagateOptOuts,
+	sendgridConnector,
+	webhookConnector,
+	type DestinationResult,
+	type HttpClient,
+	type IdentifierMode,
+	type OptOutEvent,
+} from '../../../lib/optout';
+import { event, fakeRuntime } from './helpers';
+
+const SG = 'https://api.sendgrid.com';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const form = (s: string) => new URLSearchParams({ v: s }).toString().slice(2);
+const once = { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 1, maxDelayMs: 1 };
+
+/** Every text a caller sees: results (all fields) and audit records without their identifiers field. */
+function visible(events: OptOutEvent[], results: DestinationResult[][], mode: IdentifierMode, redact = createRedactor({ events, mode })): string {
+	const audits = events.flatMap((e, i) => results[i].map((r) => ({ ...auditRecord(e, r, mode, redact), identifiers: undefined })));
+	const reasons = results.flatMap((rs) => rs.map((r) => `${r.destination}: ${r.outcome}${r.message ? ` (${r.message})` : ''}`));
+	return JSON.stringify({ results, audits, reasons });
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('identifiers of the whole batch', () => {
+	it("a vendor's 400 quoting one person's address (any case, URL-encoded) is masked in every event's result and audit", async () => {
+		const events = [event(1, { email: 'ann.smith@example.com' }), event(2), event(3)];
+		nock(SG)
+			.post('/v3/asm/suppressions/global')
+			.reply(400, { errors: [{ field: 'recipient_emails', message: 'ANN.SMITH@EXAMPLE.COM is invalid (ann.smith%40example.com, Ann.Smith@Example.com)' }] });
+		const { results } = await propagateOptOuts(events, [{ connector: sendgridConnector(), client: createNodeHttpClient() }], { runtime: fakeRuntime(), retry: once });
+		expect(results.map((r) => r[0].outcome)).toEqual(['failed_permanent', 'failed_permanent', 'failed_permanent']);
+		for (const mode of ['masked', 'hashed'] as const) {
+			const text = visible(events, results, mode);
+			expect(text).not.toMatch(/ann\.smith|ann\.smith%40/i);
+		}
+		expect(results[2][0].message).toBe('SendGrid: HTTP 400: a***@e***.com is invalid (a***@e***.com, a***@e***.com)');
+	});
+
+	it('hashed mode also masks a vendor echo of the SHA-256 of an address, and never puts the raw address in place', () => {
+		const events = [event(1, { email: 'ann.smith@example.com' })];
+		const redact = createRedactor({ events, mode: 'hashed' });
+		expect(redact(`unknown subscriber ${sha256('ann.smith@example.com')} / Ann.Smith@example.com`)).toBe('unknown subscriber [email] / [email]');
+	});
+});
+
+describe('credential secrets', () => {
+	it('a 401 body quoting "Bearer <key>" and the key in a URL never reaches results or audit', async () => {
+		const key = 'SG.aBcDeFgHiJkLmNoP.qRsTuVwXyZ0123456789';
+		const events = [event(1)];
+		nock(SG)
+			.post('/v3/asm/suppressions/global')
+			.reply(401, { errors: [{ message: `Authorization: Bearer ${key} was rejected; see https://user:${key}@api.sendgrid.com/v3?api_key=${encodeURIComponent(key)}` }] });
+		const redact = createRedactor({ events, secrets: [key] });
+		const { results } = await propagateOptOuts(events, [{ connector: sendgridConnector(), client: createNodeHttpClient() }], { runtime: fakeRuntime(), retry: once, redact });
+		const text = visible(events, results, 'masked', redact);
+		expect(text).not.toContain(key);
+		expect(text).not.toContain(encodeURIComponent(key));
+		expect(text).not.toMatch(/aBcDeFgHiJk/i);
+	});
+
+	it('credential-shaped text is masked even when the node does not know the secret', () => {
+		const redact = createRedactor();
+		expect(redact('Authorization: Klaviyo-API-Key pk_0123456789abcdef')).toBe('Authorization: [redacted]');
+		expect(redact('bad token: Bearer eyJhbGciOi.J9.x')).toBe('bad token: Bearer [redacted]');
+		expect(redact('GET /v3?api_key=abc123def&x=1')).toBe('GET /v3?api_key=[redacted]&x=1');
+		expect(redact('fetch https://admin:hunter22@crm.example/api failed')).toBe('fetch https://[redacted]@crm.example/api failed');
+		expect(redact('Basic auth failed')).toBe('Basic auth failed');
+	});
+});
+
+// ---- property: random identifiers and secrets echoed in random forms never come out ----------
+
+const alnum = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const chars = (alphabet: string, min: number, max: number) => fc.array(fc.constantFrom(...alphabet.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const emailArb = fc
+	.tuple(chars('abcdefghijklmnopqrstuvwxyz0123456789', 1, 1), chars('abcdefghijklmnopqrstuvwxyz0123456789._+-', 2, 14), chars('abcdefghijklmnopqrstuvwxyz0123456789', 2, 10), fc.constantFrom('com', 'org', 'co.uk', 'io', 'de'))
+	.map(([a, local, domain, tld]) => `${a}${local}@${domain}.${tld}`);
+const phoneArb = fc.tuple(chars('123456789', 1, 1), chars('0123456789', 9, 12)).map(([a, rest]) => `+${a}${rest}`);
+const idArb = chars(alnum, 15, 15).map((s) => `003${s}`);
+const secretArb = chars(`${alnum}_-`, 16, 40);
+
+type Form = (value: string, rnd: number[]) => string;
+const randomCase: Form = (v, rnd) => v.split('').map((c, i) => ((rnd[i % rnd.length] ?? 0) > 0.5 ? c.toUpperCase() : c.toLowerCase())).join('');
+const IDENTIFIER_FORMS: Form[] = [
+	(v) => v,
+	(v) => v.toUpperCase(),
+	randomCase,
+	(v) => encodeURIComponent(v),
+	(v, rnd) => randomCase(encodeURIComponent(v), rnd),
+	(v) => form(v),
+	(v) => encodeURIComponent(encodeURIComponent(v)),
+	(v) => sha256(v.toLowerCase()),
+	(v) => (v.startsWith('+') ? ` ${v.slice(1)}` : v), // a + read back as a space from a query string
+];
+const SECRET_FORMS: Form[] = [
+	(v) => v,
+	(v) => v.toUpperCase(),
+	randomCase,
+	(v) => encodeURIComponent(v),
+	(v) => `Bearer ${v}`,
+	(v) => `api_key=${v}`,
+	(v) => `Authorization: Basic ${Buffer.from(`anystring:${v}`).toString('base64')}`,
+	(v) => `https://svc:${v}@hooks.example/x`,
+	(v) => `Klaviyo-API-Key ${v}`,
+];
+
+/** What must not come out: each identifier in every form echoed (its SHA-256 where the audit hashes). */
+function forbidden(events: OptOutEvent[], secrets: string[], mode: IdentifierMode): string[] {
+	const out: string[] = [];
+	for (const e of events) {
+		for (const v of [e.email, e.phone, e.customerId]) {
+			if (!v) continue;
+			const lower = v.toLowerCase();
+			out.push(lower, encodeURIComponent(lower), form(lower));
+			if (mode === 'hashed') out.push(sha256(lower));
+			if (v.startsWith('+')) out.push(v.slice(1));
+		}
+	}
+	for (const s of secrets) out.push(s.toLowerCase(), encodeURIComponent(s).toLowerCase(), Buffer.from(`anystring:${s}`).toString('base64').toLowerCase());
+	return out;
+}
+
+describe('property: no identifier or secret of the run survives in any output', () => {
+	it('holds for vendor 400/401 bodies and webhook per-event messages echoing random forms', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.record({ email: emailArb, phone: phoneArb, customerId: idArb }), { minLength: 1, maxLength: 5 }),
+				fc.array(secretArb, { minLength: 1, maxLength: 3 }),
+				fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 8 }),
+				fc.constantFrom(400, 401, 200),
+				fc.constantFrom<IdentifierMode>('masked', 'hashed'),
+				async (people, secrets, echoes, status, mode) => {
+					const events: OptOutEvent[] = people.map((p, i) => ({ ...event(i), ...p, channels: ['email'] }));
+					const fragments = echoes.map(([who, kind, how, rnd]) => {
+						if (kind % 4 === 3) {
+							const secret = secrets[who % secrets.length];
+							return SECRET_FORMS[how % SECRET_FORMS.length](secret, rnd);
+						}
+						const person = events[who % events.length];
+						const value = [person.email!, person.phone!, person.customerId!][kind % 3];
+						return IDENTIFIER_FORMS[how % IDENTIFIER_FORMS.length](value, rnd);
+					});
+					const echo = `rejected: ${fragments.join(' | ')}`;
+					const client: HttpClient = async (request) => {
+						if (status === 200) {
+							const sent = JSON.parse(request.body!) as { events: Array<{ eventId: string }> };
+							return { status: 200, headers: {}, body: JSON.stringify({ results: sent.events.map((e) => ({ eventId: e.eventId, status: 'failed', message: echo })) }) };
+						}
+						return { status, headers: {}, body: JSON.stringify({ errors: [{ message: echo }] }) };
+					};
+					const connector = status === 200 ? webhookConnector({ url: 'https://hooks.example/optout', secret: secrets[0] }) : sendgridConnector();
+					const redact = createRedactor({ events, secrets, mode });
+					const { results } = await propagateOptOuts(events, [{ connector, client }], { runtime: fakeRuntime(), retry: once, redact });
+					const text = visible(events, results, mode, redact).toLowerCase();
+					for (const bad of forbidden(events, secrets, mode)) {
+						if (text.includes(bad)) throw new Error(`"${bad}" survived in: ${text.slice(0, 400)}`);
+					}
+				},
+			),
+			{ numRuns: 150 },
+		);
+	});
+});
