@@ -7,6 +7,7 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	sleep,
 } from 'n8n-workflow';
 import {
 	auditRecord,
@@ -20,6 +21,7 @@ import {
 	propagateOptOuts,
 	salesforceConnector,
 	sendgridConnector,
+	systemRuntime,
 	toOptOutEvent,
 	webhookConnector,
 	type Connector,
@@ -188,10 +190,13 @@ export class PropagateOptOut implements INodeType {
 			budgetMs: Math.max(1, Number(options.timeBudgetSeconds ?? 120)) * 1000,
 		};
 		const slaHours = Number(options.slaHours ?? 48);
+		// Waits (rate limits, retries) through n8n's sleep: a cancelled execution stops waiting.
+		const cancelSignal = this.getExecutionCancelSignal();
+		const runtime = systemRuntime((ms) => sleep(ms, cancelSignal));
 		for (const [key, members] of subsets) {
 			const names = key.split(',');
 			const subset = destinations.filter((d) => names.includes(d.connector.destination));
-			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { retry, timeoutMs, slaHours });
+			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { runtime, retry, timeoutMs, slaHours });
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];
