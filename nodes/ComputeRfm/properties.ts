@@ -7,7 +7,7 @@ export const computeRfmProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'customerId',
 		required: true,
-		placeholder: 'e.g. customerId or customer.id',
+		placeholder: 'e.g. customerId or customer.crmId',
 		description: 'The item field holding the customer identifier of each transaction',
 	},
 	{

@@ -98,14 +98,20 @@ export class PropagateOptOut implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Propagated', 'Failed'],
+		// Written out, one object per destination in DESTINATIONS' order (a test checks they match):
+		// n8n's verification scan crashes on a spread or computed list here.
 		credentials: [
-			...DESTINATIONS.map(({ value, credential }) => ({
-				name: credential,
+			{ name: 'marketingAnalyticsHubSpotApi', required: true, displayOptions: { show: { destinations: ['hubspot'] } } },
+			{
+				name: 'marketingAnalyticsSalesforceApi',
 				required: true,
-				displayOptions: {
-					show: value === 'salesforce' ? { destinations: [value], salesforceAuthentication: ['accessToken'] } : { destinations: [value] },
-				},
-			})),
+				displayOptions: { show: { destinations: ['salesforce'], salesforceAuthentication: ['accessToken'] } },
+			},
+			{ name: 'marketingAnalyticsMailchimpApi', required: true, displayOptions: { show: { destinations: ['mailchimp'] } } },
+			{ name: 'marketingAnalyticsSendGridApi', required: true, displayOptions: { show: { destinations: ['sendgrid'] } } },
+			{ name: 'marketingAnalyticsKlaviyoApi', required: true, displayOptions: { show: { destinations: ['klaviyo'] } } },
+			{ name: 'marketingAnalyticsBrazeApi', required: true, displayOptions: { show: { destinations: ['braze'] } } },
+			{ name: 'marketingAnalyticsOptOutWebhookApi', required: true, displayOptions: { show: { destinations: ['webhook'] } } },
 			{
 				name: SALESFORCE_ALTERNATIVE,
 				required: true,

@@ -95,7 +95,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 				name: 'identifierMode',
 				type: 'options',
 				options: [
-					{ name: 'Masked (a***@e***.com)', value: 'masked' },
+					{ name: 'Masked (First Letters Only)', value: 'masked' },
 					{ name: 'Hashed (SHA-256)', value: 'hashed' },
 				],
 				default: 'masked',

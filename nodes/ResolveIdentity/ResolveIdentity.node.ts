@@ -152,7 +152,7 @@ export class ResolveIdentity implements INodeType {
 		const resolveOptions: ResolveOptions = {
 			mode: this.getNodeParameter('mode', 0) as 'deterministic' | 'probabilistic',
 			threshold: this.getNodeParameter('threshold', 0, 0.9) as number,
-			rules: list(this.getNodeParameter('rules', 0, '')).length > 0 ? list(this.getNodeParameter('rules', 0, '')) : undefined,
+			rules: identifierRules(this.getNodeParameter('rules', 0, '')),
 			previousMap,
 			runAt: new Date().toISOString(),
 			idPrefix: String(options.idPrefix ?? 'cus_'),
@@ -222,4 +222,13 @@ export class ResolveIdentity implements INodeType {
 		});
 		return outputs;
 	}
+}
+
+/**
+ * The Identifier Rules parameter as lib/identity reads it. The editor writes the extra-identifier
+ * prefix as `ID:` (n8n's parameter style); lib/identity's is `id:`: both are accepted.
+ */
+function identifierRules(value: unknown): string[] | undefined {
+	const rules = list(value).map((rule) => rule.replace(/(^|\+)\s*ID:/g, '$1id:'));
+	return rules.length > 0 ? rules : undefined;
 }

@@ -5,6 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { HttpRequest } from '../../lib/optout';
 import { createNodeHttpClient } from '../helpers/nodeHttpClient';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
+import { DESTINATIONS } from '../../nodes/PropagateOptOut/properties';
 import { MOCK_SECRETS, startMockServers, type MockServers } from '../../bench/optout-mock';
 import { executeNode } from '../helpers/executeNode';
 
@@ -126,6 +127,15 @@ describe('Propagate Opt-Out node', () => {
 		});
 		expect(second.outputs[0]).toHaveLength(3);
 		expect(new Set(calls)).toEqual(new Set(['marketingAnalyticsSendGridApi']));
+	});
+
+	it('asks for one credential per destination, shown only when that destination is chosen', () => {
+		const { credentials: listed } = new PropagateOptOut().description;
+		const byDestination = (listed ?? []).map((c) => ({ name: c.name, destinations: c.displayOptions?.show?.destinations }));
+		expect(byDestination).toEqual([
+			...DESTINATIONS.map(({ value, credential }) => ({ name: credential, destinations: [value] })),
+			{ name: 'marketingAnalyticsSalesforceOAuth2Api', destinations: ['salesforce'] },
+		]);
 	});
 
 	it('waits through n8n\'s sleep: a cancelled execution stops waiting for a retry and the event ends on Failed', async () => {
