@@ -1,6 +1,8 @@
 // What a user pays for the package: its packed size, the time to install it into an n8n nodes folder
 // the way n8n's Community Nodes installer does, and the cold time to load every node and credential.
 // Run: npm run bench:package [-- --runs 5]   (builds first; prints JSON Lines)
+//      npx tsx bench/package.ts --tarball <file.tgz>   measures a given tarball instead (e.g. an older
+//      release, `npm pack` of an earlier commit), so before/after run back to back on the same machine.
 // - pack: `npm pack` of the built package (tarball bytes, unpacked bytes, file count).
 // - install: `npm install --omit=peer <tarball>` into a fresh folder, median wall seconds over --runs,
 //   with the machine's npm cache as it is (registry metadata and tarballs of dependencies may come
@@ -21,6 +23,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const runs = arg('runs', 5);
+const tarballArg = process.argv.indexOf('--tarball');
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -45,15 +48,24 @@ function print(record: Record<string, unknown>): void {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-package-'));
 try {
-	const packOut = execFileSync('npm', ['pack', '--json', '--pack-destination', work, '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
-	const [info] = JSON.parse(packOut.slice(packOut.indexOf('[')));
-	const tarball = path.join(work, info.filename);
-	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	let tarball: string;
+	if (tarballArg >= 0) {
+		tarball = path.resolve(process.argv[tarballArg + 1]);
+	} else {
+		const packOut = execFileSync('npm', ['pack', '--json', '--pack-destination', work, '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+		tarball = path.join(work, JSON.parse(packOut.slice(packOut.indexOf('[')))[0].filename);
+	}
+	const unpacked = path.join(work, 'unpacked');
+	fs.mkdirSync(unpacked);
+	execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+	const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
+	const contents = folderBytes(unpacked);
 	print({
 		step: 'pack',
+		tarball: path.basename(tarball),
 		tarballBytes: fs.statSync(tarball).size,
-		unpackedBytes: info.unpackedSize,
-		files: info.entryCount,
+		unpackedBytes: contents.bytes,
+		files: contents.files,
 		runtimeDependencies: Object.keys(manifest.dependencies ?? {}).length,
 	});
 

@@ -4,20 +4,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const { templates, catalogSection } = require('../../scripts/build-templates.js');
-const { GENERATED_BY } = require('../../scripts/templates/builder.js');
+interface GeneratedTemplate {
+	file: string;
+	toJSON(): unknown;
+}
+const { templates, catalogSection } = require('../../scripts/build-templates.js') as {
+	templates: GeneratedTemplate[];
+	catalogSection(list: GeneratedTemplate[]): string;
+};
+const { GENERATED_BY } = require('../../scripts/templates/builder.js') as { GENERATED_BY: string };
 
 const DIR = path.resolve(__dirname, '..', '..', 'templates');
 
 describe('generated templates', () => {
 	it('has no workflow JSON in templates/ that the generator does not write', () => {
 		const committed = fs.readdirSync(DIR).filter((file) => file.endsWith('.json')).sort();
-		expect(committed).toEqual(templates.map((t: { file: string }) => t.file).sort());
+		expect(committed).toEqual(templates.map((t) => t.file).sort());
 	});
 
-	it.each(templates.map((t: { file: string }) => [t.file, t]))('%s equals the generated output and says it is generated', (file, t) => {
-		const generated = `${JSON.stringify((t as { toJSON(): unknown }).toJSON(), null, '\t')}\n`;
-		const committed = fs.readFileSync(path.join(DIR, file as string), 'utf8');
+	it.each(templates.map((t): [string, GeneratedTemplate] => [t.file, t]))('%s equals the generated output and says it is generated', (file, t) => {
+		const generated = `${JSON.stringify(t.toJSON(), null, '\t')}\n`;
+		const committed = fs.readFileSync(path.join(DIR, file), 'utf8');
 		expect(committed).toBe(generated);
 		expect(JSON.parse(committed).meta.generatedBy).toBe(GENERATED_BY);
 	});
