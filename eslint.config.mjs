@@ -3,7 +3,11 @@ import tseslint from 'typescript-eslint';
 import * as jsoncParser from 'jsonc-eslint-parser';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 
-const communityNodes = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
+// The full set (n8n Cloud support included): n8n's verification scan applies it to the published
+// package, and verification is how a community package reaches n8n Cloud and the nodes panel. It
+// refuses runtime dependencies, restricted imports and globals, and the Logic and Flow codex
+// categories (these nodes are Marketing and Analytics). `npm run scan` runs the scanner itself.
+const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
 	{
@@ -23,12 +27,6 @@ export default tseslint.config(
 	{
 		...communityNodes,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
-		rules: {
-			...communityNodes.rules,
-			// Deliberate: this pack ships its analytics library's dependencies (zod, ml-matrix, ...).
-			// It is a self-hosted package; n8n Cloud verification excludes logic nodes anyway.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
 	},
 	{
 		// Tests, benchmarks and tools may use Node APIs and console freely.

@@ -13,7 +13,8 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/{lib,nodes,bench}/**/*.test.ts'],
+			// generated.test.ts compares files only: no n8n, so it runs with the unit tests.
+			testMatch: ['<rootDir>/test/{lib,nodes,bench}/**/*.test.ts', '<rootDir>/test/templates/generated.test.ts'],
 			transform,
 			transformIgnorePatterns,
 		},
@@ -22,6 +23,7 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
 			testMatch: ['<rootDir>/test/{e2e,templates}/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/templates/generated.test.ts'],
 			transform,
 			transformIgnorePatterns,
 			globalSetup: '<rootDir>/test/e2e/global-setup.ts',

@@ -3,8 +3,8 @@
 // values, placeholder emails and phones), resolved in deterministic and deterministic +
 // probabilistic mode, next to an exact-email union-find baseline in the same process.
 // Prints JSON Lines: records/s, seconds, peak memory, ratio to the baseline, pairwise P/R/F1.
-// The library is timed as n8n loads it: the compiled dist/lib (npm run bench:identity builds it
-// first). tsx's on-the-fly transpilation of lib/ ran the same code ~30% slower here;
+// The library is timed as n8n loads it: the bundled dist/lib/bundle.js (npm run bench:identity builds
+// it first). tsx's on-the-fly transpilation of lib/ ran the same code ~30% slower here;
 // BENCH_SOURCE=ts times that instead.
 // Usage: npm run bench:identity [-- records]
 import { existsSync } from 'node:fs';
@@ -13,9 +13,10 @@ import * as fromSource from '../lib/identity';
 import { seededRandom, type IdentityInput } from '../lib/identity';
 import { pairwise } from './identity-metrics';
 
-const compiled = join(__dirname, '..', 'dist', 'lib', 'identity', 'index.js');
+// dist/lib/bundle.js is the shared chunk scripts/build.mjs writes: lib/ by module path.
+const compiled = join(__dirname, '..', 'dist', 'lib', 'bundle.js');
 const useCompiled = process.env.BENCH_SOURCE !== 'ts' && existsSync(compiled);
-const { resolveIdentity } = (useCompiled ? require(compiled) : fromSource) as typeof fromSource;
+const { resolveIdentity } = (useCompiled ? require(compiled).modules['lib/identity'] : fromSource) as typeof fromSource;
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const random = seededRandom(20260101);
@@ -197,7 +198,7 @@ const report = (mode: string, ids: string[], seconds: number, cpuSeconds: number
 		}),
 	);
 };
-report('exact-email union-find baseline', baseline.value, baseline.seconds, baseline.cpuSeconds, { library: useCompiled ? 'dist/lib (compiled, as n8n loads it)' : 'lib (tsx)' });
+report('exact-email union-find baseline', baseline.value, baseline.seconds, baseline.cpuSeconds, { library: useCompiled ? 'dist/lib/bundle.js (bundled, as n8n loads it)' : 'lib (tsx)' });
 for (const mode of (process.env.BENCH_MODES ?? 'deterministic,probabilistic').split(',') as Array<'deterministic' | 'probabilistic'>) {
 	const run = time(() => resolveIdentity(records, { mode, defaultRegion: 'US', runAt: '2026-01-01T00:00:00Z' }));
 	report(mode, run.value.records.map((r) => r.customerId), run.seconds, run.cpuSeconds, {

@@ -6,7 +6,6 @@
 // never recorded it. Two runs: clean, and with 5% injected faults (500, 503, reset, malformed JSON).
 import {
 	brazeConnector,
-	createNodeHttpClient,
 	DONE_OUTCOMES,
 	hubspotConnector,
 	klaviyoConnector,
@@ -15,11 +14,14 @@ import {
 	propagateOptOuts,
 	salesforceConnector,
 	sendgridConnector,
+	systemRuntime,
 	webhookConnector,
 	type Connector,
 	type Destination,
 	type OptOutEvent,
 } from '../lib/optout';
+import { setTimeout as wait } from 'node:timers/promises';
+import { createNodeHttpClient } from '../test/helpers/nodeHttpClient';
 import { MOCK_LIMITS, MOCK_SECRETS, startMockServers } from './optout-mock';
 
 function arg(name: string, fallback: number): number {
@@ -121,6 +123,7 @@ async function run(mode: 'clean' | 'faults') {
 	}
 	const started = process.hrtime.bigint();
 	const { results } = await propagateOptOuts(events, dests, {
+		runtime: systemRuntime(wait),
 		retry: { maxAttempts: 8, budgetMs: 120_000, baseDelayMs: 100, maxDelayMs: 5000 },
 		timeoutMs: 10_000,
 	});

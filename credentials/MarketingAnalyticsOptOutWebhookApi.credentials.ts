@@ -7,7 +7,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class MarketingAnalyticsOptOutWebhookApi implements ICredentialType {
 	name = 'marketingAnalyticsOptOutWebhookApi';
 
-	displayName = 'Marketing Analytics: Opt-Out Webhook';
+	displayName = 'Marketing Analytics: Opt-Out Webhook API';
 
 	icon = { light: 'file:icons/webhook.svg', dark: 'file:icons/webhook.dark.svg' } as const;
 

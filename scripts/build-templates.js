@@ -1,4 +1,5 @@
-// Writes the workflow JSON in templates/ from the definitions below (`node scripts/build-templates.js`).
+// Writes the workflow JSON in templates/ and the catalog in templates/README.md from the definitions
+// below (`npm run templates`). test/templates/generated.test.ts fails when the committed files differ.
 // Every template: a Manual Trigger, a Settings step holding what a user changes, sticky notes over
 // each step, and no credentials (n8n asks for them on import).
 'use strict';
@@ -1073,6 +1074,25 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 	return t;
 }
 
+// The smallest start: the bundled sample customers -> Split Holdout.
+function holdoutDemo() {
+	const t = new Template(
+		'holdout-demo.json',
+		'Holdout split of sample customers',
+		'The smallest possible start: reads the bundled sample customers (templates/sample-data/customers.csv), and Split Holdout sends 90% to Treatment and holds 10% out as Control, deterministically by customer. No credentials.',
+	);
+	t.node('Start', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Read Sample Customers', 'readWriteFile', 1.1, { operation: 'read', fileSelector: '/home/node/.n8n-files/marketing-analytics/customers.csv', options: {} }, [1, 0]);
+	t.node('Parse CSV', 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, [2, 0]);
+	t.ours('Split Holdout', 'splitHoldout', { customerKeyField: 'customer_id', campaignSalt: 'demo-spring-campaign', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, [3, 0]);
+	t.connect('Start', 'Read Sample Customers').connect('Read Sample Customers', 'Parse CSV').connect('Parse CSV', 'Split Holdout');
+	t.note(
+		'## Holdout split\nReads the bundled sample customers (copy `templates/sample-data/customers.csv` to the path in **Read Sample Customers**), then **Split Holdout** sends 90% to *Treatment* and holds 10% out as *Control*, by a hash of `customer_id` salted with the campaign name: the same customer lands in the same group on every run. Each item gains `holdout.arm`, `holdout.bucket` and the sample-ratio check `holdout.srm`. Connect your send step to *Treatment* only, and log both outputs to measure lift later.',
+		['Start', 'Read Sample Customers', 'Parse CSV', 'Split Holdout'],
+	);
+	return t;
+}
+
 const templates = [
 	oneClickUnsubscribe(),
 	warehousePropensity(),
@@ -1085,6 +1105,7 @@ const templates = [
 	liftReport({ file: 'lift-report-postgres.json', name: 'Lift report: Postgres -> Measure Lift -> Slack', warehouse: 'PostgreSQL' }),
 	liftReport({ file: 'lift-report-bigquery.json', name: 'Lift report: BigQuery -> Measure Lift -> Slack', warehouse: 'BigQuery' }),
 	liftReport({ file: 'lift-report-snowflake.json', name: 'Lift report: Snowflake -> Measure Lift -> Slack', warehouse: 'Snowflake' }),
+	holdoutDemo(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.
@@ -1134,6 +1155,11 @@ function catalog(list) {
 	return rows.join('\n');
 }
 
+/** The catalog section of templates/README.md, markers included. */
+function catalogSection(list) {
+	return `<!-- CATALOG -->\n## Catalog\n\n${catalog(list)}<!-- /CATALOG -->`;
+}
+
 if (require.main === module) {
 	const fs = require('node:fs');
 	for (const t of templates) {
@@ -1144,8 +1170,8 @@ if (require.main === module) {
 	const text = fs.readFileSync(readme, 'utf8');
 	const start = text.indexOf('<!-- CATALOG -->');
 	const end = text.indexOf('<!-- /CATALOG -->');
-	const section = `<!-- CATALOG -->\n## Catalog\n\n${catalog(templates)}<!-- /CATALOG -->`;
+	const section = catalogSection(templates);
 	fs.writeFileSync(readme, text.slice(0, start) + section + (end >= 0 ? text.slice(end + '<!-- /CATALOG -->'.length) : text.slice(start + '<!-- CATALOG -->'.length)));
 	process.stdout.write('templates/README.md (catalog)\n');
 }
-module.exports = { templates, flagship, Template };
+module.exports = { templates, flagship, Template, catalogSection };

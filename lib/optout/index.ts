@@ -5,7 +5,6 @@ export { deriveEventId, toOptOutEvent, type EventProblem, type RawOptOut } from 
 export { auditRecord, identifiersOf, maskEmail, maskId, maskPhone, scrub, type AuditRecord, type IdentifierMode } from './audit';
 export { createRedactor, type Redactor, type RedactorInput } from './redact';
 export { isPropagated, propagateOptOuts, type Destination, type DestinationRun, type PropagateOptions, type PropagateResult } from './propagate';
-export { createNodeHttpClient, type NodeClientOptions } from './httpClient';
 export type { Connector, EventVerdict } from './connectors/types';
 export { hubspotConnector, type HubSpotOptions } from './connectors/hubspot';
 export { salesforceConnector, type SalesforceOptions } from './connectors/salesforce';

@@ -5,7 +5,7 @@ import { RateLimiter } from './rateLimit';
 import { createRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
 import type { Connector, EventVerdict } from './connectors/types';
-import { DONE_OUTCOMES, realRuntime, type DestinationResult, type HttpClient, type OptOutEvent, type Outcome, type Runtime } from './types';
+import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Outcome, type Runtime } from './types';
 
 export interface Destination {
 	connector: Connector;
@@ -18,7 +18,8 @@ export interface PropagateOptions {
 	timeoutMs?: number;
 	/** Hours within which an opt-out must reach every system (Gmail/Yahoo bulk-sender rules: 48). */
 	slaHours?: number;
-	runtime?: Runtime;
+	/** Clock and sleep: required, so lib/ has no timer of its own (see systemRuntime). */
+	runtime: Runtime;
 	/**
 	 * Masks identifiers and secrets in every message a result carries. Default: every event's
 	 * identifiers (masked); the node passes one that also knows its credentials' secrets.
@@ -44,8 +45,8 @@ export function isPropagated(results: DestinationResult[]): boolean {
 	return results.every((r) => DONE_OUTCOMES.has(r.outcome));
 }
 
-export async function propagateOptOuts(events: OptOutEvent[], destinations: Destination[], options: PropagateOptions = {}): Promise<PropagateResult> {
-	const runtime = options.runtime ?? realRuntime;
+export async function propagateOptOuts(events: OptOutEvent[], destinations: Destination[], options: PropagateOptions): Promise<PropagateResult> {
+	const { runtime } = options;
 	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...(options.retry ?? {}) };
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const slaHours = options.slaHours ?? 48;

@@ -92,8 +92,11 @@ export interface Runtime {
 	random(): number;
 }
 
-export const realRuntime: Runtime = {
-	now: () => Date.now(),
-	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-	random: () => Math.random(),
-};
+/**
+ * The wall clock with the caller's sleep. lib/ never starts a timer itself (n8n's verification
+ * refuses timer globals in shipped code): the node hands in n8n-workflow's `sleep`, bound to the
+ * execution's cancel signal, so a cancelled execution stops waiting.
+ */
+export function systemRuntime(sleep: (ms: number) => Promise<void>): Runtime {
+	return { now: () => Date.now(), sleep, random: () => Math.random() };
+}

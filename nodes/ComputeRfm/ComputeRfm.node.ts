@@ -121,15 +121,24 @@ export class ComputeRfm implements INodeType {
 		}
 
 		// Paired items: each customer lists its transactions (one shared object per input item).
+		// Loops at the top of execute() keep braces: n8n's verification scan crashes on a braceless one.
 		const m = features.customerIds.length;
 		const start = new Int32Array(m + 1);
-		for (let i = 0; i < n; i++) if (features.rowCustomer[i] >= 0) start[features.rowCustomer[i] + 1]++;
-		for (let c = 0; c < m; c++) start[c + 1] += start[c];
+		for (let i = 0; i < n; i++) {
+			if (features.rowCustomer[i] >= 0) start[features.rowCustomer[i] + 1]++;
+		}
+		for (let c = 0; c < m; c++) {
+			start[c + 1] += start[c];
+		}
 		const fill = start.slice(0, m);
 		const order = new Int32Array(start[m]);
-		for (let i = 0; i < n; i++) if (features.rowCustomer[i] >= 0) order[fill[features.rowCustomer[i]]++] = i;
+		for (let i = 0; i < n; i++) {
+			if (features.rowCustomer[i] >= 0) order[fill[features.rowCustomer[i]]++] = i;
+		}
 		const pairs: IPairedItemData[] = new Array(n);
-		for (let i = 0; i < n; i++) pairs[i] = { item: i };
+		for (let i = 0; i < n; i++) {
+			pairs[i] = { item: i };
+		}
 
 		const { kmeans, clv } = result;
 		for (let c = 0; c < m; c++) {
@@ -217,7 +226,9 @@ export class ComputeRfm implements INodeType {
 			};
 		}
 		const summaryPaired: IPairedItemData[] = [];
-		for (let i = 0; i < n; i++) summaryPaired.push(pairs[i]);
+		for (let i = 0; i < n; i++) {
+			summaryPaired.push(pairs[i]);
+		}
 
 		if (report.badRows > 0) {
 			this.addExecutionHints({

@@ -9,7 +9,7 @@ export const computeRfmProperties: INodeProperties[] = [
 		...fieldNameParameter('customerId'),
 		default: 'customerId',
 		required: true,
-		placeholder: 'e.g. customerId or customer.id',
+		placeholder: 'e.g. customerId or customer.crmId',
 		description: 'The item field holding the customer identifier of each transaction',
 	},
 	{

@@ -7,6 +7,7 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	sleep,
 } from 'n8n-workflow';
 import {
 	auditRecord,
@@ -21,6 +22,7 @@ import {
 	propagateOptOuts,
 	salesforceConnector,
 	sendgridConnector,
+	systemRuntime,
 	toOptOutEvent,
 	webhookConnector,
 	type Connector,
@@ -33,7 +35,7 @@ import {
 	type Redactor,
 } from '../../lib/optout';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
-import { DESTINATIONS, propagateOptOutCredentials, propagateOptOutProperties, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
+import { DESTINATIONS, propagateOptOutProperties, slot, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
 function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
@@ -123,7 +125,22 @@ export class PropagateOptOut implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Propagated', 'Failed'],
-		credentials: propagateOptOutCredentials,
+		// Written out, one slot per destination in DESTINATIONS' order (a test checks they match): n8n's
+		// verification scan crashes on a spread or computed list here. Each slot is shown with `_cnd`
+		// conditions and `hide`, not plain values: n8n 2.41's editor takes a parameter whose every value
+		// appears verbatim in credentials' `displayOptions.show` for the node's authentication selector
+		// and hides it with everything depending on it, which would leave a fresh node without
+		// Destinations. A slot appears once a destination is chosen and its own is among them.
+		credentials: [
+			slot('marketingAnalyticsHubSpotApi', 'HubSpot Credential', 'hubspot'),
+			slot('marketingAnalyticsSalesforceApi', 'Salesforce Credential (Access Token)', 'salesforce', { salesforceAuthentication: [{ _cnd: { not: 'oAuth2' } }] }),
+			slot('marketingAnalyticsMailchimpApi', 'Mailchimp Credential', 'mailchimp'),
+			slot('marketingAnalyticsSendGridApi', 'SendGrid Credential', 'sendgrid'),
+			slot('marketingAnalyticsKlaviyoApi', 'Klaviyo Credential', 'klaviyo'),
+			slot('marketingAnalyticsBrazeApi', 'Braze Credential', 'braze'),
+			slot('marketingAnalyticsOptOutWebhookApi', 'Signed Webhook Credential', 'webhook'),
+			slot(SALESFORCE_ALTERNATIVE, 'Salesforce Credential (OAuth2)', 'salesforce', { salesforceAuthentication: [{ _cnd: { eq: 'oAuth2' } }] }),
+		],
 		properties: propagateOptOutProperties,
 	};
 
@@ -210,10 +227,13 @@ export class PropagateOptOut implements INodeType {
 			budgetMs: Math.max(1, Number(options.timeBudgetSeconds ?? 120)) * 1000,
 		};
 		const slaHours = Number(options.slaHours ?? 48);
+		// Waits (rate limits, retries) through n8n's sleep: a cancelled execution stops waiting.
+		const cancelSignal = this.getExecutionCancelSignal();
+		const runtime = systemRuntime((ms) => sleep(ms, cancelSignal));
 		for (const [key, members] of subsets) {
 			const names = key.split(',');
 			const subset = destinations.filter((d) => names.includes(d.connector.destination));
-			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { retry, timeoutMs, slaHours, redact });
+			const { results } = await propagateOptOuts(members.map((e) => events[e]), subset, { runtime, retry, timeoutMs, slaHours, redact });
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];

@@ -23,29 +23,14 @@ export const DESTINATIONS = [
 /** The credential a Salesforce destination uses when Salesforce Authentication is OAuth2. */
 export const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
 
-// n8n 2.41's editor treats a parameter as the node's authentication selector, and hides it and every
-// parameter it depends on, when each of its option values appears verbatim in some credential's
-// `displayOptions.show`. Both `destinations` and `salesforceAuthentication` would qualify, leaving a
-// fresh node with no way to choose destinations. The slots are therefore shown with `_cnd` conditions
-// (which that rule does not count) and `hide`, with the same meaning: a slot appears once at least one
-// destination is chosen and its own destination is among them. n8n evaluates credential conditions with
-// the same function as parameter conditions; only its credential typings omit `_cnd`.
-const slot = (name: string, displayName: string, destination: string, salesforceAuthentication?: IDisplayOptions['show']): INodeCredentialDescription => {
+/** A credential slot shown once a destination is chosen and its own is among them (why `_cnd`: see the node's credentials). */
+export const slot = (name: string, displayName: string, destination: string, salesforceAuthentication?: IDisplayOptions['show']): INodeCredentialDescription => {
 	const displayOptions: IDisplayOptions = {
 		show: { destinations: [{ _cnd: { exists: true } }], ...salesforceAuthentication },
 		hide: { destinations: [{ _cnd: { not: destination } }] },
 	};
 	return { name, displayName, required: true, displayOptions: displayOptions as INodeCredentialDescription['displayOptions'] };
 };
-
-export const propagateOptOutCredentials: INodeCredentialDescription[] = DESTINATIONS.flatMap(({ name, value, credential }) =>
-	value === 'salesforce'
-		? [
-				slot(credential, 'Salesforce Credential (Access Token)', value, { salesforceAuthentication: [{ _cnd: { not: 'oAuth2' } }] }),
-				slot(SALESFORCE_ALTERNATIVE, 'Salesforce Credential (OAuth2)', value, { salesforceAuthentication: [{ _cnd: { eq: 'oAuth2' } }] }),
-			]
-		: [slot(credential, `${name} Credential`, value)],
-);
 
 const destinationNames = JSON.stringify(Object.fromEntries(DESTINATIONS.map(({ name, value }) => [value, name])));
 
@@ -147,7 +132,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 				name: 'identifierMode',
 				type: 'options',
 				options: [
-					{ name: 'Masked (a***@e***.com)', value: 'masked' },
+					{ name: 'Masked (First Letters Only)', value: 'masked' },
 					{ name: 'Hashed (SHA-256)', value: 'hashed' },
 				],
 				default: 'masked',

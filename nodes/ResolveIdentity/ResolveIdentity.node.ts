@@ -163,7 +163,7 @@ export class ResolveIdentity implements INodeType {
 			mode: this.getNodeParameter('mode', 0) as 'deterministic' | 'probabilistic',
 			households: this.getNodeParameter('households', 0, 'addressSurname') as HouseholdMatching,
 			threshold: this.getNodeParameter('threshold', 0, 0.9) as number,
-			rules: list(this.getNodeParameter('rules', 0, '')).length > 0 ? list(this.getNodeParameter('rules', 0, '')) : undefined,
+			rules: identifierRules(this.getNodeParameter('rules', 0, '')),
 			previousMap,
 			runAt: new Date().toISOString(),
 			idPrefix: String(options.idPrefix ?? 'cus_'),
@@ -252,4 +252,13 @@ export class ResolveIdentity implements INodeType {
 		});
 		return outputs;
 	}
+}
+
+/**
+ * The Identifier Rules parameter as lib/identity reads it. The editor writes the extra-identifier
+ * prefix as `ID:` (n8n's parameter style); lib/identity's is `id:`: both are accepted.
+ */
+function identifierRules(value: unknown): string[] | undefined {
+	const rules = list(value).map((rule) => rule.replace(/(^|\+)\s*ID:/g, '$1id:'));
+	return rules.length > 0 ? rules : undefined;
 }

@@ -62,9 +62,9 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		name: 'rules',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. id:crmId, email, phone, first+last+dob',
+		placeholder: 'e.g. ID:crmId, email, phone, first+last+dob',
 		description:
-			'Ordered identifier sets, comma-separated; "+" joins identifiers that must all agree. Identifiers: email, phone, first, last, dob, street, city, postcode, id:&lt;extra identifier field&gt;. Empty: each extra identifier, email, phone, first+last+dob.',
+			'Ordered identifier sets, comma-separated; "+" joins identifiers that must all agree. Identifiers: email, phone, first, last, dob, street, city, postcode, ID:&lt;extra identifier field&gt;. Empty: each extra identifier, email, phone, first+last+dob.',
 	},
 	{
 		displayName: 'Record Fields',
@@ -79,7 +79,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 			field('Country Field', 'country', 'country', 'Country code, for postcodes [country]'),
 			field('Date of Birth Field', 'dob', 'dateOfBirth', 'Date of birth in any common format [dateOfBirth]'),
 			field('Email Field', 'email', 'email', 'Email address [email]'),
-			{ ...field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as id:&lt;field&gt;'), ...fieldNameParameter('loyaltyId, crmId', true) },
+			{ ...field('Extra Identifier Fields', 'ids', '', 'Comma-separated fields holding exact identifiers such as a CRM or loyalty ID, usable in rules as ID:&lt;field&gt;'), ...fieldNameParameter('loyaltyId, crmId', true) },
 			field('First Name Field', 'firstName', 'firstName', 'Given name [firstName]'),
 			field('Full Name Field', 'fullName', 'name', 'Full name, used when first and last name are empty [name]'),
 			field('Last Name Field', 'lastName', 'lastName', 'Family name [lastName]'),

@@ -9,7 +9,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		...fieldNameParameter('customerId'),
 		default: 'customerId',
 		required: true,
-		placeholder: 'e.g. customerId or customer.id',
+		placeholder: 'e.g. customerId or customer.crmId',
 		description: 'The item field holding a stable customer identifier. The same key always lands in the same group.',
 	},
 	{

@@ -8,6 +8,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const PACKAGE = 'n8n-nodes-marketing-analytics';
+// The marker in every template's meta: the JSON is generated, edits belong in the generator.
+const GENERATED_BY = 'scripts/build-templates.js (npm run templates); edit there, not this file';
 const COL = 280;
 const ROW = 220;
 
@@ -95,7 +97,7 @@ class Template {
 			connections: this.connections,
 			settings: { executionOrder: 'v1' },
 			pinData: {},
-			meta: { templateCredsSetupCompleted: false, description: this.description },
+			meta: { templateCredsSetupCompleted: false, description: this.description, generatedBy: GENERATED_BY },
 		};
 	}
 
@@ -104,4 +106,4 @@ class Template {
 	}
 }
 
-module.exports = { Template, PACKAGE, uuid };
+module.exports = { Template, PACKAGE, GENERATED_BY, uuid };

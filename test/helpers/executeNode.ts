@@ -22,6 +22,8 @@ export interface ExecuteOptions {
 	credentials?: Record<string, IDataObject>;
 	/** For nodes that call HTTP: stands in for helpers.httpRequestWithAuthentication. */
 	httpRequestWithAuthentication?: (credentialType: string, options: IDataObject) => Promise<unknown>;
+	/** What getExecutionCancelSignal() returns: abort it to stand for a cancelled execution. */
+	cancelSignal?: AbortSignal;
 }
 
 export interface ExecuteResult {
@@ -82,6 +84,7 @@ export async function executeNode(nodeType: INodeType, options: ExecuteOptions):
 		continueOnFail: () =>
 			options.continueOnFail === true || options.onError === 'continueRegularOutput' || options.onError === 'continueErrorOutput',
 		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
+		getExecutionCancelSignal: () => options.cancelSignal,
 		getCredentials: async (type: string) => {
 			const credentials = options.credentials?.[type];
 			if (!credentials) throw new Error(`No credentials of type "${type}" given to the test`);

@@ -3,8 +3,10 @@
 // does) against the local mock vendors; Propagated / Failed outputs, audit records, retries.
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
-import { createNodeHttpClient, type HttpRequest } from '../../lib/optout';
+import type { HttpRequest } from '../../lib/optout';
+import { createNodeHttpClient } from '../helpers/nodeHttpClient';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
+import { DESTINATIONS } from '../../nodes/PropagateOptOut/properties';
 import { MOCK_SECRETS, startMockServers, type MockServers } from '../../bench/optout-mock';
 import { executeNode } from '../helpers/executeNode';
 
@@ -126,6 +128,33 @@ describe('Propagate Opt-Out node', () => {
 		});
 		expect(second.outputs[0]).toHaveLength(3);
 		expect(new Set(calls)).toEqual(new Set(['marketingAnalyticsSendGridApi']));
+	});
+
+	it('asks for one credential per destination, in DESTINATIONS order, each labelled', () => {
+		const { credentials: listed } = new PropagateOptOut().description;
+		expect((listed ?? []).map((c) => c.name)).toEqual([...DESTINATIONS.map(({ credential }) => credential), 'marketingAnalyticsSalesforceOAuth2Api']);
+		expect(new Set((listed ?? []).map((c) => c.displayName)).size).toBe(listed?.length);
+	});
+
+	it('waits through n8n\'s sleep: a cancelled execution stops waiting for a retry and the event ends on Failed', async () => {
+		const creds = credentials(mock.baseUrl);
+		let calls = 0;
+		const busy = async () => {
+			calls++;
+			return { statusCode: 503, headers: { 'retry-after': '60' }, body: '' };
+		};
+		const { outputs } = await executeNode(new PropagateOptOut(), {
+			parameters: { destinations: ['sendgrid'] },
+			inputs: [[{ email: 'cancelled@example.com' }]],
+			credentials: creds,
+			httpRequestWithAuthentication: busy,
+			cancelSignal: AbortSignal.abort(),
+		});
+		// A timer of its own would wait the 60 s Retry-After and outlast the test's timeout.
+		expect(calls).toBe(1);
+		expect(outputs[0]).toEqual([]);
+		expect(outputs[1]).toHaveLength(1);
+		expect((outputs[1][0].json.optOut as IDataObject).status).toBe('failed');
 	});
 
 	it('uses the Salesforce OAuth2 credential when chosen', async () => {

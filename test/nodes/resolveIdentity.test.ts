@@ -128,4 +128,19 @@ describe('Resolve Identity node', () => {
 		expect(off.outputs[3]).toEqual([]);
 		expect(off.outputs[0].every((i) => i.json.householdId === undefined)).toBe(true);
 	});
+
+	it('reads the extra-identifier prefix as the editor writes it (ID:) or as lib/identity does (id:)', async () => {
+		const withCrmIds = records.map((r, i) => ({ ...r, crmId: i === 1 || i === 5 ? 'C-1' : `C-${i + 10}` }));
+		const run = async (rules: string) => {
+			const { outputs } = await executeNode(node, {
+				parameters: { ...params, mode: 'deterministic', rules, recordFields: { ids: 'crmId' } },
+				inputs: [withCrmIds],
+			});
+			return outputs[0].map((item) => item.json.customerId);
+		};
+		const editorStyle = await run('ID:crmId, email');
+		expect(editorStyle).toEqual(await run('id:crmId, email'));
+		// esp:9 and crm:4 share only the CRM ID: linked through the ID: rule.
+		expect(editorStyle[1]).toBe(editorStyle[5]);
+	});
 });

@@ -3,7 +3,6 @@
 import nock from 'nock';
 import {
 	brazeConnector,
-	createNodeHttpClient,
 	hubspotConnector,
 	klaviyoConnector,
 	mailchimpBaseUrl,
@@ -17,6 +16,7 @@ import {
 	type Connector,
 	type OptOutEvent,
 } from '../../../lib/optout';
+import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
 import { event, fakeRuntime } from './helpers';
 
 interface Captured {

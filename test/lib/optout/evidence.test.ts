@@ -4,7 +4,6 @@
 import nock from 'nock';
 import {
 	brazeConnector,
-	createNodeHttpClient,
 	DONE_OUTCOMES,
 	hubspotConnector,
 	KLAVIYO_REVISION,
@@ -18,6 +17,7 @@ import {
 	type DestinationResult,
 	type OptOutEvent,
 } from '../../../lib/optout';
+import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
 import { event, fakeRuntime } from './helpers';
 
 const HS = 'https://api.hubapi.com';

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import nock from 'nock';
 import {
-	createNodeHttpClient,
 	DONE_OUTCOMES,
 	hubspotConnector,
 	propagateOptOuts,
@@ -15,6 +14,7 @@ import {
 	type HttpClient,
 	type HttpResponse,
 } from '../../../lib/optout';
+import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
 import { event, fakeRuntime } from './helpers';
 
 const SG = 'https://api.sendgrid.com';

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import nock from 'nock';
 import {
 	auditRecord,
-	createNodeHttpClient,
 	createRedactor,
 	propagateOptOuts,
 	sendgridConnector,
@@ -16,6 +15,7 @@ import {
 	type IdentifierMode,
 	type OptOutEvent,
 } from '../../../lib/optout';
+import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
 import { event, fakeRuntime } from './helpers';
 
 const SG = 'https://api.sendgrid.com';

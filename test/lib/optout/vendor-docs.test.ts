@@ -4,7 +4,6 @@
 import nock from 'nock';
 import {
 	brazeConnector,
-	createNodeHttpClient,
 	hubspotConnector,
 	KLAVIYO_REVISION,
 	klaviyoConnector,
@@ -16,6 +15,7 @@ import {
 	type DestinationResult,
 	type OptOutEvent,
 } from '../../../lib/optout';
+import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
 import { event, fakeRuntime } from './helpers';
 
 const HS = 'https://api.hubapi.com';

@@ -1,8 +1,9 @@
-// A plain Node HTTP client for lib/optout (tests, benches, scripts): node:http/https with
+// A plain Node HTTP client for lib/optout in tests and benches (never shipped: n8n's verification
+// refuses node:http and timers in a package): node:http/https with
 // keep-alive; adds fixed authentication headers, as an n8n credential's `authenticate` would.
 import http from 'node:http';
 import https from 'node:https';
-import { TransportError, type HttpClient, type HttpRequest } from './types';
+import { TransportError, type HttpClient, type HttpRequest } from '../../lib/optout';
 
 export interface NodeClientOptions {
 	/** Headers added to every request (e.g. { authorization: 'Bearer ...' }). */
