@@ -8,7 +8,7 @@ export class MarketingAnalyticsSalesforceOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Marketing Analytics: Salesforce (OAuth2 Login) API';
+	displayName = 'Marketing Analytics: Salesforce OAuth2 API';
 
 	icon = { light: 'file:icons/salesforce.svg', dark: 'file:icons/salesforce.dark.svg' } as const;
 

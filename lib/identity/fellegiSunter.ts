@@ -376,7 +376,7 @@ export function pairScorer(
 	 * as usual: a typo'd or replaced name of one person in two places.)
 	 */
 	const householdOnly = (i: number, j: number, levels: ArrayLike<number>): boolean => {
-		if (process.env.NOVETO || given < 0 || address < 0 || !(comparisons[address].sameAddress as (level: number) => boolean)(levels[address])) return false;
+		if (given < 0 || address < 0 || !(comparisons[address].sameAddress as (level: number) => boolean)(levels[address])) return false;
 		if (levels[given] === 0) return shared !== undefined && (shared[i] === 1 || shared[j] === 1);
 		return (comparisons[given].distinguishes as (i: number, j: number) => boolean)(i, j);
 	};

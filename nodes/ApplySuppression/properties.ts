@@ -96,13 +96,6 @@ export const applySuppressionProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Decision Time',
-				name: 'asOf',
-				type: 'dateTime',
-				default: '',
-				description: 'When expiry, caps and quiet hours are judged; empty means now',
-			},
-			{
 				displayName: 'Date Order',
 				name: 'dateOrder',
 				type: 'options',
@@ -114,6 +107,13 @@ export const applySuppressionProperties: INodeProperties[] = [
 				default: 'ISO',
 				description:
 					'How to read numeric dates such as 03/04/2026 in opt-in, opt-out, expiry and send-time fields. ISO dates, YYYYMMDD and epoch seconds/milliseconds are always read; a date that cannot be read holds the person back.',
+			},
+			{
+				displayName: 'Decision Time',
+				name: 'asOf',
+				type: 'dateTime',
+				default: '',
+				description: 'When expiry, caps and quiet hours are judged; empty means now',
 			},
 			{
 				displayName: 'Default Phone Region',

@@ -35,7 +35,7 @@ import {
 	type Redactor,
 } from '../../lib/optout';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
-import { DESTINATIONS, propagateOptOutProperties, slot, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
+import { DESTINATIONS, propagateOptOutProperties, slotDisplay, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
 function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClient {
@@ -126,20 +126,20 @@ export class PropagateOptOut implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Propagated', 'Failed'],
 		// Written out, one slot per destination in DESTINATIONS' order (a test checks they match): n8n's
-		// verification scan crashes on a spread or computed list here. Each slot is shown with `_cnd`
+		// verification scan crashes on a spread, a computed list or a call in place of an object here. Each slot is shown with `_cnd`
 		// conditions and `hide`, not plain values: n8n 2.41's editor takes a parameter whose every value
 		// appears verbatim in credentials' `displayOptions.show` for the node's authentication selector
 		// and hides it with everything depending on it, which would leave a fresh node without
 		// Destinations. A slot appears once a destination is chosen and its own is among them.
 		credentials: [
-			slot('marketingAnalyticsHubSpotApi', 'HubSpot Credential', 'hubspot'),
-			slot('marketingAnalyticsSalesforceApi', 'Salesforce Credential (Access Token)', 'salesforce', { salesforceAuthentication: [{ _cnd: { not: 'oAuth2' } }] }),
-			slot('marketingAnalyticsMailchimpApi', 'Mailchimp Credential', 'mailchimp'),
-			slot('marketingAnalyticsSendGridApi', 'SendGrid Credential', 'sendgrid'),
-			slot('marketingAnalyticsKlaviyoApi', 'Klaviyo Credential', 'klaviyo'),
-			slot('marketingAnalyticsBrazeApi', 'Braze Credential', 'braze'),
-			slot('marketingAnalyticsOptOutWebhookApi', 'Signed Webhook Credential', 'webhook'),
-			slot(SALESFORCE_ALTERNATIVE, 'Salesforce Credential (OAuth2)', 'salesforce', { salesforceAuthentication: [{ _cnd: { eq: 'oAuth2' } }] }),
+			{ name: 'marketingAnalyticsHubSpotApi', displayName: 'HubSpot Credential', required: true, displayOptions: slotDisplay('hubspot') },
+			{ name: 'marketingAnalyticsSalesforceApi', displayName: 'Salesforce Credential (Access Token)', required: true, displayOptions: slotDisplay('salesforce', { salesforceAuthentication: [{ _cnd: { not: 'oAuth2' } }] }) },
+			{ name: 'marketingAnalyticsMailchimpApi', displayName: 'Mailchimp Credential', required: true, displayOptions: slotDisplay('mailchimp') },
+			{ name: 'marketingAnalyticsSendGridApi', displayName: 'SendGrid Credential', required: true, displayOptions: slotDisplay('sendgrid') },
+			{ name: 'marketingAnalyticsKlaviyoApi', displayName: 'Klaviyo Credential', required: true, displayOptions: slotDisplay('klaviyo') },
+			{ name: 'marketingAnalyticsBrazeApi', displayName: 'Braze Credential', required: true, displayOptions: slotDisplay('braze') },
+			{ name: 'marketingAnalyticsOptOutWebhookApi', displayName: 'Signed Webhook Credential', required: true, displayOptions: slotDisplay('webhook') },
+			{ name: SALESFORCE_ALTERNATIVE, displayName: 'Salesforce Credential (OAuth2)', required: true, displayOptions: slotDisplay('salesforce', { salesforceAuthentication: [{ _cnd: { eq: 'oAuth2' } }] }) },
 		],
 		properties: propagateOptOutProperties,
 	};

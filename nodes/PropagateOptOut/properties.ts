@@ -23,13 +23,14 @@ export const DESTINATIONS = [
 /** The credential a Salesforce destination uses when Salesforce Authentication is OAuth2. */
 export const SALESFORCE_ALTERNATIVE = 'marketingAnalyticsSalesforceOAuth2Api';
 
-/** A credential slot shown once a destination is chosen and its own is among them (why `_cnd`: see the node's credentials). */
-export const slot = (name: string, displayName: string, destination: string, salesforceAuthentication?: IDisplayOptions['show']): INodeCredentialDescription => {
+/** Shows a credential slot once a destination is chosen and its own is among them (why `_cnd`: see the node's credentials). */
+export const slotDisplay = (destination: string, salesforceAuthentication?: IDisplayOptions['show']): INodeCredentialDescription['displayOptions'] => {
+	// n8n evaluates credential conditions as parameter conditions; only its credential typings omit `_cnd`.
 	const displayOptions: IDisplayOptions = {
 		show: { destinations: [{ _cnd: { exists: true } }], ...salesforceAuthentication },
 		hide: { destinations: [{ _cnd: { not: destination } }] },
 	};
-	return { name, displayName, required: true, displayOptions: displayOptions as INodeCredentialDescription['displayOptions'] };
+	return displayOptions as INodeCredentialDescription['displayOptions'];
 };
 
 const destinationNames = JSON.stringify(Object.fromEntries(DESTINATIONS.map(({ name, value }) => [value, name])));
