@@ -2,7 +2,7 @@
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
 import { isoToDays } from '../records/values';
 import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
-import { givenNamesDiffer } from './people';
+import { differentPeople } from './people';
 import type { PreparedRecords } from './prepare';
 
 export interface Comparison {
@@ -26,7 +26,7 @@ export interface Comparison {
 	household?: boolean;
 	/** For the address comparison: the level says the two records live at one address. */
 	sameAddress?(level: number): boolean;
-	/** For the given-name comparison: true when the pair's names cannot belong to one person. */
+	/** For the given-name comparison: true when the pair cannot be one person (see people.ts differentPeople). */
 	distinguishes?(i: number, j: number): boolean;
 }
 
@@ -219,7 +219,7 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[],
 	if (has.has('first')) {
 		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
 		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), household };
-		first.distinguishes = (i, j) => givenNamesDiffer(names, i, j);
+		first.distinguishes = (i, j) => differentPeople(names, i, j, false);
 		out.push(first);
 	}
 	if (has.has('last')) out.push({ ...nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined), household: true });

@@ -47,7 +47,7 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
 	// Where a clearly different given name is all there is, one birth date (or one a keying slip
 	// away) still makes one person (a name replaced in one export); told apart strictly, twins are two.
-	if (strict || names.household?.[i] === 1 || names.household?.[j] === 1) return true;
+	if (strict) return true;
 	const dob = names.dob;
 	return dob === undefined || dob[i] === '' || dob[j] === '' || levenshtein(dob[i], dob[j], 1) > 1;
 }
@@ -64,9 +64,14 @@ export function birthDatesDisagree(names: GivenNames, i: number, j: number): boo
 	return Math.abs(isoToDays(a) - isoToDays(b)) > 366;
 }
 
-/** True when the two records cannot be one person: their given names (whatever the birth dates) or their birth dates clearly differ. */
-export function differentPeople(names: GivenNames, i: number, j: number): boolean {
-	return givenNamesDiffer(names, i, j, true) || birthDatesDisagree(names, i, j);
+/**
+ * True when the two records cannot be one person. Strictly (and where either carries a household
+ * value): their given names clearly differ whatever the birth dates, or their birth dates clearly
+ * disagree. Otherwise by given name (one birth date keeping two names one person).
+ */
+export function differentPeople(names: GivenNames, i: number, j: number, strict = true): boolean {
+	const household = strict || names.household?.[i] === 1 || names.household?.[j] === 1;
+	return givenNamesDiffer(names, i, j, household) || (household && birthDatesDisagree(names, i, j));
 }
 
 /**
@@ -97,7 +102,7 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 		for (let p = 0; p < people.length && !known && !ambiguous; p++) {
 			for (const m of members[p]) {
 				if (names.first[m] === name && names.dob?.[m] === names.dob?.[i]) known = true;
-				if (known || !(strict ? differentPeople(names, i, m) : givenNamesDiffer(names, i, m))) {
+				if (known || !differentPeople(names, i, m, strict)) {
 					if (found >= 0 && found !== p && !known) ambiguous = !dated(k);
 					if (found < 0 || known) found = p;
 					break;

@@ -132,4 +132,19 @@ describe('one household, two people', () => {
 		expect(ids.get('m90-crm')).toBe(ids.get('m90-esp'));
 		expect(ids.get('m61-crm')).not.toBe(ids.get('m90-crm'));
 	});
+
+	it('Robert Hill Sr. and Robert Hill Jr. (one address and landline, birth dates a generation apart) stay two people', () => {
+		const elm = { street: '5 Elm Ct', city: 'Columbus', state: 'OH', postcode: '43004' };
+		// As the node splits "Robert Hill Sr." (the suffix is dropped).
+		const ids = idsByKey([
+			...background(),
+			{ key: 'sr-crm', firstName: 'Robert', lastName: 'Hill', email: 'rhill58@aol.com', phone: '+1 614 555 0111', dob: '1958-04-02', ...elm },
+			{ key: 'jr-crm', firstName: 'Robert', lastName: 'Hill', email: 'robert.hill.jr@gmail.com', phone: '+1 614 555 0111', dob: '1986-10-19', ...elm },
+			{ key: 'sr-esp', firstName: 'Bob', lastName: 'Hill', email: 'rhill58@aol.com' },
+			{ key: 'jr-esp', firstName: 'Rob', lastName: 'Hill', email: 'robert.hill.jr@gmail.com', ...elm },
+		]);
+		expect(ids.get('sr-crm')).toBe(ids.get('sr-esp'));
+		expect(ids.get('jr-crm')).toBe(ids.get('jr-esp'));
+		expect(ids.get('sr-crm')).not.toBe(ids.get('jr-crm'));
+	});
 });
