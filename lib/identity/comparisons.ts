@@ -2,7 +2,7 @@
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
 import { isoToDays } from '../records/values';
 import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
-import { givenNamesDiffer } from './people';
+import { differentPeople } from './people';
 import type { PreparedRecords } from './prepare';
 
 export interface Comparison {
@@ -26,7 +26,7 @@ export interface Comparison {
 	household?: boolean;
 	/** For the address comparison: the level says the two records live at one address. */
 	sameAddress?(level: number): boolean;
-	/** For the given-name comparison: true when the pair's names cannot belong to one person. */
+	/** For the given-name comparison: true when the pair cannot be one person (see people.ts differentPeople). */
 	distinguishes?(i: number, j: number): boolean;
 }
 
@@ -116,18 +116,35 @@ export function dateComparison(name: string, values: string[]): Comparison {
 	);
 }
 
+/** The digits of a mailbox name ("james.gonzalez89" -> "89"). */
+function digitsOf(local: string): string {
+	return local.replace(/\D+/g, '');
+}
+
+/**
+ * Two addresses that differ may still be one mailbox keyed twice: the same mailbox name at another
+ * provider, or a slip of one or two characters. Near spellings count only where the digits of the
+ * mailbox names agree (a birth year or serial that differs, "gonzalez89" / "gonzalez78", is
+ * another mailbox, usually of another person of the same name; a slip in a digit is lost) and, for a slip, at one provider
+ * (or one slip away): most mailbox names are built from the person's name, so their likeness
+ * across providers is the name again, not a second piece of evidence.
+ */
+function nearEmailLevel(a: string, b: string): number {
+	const atA = a.lastIndexOf('@');
+	const atB = b.lastIndexOf('@');
+	const localA = atA > 0 ? a.slice(0, atA) : a;
+	const localB = atB > 0 ? b.slice(0, atB) : b;
+	const domainA = atA > 0 ? a.slice(atA + 1) : '';
+	const domainB = atB > 0 ? b.slice(atB + 1) : '';
+	const sameDomain = domainA === domainB || levenshtein(domainA, domainB, 1) <= 1;
+	if (localA !== '' && localA === localB) return 2;
+	if (!sameDomain || digitsOf(localA) !== digitsOf(localB)) return 4;
+	if (levenshtein(a, b, 2) <= 2) return 2;
+	return jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
+}
+
 export function emailComparison(name: string, values: string[]): Comparison {
-	return build(
-		name,
-		values,
-		['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88'],
-		(a, b) => {
-			const at = a.indexOf('@');
-			if ((at > 0 && b.length > at && b.charCodeAt(at) === 64 && sameChars(a, 0, b, 0, at)) || levenshtein(a, b, 2) <= 2) return 2;
-			return jaroWinkler(a, b) >= 0.88 ? 3 : 4;
-		},
-		true,
-	);
+	return build(name, values, ['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88'], nearEmailLevel, true);
 }
 
 export function editComparison(name: string, values: string[], maxEdits: number, tf = false): Comparison {
@@ -194,15 +211,15 @@ export function exactComparison(name: string, values: string[], tf = false): Com
 	return build(name, values, ['exact'], () => 2, tf);
 }
 
-/** The default comparison for each column present in the data. */
-export function defaultComparisons(prepared: PreparedRecords, present: string[]): Comparison[] {
+/** The default comparison for each column present in the data; `household` marks records carrying a value several people hold (see people.ts). */
+export function defaultComparisons(prepared: PreparedRecords, present: string[], household?: Uint8Array): Comparison[] {
 	const has = new Set(present);
 	const c = (name: string): string[] => prepared.columns.get(name) as string[];
 	const out: Comparison[] = [];
 	if (has.has('first')) {
 		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
-		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob') };
-		first.distinguishes = (i, j) => givenNamesDiffer(names, i, j);
+		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), household };
+		first.distinguishes = (i, j) => differentPeople(names, i, j, false);
 		out.push(first);
 	}
 	if (has.has('last')) out.push({ ...nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined), household: true });

@@ -67,8 +67,9 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			// The people behind the value, told apart by given name (a surname is shared by a
 			// household, so it cannot tell its members apart). An account-level identifier (a
 			// customer or loyalty number, a national ID) is issued to one person: there, differing
-			// given names are taken as a re-keyed name unless the surname differs too.
-			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames) : peopleByName(names, group, maxNames);
+			// given names are taken as a re-keyed name unless the surname differs too. A landline
+			// is told apart strictly (twins, a father and son of one name), a mailbox by given name.
+			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames, !usesEmail) : peopleByName(names, group, maxNames);
 			let named = 0;
 			for (const i of group) if (names.first[i] !== '' || names.last[i] !== '') named++;
 			if (people.length > maxNames || (group.length > maxRecords && (people.length > 1 || named === 0))) {

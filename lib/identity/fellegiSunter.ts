@@ -346,9 +346,9 @@ export function pairScorer(
 	options: {
 		priorWeight?: number;
 		/**
-		 * Per record, 1 when its address is known to house two or more people (by given name).
-		 * There, a record without a given name cannot be told from either member by the
-		 * household comparisons, so they add nothing for it.
+		 * Per record, 1 when its address houses two or more people and the record cannot be told
+		 * to be one of them (no given name, or an undated name several of them carry): the
+		 * household comparisons add nothing for it.
 		 */
 		sharedAddress?: Uint8Array;
 	} = {},
@@ -371,13 +371,15 @@ export function pairScorer(
 	const household = comparisons.map((c) => c.household === true);
 	/**
 	 * True when agreement on surname and address is household evidence only for this pair: the
-	 * two records live at one address and their given names clearly differ, or one is missing
-	 * where the address houses several people. (Elsewhere a given-name disagreement is weighed
-	 * as usual: a typo'd or replaced name of one person in two places.)
+	 * two records live at one address and cannot be one person (given names or birth dates
+	 * clearly differ), or one of them cannot be told to be any one of the people the address
+	 * houses. (Elsewhere a given-name disagreement is weighed as usual: a typo'd or replaced name
+	 * of one person in two places.)
 	 */
 	const householdOnly = (i: number, j: number, levels: ArrayLike<number>): boolean => {
 		if (given < 0 || address < 0 || !(comparisons[address].sameAddress as (level: number) => boolean)(levels[address])) return false;
-		if (levels[given] === 0) return shared !== undefined && (shared[i] === 1 || shared[j] === 1);
+		if (shared !== undefined && (shared[i] === 1 || shared[j] === 1)) return true;
+		if (levels[given] === 0) return false;
 		return (comparisons[given].distinguishes as (i: number, j: number) => boolean)(i, j);
 	};
 	const contribution = (c: number, i: number, l: number, capped: boolean): number => {

@@ -3,9 +3,12 @@
 // different given names are different people, however much else (surname, address, a landline, a
 // family mailbox) they share. Given names are compatible when they are equal, nicknames of one
 // name, near typos (Jaro-Winkler >= 0.80, the name comparison's last fuzzy level), one is the
-// other's initial, the same letters in another order, or first and last name are swapped; and
-// names that differ still belong to one person when the birth dates agree (or differ by one keyed
-// character).
+// other's initial, the same letters in another order, or first and last name are swapped. Given
+// names that clearly differ are two people even on one birth date (twins). One given name is two
+// people when the birth dates clearly disagree (a mother and daughter, a father and son, both
+// Maria Lopez at one address): not a keying slip of a character or two, not day and month
+// swapped, more than a year apart.
+import { isoToDays } from '../records/values';
 import { jaroWinkler, levenshtein } from './strings';
 
 export interface GivenNames {
@@ -17,6 +20,11 @@ export interface GivenNames {
 	last: string[];
 	/** Normalized date of birth per record ('' missing): the same birth date is the same person. */
 	dob?: string[];
+	/**
+	 * Per record, 1 when it carries a value several people hold (a landline, a family mailbox):
+	 * a household, where given names that clearly differ are two people whatever the birth dates.
+	 */
+	household?: Uint8Array;
 }
 
 /** The same letters in another order ("ilivoa" / "olivia"): a keying slip, not another name. */
@@ -26,46 +34,84 @@ function sameLetters(a: string, b: string): boolean {
 }
 
 /** True when both records carry a given name and the two names cannot belong to one person. */
-export function givenNamesDiffer(names: GivenNames, i: number, j: number): boolean {
+export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict = false): boolean {
 	const a = names.first[i];
 	const b = names.first[j];
 	if (a === '' || b === '' || a === b) return false;
 	if (names.canonical[i] === names.canonical[j]) return false;
 	// An initial ("J") is compatible with any name it starts.
 	if ((a.length === 1 || b.length === 1) && a.charCodeAt(0) === b.charCodeAt(0)) return false;
-	if (jaroWinkler(a, names.last[j]) >= 0.9 || jaroWinkler(b, names.last[i]) >= 0.9) return false;
+	// Swapped name fields ("Smith John" / "John Smith"); where both carry one surname, a given name
+	// like it (William and Jennifer Williams, David and Michelle Davis) is no swap.
+	if (names.last[i] !== names.last[j] && (jaroWinkler(a, names.last[j]) >= 0.9 || jaroWinkler(b, names.last[i]) >= 0.9)) return false;
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
-	// Two people of one household rarely share a birth date (or one a keying slip away); one person does.
+	// Where a clearly different given name is all there is, one birth date (or one a keying slip
+	// away) still makes one person (a name replaced in one export); told apart strictly, twins are two.
+	if (strict) return true;
 	const dob = names.dob;
 	return dob === undefined || dob[i] === '' || dob[j] === '' || levenshtein(dob[i], dob[j], 1) > 1;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when both birth dates are known and cannot be one person's date keyed twice. */
+export function birthDatesDisagree(names: GivenNames, i: number, j: number): boolean {
+	const a = names.dob?.[i] ?? '';
+	const b = names.dob?.[j] ?? '';
+	if (a === '' || b === '' || a === b || levenshtein(a, b, 2) <= 2) return false;
+	if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return false;
+	if (!ISO_DATE.test(a) || !ISO_DATE.test(b)) return true;
+	return Math.abs(isoToDays(a) - isoToDays(b)) > 366;
+}
+
 /**
- * The distinct people among `records` by given name: a named record joins the first person with a
- * member (one per distinct name) whose name is compatible with it, so "Elliot" bridges "Eloilt" and
- * "iElliot". Records without a given name belong to no one (`personOf` -1): whose record it is
- * cannot be told from the name. Stops after `limit` people (the caller only needs to know there
- * are more).
+ * True when the two records cannot be one person. Strictly (and where either carries a household
+ * value): their given names clearly differ whatever the birth dates, or their birth dates clearly
+ * disagree. Otherwise by given name (one birth date keeping two names one person).
  */
-export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>, limit = Infinity): { people: number[]; personOf: Int32Array } {
+export function differentPeople(names: GivenNames, i: number, j: number, strict = true): boolean {
+	const household = strict || names.household?.[i] === 1 || names.household?.[j] === 1;
+	return givenNamesDiffer(names, i, j, household) || (household && birthDatesDisagree(names, i, j));
+}
+
+/**
+ * The distinct people among `records` by given name and birth date: a named record joins the
+ * first person with a member (one per distinct name) it can be, so "Elliot" bridges "Eloilt" and
+ * "iElliot". Records with a birth date are placed first; a record without one that could be either
+ * of two people belongs to no one, like a record without a given name (`personOf` -1): whose
+ * record it is cannot be told. Stops after `limit` people (the caller only needs to know there
+ * are more). `strict` (default) tells people apart by `differentPeople`; otherwise by given name
+ * alone, one birth date keeping two names one person (for an email address, which a person keys
+ * themself: a birth date that disagrees there is more often a slip in a form than a second person).
+ */
+export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>, limit = Infinity, strict = true): { people: number[]; personOf: Int32Array } {
 	const people: number[] = [];
 	const members: number[][] = [];
 	const personOf = new Int32Array(records.length).fill(-1);
-	for (let k = 0; k < records.length; k++) {
+	const dated = (k: number): boolean => (names.dob?.[records[k]] ?? '') !== '';
+	const order: number[] = [];
+	for (let k = 0; k < records.length; k++) if (dated(k)) order.push(k);
+	for (let k = 0; k < records.length; k++) if (!dated(k)) order.push(k);
+	for (const k of order) {
 		const i = records[k];
 		const name = names.first[i];
 		if (name === '') continue;
 		let found = -1;
 		let known = false;
-		for (let p = 0; p < people.length && found < 0; p++) {
+		let ambiguous = false;
+		for (let p = 0; p < people.length && !known && !ambiguous; p++) {
 			for (const m of members[p]) {
 				if (names.first[m] === name && names.dob?.[m] === names.dob?.[i]) known = true;
-				if (known || !givenNamesDiffer(names, i, m)) {
-					found = p;
+				if (known || !differentPeople(names, i, m, strict)) {
+					if (found >= 0 && found !== p && !known) ambiguous = !dated(k);
+					if (found < 0 || known) found = p;
 					break;
 				}
 			}
+			// A dated record joins the first person it can be; an undated one is checked against all.
+			if (found >= 0 && dated(k)) break;
 		}
+		if (ambiguous) continue;
 		if (found < 0) {
 			people.push(i);
 			members.push([i]);

@@ -130,7 +130,11 @@ function previousHouseholds(previous: PreviousMapEntry[] | undefined): PreviousM
 	return out;
 }
 
-/** Per record, 1 when its full address is held by records of two or more people (by given name). */
+/**
+ * Per record, 1 when its full address houses two or more people (by given name and birth date,
+ * see people.ts) and the record cannot be told to be any one of them: it has no given name, or no
+ * birth date and a given name that several of them carry (two Maria Lopez, mother and daughter).
+ */
 function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Uint8Array {
 	const out = new Uint8Array(prepared.n);
 	const address = codes.column('address');
@@ -140,7 +144,8 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 	for (let g = 1; g + 1 < start.length; g++) {
 		if (start[g + 1] - start[g] < 2) continue;
 		const group = order.subarray(start[g], start[g + 1]);
-		if (peopleByGivenName(names, group, 1).people.length > 1) for (const i of group) out[i] = 1;
+		const { people, personOf } = peopleByGivenName(names, group);
+		if (people.length > 1) group.forEach((i, k) => (out[i] = personOf[k] < 0 ? 1 : 0));
 	}
 	return out;
 }
@@ -202,7 +207,9 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	// The phones as normalized, for golden profiles: matching may drop a shared or household one.
 	const phones = (prepared.columns.get('phone') as string[]).slice();
 	const det = deterministicLinks(prepared, options.rules ?? defaultRules(prepared), guard);
+	const householdHolders = new Uint8Array(n);
 	for (const s of det.householdRecords) {
+		householdHolders[s.record] = 1;
 		prepared.flags[s.record].push({ field: s.rule, reason: 'household value, held by several people' });
 		// Evidence of the household, not of the person: the probabilistic stage does not score it.
 		blankValue(prepared, s.rule, s.record);
@@ -226,7 +233,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	if ((options.mode ?? 'probabilistic') === 'probabilistic' && n > 1) {
 		let present = presentColumns(prepared).filter((c) => c !== 'firstCanon');
 		if (options.comparisonColumns) present = present.filter((c) => options.comparisonColumns?.includes(c));
-		const comparisons: Comparison[] = defaultComparisons(prepared, present);
+		const comparisons: Comparison[] = defaultComparisons(prepared, present, householdHolders);
 		if (comparisons.length > 0) {
 			const blockingRules = options.blockingRules ?? defaultBlockingRules(present);
 			const maxBlockSize = options.maxBlockSize ?? 300;
