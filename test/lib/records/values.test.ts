@@ -57,6 +57,22 @@ describe('readInstant', () => {
 		expect(readInstant(value)).toBeNaN();
 	});
 
+	it.each<[unknown, number]>([
+		[202403011030, utc(2024, 3, 1, 10, 30)],
+		['202403011030', utc(2024, 3, 1, 10, 30)],
+		[209912312359, utc(2099, 12, 31, 23, 59)],
+		[20240301103045, utc(2024, 3, 1, 10, 30, 45)],
+		['20240301103045', utc(2024, 3, 1, 10, 30, 45)],
+		// 12/14 digits that are no compact date-time stay epoch milliseconds.
+		[999_999_999_999, 999_999_999_999],
+	])('reads 12/14-digit %p as a compact date-time', (value, expected) => {
+		expect(readInstant(value)).toBe(expected);
+	});
+
+	it.each<[unknown]>([[45292], ['45292'], [73050], [45292.5], [0], ['0'], [-1], ['-1'], [1234567]])('refuses short number %p (not a date)', (value) => {
+		expect(readInstant(value)).toBeNaN();
+	});
+
 	it('reads day/month dates in the given order, and refuses what does not fit it', () => {
 		expect(readInstant('15/03/2024', 'DMY')).toBe(utc(2024, 3, 15));
 		expect(readInstant('15.03.2024 08:00', 'DMY')).toBe(utc(2024, 3, 15, 8));
