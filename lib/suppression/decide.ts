@@ -68,13 +68,28 @@ export function resolveConsent(
 	return { status: field, unreadable };
 }
 
-const BOUNCE_OR_COMPLAINT_WORDS = new Set(['hard', 'hard_bounce', 'bounced', 'complaint', 'spam']);
+// ESP words for a bounce or complaint (SendGrid, Mailgun, SES, Postmark, Braze exports), compared
+// with case, spaces and hyphens folded to underscores.
+const BOUNCE_OR_COMPLAINT_WORDS = new Set([
+	'hard', 'hard_bounce', 'hardbounce', 'bounced', 'bounce', 'blocked', 'block', 'complaint', 'complained', 'spam', 'spam_report',
+	'spamreport', 'spam_complaint', 'abuse', 'abuse_report', 'invalid', 'invalid_email', 'suppressed', 'dropped',
+]);
+const NO_BOUNCE_OR_COMPLAINT_WORDS = new Set(['none', 'no_bounce', 'not_bounced', 'no_complaint', 'ok', 'clean', 'delivered', 'valid']);
 
-/** A bounce or complaint flag: yes/no values as lib/records reads them, any non-zero number, or a word naming it. */
-function truthy(value: unknown): boolean {
-	if (typeof value === 'number') return value !== 0 && !Number.isNaN(value);
-	if (readBoolean(value) === 1) return true;
-	return typeof value === 'string' && BOUNCE_OR_COMPLAINT_WORDS.has(value.trim().toLowerCase());
+/**
+ * A bounce or complaint flag: 'yes' for yes values as lib/records reads them, any non-zero number or
+ * a word naming it; 'no' for no values, missing values and words saying none; else 'unknown'
+ * (which holds the person back: an unknown word may be some ESP's bounce).
+ */
+export function readBounceOrComplaint(value: unknown): 'yes' | 'no' | 'unknown' {
+	if (typeof value === 'number') return Number.isNaN(value) ? 'no' : value !== 0 ? 'yes' : 'no';
+	if (isMissingValue(value)) return 'no';
+	const yesNo = readBoolean(value);
+	if (yesNo === 1) return 'yes';
+	if (yesNo === 0) return 'no';
+	if (typeof value !== 'string') return 'unknown';
+	const word = value.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+	return BOUNCE_OR_COMPLAINT_WORDS.has(word) ? 'yes' : NO_BOUNCE_OR_COMPLAINT_WORDS.has(word) ? 'no' : 'unknown';
 }
 
 const hourFormatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -213,8 +228,16 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	} else if (consent.status === 'unknown' && consent.detail) {
 		warnings.push(`consent unknown: ${consent.detail}`);
 	}
-	if (truthy(member.bounced)) reasons.push({ code: 'hard_bounce', detail: 'The address hard-bounced' });
-	if (truthy(member.complained)) reasons.push({ code: 'complaint', detail: 'The person marked a message as spam' });
+	const bounced = readBounceOrComplaint(member.bounced);
+	if (bounced === 'yes') reasons.push({ code: 'hard_bounce', detail: 'The address hard-bounced' });
+	else if (bounced === 'unknown') {
+		reasons.push({ code: 'hard_bounce', detail: `The bounce value in "${fieldName('bounced')}" is not a recognised yes/no or bounce word (${valueKind(member.bounced)})` });
+	}
+	const complained = readBounceOrComplaint(member.complained);
+	if (complained === 'yes') reasons.push({ code: 'complaint', detail: 'The person marked a message as spam' });
+	else if (complained === 'unknown') {
+		reasons.push({ code: 'complaint', detail: `The complaint value in "${fieldName('complained')}" is not a recognised yes/no or complaint word (${valueKind(member.complained)})` });
+	}
 	if (policy.channel === 'email' && policy.suppressRoleAccounts && email.isRoleAccount) {
 		reasons.push({ code: 'role_account', detail: 'A role or shared mailbox, not a person' });
 	}

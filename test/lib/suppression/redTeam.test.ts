@@ -1,0 +1,27 @@
+// Inputs the adversarial harness (bench/adversarial/suppression.ts) found still let a listed or
+// opted-out person through after issue 13, shaped like real ESP/CRM/warehouse exports.
+import { sha256Hex } from '../../../lib/records';
+import { buildSuppressionIndex, decide, defaultPolicy, type AudienceMember, type SuppressionRecord } from '../../../lib/suppression';
+
+const asOf = Date.parse('2026-11-24T15:00:00Z');
+const policy = defaultPolicy({ asOf, optInCountries: [] });
+const decideOne = (member: AudienceMember, records: SuppressionRecord[] = [], overrides = {}) =>
+	decide({ email: 'Jane.Doe+promo@Gmail.com', consent: 'subscribed', ...member }, buildSuppressionIndex(records, 'US'), { ...policy, ...overrides });
+const codes = (member: AudienceMember, records: SuppressionRecord[] = [], overrides = {}) => decideOne(member, records, overrides).reasons.map((r) => r.code);
+
+describe('bounce and complaint words', () => {
+	it.each(['spam_report', 'SPAM_COMPLAINT', 'abuse', 'spamreport', 'Spam Report'])('complained %p is a complaint', (word) => {
+		expect(codes({ complained: word })).toEqual(['complaint']);
+	});
+	it.each(['Hard Bounce', 'hard_bounce', 'bounce', 'blocked', 'HARD-BOUNCE'])('bounced %p is a hard bounce', (word) => {
+		expect(codes({ bounced: word })).toEqual(['hard_bounce']);
+	});
+	it('a word that is neither yes nor no holds the person back, naming the field', () => {
+		const decision = decideOne({ bounced: 'greylisted', complained: 'fbl-2' }, [], { fieldNames: { bounced: 'bounce_type', complained: 'fbl' } });
+		expect(decision.eligible).toBe(false);
+		expect(decision.reasons.map((r) => r.detail).join('\n')).toMatch(/"bounce_type"[\s\S]*"fbl"/);
+	});
+	it('no words, false and missing values do not hold anyone back', () => {
+		for (const value of [false, 'no', 'false', 0, '0', '', null, undefined, 'none', 'N/A']) expect(codes({ bounced: value, complained: value })).toEqual([]);
+	});
+});
