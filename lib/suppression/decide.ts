@@ -13,7 +13,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import type { IdentifierKind, SuppressionIndex } from './listIndex';
+import { scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -132,16 +132,23 @@ function addHits(hit: number | number[] | undefined, index: SuppressionIndex, po
 
 const CHANNELS = new Set(['email', 'sms', 'push']);
 
-/** Whether an entry's scope is one this send knows: global, a channel, or one of its lists. */
+/** Whether every name of an entry's scope is one this send knows: global, a channel, or one of its lists. */
 export function isKnownScope(scope: string, policy: Pick<SuppressionPolicy, 'lists'>): boolean {
-	return scope === 'global' || CHANNELS.has(scope) || policy.lists.includes(scope);
+	return scopeNames(scope).every((name) => name === 'global' || CHANNELS.has(name) || policy.lists.includes(name));
+}
+
+/** The name of an entry's scope that makes it apply to this send, or undefined. */
+function applyingScope(scope: string, policy: SuppressionPolicy): string | undefined {
+	if (scope === 'global' || scope === policy.channel || policy.lists.includes(scope)) return scope;
+	if (!scope.includes(',')) return undefined;
+	return scopeNames(scope).find((name) => name === policy.channel || policy.lists.includes(name));
 }
 
 function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
 	for (const r of reasons) if (r.matched?.entry === entry) return;
 	const { scope, expiresAt, reason } = index.entries[entry];
 	if (expiresAt !== null && expiresAt <= policy.asOf) return;
-	if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) {
+	if (applyingScope(scope, policy) === undefined) {
 		if (!isKnownScope(scope, policy)) {
 			const warning = `suppression list entry ${entry} is scoped to "${scope}", which is not global, a channel or one of this send's lists: not applied`;
 			if (!warnings.includes(warning)) warnings.push(warning);

@@ -75,12 +75,35 @@ function identifierValues(value: unknown): string[] {
 
 /** Scope words that mean every channel and list. */
 const GLOBAL_SCOPES = new Set(['global', 'all', '*', 'any', 'everything']);
+/** Other names of the channels, compared without spaces, hyphens and underscores. */
+const CHANNEL_SYNONYMS: Readonly<Record<string, string>> = {
+	email: 'email', mail: 'email', emails: 'email',
+	sms: 'sms', text: 'sms', textmessage: 'sms', textmessages: 'sms', texts: 'sms', mms: 'sms',
+	push: 'push', pushnotification: 'push', pushnotifications: 'push',
+};
 
-/** The scope of an entry: "global" for missing, global, all, * and any; otherwise the lowercase name. */
+/**
+ * The scope of an entry: "global" for missing, global, all, * and any; otherwise the lowercase
+ * name, channels by their own name (`text`, `TEXT_MESSAGE`, `mms` are sms; `mail`, `e-mail` are
+ * email). A list scope (`email,sms`, `a;b`, `a|b`) becomes its names joined by commas: the entry
+ * applies to each of them.
+ */
 export function entryScope(value: unknown): string {
 	if (isMissingValue(value)) return 'global';
-	const scope = text(value).toLowerCase();
-	return scope === '' || GLOBAL_SCOPES.has(scope) ? 'global' : scope;
+	const names: string[] = [];
+	for (const part of text(value).toLowerCase().split(/[,;|]/)) {
+		const name = part.trim();
+		if (name === '') continue;
+		if (GLOBAL_SCOPES.has(name)) return 'global';
+		const channel = CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ?? name;
+		if (!names.includes(channel)) names.push(channel);
+	}
+	return names.length === 0 ? 'global' : names.join(',');
+}
+
+/** The names of an entryScope: one, or several for a list scope. */
+export function scopeNames(scope: string): string[] {
+	return scope.includes(',') ? scope.split(',') : [scope];
 }
 
 /**

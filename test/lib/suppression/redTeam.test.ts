@@ -25,3 +25,18 @@ describe('bounce and complaint words', () => {
 		for (const value of [false, 'no', 'false', 0, '0', '', null, undefined, 'none', 'N/A']) expect(codes({ bounced: value, complained: value })).toEqual([]);
 	});
 });
+
+describe('scopes', () => {
+	const listed = (scope: string) => [{ email: 'jane.doe@gmail.com', scope }];
+	it.each(['email,sms', 'sms; email', 'newsletter|sms', ' E-Mail ', 'MAIL'])('scope %p applies to an email send to "newsletter"', (scope) => {
+		expect(codes({}, listed(scope), { lists: ['newsletter'] })).toEqual(['suppression_list']);
+	});
+	it.each(['text', 'TEXT_MESSAGE', 'mms', ' SMS ', 'Text Message', 'email,text'])('scope %p applies to an SMS send', (scope) => {
+		const decision = decideOne({ phone: '+14155550101', consent: 'opted_in' }, [{ phone: '+14155550101', scope }], { channel: 'sms' });
+		expect(decision.reasons.map((r) => r.code)).toEqual(['suppression_list']);
+	});
+	it('a list scope naming only other channels or lists does not apply', () => {
+		expect(codes({}, listed('sms,push'), { lists: ['newsletter'] })).toEqual([]);
+		expect(codes({}, listed('promo;winback'), { lists: ['newsletter'] })).toEqual([]);
+	});
+});
