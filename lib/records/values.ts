@@ -340,6 +340,25 @@ export function readNumber(value: unknown): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Keys
+
+/**
+ * The text of an identifier key such as a customer ID, or '' when it has none: strings trimmed,
+ * numbers and bigints as decimal text, and integer-valued decimal text as the integer (`"1001.0"`,
+ * as pandas writes an integer column that had a gap, is `1001`). Leading zeros are kept.
+ */
+export function readKey(value: unknown): string {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const point = text.indexOf('.');
+		return point > 0 && /^[-+]?\d+\.0+$/.test(text) ? text.slice(text[0] === '+' ? 1 : 0, point) : text;
+	}
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	if (typeof value === 'bigint') return value.toString();
+	return '';
+}
+
+// ---------------------------------------------------------------------------------------------
 // Consent words
 
 /**

@@ -6,6 +6,7 @@ import {
 	normalizePhone,
 	readBoolean,
 	readConsent,
+	readKey,
 	sha256Hex,
 	toEpochMs,
 	valueKind,
@@ -181,6 +182,9 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, simple, reasons, warnings);
 			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons, warnings);
 			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons, warnings);
+			// The address as typed without its +tag, dots kept: what lists built by stripping tags hash.
+			const simpleBare = withoutPlusTag(simple);
+			if (simpleBare !== simple && simpleBare !== email.normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
 		}
 	}
 	const phoneGiven = member.phone !== undefined && member.phone !== null && String(member.phone).trim() !== '';
@@ -192,7 +196,7 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
 	}
-	const customerId = typeof member.customerId === 'string' ? member.customerId.trim() : typeof member.customerId === 'number' ? String(member.customerId) : '';
+	const customerId = readKey(member.customerId);
 	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
 	if (index.hasRaw) {
 		// Entries whose identifier could not be normalized match on the raw lowercase text.

@@ -1,4 +1,4 @@
-import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -60,17 +60,40 @@ function text(value: unknown): string {
 	return '';
 }
 
-/** The identifier values of one field: a value, or each element of an array (CRM exports nest them). */
+/**
+ * The identifier values of one field: a value, or each element of an array (CRM exports nest
+ * them). An object (`{ value: "..." }`, `{ email: "..." }`) is not an identifier: its text is kept
+ * so it is reported, and its string and number leaves are values too, so what it names applies.
+ */
 function identifierValues(value: unknown): string[] {
-	const values = Array.isArray(value) ? value : [value];
 	const out: string[] = [];
-	for (const one of values) {
+	for (const one of Array.isArray(value) ? value : [value]) {
 		if (isMissingValue(one)) continue;
 		const t = text(one);
-		// An object or a boolean is not an identifier: keep its text so it is reported, not skipped.
-		out.push(t === '' ? String(one) : t);
+		if (t !== '') out.push(t);
+		else {
+			out.push(String(one));
+			if (typeof one === 'object' && one !== null) leaves(one, out, 0);
+		}
 	}
 	return out;
+}
+
+/** The string and number leaves of a nested value, a few levels deep. */
+function leaves(value: unknown, out: string[], depth: number): void {
+	if (depth > 3) return;
+	for (const child of Array.isArray(value) ? value : Object.values(value as Record<string, unknown>)) {
+		if (isMissingValue(child)) continue;
+		const t = text(child);
+		if (t !== '') out.push(t);
+		else if (typeof child === 'object' && child !== null) leaves(child, out, depth + 1);
+	}
+}
+
+/** The lowercase hex of a SHA-256 digest, any case, optionally prefixed `sha256:`; else null. */
+function digestOf(value: string): string | null {
+	const hex = /^sha-?256:/i.test(value) ? value.slice(value.indexOf(':') + 1).trim() : value;
+	return isSha256Hex(hex) ? hex.toLowerCase() : null;
 }
 
 /** Scope words that mean every channel and list. */
@@ -136,13 +159,24 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 			index.hasRaw = true;
 			keys++;
 		};
+		const addHash = (digest: string) => {
+			index.add('sha256', digest, position);
+			index.hasHashes = true;
+			keys++;
+		};
 		if (record.email !== undefined) {
-			for (const email of identifierValues(record.email)) {
-				const normalized = normalizeEmail(email);
-				if (!normalized.normalized) unusable('email', 'an email address', email);
-				else {
-					index.add('email', withoutPlusTag(normalized.normalized), position);
-					keys++;
+			for (const value of identifierValues(record.email)) {
+				// A hash in the email column, or several addresses in one cell ("a@x.com; b@y.com").
+				const digest = digestOf(value);
+				const whole = normalizeEmail(value).normalized;
+				const addresses = whole || digest || !/[;,]/.test(value) ? [value] : value.split(/[;,]/).filter((part) => part.trim() !== '');
+				for (const email of addresses) {
+					const normalized = email === value && whole ? whole : normalizeEmail(email).normalized;
+					if (normalized) {
+						index.add('email', withoutPlusTag(normalized), position);
+						keys++;
+					} else if (digest) addHash(digest);
+					else unusable('email', 'an email address', email);
 				}
 			}
 		}
@@ -158,18 +192,15 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		}
 		if (record.customerId !== undefined) {
 			for (const customerId of identifierValues(record.customerId)) {
-				index.add('customerId', customerId, position);
+				index.add('customerId', readKey(customerId), position);
 				keys++;
 			}
 		}
 		if (record.sha256 !== undefined) {
 			for (const hash of identifierValues(record.sha256)) {
-				if (!isSha256Hex(hash)) unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
-				else {
-					index.add('sha256', hash.toLowerCase(), position);
-					index.hasHashes = true;
-					keys++;
-				}
+				const digest = digestOf(hash);
+				if (digest) addHash(digest);
+				else unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
 			}
 		}
 		if (keys === 0) index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });

@@ -9,6 +9,7 @@ import {
 	readBoolean,
 	readConsent,
 	readInstant,
+	readKey,
 	readNumber,
 	toEpochMs,
 	valueKind,
@@ -247,5 +248,14 @@ describe('valueKind', () => {
 		expect([undefined, null, '', ' ', 'n/a', 'x', 1, NaN, Infinity, [], {}, new Date(0), true].map(valueKind)).toEqual([
 			'missing', 'null', 'an empty string', 'an empty string', 'a missing marker', 'a string', 'a number', 'NaN', 'Infinity', 'an array', 'an object', 'a date', 'a boolean',
 		]);
+	});
+});
+
+describe('readKey', () => {
+	it.each<[unknown, string]>([
+		['1001.0', '1001'], ['1001.00', '1001'], [' +1001.0 ', '1001'], [1001, '1001'], [1001.0, '1001'], [BigInt(1001), '1001'],
+		['01001', '01001'], ['1001.5', '1001.5'], ['C-1001', 'C-1001'], ['  c1 ', 'c1'], [null, ''], [undefined, ''], [NaN, ''], [{}, ''],
+	])('%p -> %p', (value, expected) => {
+		expect(readKey(value)).toBe(expected);
 	});
 });

@@ -40,3 +40,54 @@ describe('scopes', () => {
 		expect(codes({}, listed('promo;winback'), { lists: ['newsletter'] })).toEqual([]);
 	});
 });
+
+describe('hashed lists', () => {
+	it('the address without its +tag, dots kept, is hashed on the audience side too', () => {
+		expect(codes({}, [{ sha256: sha256Hex('jane.doe@gmail.com') }])).toEqual(['suppression_list']);
+	});
+	it('accepts sha256:-prefixed and upper-case digests, in the hash or the email column', () => {
+		const digest = sha256Hex('jane.doe+promo@gmail.com');
+		for (const record of [{ sha256: `sha256:${digest}` }, { sha256: `SHA256:${digest.toUpperCase()}` }, { sha256: digest.toUpperCase() }, { email: digest }, { email: `sha256:${digest}` }]) {
+			const index = buildSuppressionIndex([record]);
+			expect(index.problems).toEqual([]);
+			expect(codes({}, [record])).toEqual(['suppression_list']);
+		}
+	});
+});
+
+describe('list entries with several or nested addresses', () => {
+	it.each(['jane.doe@gmail.com; other@example.com', 'other@example.com,jane.doe@gmail.com', ' other@example.com ;  Jane.Doe@Gmail.com ;'])('each address of %p applies', (email) => {
+		expect(codes({}, [{ email }])).toEqual(['suppression_list']);
+		expect(codes({ email: 'other@example.com' }, [{ email }])).toEqual(['suppression_list']);
+		expect(buildSuppressionIndex([{ email }]).problems).toEqual([]);
+	});
+	it('a part that is no address is still reported, and the others apply', () => {
+		const index = buildSuppressionIndex([{ email: 'jane.doe@gmail.com; not-an-address' }]);
+		expect(index.problems.map((p) => p.field)).toEqual(['email']);
+		expect(codes({}, [{ email: 'jane.doe@gmail.com; not-an-address' }])).toEqual(['suppression_list']);
+	});
+	it.each([{ value: 'jane.doe@gmail.com' }, { email: 'Jane.Doe@Gmail.com' }, { primary: { address: 'jane.doe@gmail.com' } }, [{ value: 'jane.doe@gmail.com' }]])(
+		'an object like %j applies by its text, and is still reported',
+		(email) => {
+			expect(codes({}, [{ email }])).toEqual(['suppression_list']);
+			expect(buildSuppressionIndex([{ email }]).problems.map((p) => p.field)).toEqual(['email']);
+		},
+	);
+	it('invisible characters and Unicode domains match on both sides', () => {
+		expect(codes({}, [{ email: 'jane.doe@gmail.com\u200b' }])).toEqual(['suppression_list']);
+		expect(codes({ email: '\ufeffjane.doe@gmail.com\u00a0' }, [{ email: 'jane.doe@gmail.com' }])).toEqual(['suppression_list']);
+		expect(codes({ email: 'anna@xn--bcher-kva.de' }, [{ email: 'anna@bücher.de' }])).toEqual(['suppression_list']);
+		expect(codes({ email: 'anna@bücher.de' }, [{ email: 'anna@xn--bcher-kva.de' }])).toEqual(['suppression_list']);
+	});
+});
+
+describe('customer IDs', () => {
+	it('integer-valued decimal text (pandas floats) matches the integer, both ways', () => {
+		expect(codes({ customerId: 1001 }, [{ customerId: '1001.0' }])).toEqual(['suppression_list']);
+		expect(codes({ customerId: '1001.00' }, [{ customerId: 1001 }])).toEqual(['suppression_list']);
+		expect(codes({ customerId: '1001' }, [{ customerId: 1001.0 }])).toEqual(['suppression_list']);
+		// Leading zeros and real decimals stay distinct keys.
+		expect(codes({ customerId: '01001' }, [{ customerId: '1001.0' }])).toEqual([]);
+		expect(codes({ customerId: 1001 }, [{ customerId: '1001.5' }])).toEqual([]);
+	});
+});
