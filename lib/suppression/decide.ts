@@ -266,8 +266,13 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			if (at === null) unreadable++;
 			else if (at > since && at <= policy.asOf) recent++;
 		}
-		if (unreadable > 0) warnings.push(`${unreadable} send time(s) in the history are not dates and were not counted`);
-		if (recent >= maxMessages) {
+		if (unreadable > 0) {
+			// An unreadable send may be a recent one: hold back rather than risk going over the cap.
+			reasons.push({
+				code: 'frequency_cap',
+				detail: `${unreadable} send(s) in "${fieldName('sends')}" cannot be read as ${expectedInstant(policy.dateOrder ?? 'ISO')}: the cap of ${maxMessages} cannot be checked`,
+			});
+		} else if (recent >= maxMessages) {
 			reasons.push({ code: 'frequency_cap', detail: `${recent} message(s) in the last ${windowDays} day(s); the cap is ${maxMessages}` });
 		}
 	}
@@ -284,26 +289,62 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	return { eligible: reasons.length === 0, reasons, warnings };
 }
 
-/** Send times on `channel` from a list of times, an object of lists by channel, or { channel, at } records. */
-function sendsOnChannel(sends: unknown, channel: string): unknown[] {
-	if (sends === undefined || sends === null || sends === '') return [];
-	if (!Array.isArray(sends)) {
-		if (typeof sends === 'object' && !(sends instanceof Date)) {
-			const own = Object.prototype.hasOwnProperty.call(sends, channel) ? (sends as Record<string, unknown>)[channel] : undefined;
-			return own === undefined || own === null ? [] : Array.isArray(own) ? own : [own];
+const SEND_TIME_KEYS = ['at', 'sentAt', 'sent_at', 'timestamp', 'date', 'time', 'sent', 'sentOn', 'sent_on', 'createdAt', 'created_at'];
+
+/**
+ * Send times on `channel` from a list of times, an object of lists by channel, { channel, at }
+ * records (`sentAt`, `sent_at`, `timestamp`, `date` ... are read too), a JSON text of any of these,
+ * or comma-separated text. What cannot be read comes back as is, so it is counted as unreadable.
+ */
+function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], depth = 0): unknown[] {
+	if (isMissingValue(sends)) return out;
+	if (depth > 4) {
+		out.push(sends);
+		return out;
+	}
+	if (Array.isArray(sends)) {
+		for (const send of sends) {
+			if (send !== null && typeof send === 'object' && !(send instanceof Date) && !Array.isArray(send)) {
+				const record = send as Record<string, unknown>;
+				const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
+				// A send whose channel is not stated counts against every channel (failing closed).
+				if (on === '' || on === channel) out.push(sendTime(record));
+			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, out, depth + 1);
 		}
-		return [sends];
+		return out;
 	}
-	const times: unknown[] = [];
-	for (const send of sends) {
-		if (send !== null && typeof send === 'object' && !(send instanceof Date)) {
-			const record = send as Record<string, unknown>;
-			const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
-			// A send whose channel is not stated counts against every channel (failing closed).
-			if (on === '' || on === channel) times.push(record.at ?? record.sentAt ?? record.timestamp);
-		} else times.push(send);
+	if (typeof sends === 'string') {
+		const text = sends.trim();
+		if (text.startsWith('[') || text.startsWith('{')) {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				out.push(sends);
+				return out;
+			}
+			return sendsOnChannel(parsed, channel, out, depth + 1);
+		}
+		// One date (which may hold commas itself, "Mar 15, 2024"), or a comma/semicolon-separated list.
+		if (!/[,;|]/.test(text) || toEpochMs(text) !== null) out.push(text);
+		else for (const part of text.split(/[,;|]/)) if (part.trim() !== '') out.push(part.trim());
+		return out;
 	}
-	return times;
+	if (typeof sends === 'object' && !(sends instanceof Date)) {
+		const record = sends as Record<string, unknown>;
+		if (Object.prototype.hasOwnProperty.call(record, channel)) return sendsOnChannel(record[channel], channel, out, depth + 1);
+		// One send record rather than lists by channel.
+		if (SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, out, depth + 1);
+		return out;
+	}
+	out.push(sends);
+	return out;
+}
+
+/** The time of one send record, or the record itself when it has none (then it is unreadable). */
+function sendTime(record: Record<string, unknown>): unknown {
+	for (const key of SEND_TIME_KEYS) if (!isMissingValue(record[key])) return record[key];
+	return record;
 }
 
 function matchesPattern(normalized: string, simple: string, pattern: string): boolean {

@@ -91,3 +91,36 @@ describe('customer IDs', () => {
 		expect(codes({ customerId: 1001 }, [{ customerId: '1001.5' }])).toEqual([]);
 	});
 });
+
+describe('send history for frequency caps', () => {
+	const cap = { frequencyCap: { maxMessages: 2, windowDays: 7 } };
+	const recent = ['2026-11-22T10:00:00Z', '2026-11-23T10:00:00Z'];
+	it.each<[string, unknown]>([
+		['records with sent_at', recent.map((at) => ({ sent_at: at }))],
+		['records with sentAt', recent.map((sentAt) => ({ sentAt }))],
+		['records with timestamp', recent.map((timestamp) => ({ timestamp }))],
+		['records with date', recent.map((date) => ({ date, channel: 'email' }))],
+		['a JSON text array', JSON.stringify(recent)],
+		['a JSON text array of records', JSON.stringify(recent.map((sent_at) => ({ sent_at })))],
+		['comma-separated text', recent.join(', ')],
+		['semicolon-separated text', recent.join(';')],
+		['a JSON text object by channel', JSON.stringify({ email: recent })],
+	])('reads %s', (_, sends) => {
+		expect(codes({ sends }, [], cap)).toEqual(['frequency_cap']);
+		expect(codes({ sends }, [], { frequencyCap: { maxMessages: 3, windowDays: 7 } })).toEqual([]);
+	});
+	it('one date with a comma is one send', () => {
+		expect(codes({ sends: 'Nov 23, 2026' }, [], { ...cap, dateOrder: 'MDY' })).toEqual([]);
+		expect(codes({ sends: ['Nov 23, 2026', 'Nov 22, 2026'] }, [], { ...cap, dateOrder: 'MDY' })).toEqual(['frequency_cap']);
+	});
+	it.each<[string, unknown]>([
+		['a record without a time', [{ channel: 'email', id: 7 }]],
+		['a word', ['yesterday']],
+		['broken JSON', '[\"2026-11-22'],
+		['a number that is no date', [45292]],
+	])('holds back on %s, naming the field', (_, sends) => {
+		const decision = decideOne({ sends }, [], { ...cap, fieldNames: { sends: 'send_log' } });
+		expect(decision.eligible).toBe(false);
+		expect(decision.reasons[0]).toEqual({ code: 'frequency_cap', detail: expect.stringMatching(/"send_log" cannot be read/) });
+	});
+});
