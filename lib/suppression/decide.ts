@@ -242,12 +242,12 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	const bounced = readBounceOrComplaint(member.bounced);
 	if (bounced === 'yes') reasons.push({ code: 'hard_bounce', detail: 'The address hard-bounced' });
 	else if (bounced === 'unknown') {
-		reasons.push({ code: 'hard_bounce', detail: `The bounce value in "${fieldName('bounced')}" is not a recognised yes/no or bounce word (${valueKind(member.bounced)})` });
+		reasons.push({ code: 'unknown_flag_value', detail: `The bounce value in "${fieldName('bounced')}" is not a recognised yes/no or bounce word (${valueKind(member.bounced)})` });
 	}
 	const complained = readBounceOrComplaint(member.complained);
 	if (complained === 'yes') reasons.push({ code: 'complaint', detail: 'The person marked a message as spam' });
 	else if (complained === 'unknown') {
-		reasons.push({ code: 'complaint', detail: `The complaint value in "${fieldName('complained')}" is not a recognised yes/no or complaint word (${valueKind(member.complained)})` });
+		reasons.push({ code: 'unknown_flag_value', detail: `The complaint value in "${fieldName('complained')}" is not a recognised yes/no or complaint word (${valueKind(member.complained)})` });
 	}
 	if (policy.channel === 'email' && policy.suppressRoleAccounts && email.isRoleAccount) {
 		reasons.push({ code: 'role_account', detail: 'A role or shared mailbox, not a person' });

@@ -18,7 +18,7 @@ describe('bounce and complaint words', () => {
 	});
 	it('a word that is neither yes nor no holds the person back, naming the field', () => {
 		const decision = decideOne({ bounced: 'greylisted', complained: 'fbl-2' }, [], { fieldNames: { bounced: 'bounce_type', complained: 'fbl' } });
-		expect(decision.eligible).toBe(false);
+		expect(decision.reasons.map((r) => r.code)).toEqual(['unknown_flag_value', 'unknown_flag_value']);
 		expect(decision.reasons.map((r) => r.detail).join('\n')).toMatch(/"bounce_type"[\s\S]*"fbl"/);
 	});
 	it('no words, false and missing values do not hold anyone back', () => {
