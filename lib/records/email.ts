@@ -95,6 +95,7 @@ export function normalizeEmail(value: unknown): NormalizedEmail {
 		if (angle) text = angle[1].trim();
 	}
 	if (text.startsWith('mailto:')) text = text.slice(7);
+	if (NON_ASCII.test(text)) text = asciiAddress(text);
 	if (text === '') return { raw, normalized: null, simple: null, valid: false, reason: 'empty', isRoleAccount: false };
 	const at = text.length > 254 ? -1 : emailSyntaxAt(text);
 	if (at < 0 || text.includes('..') || text.charCodeAt(0) === 46 || text.charCodeAt(at - 1) === 46) {
@@ -106,6 +107,31 @@ export function normalizeEmail(value: unknown): NormalizedEmail {
 	const canonical = providerCanonical(text, at, domain, gmail);
 	if (canonical === null) return { raw, normalized: null, simple: null, valid: false, reason: 'empty mailbox name', isRoleAccount: false };
 	return { raw, normalized: canonical, simple: text, valid: true, domain: gmail ? 'gmail.com' : domain, isRoleAccount };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+// Zero-width and soft-hyphen characters pasted along with addresses (trim() already drops the
+// no-break space and the BOM at the ends).
+const INVISIBLE = /[\u00a0\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * The address without invisible characters, its internationalized domain in the ASCII (punycode)
+ * form DNS and most ESPs use: `anna@bücher.de` is `anna@xn--bcher-kva.de`. The conversion is the
+ * runtime's own WHATWG URL host parser (node:url is not allowed in community nodes); a domain it
+ * refuses is left as is and fails the syntax check.
+ */
+function asciiAddress(text: string): string {
+	const visible = text.replace(INVISIBLE, '').trim();
+	const at = visible.lastIndexOf('@');
+	const domain = visible.slice(at + 1);
+	// Only a bare host name goes to the URL parser: it would drop a port or a path.
+	if (at < 0 || !NON_ASCII.test(domain) || /[\s:/?#@\\[\]%]/.test(domain)) return visible;
+	try {
+		const host = new URL(`http://${domain}`).hostname;
+		return NON_ASCII.test(host) ? visible : `${visible.slice(0, at + 1)}${host}`;
+	} catch {
+		return visible;
+	}
 }
 
 /** Applies the provider's rules; most addresses come back unchanged, as the same string. */

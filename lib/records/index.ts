@@ -11,6 +11,7 @@ export {
 	readBoolean,
 	readConsent,
 	readInstant,
+	readKey,
 	readNumber,
 	toEpochMs,
 	valueKind,

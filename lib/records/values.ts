@@ -7,9 +7,12 @@
 //   `2024-03-15T10:30:00`), and date-only `2024-03-15` (also `2024/03/15`). A date or date-time
 //   without a zone is UTC, whatever the server's zone.
 // - `YYYYMMDD` as a string or a number (`"20240315"`, `20240315`).
-// - Other numbers (and numeric strings) are epoch time by magnitude: |v| < 1e11 is seconds, larger
-//   is milliseconds. An 8-digit whole number is always YYYYMMDD (epoch seconds of that size would
-//   be 1970-04 to 1973-03, which no marketing data holds); if it is not a calendar date it is refused.
+// - The one epoch rule for numbers (and numeric strings): an 8-digit whole number is always
+//   YYYYMMDD (epoch seconds of that size would be 1970-04 to 1973-03, which no marketing data
+//   holds), refused if it is not a calendar date. A 12- or 14-digit whole number that is a valid
+//   YYYYMMDDHHMM / YYYYMMDDHHMMSS is that date-time (UTC); other 12/14-digit numbers fall through.
+//   Any other number under 9 digits (Excel serials like 45292, 0, -1) is refused: not a date.
+//   The rest is epoch time by magnitude: |v| < 1e11 is seconds, larger is milliseconds.
 // - Numeric day/month dates (`03/15/2024`, `15.03.2024 10:30`) follow the caller's date order:
 //   month-first (MDY, the default, as JavaScript read them before), day-first (DMY), or ISO-only,
 //   which refuses them. A date that does not fit the order is refused, never guessed.
@@ -150,10 +153,30 @@ function withTime(y: number, m: number, d: number, match: RegExpExecArray, g: nu
 	return base - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
-/** Epoch ms from a number: YYYYMMDD when 8 digits, else epoch seconds below 1e11, else milliseconds. */
+/** Epoch ms of a YYYYMMDDHHMM (12-digit) or YYYYMMDDHHMMSS (14-digit) whole number, or NaN. */
+function compactDateTime(value: number): number {
+	const seconds = value >= 1e13 ? value % 100 : 0;
+	const minutes = value >= 1e13 ? Math.floor(value / 100) : value;
+	const day = compactDate(Math.floor(minutes / 10_000));
+	if (Number.isNaN(day)) return NaN;
+	const hour = Math.floor(minutes / 100) % 100;
+	const minute = minutes % 100;
+	return hour > 23 || minute > 59 || seconds > 59 ? NaN : day + ((hour * 60 + minute) * 60 + seconds) * 1000;
+}
+
+/**
+ * Epoch ms from a number: YYYYMMDD when 8 digits; a valid YYYYMMDDHHMM / YYYYMMDDHHMMSS when 12 or
+ * 14 digits; other numbers under 9 digits are refused (Excel serials, 0, -1); else epoch seconds
+ * below 1e11, else milliseconds.
+ */
 function instantFromNumber(value: number): number {
 	if (!Number.isFinite(value)) return NaN;
 	if (value >= 10_000_000 && value <= 99_999_999 && Number.isInteger(value)) return compactDate(value);
+	if (Math.abs(value) < 100_000_000) return NaN;
+	if (Number.isInteger(value) && ((value >= 1e11 && value < 1e12) || (value >= 1e13 && value < 1e14))) {
+		const compact = compactDateTime(value);
+		if (compact === compact) return compact;
+	}
 	const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
 	// Beyond what a Date can hold (about 275,000 years either way) is not an instant.
 	return Math.abs(ms) <= 8.64e15 ? ms : NaN;
@@ -314,6 +337,25 @@ export function readNumber(value: unknown): number {
 	}
 	if (typeof value === 'bigint') return Number(value);
 	return NaN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/**
+ * The text of an identifier key such as a customer ID, or '' when it has none: strings trimmed,
+ * numbers and bigints as decimal text, and integer-valued decimal text as the integer (`"1001.0"`,
+ * as pandas writes an integer column that had a gap, is `1001`). Leading zeros are kept.
+ */
+export function readKey(value: unknown): string {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const point = text.indexOf('.');
+		return point > 0 && /^[-+]?\d+\.0+$/.test(text) ? text.slice(text[0] === '+' ? 1 : 0, point) : text;
+	}
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	if (typeof value === 'bigint') return value.toString();
+	return '';
 }
 
 // ---------------------------------------------------------------------------------------------

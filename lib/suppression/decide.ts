@@ -6,6 +6,7 @@ import {
 	normalizePhone,
 	readBoolean,
 	readConsent,
+	readKey,
 	sha256Hex,
 	toEpochMs,
 	valueKind,
@@ -13,7 +14,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import type { IdentifierKind, SuppressionIndex } from './listIndex';
+import { scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -68,13 +69,28 @@ export function resolveConsent(
 	return { status: field, unreadable };
 }
 
-const BOUNCE_OR_COMPLAINT_WORDS = new Set(['hard', 'hard_bounce', 'bounced', 'complaint', 'spam']);
+// ESP words for a bounce or complaint (SendGrid, Mailgun, SES, Postmark, Braze exports), compared
+// with case, spaces and hyphens folded to underscores.
+const BOUNCE_OR_COMPLAINT_WORDS = new Set([
+	'hard', 'hard_bounce', 'hardbounce', 'bounced', 'bounce', 'blocked', 'block', 'complaint', 'complained', 'spam', 'spam_report',
+	'spamreport', 'spam_complaint', 'abuse', 'abuse_report', 'invalid', 'invalid_email', 'suppressed', 'dropped',
+]);
+const NO_BOUNCE_OR_COMPLAINT_WORDS = new Set(['none', 'no_bounce', 'not_bounced', 'no_complaint', 'ok', 'clean', 'delivered', 'valid']);
 
-/** A bounce or complaint flag: yes/no values as lib/records reads them, any non-zero number, or a word naming it. */
-function truthy(value: unknown): boolean {
-	if (typeof value === 'number') return value !== 0 && !Number.isNaN(value);
-	if (readBoolean(value) === 1) return true;
-	return typeof value === 'string' && BOUNCE_OR_COMPLAINT_WORDS.has(value.trim().toLowerCase());
+/**
+ * A bounce or complaint flag: 'yes' for yes values as lib/records reads them, any non-zero number or
+ * a word naming it; 'no' for no values, missing values and words saying none; else 'unknown'
+ * (which holds the person back: an unknown word may be some ESP's bounce).
+ */
+export function readBounceOrComplaint(value: unknown): 'yes' | 'no' | 'unknown' {
+	if (typeof value === 'number') return Number.isNaN(value) ? 'no' : value !== 0 ? 'yes' : 'no';
+	if (isMissingValue(value)) return 'no';
+	const yesNo = readBoolean(value);
+	if (yesNo === 1) return 'yes';
+	if (yesNo === 0) return 'no';
+	if (typeof value !== 'string') return 'unknown';
+	const word = value.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+	return BOUNCE_OR_COMPLAINT_WORDS.has(word) ? 'yes' : NO_BOUNCE_OR_COMPLAINT_WORDS.has(word) ? 'no' : 'unknown';
 }
 
 const hourFormatters = new Map<string, Intl.DateTimeFormat | null>();
@@ -117,16 +133,23 @@ function addHits(hit: number | number[] | undefined, index: SuppressionIndex, po
 
 const CHANNELS = new Set(['email', 'sms', 'push']);
 
-/** Whether an entry's scope is one this send knows: global, a channel, or one of its lists. */
+/** Whether every name of an entry's scope is one this send knows: global, a channel, or one of its lists. */
 export function isKnownScope(scope: string, policy: Pick<SuppressionPolicy, 'lists'>): boolean {
-	return scope === 'global' || CHANNELS.has(scope) || policy.lists.includes(scope);
+	return scopeNames(scope).every((name) => name === 'global' || CHANNELS.has(name) || policy.lists.includes(name));
+}
+
+/** The name of an entry's scope that makes it apply to this send, or undefined. */
+function applyingScope(scope: string, policy: SuppressionPolicy): string | undefined {
+	if (scope === 'global' || scope === policy.channel || policy.lists.includes(scope)) return scope;
+	if (!scope.includes(',')) return undefined;
+	return scopeNames(scope).find((name) => name === policy.channel || policy.lists.includes(name));
 }
 
 function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
 	for (const r of reasons) if (r.matched?.entry === entry) return;
 	const { scope, expiresAt, reason } = index.entries[entry];
 	if (expiresAt !== null && expiresAt <= policy.asOf) return;
-	if (scope !== 'global' && scope !== policy.channel && !policy.lists.includes(scope)) {
+	if (applyingScope(scope, policy) === undefined) {
 		if (!isKnownScope(scope, policy)) {
 			const warning = `suppression list entry ${entry} is scoped to "${scope}", which is not global, a channel or one of this send's lists: not applied`;
 			if (!warnings.includes(warning)) warnings.push(warning);
@@ -159,6 +182,9 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, simple, reasons, warnings);
 			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons, warnings);
 			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons, warnings);
+			// The address as typed without its +tag, dots kept: what lists built by stripping tags hash.
+			const simpleBare = withoutPlusTag(simple);
+			if (simpleBare !== simple && simpleBare !== email.normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
 		}
 	}
 	const phoneGiven = member.phone !== undefined && member.phone !== null && String(member.phone).trim() !== '';
@@ -170,7 +196,7 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
 	}
-	const customerId = typeof member.customerId === 'string' ? member.customerId.trim() : typeof member.customerId === 'number' ? String(member.customerId) : '';
+	const customerId = readKey(member.customerId);
 	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
 	if (index.hasRaw) {
 		// Entries whose identifier could not be normalized match on the raw lowercase text.
@@ -213,8 +239,16 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	} else if (consent.status === 'unknown' && consent.detail) {
 		warnings.push(`consent unknown: ${consent.detail}`);
 	}
-	if (truthy(member.bounced)) reasons.push({ code: 'hard_bounce', detail: 'The address hard-bounced' });
-	if (truthy(member.complained)) reasons.push({ code: 'complaint', detail: 'The person marked a message as spam' });
+	const bounced = readBounceOrComplaint(member.bounced);
+	if (bounced === 'yes') reasons.push({ code: 'hard_bounce', detail: 'The address hard-bounced' });
+	else if (bounced === 'unknown') {
+		reasons.push({ code: 'unknown_flag_value', detail: `The bounce value in "${fieldName('bounced')}" is not a recognised yes/no or bounce word (${valueKind(member.bounced)})` });
+	}
+	const complained = readBounceOrComplaint(member.complained);
+	if (complained === 'yes') reasons.push({ code: 'complaint', detail: 'The person marked a message as spam' });
+	else if (complained === 'unknown') {
+		reasons.push({ code: 'unknown_flag_value', detail: `The complaint value in "${fieldName('complained')}" is not a recognised yes/no or complaint word (${valueKind(member.complained)})` });
+	}
 	if (policy.channel === 'email' && policy.suppressRoleAccounts && email.isRoleAccount) {
 		reasons.push({ code: 'role_account', detail: 'A role or shared mailbox, not a person' });
 	}
@@ -232,8 +266,13 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			if (at === null) unreadable++;
 			else if (at > since && at <= policy.asOf) recent++;
 		}
-		if (unreadable > 0) warnings.push(`${unreadable} send time(s) in the history are not dates and were not counted`);
-		if (recent >= maxMessages) {
+		if (unreadable > 0) {
+			// An unreadable send may be a recent one: hold back rather than risk going over the cap.
+			reasons.push({
+				code: 'frequency_cap',
+				detail: `${unreadable} send(s) in "${fieldName('sends')}" cannot be read as ${expectedInstant(policy.dateOrder ?? 'ISO')}: the cap of ${maxMessages} cannot be checked`,
+			});
+		} else if (recent >= maxMessages) {
 			reasons.push({ code: 'frequency_cap', detail: `${recent} message(s) in the last ${windowDays} day(s); the cap is ${maxMessages}` });
 		}
 	}
@@ -250,26 +289,62 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	return { eligible: reasons.length === 0, reasons, warnings };
 }
 
-/** Send times on `channel` from a list of times, an object of lists by channel, or { channel, at } records. */
-function sendsOnChannel(sends: unknown, channel: string): unknown[] {
-	if (sends === undefined || sends === null || sends === '') return [];
-	if (!Array.isArray(sends)) {
-		if (typeof sends === 'object' && !(sends instanceof Date)) {
-			const own = Object.prototype.hasOwnProperty.call(sends, channel) ? (sends as Record<string, unknown>)[channel] : undefined;
-			return own === undefined || own === null ? [] : Array.isArray(own) ? own : [own];
+const SEND_TIME_KEYS = ['at', 'sentAt', 'sent_at', 'timestamp', 'date', 'time', 'sent', 'sentOn', 'sent_on', 'createdAt', 'created_at'];
+
+/**
+ * Send times on `channel` from a list of times, an object of lists by channel, { channel, at }
+ * records (`sentAt`, `sent_at`, `timestamp`, `date` ... are read too), a JSON text of any of these,
+ * or comma-separated text. What cannot be read comes back as is, so it is counted as unreadable.
+ */
+function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], depth = 0): unknown[] {
+	if (isMissingValue(sends)) return out;
+	if (depth > 4) {
+		out.push(sends);
+		return out;
+	}
+	if (Array.isArray(sends)) {
+		for (const send of sends) {
+			if (send !== null && typeof send === 'object' && !(send instanceof Date) && !Array.isArray(send)) {
+				const record = send as Record<string, unknown>;
+				const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
+				// A send whose channel is not stated counts against every channel (failing closed).
+				if (on === '' || on === channel) out.push(sendTime(record));
+			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, out, depth + 1);
 		}
-		return [sends];
+		return out;
 	}
-	const times: unknown[] = [];
-	for (const send of sends) {
-		if (send !== null && typeof send === 'object' && !(send instanceof Date)) {
-			const record = send as Record<string, unknown>;
-			const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
-			// A send whose channel is not stated counts against every channel (failing closed).
-			if (on === '' || on === channel) times.push(record.at ?? record.sentAt ?? record.timestamp);
-		} else times.push(send);
+	if (typeof sends === 'string') {
+		const text = sends.trim();
+		if (text.startsWith('[') || text.startsWith('{')) {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				out.push(sends);
+				return out;
+			}
+			return sendsOnChannel(parsed, channel, out, depth + 1);
+		}
+		// One date (which may hold commas itself, "Mar 15, 2024"), or a comma/semicolon-separated list.
+		if (!/[,;|]/.test(text) || toEpochMs(text) !== null) out.push(text);
+		else for (const part of text.split(/[,;|]/)) if (part.trim() !== '') out.push(part.trim());
+		return out;
 	}
-	return times;
+	if (typeof sends === 'object' && !(sends instanceof Date)) {
+		const record = sends as Record<string, unknown>;
+		if (Object.prototype.hasOwnProperty.call(record, channel)) return sendsOnChannel(record[channel], channel, out, depth + 1);
+		// One send record rather than lists by channel.
+		if (SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, out, depth + 1);
+		return out;
+	}
+	out.push(sends);
+	return out;
+}
+
+/** The time of one send record, or the record itself when it has none (then it is unreadable). */
+function sendTime(record: Record<string, unknown>): unknown {
+	for (const key of SEND_TIME_KEYS) if (!isMissingValue(record[key])) return record[key];
+	return record;
 }
 
 function matchesPattern(normalized: string, simple: string, pattern: string): boolean {

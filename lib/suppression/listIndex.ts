@@ -1,4 +1,4 @@
-import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -60,27 +60,73 @@ function text(value: unknown): string {
 	return '';
 }
 
-/** The identifier values of one field: a value, or each element of an array (CRM exports nest them). */
+/**
+ * The identifier values of one field: a value, or each element of an array (CRM exports nest
+ * them). An object (`{ value: "..." }`, `{ email: "..." }`) is not an identifier: its text is kept
+ * so it is reported, and its string and number leaves are values too, so what it names applies.
+ */
 function identifierValues(value: unknown): string[] {
-	const values = Array.isArray(value) ? value : [value];
 	const out: string[] = [];
-	for (const one of values) {
+	for (const one of Array.isArray(value) ? value : [value]) {
 		if (isMissingValue(one)) continue;
 		const t = text(one);
-		// An object or a boolean is not an identifier: keep its text so it is reported, not skipped.
-		out.push(t === '' ? String(one) : t);
+		if (t !== '') out.push(t);
+		else {
+			out.push(String(one));
+			if (typeof one === 'object' && one !== null) leaves(one, out, 0);
+		}
 	}
 	return out;
 }
 
+/** The string and number leaves of a nested value, a few levels deep. */
+function leaves(value: unknown, out: string[], depth: number): void {
+	if (depth > 3) return;
+	for (const child of Array.isArray(value) ? value : Object.values(value as Record<string, unknown>)) {
+		if (isMissingValue(child)) continue;
+		const t = text(child);
+		if (t !== '') out.push(t);
+		else if (typeof child === 'object' && child !== null) leaves(child, out, depth + 1);
+	}
+}
+
+/** The lowercase hex of a SHA-256 digest, any case, optionally prefixed `sha256:`; else null. */
+function digestOf(value: string): string | null {
+	const hex = /^sha-?256:/i.test(value) ? value.slice(value.indexOf(':') + 1).trim() : value;
+	return isSha256Hex(hex) ? hex.toLowerCase() : null;
+}
+
 /** Scope words that mean every channel and list. */
 const GLOBAL_SCOPES = new Set(['global', 'all', '*', 'any', 'everything']);
+/** Other names of the channels, compared without spaces, hyphens and underscores. */
+const CHANNEL_SYNONYMS: Readonly<Record<string, string>> = {
+	email: 'email', mail: 'email', emails: 'email',
+	sms: 'sms', text: 'sms', textmessage: 'sms', textmessages: 'sms', texts: 'sms', mms: 'sms',
+	push: 'push', pushnotification: 'push', pushnotifications: 'push',
+};
 
-/** The scope of an entry: "global" for missing, global, all, * and any; otherwise the lowercase name. */
+/**
+ * The scope of an entry: "global" for missing, global, all, * and any; otherwise the lowercase
+ * name, channels by their own name (`text`, `TEXT_MESSAGE`, `mms` are sms; `mail`, `e-mail` are
+ * email). A list scope (`email,sms`, `a;b`, `a|b`) becomes its names joined by commas: the entry
+ * applies to each of them.
+ */
 export function entryScope(value: unknown): string {
 	if (isMissingValue(value)) return 'global';
-	const scope = text(value).toLowerCase();
-	return scope === '' || GLOBAL_SCOPES.has(scope) ? 'global' : scope;
+	const names: string[] = [];
+	for (const part of text(value).toLowerCase().split(/[,;|]/)) {
+		const name = part.trim();
+		if (name === '') continue;
+		if (GLOBAL_SCOPES.has(name)) return 'global';
+		const channel = CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ?? name;
+		if (!names.includes(channel)) names.push(channel);
+	}
+	return names.length === 0 ? 'global' : names.join(',');
+}
+
+/** The names of an entryScope: one, or several for a list scope. */
+export function scopeNames(scope: string): string[] {
+	return scope.includes(',') ? scope.split(',') : [scope];
 }
 
 /**
@@ -113,13 +159,24 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 			index.hasRaw = true;
 			keys++;
 		};
+		const addHash = (digest: string) => {
+			index.add('sha256', digest, position);
+			index.hasHashes = true;
+			keys++;
+		};
 		if (record.email !== undefined) {
-			for (const email of identifierValues(record.email)) {
-				const normalized = normalizeEmail(email);
-				if (!normalized.normalized) unusable('email', 'an email address', email);
-				else {
-					index.add('email', withoutPlusTag(normalized.normalized), position);
-					keys++;
+			for (const value of identifierValues(record.email)) {
+				// A hash in the email column, or several addresses in one cell ("a@x.com; b@y.com").
+				const digest = digestOf(value);
+				const whole = normalizeEmail(value).normalized;
+				const addresses = whole || digest || !/[;,]/.test(value) ? [value] : value.split(/[;,]/).filter((part) => part.trim() !== '');
+				for (const email of addresses) {
+					const normalized = email === value && whole ? whole : normalizeEmail(email).normalized;
+					if (normalized) {
+						index.add('email', withoutPlusTag(normalized), position);
+						keys++;
+					} else if (digest) addHash(digest);
+					else unusable('email', 'an email address', email);
 				}
 			}
 		}
@@ -135,18 +192,15 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		}
 		if (record.customerId !== undefined) {
 			for (const customerId of identifierValues(record.customerId)) {
-				index.add('customerId', customerId, position);
+				index.add('customerId', readKey(customerId), position);
 				keys++;
 			}
 		}
 		if (record.sha256 !== undefined) {
 			for (const hash of identifierValues(record.sha256)) {
-				if (!isSha256Hex(hash)) unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
-				else {
-					index.add('sha256', hash.toLowerCase(), position);
-					index.hasHashes = true;
-					keys++;
-				}
+				const digest = digestOf(hash);
+				if (digest) addHash(digest);
+				else unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
 			}
 		}
 		if (keys === 0) index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });

@@ -93,6 +93,7 @@ export type ReasonCode =
 	| 'invalid_identifier'
 	| 'unreadable_date'
 	| 'unknown_consent_value'
+	| 'unknown_flag_value'
 	| HouseholdReasonCode;
 
 export interface Reason {

@@ -47,8 +47,8 @@ export const applySuppressionProperties: INodeProperties[] = [
 		default: {},
 		description: 'Which audience item fields hold each piece of information (defaults in brackets)',
 		options: [
-			field('Bounced Field', 'bounced', 'bounced', 'True, "hard" or "bounced" when the address hard-bounced [bounced]'),
-			field('Complained Field', 'complained', 'complained', 'True when the person marked a message as spam [complained]'),
+			field('Bounced Field', 'bounced', 'bounced', 'Yes/no, or an ESP word such as "Hard Bounce", "bounce" or "blocked"; any other value holds the person back [bounced]'),
+			field('Complained Field', 'complained', 'complained', 'Yes/no, or an ESP word such as "spam_report" or "abuse"; any other value holds the person back [complained]'),
 			field(
 				'Consent Field',
 				'consent',
@@ -66,7 +66,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 				'Send History Field',
 				'sends',
 				'sends',
-				'Send times for frequency caps: an array of times on this channel, an object of arrays by channel, or an array of {channel, at} records [sends]',
+				'Send times for frequency caps: an array of times on this channel, an object of arrays by channel, {channel, at} (or sent_at, timestamp, date) records, JSON text or comma-separated times; an unreadable send holds the person back [sends]',
 			),
 			field('Time Zone Field', 'timeZone', 'timeZone', 'IANA time zone such as Europe/Berlin, for quiet hours [timeZone]'),
 		],
@@ -84,7 +84,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 			field('Expires At Field', 'expiresAt', 'expiresAt', 'When the entry stops applying; empty means never; a date that cannot be read is reported and the entry still applies [expiresAt]'),
 			field('Phone Field', 'phone', 'phone', '[phone]'),
 			field('Reason Field', 'reason', 'reason', 'Why the person is on the list, carried into the decision [reason]'),
-			field('Scope Field', 'scope', 'scope', 'global (also all or *), email, sms, push, or a list or brand name; empty means global; a name this send does not belong to is warned about [scope]'),
+			field('Scope Field', 'scope', 'scope', 'global (also all or *), email, sms (also text), push, or a list or brand name, or several comma-separated; empty means global; a name this send does not belong to is warned about [scope]'),
 			field('SHA-256 Field', 'sha256', 'sha256', 'Hex SHA-256 of a normalized email or phone, as ESPs and ad platforms share lists [sha256]'),
 		],
 	},

@@ -83,7 +83,7 @@ describe('Apply Suppression in real n8n', () => {
 			{ id: 'N', email: 'k@example.com', phone: '+14155550110', consent: 'N', country: 'US' },
 			{ id: 'unknownWord', email: 'l@example.com', phone: '+14155550111', consent: 'abgemeldet', country: 'US' },
 			{ id: 'unreadable', email: 'm@example.com', phone: '+14155550112', consent: 'opted_in', optedInAt: '2025-02-30' },
-			{ id: 'idn', email: 'ann@bücher.example', phone: '+14155550113', consent: 'opted_in' },
+			{ id: 'idn', email: 'ånn@example.com', phone: '+14155550113', consent: 'opted_in' },
 			{ id: 'badExpiry', email: 'p@example.com', phone: '+14155550114', consent: 'opted_in' },
 			{ id: 'badHash', email: 'q@example.com', phone: '+14155550115', customerId: 'c15', consent: 'opted_in' },
 			{ id: 'brand', email: 'n@example.com', phone: '+14155550116', consent: 'opted_in' },
@@ -95,7 +95,7 @@ describe('Apply Suppression in real n8n', () => {
 			{ email: 'd@example.com', phone: '+14155550103', scope: 'all' },
 			{ email: 'e@example.com', phone: '+14155550104', scope: '*' },
 			{ email: ['g-old@example.com'], customerId: 'c7' },
-			{ email: 'Ann@Bücher.example' },
+			{ email: 'Ånn@example.com' },
 			{ email: 'p@example.com', phone: '+14155550114', expiresAt: 'whenever' },
 			{ sha256: 'not-a-digest', customerId: 'c15' },
 			{ email: 'n@example.com', phone: '+14155550116', scope: 'brand-b' },
@@ -152,12 +152,12 @@ describe('Apply Suppression in real n8n', () => {
 		};
 		const email = decisions('Email');
 		expect(email.eligible).toEqual(['brand', 'fine']);
-		// On email the IDN address is not a usable address at all, whatever the list says.
+		// On email the non-ASCII mailbox is not a usable address at all, whatever the list says.
 		expect(email.reasons).toEqual({ ...expected, idn: ['suppression_list', 'invalid_identifier'] });
-		expect(email.errors).toBe(3); // the IDN address, the unreadable expiry, the bad hash
+		expect(email.errors).toBe(3); // the non-ASCII address, the unreadable expiry, the bad hash
 		const sms = decisions('SMS');
 		expect(sms.eligible).toEqual(['brand', 'fine']);
-		// On SMS the IDN entry still matches the person's raw email text.
+		// On SMS the non-ASCII entry still matches the person's raw email text.
 		expect(sms.reasons).toEqual({ ...expected, idn: ['suppression_list'] });
 	});
 });

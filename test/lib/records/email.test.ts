@@ -42,3 +42,22 @@ describe('sha256Hex', () => {
 		expect(sha256Hex('test@example.com')).toBe('973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b');
 	});
 });
+
+describe('normalizeEmail: invisible characters and internationalized domains', () => {
+	it.each(['jane.doe@gmail.com\u200b', '\u200bjane.doe@gmail.com', '\ufeffjane.doe@gmail.com\u00a0', 'jane.doe@gmail.com\u200c\u200d', 'jane.doe\u200b@gmail.com'])(
+		'strips invisible characters in %j',
+		(value) => {
+			expect(normalizeEmail(value).normalized).toBe('janedoe@gmail.com');
+		},
+	);
+
+	it('reads a Unicode domain as its punycode form, both ways', () => {
+		expect(normalizeEmail('anna@bücher.de').normalized).toBe('anna@xn--bcher-kva.de');
+		expect(normalizeEmail('Anna@BÜCHER.de').normalized).toBe('anna@xn--bcher-kva.de');
+		expect(normalizeEmail('anna@xn--bcher-kva.de').normalized).toBe('anna@xn--bcher-kva.de');
+	});
+
+	it('refuses a Unicode domain with a port, a path or a space rather than dropping them', () => {
+		for (const value of ['anna@bücher.de:25', 'anna@bücher.de/x', 'anna@bü cher.de', 'änna@bücher.de']) expect(normalizeEmail(value).normalized).toBeNull();
+	});
+});

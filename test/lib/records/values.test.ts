@@ -9,6 +9,7 @@ import {
 	readBoolean,
 	readConsent,
 	readInstant,
+	readKey,
 	readNumber,
 	toEpochMs,
 	valueKind,
@@ -54,6 +55,22 @@ describe('readInstant', () => {
 		['2024-01-05T24:00:00Z'], ['2024-01-05T10:60:00Z'], ['13:00 PM'], ['0050-01-01'], ['soon'], [''], ['n/a'], ['NA'], ['null'], ['-'],
 		[null], [undefined], [NaN], [Infinity], [{}], [[]], [true], [4.25e21], ['1e300'],
 	])('refuses %p (never rolled over)', (value) => {
+		expect(readInstant(value)).toBeNaN();
+	});
+
+	it.each<[unknown, number]>([
+		[202403011030, utc(2024, 3, 1, 10, 30)],
+		['202403011030', utc(2024, 3, 1, 10, 30)],
+		[209912312359, utc(2099, 12, 31, 23, 59)],
+		[20240301103045, utc(2024, 3, 1, 10, 30, 45)],
+		['20240301103045', utc(2024, 3, 1, 10, 30, 45)],
+		// 12/14 digits that are no compact date-time stay epoch milliseconds.
+		[999_999_999_999, 999_999_999_999],
+	])('reads 12/14-digit %p as a compact date-time', (value, expected) => {
+		expect(readInstant(value)).toBe(expected);
+	});
+
+	it.each<[unknown]>([[45292], ['45292'], [73050], [45292.5], [0], ['0'], [-1], ['-1'], [1234567]])('refuses short number %p (not a date)', (value) => {
 		expect(readInstant(value)).toBeNaN();
 	});
 
@@ -231,5 +248,14 @@ describe('valueKind', () => {
 		expect([undefined, null, '', ' ', 'n/a', 'x', 1, NaN, Infinity, [], {}, new Date(0), true].map(valueKind)).toEqual([
 			'missing', 'null', 'an empty string', 'an empty string', 'a missing marker', 'a string', 'a number', 'NaN', 'Infinity', 'an array', 'an object', 'a date', 'a boolean',
 		]);
+	});
+});
+
+describe('readKey', () => {
+	it.each<[unknown, string]>([
+		['1001.0', '1001'], ['1001.00', '1001'], [' +1001.0 ', '1001'], [1001, '1001'], [1001.0, '1001'], [BigInt(1001), '1001'],
+		['01001', '01001'], ['1001.5', '1001.5'], ['C-1001', 'C-1001'], ['  c1 ', 'c1'], [null, ''], [undefined, ''], [NaN, ''], [{}, ''],
+	])('%p -> %p', (value, expected) => {
+		expect(readKey(value)).toBe(expected);
 	});
 });

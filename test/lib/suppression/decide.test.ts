@@ -98,10 +98,10 @@ describe('decide', () => {
 		];
 		expect(run({ email: 'a@example.com', sends: log }, [], cap).reasons.map((r) => r.code)).toEqual(['frequency_cap']);
 		expect(run({ email: 'a@example.com', sends: log.slice(0, 2) }, [], cap).eligible).toBe(true);
-		// A record without a channel counts against every channel; one without a time is warned about.
+		// A record without a channel counts against every channel; one without a time holds back (fail closed).
 		const unlabeled = run({ email: 'a@example.com', sends: [{ at: recent[0] }, { channel: 'email', at: recent[1] }, { channel: 'email' }] }, [], cap);
 		expect(unlabeled.reasons.map((r) => r.code)).toEqual(['frequency_cap']);
-		expect(unlabeled.warnings[0]).toMatch(/1 send time/);
+		expect(unlabeled.reasons[0].detail).toMatch(/1 send\(s\) in "sends" cannot be read/);
 	});
 
 	it('holds back test and seed addresses by substring or /regex/', () => {
