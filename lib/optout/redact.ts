@@ -113,7 +113,8 @@ const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
 	[/(authorization["']?\s*[:=]\s*["']?)[^\r\n"',;}]+/gi, `$1${REDACTED}`],
 	[/\b(bearer|klaviyo-api-key)(\s+)[A-Za-z0-9._~+/=%-]{4,}/gi, `$1$2${REDACTED}`],
 	// "Basic auth failed" keeps its words: only credential-looking values (a digit, or 12+ characters).
-	[/\b(basic|digest|token)(\s+)(?=[A-Za-z0-9._~+/=%-]*\d|[A-Za-z0-9._~+/=%-]{12})[A-Za-z0-9._~+/=%-]{4,}/gi, `$1$2${REDACTED}`],
+	// Also "apikey <value>" with a space where the key=value pattern below wants ':' or '='.
+	[/\b(basic|digest|token|api[-_ ]?key)(\s+)(?=[A-Za-z0-9._~+/=%-]*\d|[A-Za-z0-9._~+/=%-]{12})[A-Za-z0-9._~+/=%-]{4,}/gi, `$1$2${REDACTED}`],
 	[
 		/\b((?:x-)?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|id[-_]?token|auth[-_]?token|client[-_]?secret|secret|password|passwd|pwd|token|signature|sig|key)["']?\s*[:=]\s*["']?)(?!bearer\b|basic\b|klaviyo-api-key\b)[^\s"'&,;}<>]+/gi,
 		`$1${REDACTED}`,

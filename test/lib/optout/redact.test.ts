@@ -127,6 +127,8 @@ describe('credential secrets', () => {
 		expect(redact('GET /v3?api_key=abc123def&x=1')).toBe('GET /v3?api_key=[redacted]&x=1');
 		expect(redact('fetch https://admin:hunter22@crm.example/api failed')).toBe('fetch https://[redacted]@crm.example/api failed');
 		expect(redact('Basic auth failed')).toBe('Basic auth failed');
+		expect(redact('rejected apikey SK_LIVE_9FQ2ZXK7LM and API key 0f3c9a1e')).toBe('rejected apikey [redacted] and API key [redacted]');
+		expect(redact('the api key is invalid')).toBe('the api key is invalid');
 	});
 });
 
