@@ -110,13 +110,14 @@ function matchPhone(decoded: string, j: number, phones: ReadonlyMap<string, stri
 
 // Credential-shaped text, known secret or not. Each keeps its label and masks the value.
 const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
-	[/(authorization["']?\s*[:=]\s*["']?)[^\r\n"',;}]+/gi, `$1${REDACTED}`],
+	// Quotes may come backslash-escaped (JSON quoted inside a JSON string).
+	[/(authorization(?:\\*["'])?\s*[:=]\s*(?:\\*["'])?)[^\r\n"'\\,;}]+/gi, `$1${REDACTED}`],
 	[/\b(bearer|klaviyo-api-key)(\s+)[A-Za-z0-9._~+/=%-]{4,}/gi, `$1$2${REDACTED}`],
 	// "Basic auth failed" keeps its words: only credential-looking values (a digit, or 12+ characters).
 	// Also "apikey <value>" with a space where the key=value pattern below wants ':' or '='.
 	[/\b(basic|digest|token|api[-_ ]?key)(\s+)(?=[A-Za-z0-9._~+/=%-]*\d|[A-Za-z0-9._~+/=%-]{12})[A-Za-z0-9._~+/=%-]{4,}/gi, `$1$2${REDACTED}`],
 	[
-		/\b((?:x-)?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|id[-_]?token|auth[-_]?token|client[-_]?secret|secret|password|passwd|pwd|token|signature|sig|key)["']?\s*[:=]\s*["']?)(?!bearer\b|basic\b|klaviyo-api-key\b)[^\s"'&,;}<>]+/gi,
+		/\b((?:x-)?(?:api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|id[-_]?token|auth[-_]?token|client[-_]?secret|secret|password|passwd|pwd|token|signature|sig|key)(?:\\*["'])?\s*[:=]\s*(?:\\*["'])?)(?!bearer\b|basic\b|klaviyo-api-key\b)[^\s"'\\&,;}<>]+/gi,
 		`$1${REDACTED}`,
 	],
 	[/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi, `$1${REDACTED}@`],

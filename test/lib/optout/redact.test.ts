@@ -129,6 +129,10 @@ describe('credential secrets', () => {
 		expect(redact('Basic auth failed')).toBe('Basic auth failed');
 		expect(redact('rejected apikey SK_LIVE_9FQ2ZXK7LM and API key 0f3c9a1e')).toBe('rejected apikey [redacted] and API key [redacted]');
 		expect(redact('the api key is invalid')).toBe('the api key is invalid');
+		// JSON quoted inside a JSON string: the quotes arrive backslash-escaped.
+		expect(redact(String.raw`{"echo":"\"key\":\"sk_live_9fQ2Zx\", \"Authorization\":\"Bearer abcdef123\""}`)).toBe(
+			String.raw`{"echo":"\"key\":\"[redacted]\", \"Authorization\":\"[redacted]\""}`,
+		);
 	});
 });
 
