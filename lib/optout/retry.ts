@@ -32,13 +32,16 @@ export function isRetryableStatus(status: number): boolean {
 	return status === 429 || status === 408 || status >= 500;
 }
 
-/** The vendor's own words from an error body: message, detail, title, error, errors[].message. */
+/**
+ * The vendor's own words from an error body: message, detail, title, error, errors[].message.
+ * Whole: the redactor shortens it after masking (a cut here could split an address it then misses).
+ */
 export function vendorMessage(body: string, status: number): string {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(body);
 	} catch {
-		const text = body.trim().slice(0, 300);
+		const text = body.trim();
 		return text === '' ? `HTTP ${status}` : `HTTP ${status}: ${text}`;
 	}
 	const pick = (value: unknown): string | undefined => {
@@ -54,7 +57,7 @@ export function vendorMessage(body: string, status: number): string {
 		return undefined;
 	};
 	const message = pick(parsed);
-	return message ? `HTTP ${status}: ${message.slice(0, 500)}` : `HTTP ${status}`;
+	return message ? `HTTP ${status}: ${message}` : `HTTP ${status}`;
 }
 
 /** Backoff before attempt n+1 (n >= 1): full jitter over base * 2^(n-1), capped. */

@@ -91,7 +91,7 @@ export function brazeConnector(options: BrazeOptions): Connector {
 			const body = parseJson(response.body) as { message?: unknown; errors?: unknown } | undefined;
 			const errors = Array.isArray(body?.errors) ? body!.errors : [];
 			if (body?.message === 'success' && errors.length === 0) return batch.map((): EventVerdict => ({ outcome: 'propagated' }));
-			const said = typeof body?.message === 'string' ? `"${body.message.slice(0, 200)}"${errors.length ? ` with ${errors.length} error(s): ${JSON.stringify(errors).slice(0, 300)}` : ''}` : 'no JSON message';
+			const said = typeof body?.message === 'string' ? `"${body.message}"${errors.length ? ` with ${errors.length} error(s): ${JSON.stringify(errors)}` : ''}` : 'no JSON message';
 			return batch.map(() => ({ outcome: 'failed_retryable', message: `Braze answered HTTP ${response.status} with ${said}; expected {"message": "success"}` }));
 		},
 	};

@@ -18,7 +18,7 @@
 // Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
 import type { OptOutEvent } from '../types';
-import { coversEmail, coversSms, joinUrl, splitByChannel, type Connector, type EventVerdict } from './types';
+import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface KlaviyoOptions {
 	baseUrl?: string;
@@ -135,13 +135,42 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 				timeoutMs,
 			};
 		},
-		// 202 Accepted: Klaviyo queued the job for every profile in it; nothing else is documented.
-		interpret: (batch, response) =>
-			batch.map(
-				(): EventVerdict =>
-					response.status === 202
-						? { outcome: 'propagated' }
-						: { outcome: 'failed_retryable', message: `Klaviyo answered HTTP ${response.status}; expected 202 Accepted (job queued)` },
-			),
+		// 202 Accepted and either no content or the JSON:API job document (data.type the job type, data.id);
+		// a JSON:API `errors` array fails the events its source points at (profiles/data/N), or all.
+		interpret: (batch, response) => {
+			const jobType = batch[0].scope === 'global' && !isSmsPart(batch[0]) ? 'profile-suppression-bulk-create-job' : 'profile-subscription-bulk-delete-job';
+			const expected = `expected 202 Accepted with no content or a JSON:API {"data": {"type": "${jobType}", "id"}}`;
+			if (response.status !== 202) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo answered HTTP ${response.status}; ${expected}` }));
+			if (response.body.trim() === '') return batch.map(() => ({ outcome: 'propagated' }));
+			const body = parseJson(response.body) as { data?: { type?: unknown; id?: unknown }; errors?: unknown } | undefined;
+			if (body && typeof body === 'object' && Array.isArray(body.errors) && body.errors.length > 0) return klaviyoErrors(batch, body.errors);
+			const job = body && typeof body === 'object' ? body.data : undefined;
+			if (job && typeof job === 'object' && job.type === jobType && typeof job.id === 'string' && job.id !== '' && body?.errors === undefined) {
+				return batch.map(() => ({ outcome: 'propagated' }));
+			}
+			return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo answered 202 with an unexpected body; ${expected}` }));
+		},
 	};
+}
+
+type KlaviyoError = { status?: unknown; code?: unknown; title?: unknown; detail?: unknown; source?: { pointer?: unknown } };
+
+/** Verdicts from JSON:API errors: an error pointing at profiles/data/N fails event N; any other fails every event. */
+function klaviyoErrors(batch: OptOutEvent[], errors: unknown[]): EventVerdict[] {
+	const verdicts: Array<EventVerdict | undefined> = batch.map(() => undefined);
+	const fail = (error: KlaviyoError): EventVerdict => {
+		const words = [error.title, error.detail].filter((w) => typeof w === 'string' && w !== '').join(': ') || String(error.code ?? 'error');
+		const status = Number(error.status);
+		// An explicit 4xx (not 429) will not work on retry; anything else may.
+		const permanent = status >= 400 && status < 500 && status !== 429;
+		return { outcome: permanent ? 'failed_permanent' : 'failed_retryable', message: `Klaviyo error: ${words}` };
+	};
+	for (const raw of errors) {
+		const error = (raw && typeof raw === 'object' ? raw : {}) as KlaviyoError;
+		const pointer = typeof error.source?.pointer === 'string' ? /\/profiles\/data\/(\d+)(?:\/|$)/.exec(error.source.pointer) : null;
+		const index = pointer ? Number(pointer[1]) : -1;
+		if (index >= 0 && index < batch.length) verdicts[index] ??= fail(error);
+		else return batch.map((_, i) => verdicts[i] ?? fail(error));
+	}
+	return verdicts.map((v) => v ?? { outcome: 'propagated' });
 }

@@ -132,6 +132,55 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 		expect(result.message).toMatch(/expected 202 Accepted/);
 	});
 
+	it('Klaviyo: a 202 counts with no content or the JSON:API job document, not with an HTML page or another body', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-suppression-bulk-create-job', id: 'job_7Qx2' } });
+		expect((await run(klaviyoConnector(), [event(1)]))[0].outcome).toBe('propagated');
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, HTML, { 'content-type': 'text/html' });
+		const [html] = await run(klaviyoConnector(), [event(1)]);
+		expect(html.outcome).toBe('failed_retryable');
+		expect(html.message).toMatch(/unexpected body; expected 202 Accepted with no content or a JSON:API/);
+		// A job of the other kind (or one without an id) is not the job this request created.
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-subscription-bulk-delete-job', id: 'job_7Qx2' } });
+		expect((await run(klaviyoConnector(), [event(1)]))[0].outcome).toBe('failed_retryable');
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-suppression-bulk-create-job' } });
+		expect((await run(klaviyoConnector(), [event(1)]))[0].outcome).toBe('failed_retryable');
+	});
+
+	it('Klaviyo: a 202 with JSON:API errors fails the events the errors point at, or all of them', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { errors: [{ detail: 'Invalid email address' }] });
+		const [whole] = await run(klaviyoConnector(), [event(1)]);
+		expect(whole.outcome).toBe('failed_retryable');
+		expect(whole.message).toBe('Klaviyo error: Invalid email address');
+		nock(KL)
+			.post('/api/profile-suppression-bulk-create-jobs')
+			.reply(202, { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: 'Invalid email address', source: { pointer: '/data/attributes/profiles/data/1' } }] });
+		const [first, second] = await run(klaviyoConnector(), [event(1), event(2)]);
+		expect(first.outcome).toBe('propagated');
+		expect(second).toMatchObject({ outcome: 'failed_permanent', message: 'Klaviyo error: Invalid input.: Invalid email address' });
+	});
+
+	it('Salesforce: results match records by ID, not position; a success for another record confirms nothing', async () => {
+		const SF = 'https://acme.my.salesforce.com';
+		const sf = salesforceConnector({ instanceUrl: SF });
+		nock(SF).patch('/services/data/v62.0/composite/sobjects').reply(200, [{ id: '003XX000009ZZZZZZZ', success: true, errors: [] }]);
+		const [other] = await run(sf, [event(1, { customerId: '003XX000004TmiQQAS' })]);
+		expect(other.outcome).toBe('failed_retryable');
+		expect(other.message).toMatch(/a result for another record ID/);
+		// Out of order, and a 15-character ID answered in its 18-character form: each matched by ID.
+		nock(SF)
+			.patch('/services/data/v62.0/composite/sobjects')
+			.reply(200, [
+				{ id: '003XX000004TmiRRAS', success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Blocked' }] },
+				{ id: '003XX000004TmiQQAS', success: true, errors: [] },
+			]);
+		const [ok, blocked] = await run(sf, [event(1, { customerId: '003XX000004TmiQ' }), event(2, { customerId: '003XX000004TmiRRAS' })]);
+		expect(ok.outcome).toBe('propagated');
+		expect(blocked).toMatchObject({ outcome: 'failed_permanent', message: 'Salesforce FIELD_CUSTOM_VALIDATION_EXCEPTION: Blocked' });
+		// A success without an id is not evidence for any record.
+		nock(SF).patch('/services/data/v62.0/composite/sobjects').reply(200, [{ success: true, errors: [] }]);
+		expect((await run(sf, [event(1, { customerId: '003XX000004TmiQQAS' })]))[0]).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/without its record ID/) });
+	});
+
 	it('HubSpot: 200 {} and a status other than UNSUBSCRIBED are failed_retryable', async () => {
 		nock(HS).post('/communication-preferences/v4/statuses/batch/unsubscribe-all').query({ channel: 'EMAIL' }).reply(200, {});
 		const [empty] = await run(hubspotConnector(), [event(1)]);

@@ -56,6 +56,55 @@ describe('identifiers of the whole batch', () => {
 	});
 });
 
+describe('identifiers through the encodings a vendor echoes them in', () => {
+	const jane = event(1, { email: 'Jane.Doe+news@Example.com', phone: undefined, customerId: '003XX000004TmiQQAS' });
+	const bob = event(2, { email: 'bob.kowalski@example.org', phone: '+14155550177', customerId: '003XX000004TmiRRAS' });
+	const echoes: Array<[string, string]> = [
+		['URL-encoded', 'jane.doe%2Bnews%40example.com'],
+		['+ decoded as a space', 'jane.doe news@example.com'],
+		['partly URL-encoded', 'jane.doe+news%40example.com'],
+		['HTML entity &#64;', 'jane.doe+news&#64;example.com'],
+		['HTML entity &#x40;', 'jane.doe+news&#x40;example.com'],
+		['HTML entity &commat;', 'jane.doe+news&commat;example.com'],
+		['phone without country code', '4155550177'],
+		['phone formatted', '+1 (415) 555-0177'],
+		['phone dotted, national', '415.555.0177'],
+	];
+	it.each(echoes)('a vendor 400 echoing an identifier %s is masked in results, reasons and audit, masked and hashed', async (_, echo) => {
+		nock(SG).post('/v3/asm/suppressions/global').reply(400, { errors: [{ field: 'recipient_emails', message: `not valid: ${echo}` }] });
+		const events = [jane, bob];
+		const { results } = await propagateOptOuts(events, [{ connector: sendgridConnector(), client: createNodeHttpClient() }], { runtime: fakeRuntime(), retry: once });
+		for (const mode of ['masked', 'hashed'] as const) {
+			const text = visible(events, results, mode);
+			expect(text).not.toContain(echo);
+			expect(text.replace(/\D/g, '')).not.toContain('4155550177');
+			expect(text.toLowerCase()).not.toMatch(/jane\.doe|news(?:@|%40|&)/);
+		}
+	});
+
+	it('keeps the text around a match as the vendor wrote it, and other numbers alone', () => {
+		const redact = createRedactor({ events: [bob] });
+		expect(redact('call +1 (415) 555-0177 or 415-555-0188; ref 100%25 done')).toBe('call +14*******77 or 415-555-0188; ref 100%25 done');
+		expect(redact('41555501770 is not it')).toBe('41555501770 is not it');
+	});
+});
+
+describe('the redactor is the one place that shortens', () => {
+	it('a long vendor message is cut after redaction, so no cut leaves part of an address', async () => {
+		const events = [event(1, { email: 'bob.kowalski@example.org' })];
+		for (let pad = 280; pad < 310; pad++) {
+			nock(SG).post('/v3/asm/suppressions/global').reply(400, `${'x'.repeat(pad)} BOB.KOWALSKI@EXAMPLE.ORG rejected`, { 'content-type': 'text/plain' });
+			const { results } = await propagateOptOuts(events, [{ connector: sendgridConnector(), client: createNodeHttpClient() }], { runtime: fakeRuntime(), retry: once });
+			const message = results[0][0].message!;
+			expect(message.toLowerCase()).not.toMatch(/bob\.k|kowalski/);
+			expect(message).toContain('b***@e***.org');
+		}
+		const redact = createRedactor({ events, maxLength: 40 });
+		const cut = redact(`${'y'.repeat(30)} bob.kowalski@example.org and more`);
+		expect(cut).toBe(`${'y'.repeat(30)} b***@e***…`);
+	});
+});
+
 describe('credential secrets', () => {
 	it('a 401 body quoting "Bearer <key>" and the key in a URL never reaches results or audit', async () => {
 		const key = 'SG.aBcDeFgHiJkLmNoP.qRsTuVwXyZ0123456789';
@@ -78,6 +127,12 @@ describe('credential secrets', () => {
 		expect(redact('GET /v3?api_key=abc123def&x=1')).toBe('GET /v3?api_key=[redacted]&x=1');
 		expect(redact('fetch https://admin:hunter22@crm.example/api failed')).toBe('fetch https://[redacted]@crm.example/api failed');
 		expect(redact('Basic auth failed')).toBe('Basic auth failed');
+		expect(redact('rejected apikey SK_LIVE_9FQ2ZXK7LM and API key 0f3c9a1e')).toBe('rejected apikey [redacted] and API key [redacted]');
+		expect(redact('the api key is invalid')).toBe('the api key is invalid');
+		// JSON quoted inside a JSON string: the quotes arrive backslash-escaped.
+		expect(redact(String.raw`{"echo":"\"key\":\"sk_live_9fQ2Zx\", \"Authorization\":\"Bearer abcdef123\""}`)).toBe(
+			String.raw`{"echo":"\"key\":\"[redacted]\", \"Authorization\":\"[redacted]\""}`,
+		);
 	});
 });
 
@@ -104,7 +159,27 @@ const IDENTIFIER_FORMS: Form[] = [
 	(v) => encodeURIComponent(encodeURIComponent(v)),
 	(v) => sha256(v.toLowerCase()),
 	(v) => (v.startsWith('+') ? ` ${v.slice(1)}` : v), // a + read back as a space from a query string
+	(v) => v.replace(/\+/g, ' '), // every + of an address read back as a space
+	// Percent-encoding of a random subset of characters, hex in either case.
+	(v, rnd) => v.split('').map((c, i) => ((rnd[i % rnd.length] ?? 0) > 0.6 ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : (rnd[i % rnd.length] ?? 0) > 0.3 ? encodeURIComponent(c).toUpperCase() : c)).join(''),
+	(v, rnd) => v.replace('@', ['&#64;', '&#x40;', '&commat;', '&#X40'][Math.floor((rnd[0] ?? 0) * 4) % 4]),
+	// A phone with separators anywhere, with or without its (one-digit, here) country code.
+	(v, rnd) => {
+		if (!/^\+\d+$/.test(v)) return v;
+		const digits = (rnd[0] ?? 0) > 0.5 ? v.slice(2) : v.slice(1);
+		const sep = [' ', '-', '.', '(', ')', ' (', ') ', ''];
+		return `${digits.length === v.length - 1 ? '+' : ''}${digits.split('').map((d, i) => `${d}${sep[Math.floor((rnd[(i + 1) % rnd.length] ?? 0) * 8) % 8]}`).join('')}`.trim();
+	},
 ];
+/** A decoder written apart from the redactor's: percent (nested), numeric and named HTML entities. */
+function decodeEchoes(text: string): string {
+	let out = text;
+	for (let k = 0; k < 3; k++) out = out.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+	return out
+		.replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+		.replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d)))
+		.replace(/&commat;/gi, '@');
+}
 const SECRET_FORMS: Form[] = [
 	(v) => v,
 	(v) => v.toUpperCase(),
@@ -167,6 +242,16 @@ describe('property: no identifier or secret of the run survives in any output', 
 					const text = visible(events, results, mode, redact).toLowerCase();
 					for (const bad of forbidden(events, secrets, mode)) {
 						if (text.includes(bad)) throw new Error(`"${bad}" survived in: ${text.slice(0, 400)}`);
+					}
+					// Through any encoding: the decoded text holds no address (nor its + read as a space),
+					// and its digits, separators dropped, no phone with or without the country code.
+					const decoded = decodeEchoes(text);
+					const digitsOnly = decoded.replace(/[\s().\-+\\"]/g, '');
+					for (const e of events) {
+						for (const bad of [e.email!.toLowerCase(), e.email!.toLowerCase().replace(/\+/g, ' ')]) {
+							if (decoded.includes(bad)) throw new Error(`"${bad}" survived (decoded) in: ${decoded.slice(0, 400)}`);
+						}
+						if (digitsOnly.includes(e.phone!.slice(2))) throw new Error(`phone ${e.phone} survived in: ${decoded.slice(0, 400)}`);
 					}
 				},
 			),
