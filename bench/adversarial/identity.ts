@@ -124,12 +124,30 @@ function generated(households: number, singles: number, random: () => number): L
 	return out;
 }
 
-async function resolve(records: Labelled[]): Promise<{ ids?: Map<string, string>; error?: Error }> {
-	const { value, error } = await attempt(() => executeNode(node, { parameters: PARAMETERS, inputs: [records.map((x) => x.record)] }));
+async function resolve(records: Labelled[], previousMap: object[] = []): Promise<{ ids?: Map<string, string>; map?: object[]; error?: Error }> {
+	const { value, error } = await attempt(() => executeNode(node, { parameters: PARAMETERS, inputs: [records.map((x) => x.record), previousMap] }));
 	if (!value) return { error };
 	const ids = new Map<string, string>();
 	for (const item of value.outputs[0]) ids.set(String(item.json.id), String(item.json.customerId));
-	return { ids };
+	return { ids, map: value.outputs[2].map((item: any) => item.json) };
+}
+
+/** The next run, with the identity map of the first and the same records in another order, keeps every ID. */
+async function checkPersistence(name: string, records: Labelled[]) {
+	const first = await resolve(records);
+	if (!first.ids || !first.map) return;
+	const again = await resolve(shuffled(records, seeded(99)), first.map);
+	if (!again.ids) return;
+	const changed = [...first.ids].filter(([key, id]) => again.ids!.get(key) !== id).map(([key]) => key);
+	report.check(changed.length === 0, {
+		id: `${name} persisted rerun`,
+		harm: 'unstable',
+		title: `${name}: a rerun with the previous identity map and shuffled input changes ${changed.length} customer IDs`,
+		input: `${name} records, then the same shuffled (seed 99) with the first run's identity map as input 2`,
+		expected: 'identical record -> customer ID map',
+		got: { changed: changed.length, examples: changed.slice(0, 5) },
+		responsible: 'lib/identity/persist.ts',
+	});
 }
 
 function groupsOf(ids: Map<string, string>): Map<string, string[]> {
@@ -227,6 +245,8 @@ async function main() {
 	await checkTruth(`generated-${households}h`, gen);
 	await checkOrder('hand', hand, 4);
 	await checkOrder(`generated-${households}h`, gen, 3);
+	await checkPersistence('hand', hand);
+	await checkPersistence(`generated-${households}h`, gen);
 	report.finish();
 }
 

@@ -55,7 +55,7 @@ export function confirming(request: VendorRequest): VendorReply {
 				status: 200,
 				body: JSON.stringify({
 					status: 'COMPLETE',
-					results: emails.map((e) => ({ subscriberIdString: e, statuses: [{ status: 'NOT_SUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED', channel: 'EMAIL' }] })),
+					results: emails.map((e) => ({ subscriberIdString: e, statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED', channel: 'EMAIL' }] })),
 				}),
 			};
 		case 'salesforce':
@@ -162,7 +162,7 @@ async function vendorLies() {
 	const lies: Array<[Destination, string, VendorReply]> = [
 		['hubspot', 'result with empty statuses', { status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [] }] }) }],
 		['hubspot', 'result still SUBSCRIBED', { status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [{ status: 'SUBSCRIBED', channel: 'EMAIL' }] }] }) }],
-		['hubspot', 'batch status CANCELED', { status: 200, body: JSON.stringify({ status: 'CANCELED', results: [{ subscriberIdString: email, statuses: [{ status: 'NOT_SUBSCRIBED' }] }] }) }],
+		['hubspot', 'batch status CANCELED', { status: 200, body: JSON.stringify({ status: 'CANCELED', results: [{ subscriberIdString: email, statuses: [{ status: 'UNSUBSCRIBED' }] }] }) }],
 		['mailchimp', 'updated member still subscribed', { status: 200, body: JSON.stringify({ new_members: [], updated_members: [{ email_address: email, status: 'subscribed' }], errors: [], error_count: 0 }) }],
 		['mailchimp', 'no member lists at all', { status: 200, body: JSON.stringify({ total_created: 0, total_updated: 0, error_count: 0 }) }],
 		['sendgrid', '201 with empty recipient_emails', { status: 201, body: JSON.stringify({ recipient_emails: [] }) }],
@@ -239,7 +239,7 @@ async function partial() {
 			status: 207,
 			body: JSON.stringify({
 				status: 'COMPLETE',
-				results: [{ subscriberIdString: 'ok.person@example.com', statuses: [{ status: 'NOT_SUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED' }] }],
+				results: [{ subscriberIdString: 'ok.person@example.com', statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED' }] }],
 				numErrors: 1,
 				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid subscriber', context: { subscriberIdString: ['BAD.PERSON@EXAMPLE.COM'] } }],
 			}),

@@ -179,7 +179,6 @@ async function listIdentifiers() {
 		['mailto: prefix', { email: 'mailto:jane.doe@gmail.com' }],
 		['trailing zero-width space', { email: 'jane.doe@gmail.com\u200b' }],
 		['nested {value}', { email: { value: 'jane.doe@gmail.com' } }],
-		['customer ID as number vs string', { customerId: 1001 }],
 		['customer ID array', { customerId: ['C-1001'] }],
 		['customer ID padded', { customerId: ' C-1001 ' }],
 		['phone array', { phone: ['+14155550101'] }],
@@ -226,6 +225,12 @@ async function scopes() {
 	const applying = ['ALL', 'all', '*', ' global ', 'Global', 'GLOBAL', 'EMAIL', ' email ', 'email,sms', 'Email', 'NEWSLETTER', ' newsletter', 'any'];
 	for (const scope of applying) {
 		await mustHold(`scope ${JSON.stringify(scope)}`, 'contact', `entry scoped ${JSON.stringify(scope)} ignored on an email send to list "newsletter"`, JANE, [{ email: 'jane.doe@gmail.com', scope }], 'lib/suppression/listIndex.ts / decide.ts addHit', { lists: 'newsletter' });
+	}
+	for (const scope of ['SMS', ' sms ', 'text', 'TEXT_MESSAGE', 'all']) {
+		await mustHold(`scope ${JSON.stringify(scope)} (SMS)`, 'contact', `entry scoped ${JSON.stringify(scope)} ignored on an SMS send`, { ...JANE, phone: '4155550101' }, [{ phone: '+14155550101', scope }], 'lib/suppression scope reading', {
+			channel: 'sms',
+			rules: { defaultRegion: 'US' },
+		});
 	}
 	// An unknown scope may not apply, but never silently.
 	for (const scope of ['marketing', 'brand-b', 'transactional']) {

