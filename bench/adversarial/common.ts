@@ -11,9 +11,10 @@ export const HARMS = {
 	falseDone: 2, // an opt-out reported done without a vendor's confirmation
 	merged: 3, // two different people share a customer ID
 	leak: 4, // an identifier or secret in an output field, hint or audit record
-	lost: 5, // an input item that comes out nowhere, or an uncaught crash
-	unstable: 6, // the same input in another order gives other IDs / values disagree between nodes
-	split: 7, // one person split across IDs; a usable entry rejected; over-suppression
+	overcontact: 5, // a frequency cap or quiet hours not applied
+	lost: 6, // an input item that comes out nowhere, or an uncaught crash
+	unstable: 7, // the same input in another order gives other IDs / values disagree between nodes
+	split: 8, // one person split across IDs; a usable entry rejected; over-suppression
 } as const;
 export type Harm = keyof typeof HARMS;
 

@@ -414,6 +414,33 @@ async function leaks() {
 	}
 }
 
+/** Identifiers the user's own fields carry into the result: an event ID or a reason quoting the address. */
+async function fieldLeaks() {
+	const events = [
+		{ email: 'Jane.Doe+news@Example.com', eventId: 'unsub:Jane.Doe+news@Example.com:1709287200', reason: 'Called support: please remove jane.doe+news@example.com', source: 'zendesk ticket from Jane.Doe+news@Example.com' },
+	];
+	for (const destination of ['webhook', 'sendgrid'] as const) {
+		for (const identifierMode of ['masked', 'hashed']) {
+			const out = await run([destination], events, confirming, { identifierMode });
+			const text = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('\n').toLowerCase();
+			const where = ['eventId', 'reason', 'source'].filter((field) => {
+				const result = out.outputs.flat()[0]?.json?.optOut;
+				const values = [result?.[field], ...(result?.audit ?? []).map((a: any) => a[field])].map((v) => String(v ?? '').toLowerCase());
+				return values.some((v) => v.includes('jane.doe+news@example.com'));
+			});
+			report.check(!text.includes('jane.doe+news@example.com'), {
+				id: `${destination} user fields ${identifierMode}`,
+				harm: 'leak',
+				title: `${destination}: the address in the event's own ${where.join('/') || 'fields'} reaches the result and audit (${identifierMode})`,
+				input: { destination, events, identifierMode },
+				expected: 'no raw address in optOut (eventId/reason/source redacted like vendor text)',
+				got: where,
+				responsible: 'lib/optout/audit.ts auditRecord, node result.eventId',
+			});
+		}
+	}
+}
+
 /** The control: a vendor that confirms must give Propagated, else every check above is vacuous. */
 async function controls() {
 	for (const destination of DESTINATIONS) {
@@ -440,6 +467,7 @@ async function main() {
 	await webhookStatuses();
 	await smsOnly();
 	await leaks();
+	await fieldLeaks();
 	report.finish();
 }
 

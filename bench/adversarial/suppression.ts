@@ -13,7 +13,7 @@ const AS_OF = '2025-06-01T00:00:00.000Z';
 /** The person every attack is about: a Gmail address with dots and a +tag, a US mobile, a CRM ID. */
 const JANE = { email: 'Jane.Doe+promo@Gmail.com', phone: '+1 415 555 0101', customerId: 'C-1001', consent: 'subscribed', country: 'US' };
 /** A bystander on no list: must stay Eligible (else an attack "passes" by holding everyone). */
-const BOB = { email: 'bob.stone@example.com', phone: '+1 415 555 0199', customerId: 'C-2002', consent: 'subscribed', country: 'US' };
+const BOB = { email: 'bob.stone@example.com', phone: '+1 415 555 0199', customerId: 'C-2002', consent: 'subscribed', country: 'US', timeZone: 'Asia/Tokyo' };
 
 interface Outcome {
 	eligible: boolean[];
@@ -277,6 +277,30 @@ async function expiries() {
 	await shouldPass('expiresAt past YYYYMMDD', 'an entry that expired 20200101 still holds the person', JANE, [{ email: 'jane.doe@gmail.com', expiresAt: '20200101' }]);
 }
 
+async function caps() {
+	// Two sends in the last week, cap 2 per 7 days, decision on 2025-06-01: held, whatever the time format.
+	const cap = { rules: { frequencyCapMax: 2, frequencyCapDays: 7 } };
+	const histories: Array<[string, unknown]> = [
+		['YYYYMMDD strings', ['20250530', '20250531']],
+		['YYYYMMDD numbers', [20250530, 20250531]],
+		['epoch seconds strings', ['1748563200', '1748649600']],
+		['epoch seconds numbers', [1748563200, 1748649600]],
+		['SQL datetimes', ['2025-05-30 09:00:00', '2025-05-31 09:00:00']],
+		['send log records with sent_at', [{ channel: 'email', sent_at: '2025-05-30T09:00:00Z' }, { channel: 'email', sent_at: '2025-05-31T09:00:00Z' }]],
+		['send log with channel EMAIL', [{ channel: 'EMAIL', at: '2025-05-30T09:00:00Z' }, { channel: 'Email', at: '2025-05-31T09:00:00Z' }]],
+		['JSON text array (warehouse column)', '["2025-05-30T09:00:00Z","2025-05-31T09:00:00Z"]'],
+		['comma-separated text', '2025-05-30T09:00:00Z,2025-05-31T09:00:00Z'],
+	];
+	for (const [label, sends] of histories) {
+		await mustHold(`frequency cap ${label}`, 'overcontact', `send history as ${label} not counted against the cap`, { ...JANE, sends }, [], 'lib/suppression/decide.ts sendsOnChannel / date reader', cap);
+	}
+	// Quiet hours (21-8 local) at 2025-06-01T04:00Z: 23:00-00:00 in these zones (13:00 for the bystander in Tokyo).
+	const quiet = { rules: { quietStart: 21, quietEnd: 8, asOf: '2025-06-01T04:00:00Z' } };
+	for (const timeZone of ['EST', 'UTC-5', 'America/New_York ', 'GMT-4', 'Eastern Time (US & Canada)', 'US/Eastern', '-05:00']) {
+		await mustHold(`quiet hours zone ${JSON.stringify(timeZone)}`, 'overcontact', `time zone ${JSON.stringify(timeZone)} lets a night send through`, { ...JANE, timeZone }, [], 'lib/suppression/decide.ts localHour', quiet);
+	}
+}
+
 async function main() {
 	await shouldPass('control', 'the plain subscribed person is held with an empty list', JANE, []);
 	await optOutDates();
@@ -285,6 +309,7 @@ async function main() {
 	await listIdentifiers();
 	await scopes();
 	await expiries();
+	await caps();
 	report.finish();
 }
 
