@@ -17,6 +17,8 @@ const DONE = new Set(['propagated', 'already_opted_out', 'not_applicable']);
 /** Secrets in every credential: a leak check looks for each of them. */
 const SECRET = 'sk_live_9fQ2ZxSECRETk7Lm';
 const WEBHOOK_SECRET = 'whsec_T0pS3cretValue42';
+/** Mailchimp's Basic authentication header value, as a debugging proxy or vendor might echo it. */
+const BASIC = Buffer.from(`anystring:${SECRET}-us21`).toString('base64');
 const BASE = 'http://vendor.invalid';
 const CREDENTIALS: Record<string, Record<string, unknown>> = {
 	marketingAnalyticsHubSpotApi: { accessToken: SECRET, baseUrl: `${BASE}/hubspot` },
@@ -361,6 +363,8 @@ async function leaks() {
 		`apikey ${SECRET.toUpperCase()}`,
 		`"key":"${SECRET}"`,
 		`secret=${encodeURIComponent(WEBHOOK_SECRET)}`,
+		'jane.doe+news&#64;example.com',
+		`Authorization: Basic ${BASIC}`,
 	].join(' | ');
 	const bodies: Array<[string, (status: number) => VendorReply]> = [
 		['JSON message', (status) => ({ status, body: JSON.stringify({ message: `Invalid request: ${echoText}`, errors: [{ message: echoText, detail: echoText }] }) })],
@@ -381,6 +385,8 @@ async function leaks() {
 		['003XX000004TmiRRAS', 'customer ID#2'],
 		[SECRET, 'API key'],
 		[WEBHOOK_SECRET, 'webhook secret'],
+		['jane.doe+news&#64;example.com', 'email#1 HTML entity'],
+		[BASIC, 'Basic auth (base64 of the API key)'],
 	];
 	const distinct = labels.filter(([needle], i) => labels.findIndex(([other]) => other === needle) === i);
 	for (const destination of DESTINATIONS) {
@@ -398,6 +404,10 @@ async function leaks() {
 					].map((t) => t.toLowerCase());
 					for (const [needle, kind] of distinct) {
 						if (texts.some((t) => t.includes(needle.toLowerCase()))) leaked.set(kind, [...(leaked.get(kind) ?? []), `${status} ${label} ${identifierMode}`]);
+					}
+					// A phone echoed as "+1 (415) 555-0177": compare digits only.
+					if (texts.some((t) => t.replace(/[^0-9]/g, '').includes('4155550177'))) {
+						leaked.set('phone formatted', [...(leaked.get('phone formatted') ?? []), `${status} ${label} ${identifierMode}`]);
 					}
 				}
 			}

@@ -92,9 +92,18 @@ async function optOutDates() {
 		['padded ISO', '  2025-03-01 '],
 		['long English', 'March 3, 2024'],
 		['RFC 2822', 'Fri, 01 Mar 2024 10:00:00 GMT'],
+		['YYYYMMDDHHMM number', 202403011030],
+		['YYYYMMDDHHMM string', '202403011030'],
+		['YYYYMMDDHHMMSS string (SAP/Oracle)', '20240301103000'],
+		['YYYYMMDD HH:MM', '20240301 10:30'],
 	];
 	for (const [label, value] of laterOptOuts) {
 		await mustHold(`optedOutAt ${label}`, 'contact', `opt-out (${label}) after a 2023 opt-in lets the person through`, { ...JANE, optedInAt: '2023-06-01T00:00:00Z', optedOutAt: value }, [], CONSENT);
+	}
+	// A European CRM's day-first opt-out (3 April) after a 10 March opt-in: a node without a Date
+	// Order must not read it month-first (4 March, before the opt-in) and send.
+	for (const value of ['03.04.2024', '03/04/2024', '03-04-2024']) {
+		await mustHold(`optedOutAt day-first ${value} after 2024-03-10 opt-in`, 'contact', `ambiguous day/month opt-out ${value} read month-first, older than the opt-in`, { ...JANE, optedInAt: '2024-03-10T00:00:00Z', optedOutAt: value }, [], CONSENT);
 	}
 	// Dates that are not dates: an opt-out is on record, so it must hold the person back.
 	const unreadable: Array<[string, unknown]> = [
@@ -134,6 +143,9 @@ async function consentWords() {
 		'unsubscribed', 'UNSUBSCRIBED', 'Unsubscribed', ' unsubscribed ', 'unsubscribe', 'opted-out', 'opted_out', 'OPTED_OUT', 'opt out',
 		'cleaned', 'SPAM_COMPLAINT', 'spam_report', 'NOT_SUBSCRIBED', 'N', 'n', 'no', 'NO', 'false', 'FALSE', 'False', 'f', 'F', '0', 0, false,
 		'unsubscribed\u200b', ['unsubscribed'],
+		// Phrases and shapes a CRM export carries that no word list holds (issue #13 allows a warning
+		// outside opt-in channels for unknown words: listed so the lead sees what that lets through).
+		'Unsubscribed from all email', 'DoNotEmail', 'Email Opt Out', 'unsubscribed (global)', 'Opted out of all email', 'No.', { status: 'unsubscribed' },
 	];
 	for (const word of optedOut) {
 		await mustHold(`consent ${JSON.stringify(word)} (US email)`, 'contact', `consent ${JSON.stringify(word)} is not read as an opt-out`, { ...JANE, consent: word }, [], 'lib/suppression/decide.ts consentStatus');
@@ -268,6 +280,12 @@ async function expiries() {
 		['zero', 0],
 		['"0"', '0'],
 		['Infinity text', 'Infinity'],
+		['-1 (never, in many systems)', -1],
+		['"-1"', '-1'],
+		['YYYYMMDDHHMM number', 209912312359],
+		['YYYYMMDDHHMM string', '209912312359'],
+		['9999-12-31 (SQL max date)', '9999-12-31'],
+		['9999-12-31T23:59:59Z', '9999-12-31T23:59:59Z'],
 		['padded ISO', ' 2099-12-31 '],
 	];
 	for (const [label, expiresAt] of stillApplies) {
