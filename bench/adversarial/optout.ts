@@ -345,6 +345,14 @@ function echoes(email: string): string[] {
 	return [email.toUpperCase(), encodeURIComponent(email), encodeURIComponent(email).toUpperCase(), email.replace(/\+/g, ' '), email.replace(/@/g, '%40')];
 }
 
+/** A fragment as it may be printed in a report: the harness's fake secrets replaced by names. */
+function hideSecrets(text: string): string {
+	return text
+		.replace(new RegExp(SECRET, 'gi'), '<API key>')
+		.replace(new RegExp(WEBHOOK_SECRET, 'gi'), '<webhook secret>')
+		.replace(BASIC, '<base64 of anystring:API key>');
+}
+
 /** Vendor errors that echo every identifier of the batch and the API key, in many encodings. */
 async function leaks() {
 	const events = [
@@ -352,7 +360,7 @@ async function leaks() {
 		{ email: 'bob.kowalski@example.org', phone: '+14155550177', customerId: '003XX000004TmiRRAS', channels: 'all' },
 	];
 	const emails = ['jane.doe+news@example.com', 'bob.kowalski@example.org'];
-	const echoText = [
+	const fragments = [
 		...emails.flatMap(echoes),
 		'+1 (415) 555-0177',
 		'4155550177',
@@ -365,7 +373,8 @@ async function leaks() {
 		`secret=${encodeURIComponent(WEBHOOK_SECRET)}`,
 		'jane.doe+news&#64;example.com',
 		`Authorization: Basic ${BASIC}`,
-	].join(' | ');
+	];
+	const echoText = fragments.join(' | ');
 	const bodies: Array<[string, (status: number) => VendorReply]> = [
 		['JSON message', (status) => ({ status, body: JSON.stringify({ message: `Invalid request: ${echoText}`, errors: [{ message: echoText, detail: echoText }] }) })],
 		['JSON errors[] only', (status) => ({ status, body: JSON.stringify({ errors: [{ field: 'email', message: `not valid: ${echoText}` }] }) })],
@@ -392,10 +401,18 @@ async function leaks() {
 	for (const destination of DESTINATIONS) {
 		// One finding per destination: which kinds leaked, and in which response / mode.
 		const leaked = new Map<string, string[]>();
-		for (const status of [400, 401, 422, 200]) {
-			for (const [label, reply] of bodies) {
-				for (const identifierMode of ['masked', 'hashed']) {
-					const out = await run([destination], events, () => reply(status), { identifierMode });
+		// Every echo at once (as a verbose vendor does), then each alone (a message cut at 500
+		// characters must not hide a leak further on).
+		const cases: Array<[string, VendorReply, string]> = [];
+		for (const status of [400, 401, 422, 200]) for (const [label, reply] of bodies) for (const mode of ['masked', 'hashed']) cases.push([`${status} ${label} ${mode}`, reply(status), mode]);
+		for (const fragment of fragments) {
+			for (const status of [400, 401]) for (const mode of ['masked', 'hashed']) cases.push([`single echo ${JSON.stringify(hideSecrets(fragment))} ${mode}`, { status, body: JSON.stringify({ message: `Invalid value: ${fragment}` }) }, mode]);
+		}
+		for (const [label, reply, identifierMode] of cases) {
+			{
+				{
+					const status = reply.status;
+					const out = await run([destination], events, () => reply, { identifierMode });
 					const texts = [
 						...out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})),
 						JSON.stringify(out.hints),
@@ -403,11 +420,11 @@ async function leaks() {
 						JSON.stringify((out.error as any)?.description ?? ''),
 					].map((t) => t.toLowerCase());
 					for (const [needle, kind] of distinct) {
-						if (texts.some((t) => t.includes(needle.toLowerCase()))) leaked.set(kind, [...(leaked.get(kind) ?? []), `${status} ${label} ${identifierMode}`]);
+						if (texts.some((t) => t.includes(needle.toLowerCase()))) leaked.set(kind, [...(leaked.get(kind) ?? []), `${label} (HTTP ${status})`]);
 					}
 					// A phone echoed as "+1 (415) 555-0177": compare digits only.
 					if (texts.some((t) => t.replace(/[^0-9]/g, '').includes('4155550177'))) {
-						leaked.set('phone formatted', [...(leaked.get('phone formatted') ?? []), `${status} ${label} ${identifierMode}`]);
+						leaked.set('phone formatted', [...(leaked.get('phone formatted') ?? []), `${label} (HTTP ${status})`]);
 					}
 				}
 			}
@@ -416,10 +433,41 @@ async function leaks() {
 			id: `${destination} echo leak`,
 			harm: 'leak',
 			title: `${destination}: vendor error echoes reach optOut.destinations / retry.reasons / audit (${[...leaked.keys()].join(', ')})`,
-			input: { destination, events, echoed: echoText.replace(SECRET, '<API key>').replace(encodeURIComponent(WEBHOOK_SECRET), '<webhook secret>') },
+			input: { destination, events, echoed: hideSecrets(echoText) },
 			expected: 'no email (any case/encoding), phone, customer ID, API key or webhook secret in the output field, hints or error',
-			got: Object.fromEntries([...leaked].map(([kind, where]) => [kind, `${where.length} responses, e.g. ${where[0]}`])),
+			got: Object.fromEntries(
+				[...leaked].map(([kind, where]) => {
+					const single = where.filter((w) => w.startsWith('single'));
+					return [kind, `${where.length} responses, e.g. ${[...new Set(single.length > 0 ? single : where)].slice(0, 2).join('; ')}`];
+				}),
+			),
 			responsible: 'lib/optout/audit.ts scrub (one event, lower case only), lib/optout/retry.ts vendorMessage, node result.destinations.*.message and retry.reasons unscrubbed',
+		});
+	}
+}
+
+/** An address cut in half by message truncation must not survive as a partial address. */
+async function truncatedEchoes() {
+	const event = { email: 'bob.kowalski@example.org' };
+	for (const destination of DESTINATIONS) {
+		const found: string[] = [];
+		for (const cut of [280, 290, 300, 480, 490, 500]) {
+			for (const json of [false, true]) {
+				const text = `Bad Request: ${'x'.repeat(cut)} BOB.KOWALSKI@EXAMPLE.ORG rejected`;
+				const reply: VendorReply = json ? { status: 400, body: JSON.stringify({ message: text }) } : { status: 400, body: text, headers: { 'content-type': 'text/plain' } };
+				const out = await run([destination], [event], () => reply);
+				const all = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('').toLowerCase();
+				if (all.includes('bob.kowalski')) found.push(`${json ? 'JSON message' : 'plain text'} with the address after ${cut} characters`);
+			}
+		}
+		report.check(found.length === 0, {
+			id: `${destination} truncated echo`,
+			harm: 'leak',
+			title: `${destination}: a vendor message cut before redaction leaves a partial address (${found.length} of 12 cuts)`,
+			input: { destination, event, body: 'Bad Request: <N x "x"> BOB.KOWALSKI@EXAMPLE.ORG rejected' },
+			expected: 'no part of the address in the output (redact before truncating)',
+			got: found.slice(0, 3),
+			responsible: 'lib/optout/retry.ts vendorMessage (slices to 300/500) runs before the redactor',
 		});
 	}
 }
@@ -478,6 +526,7 @@ async function main() {
 	await smsOnly();
 	await leaks();
 	await fieldLeaks();
+	await truncatedEchoes();
 	report.finish();
 }
 
