@@ -6,7 +6,7 @@ import path from 'node:path';
 import { HARMS, type Finding } from './common';
 
 const OUT = path.join(__dirname, '..', 'out', 'adversarial');
-const ATTACKS = ['suppression', 'optout', 'identity', 'values'];
+const ATTACKS = ['suppression', 'optout', 'identity', 'values', 'numerics'];
 const args = process.argv.slice(2);
 const baselineAt = args.indexOf('--baseline');
 const baseline = baselineAt >= 0 ? args[baselineAt + 1] : 'main';
