@@ -69,6 +69,13 @@ function handCases(): Labelled[] {
 		// Namesakes elsewhere: another Kevin Vargas, a Maria Vargas.
 		r('kevin.vargas.chicago', undefined, { id: 'crm:g1', source: 'crm', firstName: 'Kevin', lastName: 'Vargas', email: 'kvargas@proton.me', dateOfBirth: '1975-05-05', address: '400 Lake Dr', city: 'Chicago', state: 'IL', postcode: '60601', country: 'US' }),
 		r('kevin.vargas.chicago', undefined, { id: 'esp:g1', source: 'esp', firstName: 'Kevin', lastName: 'Vargas', email: 'kvargas@proton.me' }),
+		// Namesakes: two James Gonzalez in two states, nothing shared but the name.
+		r('james.gonzalez.il', undefined, { id: 'crm:j1', source: 'crm', firstName: 'James', lastName: 'Gonzalez', email: 'james.gonzalez89@yahoo.com', phone: '+1 520 555 7325', dateOfBirth: '1988-08-13', address: '215 Pine St', city: 'Springfield', state: 'IL', postcode: '62776', country: 'US' }),
+		r('james.gonzalez.il', undefined, { id: 'esp:j1', source: 'esp', firstName: 'Jim', lastName: 'Gonzalez', email: 'James.gonzalez89@yahoo.com', address: '215 Pine St', city: 'Springfield', state: 'IL', postcode: '62776', country: 'US' }),
+		r('james.gonzalez.il', undefined, { id: 'ord:j1', source: 'orders', name: 'James Gonzalez', phone: '+1 520 555 7325', address: '215 Pine St', city: 'Springfield', state: 'IL', postcode: '62776', country: 'US' }),
+		r('james.gonzalez.wi', undefined, { id: 'crm:j2', source: 'crm', firstName: 'James', lastName: 'Gonzalez', email: 'james.gonzalez78@icloud.com', phone: '+1 512 555 4642', dateOfBirth: '1969-04-23', address: '260 Willow Ave', city: 'Madison', state: 'WI', postcode: '53790', country: 'US' }),
+		r('james.gonzalez.wi', undefined, { id: 'web:j2', source: 'web', firstName: 'Jamse', lastName: 'Gonzalez', email: 'james.gonzalez78@icloud.com', phone: '+1 512 555 4642' }),
+		r('james.gonzalez.wi', undefined, { id: 'ord:j2', source: 'orders', name: 'James Gonzalez', phone: '+1 512 555 4642', address: '260 Willow Ave', city: 'Madison', state: 'WI', postcode: '53790', country: 'US' }),
 		r('maria.vargas', undefined, { id: 'crm:f1', source: 'crm', firstName: 'Maria', lastName: 'Vargas', email: 'maria.vargas@hotmail.com', address: '77 Cedar Ln', city: 'Fresno', state: 'CA', postcode: '93701', country: 'US' }),
 	];
 }
@@ -189,10 +196,16 @@ async function checkTruth(name: string, records: Labelled[]) {
 		report.check(merged.length === 0, {
 			id: `${name} merged`,
 			harm: 'merged',
-			title: `${name}: ${merged.length} customer IDs hold more than one person (${mergedHouseholds.length} of ${households} households merged)`,
+			title: `${name}: ${merged.length} customer IDs hold more than one person (${mergedHouseholds.length} of ${households} households merged, ${merged.length - mergedHouseholds.length} across households/namesakes)`,
 			input: `generated: ${name}`,
 			expected: '0 (issue #15 goal: households merged <= 2%)',
-			got: { mergedIds: merged.length, householdsMerged: mergedHouseholds.length, households, examples: merged.slice(0, 5) },
+			got: {
+				mergedIds: merged.length,
+				householdsMerged: mergedHouseholds.length,
+				households,
+				acrossHouseholds: merged.length - mergedHouseholds.length,
+				examples: [...merged.filter((m) => !mergedHouseholds.includes(m)).slice(0, 3), ...mergedHouseholds.slice(0, 2)],
+			},
 			responsible: 'lib/identity (deterministic.ts, fellegiSunter.ts, cluster.ts)',
 		});
 	}
@@ -241,6 +254,14 @@ async function main() {
 	const households = countArg >= 0 ? Number(process.argv[countArg + 1]) : 150;
 	const hand = handCases();
 	const gen = generated(households, households * 2, seeded(15));
+	const dumpAt = process.argv.indexOf('--dump');
+	if (dumpAt >= 0) {
+		// Prints the generated records of the named people with the IDs they got (to read a finding).
+		const people = new Set(process.argv[dumpAt + 1].split(','));
+		const { ids } = await resolve(gen);
+		for (const x of gen.filter((g) => people.has(g.person))) console.log(x.person, ids?.get(String(x.record.id)), JSON.stringify(x.record));
+		return;
+	}
 	await checkTruth('hand', hand);
 	await checkTruth(`generated-${households}h`, gen);
 	await checkOrder('hand', hand, 4);
