@@ -1,0 +1,534 @@
+// Attacks Propagate Opt-Out with vendor responses that confirm nothing, partial failures, SMS-only
+// events, and vendor errors that echo identifiers and secrets. The node runs in-process; its
+// authenticated request helper is answered by a scripted fake vendor (no network at all).
+// Invariants: nothing is reported propagated / already_opted_out without a confirming response;
+// no identifier or secret of the batch appears in the output field, hints or audit records.
+//   npx tsx bench/adversarial/optout.ts [--root <worktree>] [--verbose]
+import { attempt, executeNode, load, Report } from './common';
+
+const { PropagateOptOut } = load('nodes/PropagateOptOut/PropagateOptOut.node.ts');
+const node = new PropagateOptOut();
+const report = new Report('optout');
+
+const DESTINATIONS = ['hubspot', 'salesforce', 'mailchimp', 'sendgrid', 'klaviyo', 'braze', 'webhook'] as const;
+type Destination = (typeof DESTINATIONS)[number];
+const DONE = new Set(['propagated', 'already_opted_out', 'not_applicable']);
+
+/** Secrets in every credential: a leak check looks for each of them. */
+const SECRET = 'sk_live_9fQ2ZxSECRETk7Lm';
+const WEBHOOK_SECRET = 'whsec_T0pS3cretValue42';
+/** Mailchimp's Basic authentication header value, as a debugging proxy or vendor might echo it. */
+const BASIC = Buffer.from(`anystring:${SECRET}-us21`).toString('base64');
+const BASE = 'http://vendor.invalid';
+const CREDENTIALS: Record<string, Record<string, unknown>> = {
+	marketingAnalyticsHubSpotApi: { accessToken: SECRET, baseUrl: `${BASE}/hubspot` },
+	marketingAnalyticsSalesforceApi: { accessToken: SECRET, instanceUrl: `${BASE}/salesforce`, apiVersion: 'v60.0' },
+	marketingAnalyticsSalesforceOAuth2Api: { instanceUrl: `${BASE}/salesforce`, apiVersion: 'v60.0', clientSecret: SECRET },
+	marketingAnalyticsMailchimpApi: { apiKey: `${SECRET}-us21`, baseUrl: `${BASE}/mailchimp/3.0` },
+	marketingAnalyticsSendGridApi: { apiKey: SECRET, baseUrl: `${BASE}/sendgrid` },
+	marketingAnalyticsKlaviyoApi: { apiKey: SECRET, revision: '2025-10-15', baseUrl: `${BASE}/klaviyo` },
+	marketingAnalyticsBrazeApi: { apiKey: SECRET, restEndpoint: `${BASE}/braze` },
+	marketingAnalyticsOptOutWebhookApi: { url: `${BASE}/webhook`, secret: WEBHOOK_SECRET, keyId: 'k1' },
+};
+const SETTINGS = { mailchimpListId: 'a1b2c3', hubspotSubscriptionId: '123', sendgridGroupId: '42', klaviyoListId: 'XyZ12', brazeSubscriptionGroupId: 'grp-sms-1' };
+
+interface VendorRequest {
+	destination: Destination;
+	method: string;
+	url: string;
+	body: string;
+}
+interface VendorReply {
+	status: number;
+	body: string;
+	headers?: Record<string, string>;
+}
+type Vendor = (request: VendorRequest) => VendorReply;
+
+const destinationOf = (url: string): Destination => DESTINATIONS.find((d) => url.includes(`/${d}`)) ?? 'webhook';
+
+/** What each vendor documents as success, echoing the records it was sent (the control). */
+export function confirming(request: VendorRequest): VendorReply {
+	const emails = [...new Set(request.body.match(/[^\s"@,[\]{}]+@[^\s"@,[\]{}]+\.[a-z]{2,}/gi) ?? [])];
+	const body = request.body ? JSON.parse(request.body) : {};
+	switch (request.destination) {
+		case 'hubspot':
+			return {
+				status: 200,
+				body: JSON.stringify({
+					status: 'COMPLETE',
+					results: emails.map((e) => ({ subscriberIdString: e, statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED', channel: 'EMAIL' }] })),
+				}),
+			};
+		case 'salesforce':
+			return { status: 200, body: JSON.stringify((body.records ?? [{}]).map((r: { Id?: string }) => ({ id: r.Id ?? '003000000000001AAA', success: true, errors: [] }))) };
+		case 'mailchimp':
+			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
+		case 'sendgrid':
+			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };
+		case 'klaviyo':
+			return { status: 202, body: '' };
+		case 'braze':
+			return { status: 201, body: JSON.stringify({ message: 'success' }) };
+		case 'webhook':
+			return { status: 200, body: JSON.stringify({ results: (body.events ?? []).map((e: { eventId: string }) => ({ eventId: e.eventId, status: 'propagated' })) }) };
+	}
+}
+
+interface Run {
+	outputs: any[][];
+	hints: any[];
+	requests: VendorRequest[];
+	error?: Error;
+}
+
+async function run(destinations: readonly Destination[], events: object[], vendor: Vendor, options: Record<string, unknown> = {}): Promise<Run> {
+	const requests: VendorRequest[] = [];
+	const { value, error } = await attempt(() =>
+		executeNode(node, {
+			parameters: { destinations, settings: SETTINGS, options: { maxAttempts: 1, timeBudgetSeconds: 5, timeoutSeconds: 5, ...options } },
+			inputs: [events],
+			continueOnFail: true,
+			credentials: CREDENTIALS,
+			httpRequestWithAuthentication: async (_type: string, request: Record<string, unknown>) => {
+				const seen: VendorRequest = {
+					destination: destinationOf(String(request.url)),
+					method: String(request.method),
+					url: String(request.url),
+					body: typeof request.body === 'string' ? request.body : request.body === undefined ? '' : JSON.stringify(request.body),
+				};
+				requests.push(seen);
+				const reply = vendor(seen);
+				return { statusCode: reply.status, headers: { 'content-type': 'application/json', ...(reply.headers ?? {}) }, body: reply.body };
+			},
+		}),
+	);
+	return { outputs: value?.outputs ?? [], hints: value?.hints ?? [], requests, error };
+}
+
+/** Per input item: [output index, the node's result object]. */
+function resultsByItem(outputs: any[][]): Map<number, Array<{ output: number; result: any }>> {
+	const byItem = new Map<number, Array<{ output: number; result: any }>>();
+	outputs.forEach((items, output) =>
+		(items ?? []).forEach((item: any) => {
+			const index = item.pairedItem?.item ?? -1;
+			byItem.set(index, [...(byItem.get(index) ?? []), { output, result: item.json?.optOut ?? item.json }]);
+		}),
+	);
+	return byItem;
+}
+
+const JANE = { email: 'Jane.Doe+news@Example.com' };
+const CUSTOMER = '003XX000004TmiQQAS';
+
+/** A response that confirms nothing must not count as done, for every destination. */
+async function unconfirmed() {
+	const replies: Array<[string, VendorReply]> = [
+		['200 HTML dashboard page', { status: 200, body: '<!doctype html><html><head><title>Dashboard</title></head><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } }],
+		['200 {}', { status: 200, body: '{}' }],
+		['200 empty body', { status: 200, body: '' }],
+		['201 {}', { status: 201, body: '{}' }],
+		['202 HTML', { status: 202, body: '<html>Accepted</html>', headers: { 'content-type': 'text/html' } }],
+		['200 with errors[]', { status: 200, body: JSON.stringify({ errors: [{ message: 'Invalid input', code: 'VALIDATION_ERROR' }] }) }],
+		['200 JSON null', { status: 200, body: 'null' }],
+		['200 JSON array []', { status: 200, body: '[]' }],
+		['200 {"status":"error"}', { status: 200, body: JSON.stringify({ status: 'error', message: 'could not store' }) }],
+		['207 multi-status, all failed', { status: 207, body: JSON.stringify({ results: [], errors: [{ status: 'error', message: 'failed', category: 'VALIDATION_ERROR' }], numErrors: 1 }) }],
+		['200 {"message":"queued"} (Braze-like, not success)', { status: 200, body: JSON.stringify({ message: 'queued' }) }],
+		['200 {"success":false}', { status: 200, body: JSON.stringify({ success: false }) }],
+		['200 results for another event', { status: 200, body: JSON.stringify({ results: [{ eventId: 'someone-else', status: 'propagated' }], recipient_emails: ['someone@else.org'], updated_members: [{ email_address: 'someone@else.org' }] }) }],
+	];
+	for (const destination of DESTINATIONS) {
+		for (const [label, reply] of replies) {
+			const event = { ...JANE, customerId: CUSTOMER, channels: 'email' };
+			const out = await run([destination], [event], () => reply);
+			const got = resultsByItem(out.outputs).get(0) ?? [];
+			const outcome = got[0]?.result?.destinations?.[destination]?.outcome ?? got[0]?.result?.status ?? out.error?.message;
+			const done = got.some((r) => r.output === 0) || DONE.has(outcome);
+			report.check(!done, {
+				id: `${destination} ${label}`,
+				harm: 'falseDone',
+				title: `${destination}: ${label} counted as done`,
+				input: { destination, event, reply },
+				expected: 'Failed output, failed_retryable (unconfirmed)',
+				got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome },
+				responsible: `lib/optout/connectors/${destination}.ts interpret`,
+			});
+		}
+	}
+}
+
+/** Vendor-shaped answers that look like success but say the opposite (or nothing) about this record. */
+async function vendorLies() {
+	const email = 'jane.doe+news@example.com';
+	const lies: Array<[Destination, string, VendorReply]> = [
+		['hubspot', 'result with empty statuses', { status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [] }] }) }],
+		['hubspot', 'result still SUBSCRIBED', { status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [{ status: 'SUBSCRIBED', channel: 'EMAIL' }] }] }) }],
+		['hubspot', 'batch status CANCELED', { status: 200, body: JSON.stringify({ status: 'CANCELED', results: [{ subscriberIdString: email, statuses: [{ status: 'UNSUBSCRIBED' }] }] }) }],
+		['mailchimp', 'updated member still subscribed', { status: 200, body: JSON.stringify({ new_members: [], updated_members: [{ email_address: email, status: 'subscribed' }], errors: [], error_count: 0 }) }],
+		['mailchimp', 'no member lists at all', { status: 200, body: JSON.stringify({ total_created: 0, total_updated: 0, error_count: 0 }) }],
+		['sendgrid', '201 with empty recipient_emails', { status: 201, body: JSON.stringify({ recipient_emails: [] }) }],
+		['salesforce', 'success for another record ID', { status: 200, body: JSON.stringify([{ id: '003XX000009ZZZZZZZ', success: true, errors: [] }]) }],
+		['salesforce', 'empty array', { status: 200, body: '[]' }],
+		['braze', '201 message success with errors', { status: 201, body: JSON.stringify({ message: 'success', errors: [`Invalid email ${email}`] }) }],
+		['klaviyo', '202 with JSON:API errors', { status: 202, body: JSON.stringify({ errors: [{ status: 400, code: 'invalid', detail: 'Invalid email address' }] }) }],
+		['webhook', 'results only for eventId "*"', { status: 200, body: JSON.stringify({ results: [{ eventId: '*', status: 'failed' }] }) }],
+	];
+	for (const [destination, label, reply] of lies) {
+		const event = { ...JANE, customerId: CUSTOMER, channels: 'email' };
+		const out = await run([destination], [event], () => reply);
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		const outcome = got[0]?.result?.destinations?.[destination]?.outcome;
+		report.check(!got.some((r) => r.output === 0), {
+			id: `${destination} ${label}`,
+			harm: 'falseDone',
+			title: `${destination}: ${label} counted as done`,
+			input: { destination, event, reply },
+			expected: 'Failed: the body does not confirm this record is unsubscribed',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome },
+			responsible: `lib/optout/connectors/${destination}.ts interpret`,
+		});
+	}
+}
+
+/** Bad events beside good ones: every item comes out exactly once, the bad ones on Failed. */
+async function everyItemOut() {
+	const events = [
+		{ email: 'good.one@example.com' },
+		{ email: 'not-an-email' },
+		{ phone: 'n/a', channels: 'sms' },
+		{ email: 'x@example.com', channels: 'text' },
+		{ email: 'y@example.com', requestedAt: '2024-02-30' },
+		{ email: ['arr@example.com'] },
+		{ email: 'GOOD.ONE@example.com ' },
+		{},
+	];
+	for (const destination of DESTINATIONS) {
+		const out = await run([destination], events, confirming);
+		const counts = new Map<number, number>();
+		out.outputs.forEach((items) => (items ?? []).forEach((item: any) => counts.set(item.pairedItem?.item, (counts.get(item.pairedItem?.item) ?? 0) + 1)));
+		const wrong = events.map((_, i) => i).filter((i) => counts.get(i) !== 1);
+		report.check(!out.error && wrong.length === 0, {
+			id: `${destination} every item out`,
+			harm: 'lost',
+			title: `${destination}: with Continue On Fail, items lost or duplicated: ${wrong.join(', ')}`,
+			input: { destination, events },
+			expected: 'each input item exactly once',
+			got: out.error?.message ?? Object.fromEntries(wrong.map((i) => [i, counts.get(i) ?? 0])),
+			responsible: 'nodes/PropagateOptOut/PropagateOptOut.node.ts execute',
+		});
+		const falseDone = [1, 2, 3, 7].filter((i) => (out.outputs[0] ?? []).some((item: any) => item.pairedItem?.item === i));
+		report.check(falseDone.length === 0, {
+			id: `${destination} bad events done`,
+			harm: 'falseDone',
+			title: `${destination}: unreadable events ${falseDone.join(', ')} on Propagated`,
+			input: { destination, events },
+			expected: 'bad events on Failed with an error',
+			got: falseDone,
+			responsible: 'lib/optout/events.ts toOptOutEvent',
+		});
+	}
+}
+
+/** Partial failures in one batch: the failed event must not ride on the other's success. */
+async function partial() {
+	const events = [
+		{ email: 'ok.person@example.com', customerId: '003XX000004TmiAAAA', channels: 'email' },
+		{ email: 'bad.person@example.com', customerId: '003XX000004TmiBBBB', channels: 'email' },
+	];
+	const replies: Record<Destination, (r: VendorRequest) => VendorReply> = {
+		hubspot: () => ({
+			status: 207,
+			body: JSON.stringify({
+				status: 'COMPLETE',
+				results: [{ subscriberIdString: 'ok.person@example.com', statuses: [{ status: 'UNSUBSCRIBED', setStatusSuccessReason: 'UNSUBSCRIBE_FROM_ALL_OCCURRED' }] }],
+				numErrors: 1,
+				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid subscriber', context: { subscriberIdString: ['BAD.PERSON@EXAMPLE.COM'] } }],
+			}),
+		}),
+		salesforce: () => ({ status: 200, body: JSON.stringify([{ id: '003XX000004TmiAAAA', success: true, errors: [] }]) }),
+		mailchimp: () => ({
+			status: 200,
+			body: JSON.stringify({ new_members: [], updated_members: [{ email_address: 'ok.person@example.com' }], errors: [{ email_address: 'BAD.PERSON@EXAMPLE.COM', error: 'looks fake', error_code: 'ERROR_CONTACT_EXISTS' }], error_count: 1 }),
+		}),
+		sendgrid: () => ({ status: 201, body: JSON.stringify({ recipient_emails: ['ok.person@example.com'] }) }),
+		klaviyo: () => ({ status: 202, body: JSON.stringify({ errors: [{ detail: 'bad.person@example.com is invalid', source: { pointer: '/data/attributes/profiles/data/1' } }] }) }),
+		braze: () => ({ status: 201, body: JSON.stringify({ message: 'success', errors: ['Invalid email: bad.person@example.com'] }) }),
+		webhook: (r) => {
+			const sent = JSON.parse(r.body).events as Array<{ eventId: string; email: string }>;
+			return { status: 207, body: JSON.stringify({ results: sent.map((e) => ({ eventId: e.eventId, status: e.email.startsWith('ok') ? 'propagated' : 'error', message: 'receiver could not store it' })) }) };
+		},
+	};
+	for (const destination of DESTINATIONS) {
+		const out = await run([destination], events, replies[destination]);
+		const got = resultsByItem(out.outputs).get(1) ?? [];
+		const outcome = got[0]?.result?.destinations?.[destination]?.outcome;
+		report.check(!got.some((r) => r.output === 0) && !DONE.has(outcome), {
+			id: `${destination} partial failure`,
+			harm: 'falseDone',
+			title: `${destination}: the failed half of a batch counted as done`,
+			input: { destination, events, reply: replies[destination].toString() },
+			expected: 'bad.person on Failed',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome },
+			responsible: `lib/optout/connectors/${destination}.ts interpret`,
+		});
+	}
+}
+
+/** The signed webhook's per-event statuses: only the documented "done" words may count. */
+async function webhookStatuses() {
+	for (const status of ['error', 'failed_permanent', 'queued', 'accepted', 'pending', 'ok', 'PROPAGATED', 'unknown', '', null, 'success', 'skipped']) {
+		const out = await run(['webhook'], [{ ...JANE }], (r) => ({
+			status: 200,
+			body: JSON.stringify({ results: JSON.parse(r.body).events.map((e: { eventId: string }) => ({ eventId: e.eventId, status, message: 'receiver says so' })) }),
+		}));
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		const outcome = got[0]?.result?.destinations?.webhook?.outcome;
+		report.check(!got.some((r) => r.output === 0), {
+			id: `webhook status ${JSON.stringify(status)}`,
+			harm: 'falseDone',
+			title: `webhook per-event status ${JSON.stringify(status)} counted as done`,
+			input: { status },
+			expected: 'Failed (not a documented done status)',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome },
+			responsible: 'lib/optout/connectors/webhook.ts interpret (STATUSES fallback)',
+		});
+	}
+	// An eventId the receiver echoes with different case/whitespace, and a missing eventId.
+	const out = await run(['webhook'], [{ ...JANE }], () => ({ status: 200, body: JSON.stringify({ results: [{ status: 'failed', message: 'no eventId' }] }) }));
+	const got = resultsByItem(out.outputs).get(0) ?? [];
+	report.check(!got.some((r) => r.output === 0), {
+		id: 'webhook result without eventId',
+		harm: 'falseDone',
+		title: 'webhook answering one failed result without an eventId counts as done',
+		input: { reply: { results: [{ status: 'failed' }] } },
+		expected: 'Failed',
+		got: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')),
+		responsible: 'lib/optout/connectors/webhook.ts interpret',
+	});
+}
+
+/** A phone-only SMS STOP must reach an SMS API, or not count as done. */
+async function smsOnly() {
+	const events: Array<[string, object]> = [
+		['phone-only sms', { phone: '+14155550123', channels: 'sms' }],
+		['phone-only SMS uppercase', { phone: '+14155550123', channels: 'SMS' }],
+		['email+phone all', { email: 'sms.person@example.com', phone: '+14155550123', channels: 'all' }],
+		['email+phone email,sms', { email: 'sms.person@example.com', phone: '+14155550123', channels: ['email', 'sms'] }],
+		['phone-only sms list scope', { phone: '+14155550123', channels: 'sms', scope: 'list' }],
+	];
+	// Vendors with a documented SMS subscription API (Braze, Klaviyo; the webhook carries everything).
+	const withSms: Destination[] = ['braze', 'klaviyo', 'webhook', 'hubspot', 'mailchimp'];
+	for (const destination of withSms) {
+		for (const [label, event] of events) {
+			const out = await run([destination], [event], confirming);
+			const got = resultsByItem(out.outputs).get(0) ?? [];
+			const outcome = got[0]?.result?.destinations?.[destination]?.outcome ?? out.error?.message;
+			const carried = out.requests.some((r) => r.destination === destination && (r.body + r.url).replace(/\D/g, '').includes('4155550123'));
+			const done = got.some((r) => r.output === 0);
+			const strict = destination === 'braze' || destination === 'klaviyo' || destination === 'webhook';
+			report.check(!done || carried, {
+				id: `${destination} ${label}`,
+				harm: strict ? 'falseDone' : 'split',
+				title: `${destination}: ${label} opt-out done without any request carrying the phone${strict ? '' : ' (vendor has an SMS API; check README table)'}`,
+				input: { destination, event },
+				expected: 'a request to the SMS subscription API with the phone, or Failed',
+				got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome, requests: out.requests.map((r) => `${r.method} ${r.url}`) },
+				responsible: `lib/optout/connectors/${destination}.ts precheck/build`,
+			});
+		}
+	}
+}
+
+/** Forms a vendor may echo an identifier in. */
+function echoes(email: string): string[] {
+	return [email.toUpperCase(), encodeURIComponent(email), encodeURIComponent(email).toUpperCase(), email.replace(/\+/g, ' '), email.replace(/@/g, '%40')];
+}
+
+/** A fragment as it may be printed in a report: the harness's fake secrets replaced by names. */
+function hideSecrets(text: string): string {
+	return text
+		.replace(new RegExp(SECRET, 'gi'), '<API key>')
+		.replace(new RegExp(WEBHOOK_SECRET, 'gi'), '<webhook secret>')
+		.replace(BASIC, '<base64 of anystring:API key>');
+}
+
+/** Vendor errors that echo every identifier of the batch and the API key, in many encodings. */
+async function leaks() {
+	const events = [
+		{ email: 'Jane.Doe+news@Example.com', customerId: '003XX000004TmiQQAS', channels: 'email' },
+		{ email: 'bob.kowalski@example.org', phone: '+14155550177', customerId: '003XX000004TmiRRAS', channels: 'all' },
+	];
+	const emails = ['jane.doe+news@example.com', 'bob.kowalski@example.org'];
+	const fragments = [
+		...emails.flatMap(echoes),
+		'+1 (415) 555-0177',
+		'4155550177',
+		'003XX000004TmiQQAS',
+		'003XX000004TmiRRAS',
+		`Authorization: Bearer ${SECRET}`,
+		`api_key=${SECRET}`,
+		`apikey ${SECRET.toUpperCase()}`,
+		`"key":"${SECRET}"`,
+		`secret=${encodeURIComponent(WEBHOOK_SECRET)}`,
+		'jane.doe+news&#64;example.com',
+		`Authorization: Basic ${BASIC}`,
+	];
+	const echoText = fragments.join(' | ');
+	const bodies: Array<[string, (status: number) => VendorReply]> = [
+		['JSON message', (status) => ({ status, body: JSON.stringify({ message: `Invalid request: ${echoText}`, errors: [{ message: echoText, detail: echoText }] }) })],
+		['JSON errors[] only', (status) => ({ status, body: JSON.stringify({ errors: [{ field: 'email', message: `not valid: ${echoText}` }] }) })],
+		['plain text', (status) => ({ status, body: `Bad Request: ${echoText}`, headers: { 'content-type': 'text/plain' } })],
+		['JSON with escaped quotes', (status) => ({ status, body: JSON.stringify({ title: 'Error', detail: JSON.stringify({ echo: echoText }) }) })],
+	];
+	const labels: Array<[string, string]> = [
+		...emails.flatMap((e, i): Array<[string, string]> => [
+			[e, `email#${i + 1}`],
+			[encodeURIComponent(e), `email#${i + 1} url-encoded`],
+			[e.replace(/\+/g, ' '), `email#${i + 1} +-as-space`],
+			[e.split('@')[0], `email#${i + 1} local part`],
+		]),
+		['+14155550177', 'phone E.164'],
+		['4155550177', 'phone national'],
+		['003XX000004TmiQQAS', 'customer ID#1'],
+		['003XX000004TmiRRAS', 'customer ID#2'],
+		[SECRET, 'API key'],
+		[WEBHOOK_SECRET, 'webhook secret'],
+		['jane.doe+news&#64;example.com', 'email#1 HTML entity'],
+		[BASIC, 'Basic auth (base64 of the API key)'],
+	];
+	const distinct = labels.filter(([needle], i) => labels.findIndex(([other]) => other === needle) === i);
+	for (const destination of DESTINATIONS) {
+		// One finding per destination: which kinds leaked, and in which response / mode.
+		const leaked = new Map<string, string[]>();
+		// Every echo at once (as a verbose vendor does), then each alone (a message cut at 500
+		// characters must not hide a leak further on).
+		const cases: Array<[string, VendorReply, string]> = [];
+		for (const status of [400, 401, 422, 200]) for (const [label, reply] of bodies) for (const mode of ['masked', 'hashed']) cases.push([`${status} ${label} ${mode}`, reply(status), mode]);
+		for (const fragment of fragments) {
+			for (const status of [400, 401]) for (const mode of ['masked', 'hashed']) cases.push([`single echo ${JSON.stringify(hideSecrets(fragment))} ${mode}`, { status, body: JSON.stringify({ message: `Invalid value: ${fragment}` }) }, mode]);
+		}
+		for (const [label, reply, identifierMode] of cases) {
+			{
+				{
+					const status = reply.status;
+					const out = await run([destination], events, () => reply, { identifierMode });
+					const texts = [
+						...out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})),
+						JSON.stringify(out.hints),
+						out.error?.message ?? '',
+						JSON.stringify((out.error as any)?.description ?? ''),
+					].map((t) => t.toLowerCase());
+					for (const [needle, kind] of distinct) {
+						if (texts.some((t) => t.includes(needle.toLowerCase()))) leaked.set(kind, [...(leaked.get(kind) ?? []), `${label} (HTTP ${status})`]);
+					}
+					// A phone echoed as "+1 (415) 555-0177": compare digits only.
+					if (texts.some((t) => t.replace(/[^0-9]/g, '').includes('4155550177'))) {
+						leaked.set('phone formatted', [...(leaked.get('phone formatted') ?? []), `${label} (HTTP ${status})`]);
+					}
+				}
+			}
+		}
+		report.check(leaked.size === 0, {
+			id: `${destination} echo leak`,
+			harm: 'leak',
+			title: `${destination}: vendor error echoes reach optOut.destinations / retry.reasons / audit (${[...leaked.keys()].join(', ')})`,
+			input: { destination, events, echoed: hideSecrets(echoText) },
+			expected: 'no email (any case/encoding), phone, customer ID, API key or webhook secret in the output field, hints or error',
+			got: Object.fromEntries(
+				[...leaked].map(([kind, where]) => {
+					const single = where.filter((w) => w.startsWith('single'));
+					return [kind, `${where.length} responses, e.g. ${[...new Set(single.length > 0 ? single : where)].slice(0, 2).join('; ')}`];
+				}),
+			),
+			responsible: 'lib/optout/audit.ts scrub (one event, lower case only), lib/optout/retry.ts vendorMessage, node result.destinations.*.message and retry.reasons unscrubbed',
+		});
+	}
+}
+
+/** An address cut in half by message truncation must not survive as a partial address. */
+async function truncatedEchoes() {
+	const event = { email: 'bob.kowalski@example.org' };
+	for (const destination of DESTINATIONS) {
+		const found: string[] = [];
+		// The address starts at character cut + 14 of the body: these cuts straddle a 300 or 500 limit.
+		for (const cut of [258, 262, 266, 270, 274, 278, 282, 458, 462, 466, 470, 474, 478, 482]) {
+			for (const json of [false, true]) {
+				const text = `Bad Request: ${'x'.repeat(cut)} BOB.KOWALSKI@EXAMPLE.ORG rejected`;
+				const reply: VendorReply = json ? { status: 400, body: JSON.stringify({ message: text }) } : { status: 400, body: text, headers: { 'content-type': 'text/plain' } };
+				const out = await run([destination], [event], () => reply);
+				const all = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('').toLowerCase();
+				if (all.includes('bob.kowalski')) found.push(`${json ? 'JSON message' : 'plain text'} with the address after ${cut} characters`);
+			}
+		}
+		report.check(found.length === 0, {
+			id: `${destination} truncated echo`,
+			harm: 'leak',
+			title: `${destination}: a vendor message cut before redaction leaves a partial address (${found.length} of 28 cuts)`,
+			input: { destination, event, body: 'Bad Request: <N x "x"> BOB.KOWALSKI@EXAMPLE.ORG rejected' },
+			expected: 'no part of the address in the output (redact before truncating)',
+			got: found.slice(0, 3),
+			responsible: 'lib/optout/retry.ts vendorMessage (slices to 300/500) runs before the redactor',
+		});
+	}
+}
+
+/** Identifiers the user's own fields carry into the result: an event ID or a reason quoting the address. */
+async function fieldLeaks() {
+	const events = [
+		{ email: 'Jane.Doe+news@Example.com', eventId: 'unsub:Jane.Doe+news@Example.com:1709287200', reason: 'Called support: please remove jane.doe+news@example.com', source: 'zendesk ticket from Jane.Doe+news@Example.com' },
+	];
+	for (const destination of ['webhook', 'sendgrid'] as const) {
+		for (const identifierMode of ['masked', 'hashed']) {
+			const out = await run([destination], events, confirming, { identifierMode });
+			const text = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('\n').toLowerCase();
+			const where = ['eventId', 'reason', 'source'].filter((field) => {
+				const result = out.outputs.flat()[0]?.json?.optOut;
+				const values = [result?.[field], ...(result?.audit ?? []).map((a: any) => a[field])].map((v) => String(v ?? '').toLowerCase());
+				return values.some((v) => v.includes('jane.doe+news@example.com'));
+			});
+			report.check(!text.includes('jane.doe+news@example.com'), {
+				id: `${destination} user fields ${identifierMode}`,
+				harm: 'leak',
+				title: `${destination}: the address in the event's own ${where.join('/') || 'fields'} reaches the result and audit (${identifierMode})`,
+				input: { destination, events, identifierMode },
+				expected: 'no raw address in optOut (eventId/reason/source redacted like vendor text)',
+				got: where,
+				responsible: 'lib/optout/audit.ts auditRecord, node result.eventId',
+			});
+		}
+	}
+}
+
+/** The control: a vendor that confirms must give Propagated, else every check above is vacuous. */
+async function controls() {
+	for (const destination of DESTINATIONS) {
+		const event = { ...JANE, customerId: CUSTOMER, channels: 'email' };
+		const out = await run([destination], [event], confirming);
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(got.some((r) => r.output === 0), {
+			id: `${destination} control`,
+			harm: 'split',
+			title: `${destination}: a documented success response is not Propagated (harness vendor shape or over-strict)`,
+			input: { destination, event },
+			expected: 'Propagated',
+			got: { outcome: got[0]?.result?.destinations?.[destination], error: out.error?.message },
+		});
+	}
+}
+
+async function main() {
+	await controls();
+	await unconfirmed();
+	await vendorLies();
+	await partial();
+	await everyItemOut();
+	await webhookStatuses();
+	await smsOnly();
+	await leaks();
+	await fieldLeaks();
+	await truncatedEchoes();
+	report.finish();
+}
+
+void main();
