@@ -61,7 +61,7 @@ export function confirming(request: VendorRequest): VendorReply {
 				}),
 			};
 		case 'salesforce':
-			return { status: 200, body: JSON.stringify((body.records ?? [{}]).map((r: { Id?: string }) => ({ id: r.Id ?? '003000000000001AAA', success: true, errors: [] }))) };
+			return { status: 200, body: JSON.stringify((body.records ?? [{}]).map((r: { id?: string; Id?: string }) => ({ id: r.id ?? r.Id ?? '003000000000001AAA', success: true, errors: [] }))) };
 		case 'mailchimp':
 			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
 		case 'sendgrid':
