@@ -90,17 +90,8 @@ export async function attempt<T>(action: () => Promise<T>): Promise<{ value?: T;
 	}
 }
 
-/** A small seeded generator (mulberry32), so every run shuffles the same way. */
-export function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The pack's one seeded generator (this checkout's), so every run shuffles the same way. */
+export { seededRandom as seeded } from '../../lib/stats/random';
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
 	const copy = [...items];
