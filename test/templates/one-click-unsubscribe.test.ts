@@ -25,33 +25,6 @@ let n8n: ChildProcess | undefined;
 let sendgrid: http.Server;
 const received: Array<{ path: string; headers: http.IncomingHttpHeaders; body: string }> = [];
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function n8nEnv(extra: Record<string, string>): Promise<NodeJS.ProcessEnv> {
-	const { nodeBin } = runtime.ensureRuntime();
-	return {
-		...process.env,
-		PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,
-		N8N_USER_FOLDER: userFolder(),
-		NODE_ENV: 'production',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		...extra,
-	};
-}
-
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -136,9 +109,9 @@ describe('template: one-click unsubscribe, imported, published and called', () =
 		propagate.credentials = { marketingAnalyticsSendGridApi: { id: sendgridId, name: 'SendGrid stand-in' } };
 
 		// As a user would: import:credentials, import:workflow, publish:workflow, start.
-		const port = await freePort();
+		const port: number = await runtime.freePort();
 		// A loaded machine: give the task runner and the database time to come up.
-		const env = await n8nEnv({
+		const env: NodeJS.ProcessEnv = await runtime.n8nEnv(userFolder(), {
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
