@@ -17,7 +17,7 @@
 // every 2024-* revision is retired as of October 2026, so the default is the current stable one.
 // Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
-import type { OptOutEvent } from '../types';
+import type { HttpRequest, OptOutEvent } from '../types';
 import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface KlaviyoOptions {
@@ -41,6 +41,37 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 		'content-type': 'application/vnd.api+json',
 		revision: options.revision || KLAVIYO_REVISION,
 	});
+	/** Klaviyo's subscription delete job: email and/or SMS consent UNSUBSCRIBED, for a list or (no list) altogether. */
+	const subscriptionDeleteJob = (batch: OptOutEvent[], listId: string | undefined, timeoutMs: number): HttpRequest => ({
+		method: 'POST',
+		url: joinUrl(baseUrl, '/api/profile-subscription-bulk-delete-jobs'),
+		headers: headers(),
+		body: JSON.stringify({
+			data: {
+				type: 'profile-subscription-bulk-delete-job',
+				attributes: {
+					profiles: {
+						data: batch.map((e) => {
+							const subscriptions: Record<string, unknown> = {};
+							const attributes: Record<string, unknown> = {};
+							if (coversEmail(e) && e.email) {
+								attributes.email = e.email.toLowerCase();
+								subscriptions.email = { marketing: { consent: 'UNSUBSCRIBED' } };
+							}
+							if (coversSms(e) && e.phone) {
+								attributes.phone_number = e.phone;
+								subscriptions.sms = { marketing: { consent: 'UNSUBSCRIBED' } };
+							}
+							return { type: 'profile', attributes: { ...attributes, subscriptions } };
+						}),
+					},
+				},
+				...(listId === undefined ? {} : { relationships: { list: { data: { type: 'list', id: listId } } } }),
+			},
+		}),
+		timeoutMs,
+	});
+
 	return {
 		destination: 'klaviyo',
 		// "Email address per request limit: 100" (suppress) / "Maximum number of profiles per call: 100" (unsubscribe).
@@ -70,27 +101,8 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 		batchKey: (event) => (event.scope === 'global' ? (isSmsPart(event) ? 'sms-unsubscribe' : 'suppress') : `list:${listOf(event)}`),
 		recordKey: (event) => `${event.email?.toLowerCase() ?? ''}|${event.phone ?? ''}`,
 		build(batch, timeoutMs) {
-			if (batch[0].scope === 'global' && isSmsPart(batch[0])) {
-				return {
-					method: 'POST',
-					url: joinUrl(baseUrl, '/api/profile-subscription-bulk-delete-jobs'),
-					headers: headers(),
-					body: JSON.stringify({
-						data: {
-							type: 'profile-subscription-bulk-delete-job',
-							attributes: {
-								profiles: {
-									data: batch.map((e) => ({
-										type: 'profile',
-										attributes: { phone_number: e.phone, subscriptions: { sms: { marketing: { consent: 'UNSUBSCRIBED' } } } },
-									})),
-								},
-							},
-						},
-					}),
-					timeoutMs,
-				};
-			}
+			// A global SMS opt-out is the list job without a list (Klaviyo: unsubscribe from SMS altogether).
+			if (batch[0].scope === 'global' && isSmsPart(batch[0])) return subscriptionDeleteJob(batch, undefined, timeoutMs);
 			if (batch[0].scope === 'global') {
 				return {
 					method: 'POST',
@@ -105,35 +117,7 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 					timeoutMs,
 				};
 			}
-			return {
-				method: 'POST',
-				url: joinUrl(baseUrl, '/api/profile-subscription-bulk-delete-jobs'),
-				headers: headers(),
-				body: JSON.stringify({
-					data: {
-						type: 'profile-subscription-bulk-delete-job',
-						attributes: {
-							profiles: {
-								data: batch.map((e) => {
-									const subscriptions: Record<string, unknown> = {};
-									const attributes: Record<string, unknown> = {};
-									if (coversEmail(e) && e.email) {
-										attributes.email = e.email.toLowerCase();
-										subscriptions.email = { marketing: { consent: 'UNSUBSCRIBED' } };
-									}
-									if (coversSms(e) && e.phone) {
-										attributes.phone_number = e.phone;
-										subscriptions.sms = { marketing: { consent: 'UNSUBSCRIBED' } };
-									}
-									return { type: 'profile', attributes: { ...attributes, subscriptions } };
-								}),
-							},
-						},
-						relationships: { list: { data: { type: 'list', id: String(listOf(batch[0])) } } },
-					},
-				}),
-				timeoutMs,
-			};
+			return subscriptionDeleteJob(batch, String(listOf(batch[0])), timeoutMs);
 		},
 		// 202 Accepted and either no content or the JSON:API job document (data.type the job type, data.id);
 		// a JSON:API `errors` array fails the events its source points at (profiles/data/N), or all.
