@@ -3,7 +3,7 @@ export { RateLimiter, minimumDurationMs, parseRetryAfter, waitFromHeaders, type 
 export { backoffMs, DEFAULT_RETRY, isRetryableStatus, sendWithRetry, vendorMessage, type RetryPolicy, type SendOutcome } from './retry';
 export { deriveEventId, toOptOutEvent, type EventProblem, type RawOptOut } from './events';
 export { auditRecord, identifiersOf, maskEmail, maskId, maskPhone, scrub, type AuditRecord, type IdentifierMode } from './audit';
-export { createRedactor, type Redactor, type RedactorInput } from './redact';
+export { createRedactor, credentialSecrets, type Redactor, type RedactorInput } from './redact';
 export { isPropagated, propagateOptOuts, type Destination, type DestinationRun, type PropagateOptions, type PropagateResult } from './propagate';
 export type { Connector, EventVerdict } from './connectors/types';
 export { hubspotConnector, type HubSpotOptions } from './connectors/hubspot';

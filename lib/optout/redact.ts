@@ -256,3 +256,19 @@ export function createRedactor(input: RedactorInput = {}): Redactor {
 	};
 	return redact;
 }
+
+const SECRET_FIELD = /key|token|secret|password|passphrase|signature/i;
+
+/** Every secret a credential holds (keys, tokens, passwords, OAuth token data), for the redactor. */
+export function credentialSecrets(credentials: Record<string, unknown>): string[] {
+	const secrets: string[] = [];
+	const walk = (value: unknown, key: string) => {
+		if (typeof value === 'string') {
+			if (SECRET_FIELD.test(key)) secrets.push(value);
+		} else if (value && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, /oauthTokenData/i.test(key) ? `${k}Token` : k);
+		}
+	};
+	walk(credentials, '');
+	return secrets;
+}

@@ -14,6 +14,7 @@ import {
 	brazeConnector,
 	clientFromRequester,
 	createRedactor,
+	credentialSecrets,
 	DONE_OUTCOMES,
 	hubspotConnector,
 	klaviyoConnector,
@@ -58,20 +59,6 @@ function n8nClient(context: IExecuteFunctions, credentialType: string): HttpClie
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-/** Every secret a credential holds (keys, tokens, passwords, OAuth token data), for the redactor. */
-export function credentialSecrets(credentials: IDataObject): string[] {
-	const secrets: string[] = [];
-	const walk = (value: unknown, key: string) => {
-		if (typeof value === 'string') {
-			if (SECRET_FIELD.test(key)) secrets.push(value);
-		} else if (value && typeof value === 'object') {
-			for (const [k, v] of Object.entries(value as IDataObject)) walk(v, /oauthTokenData/i.test(key) ? `${k}Token` : k);
-		}
-	};
-	walk(credentials, '');
-	return secrets;
-}
-const SECRET_FIELD = /key|token|secret|password|passphrase|signature/i;
 
 async function buildConnector(
 	context: IExecuteFunctions,
