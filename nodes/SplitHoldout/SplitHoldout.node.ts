@@ -20,11 +20,12 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, tally, withField } from '../shared';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
 const configuredOutputs = (parameters: IDataObject) => {
+	if (parameters.outputArms === 'one') return [{ type: 'main', displayName: 'All Arms' }];
 	const outputs =
 		parameters.mode === 'multiArm'
 			? (((parameters.arms as IDataObject)?.arm as IDataObject[]) ?? []).map((arm, index) => ({
@@ -70,6 +71,7 @@ export class SplitHoldout implements INodeType {
 		const stratifyField = ((options.stratifyField as string) || '').trim();
 		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
 		const householdField = String(this.getNodeParameter('householdKeyField', 0, 'householdId') ?? '').trim() || 'householdId';
+		const oneOutput = this.getNodeParameter('outputArms', 0, 'separate') === 'one';
 		let withoutHousehold = 0;
 
 		let plan;
@@ -96,10 +98,26 @@ export class SplitHoldout implements INodeType {
 		}
 
 		// Outputs: treatment/control mode shows Treatment first; the plan lays control out first.
-		const outputOfArm = mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
-		const globalOutput = plan.arms.length;
+		// One Output: every item on output 0 in input order, its arm only in the output field.
+		const outputOfArm = oneOutput ? plan.arms.map(() => 0) : mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
+		const globalOutput = oneOutput ? 0 : plan.arms.length;
 		const failSafeOutput = outputOfArm[0]; // control: an unassignable item is never treated
-		const outputs: INodeExecutionData[][] = Array.from({ length: plan.arms.length + (plan.globalHoldout ? 1 : 0) }, () => []);
+		const outputs: INodeExecutionData[][] = Array.from(
+			{ length: oneOutput ? 1 : plan.arms.length + (plan.globalHoldout ? 1 : 0) },
+			() => [],
+		);
+		// In one output the item's arm is all that tells an unassignable item apart: it names the
+		// control arm (never treated) and says it was not assigned.
+		const failSafe = (item: INodeExecutionData): INodeExecutionData =>
+			oneOutput && node.onError !== 'continueErrorOutput'
+				? { ...item, json: withField(item.json, outputField, { arm: plan.arms[0].name, assigned: false }) }
+				: item;
+		// One Output keeps input order (error items included); separate outputs keep input order per arm.
+		const inOrder: INodeExecutionData[] = oneOutput ? new Array<INodeExecutionData>(items.length) : [];
+		const place = (output: number, itemIndex: number, item: INodeExecutionData) => {
+			if (oneOutput) inOrder[itemIndex] = item;
+			else outputs[output].push(item);
+		};
 
 		const units: HoldoutUnit[] = [];
 		const unitItems: number[] = [];
@@ -110,7 +128,7 @@ export class SplitHoldout implements INodeType {
 				const problem = fieldProblem(keyField, 'a non-empty customer key (text or number)', value);
 				const error = fieldError(node, i, problem);
 				if (!this.continueOnFail()) throw error;
-				outputs[failSafeOutput].push(errorItem(node, items[i], i, error, problem));
+				place(failSafeOutput, i, failSafe(errorItem(node, items[i], i, error, problem)));
 				continue;
 			}
 			const unit = randomizationKey(key, randomizeBy === 'household' ? asKey(readField(items[i].json, householdField)) : undefined, randomizeBy);
@@ -141,12 +159,13 @@ export class SplitHoldout implements INodeType {
 			if (stratifyField) holdout.stratum = units[u].stratum;
 			if (randomizeBy === 'household') holdout.randomizedOn = units[u].key;
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
-			outputs[output].push({
+			place(output, itemIndex, {
 				json: withField(item.json, outputField, holdout),
 				...(item.binary ? { binary: item.binary } : {}),
 				pairedItem: { item: itemIndex },
 			});
 		}
+		if (oneOutput) outputs[0] = inOrder;
 
 		if (withoutHousehold > 0) {
 			this.addExecutionHints({
@@ -166,7 +185,15 @@ export class SplitHoldout implements INodeType {
 			});
 		}
 		const armNames = mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['treatment', 'control'];
-		addRunSummary(this, countsByOutput(outputs, plan.globalHoldout ? [...armNames, 'global holdout'] : armNames));
+		if (oneOutput) {
+			const arms = outputs[0].map((item) => {
+				const arm = String((readField(item.json, outputField) as IDataObject | undefined)?.arm ?? 'unassigned');
+				return arm === GLOBAL_HOLDOUT_ARM ? 'global holdout' : arm;
+			});
+			addRunSummary(this, `${arms.length} item(s) on one output: ${tally(arms)}`);
+		} else {
+			addRunSummary(this, countsByOutput(outputs, plan.globalHoldout ? [...armNames, 'global holdout'] : armNames));
+		}
 		return outputs;
 	}
 }

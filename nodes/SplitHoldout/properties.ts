@@ -107,6 +107,28 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Output Arms',
+		name: 'outputArms',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Separate Outputs',
+				value: 'separate',
+				description: 'One output per arm (Treatment, Control, ...): connect the send step to Treatment only',
+			},
+			{
+				name: 'One Output',
+				value: 'one',
+				description:
+					'Every item on one output, its arm in the output field (holdout.arm); filter on it to send. No Merge needed to log both arms, at any audience size.',
+			},
+		],
+		default: 'separate',
+		description:
+			'Whether each arm leaves by its own output, or all items leave by one output in input order. Use One Output to log every assignment without merging the arms again (n8n\'s Merge overflows above ~125,000 items on one input).',
+	},
+	{
 		displayName: 'Hash Mode',
 		name: 'hashMode',
 		type: 'options',

@@ -141,4 +141,72 @@ describe('Split Holdout node', () => {
 		}
 		expect([...split.values()].some((arms) => arms.size > 1)).toBe(true);
 	});
+	describe('Output Arms: One Output', () => {
+		const armOf = (item: { json: Record<string, unknown> }) => (item.json.holdout as { arm: string }).arm;
+
+		it('sends every item through one output in input order, with the same arms as separate outputs', async () => {
+			const input = customers(3000);
+			const one = await executeNode(node, { parameters: { campaignSalt: 'spring-2026', controlPercent: 20, outputArms: 'one' }, inputs: [input] });
+			const separate = await executeNode(node, { parameters: { campaignSalt: 'spring-2026', controlPercent: 20 }, inputs: [input] });
+			expect(one.outputs).toHaveLength(1);
+			const [all] = one.outputs;
+			expect(all.map((item) => (item.pairedItem as { item: number }).item)).toEqual(input.map((_, i) => i));
+			expect(all.map((item) => item.json.customerId)).toEqual(input.map((c) => c.customerId));
+			const expected = new Map([...separate.outputs[0], ...separate.outputs[1]].map((item) => [item.json.customerId, armOf(item)]));
+			expect(all.every((item) => expected.get(item.json.customerId) === armOf(item))).toBe(true);
+			expect(all.filter((item) => armOf(item) === 'control')).toHaveLength(separate.outputs[1].length);
+			expect(one.hints.map((h) => h.message).join(' ')).toMatch(/3000 item\(s\) on one output: treatment \d+, control \d+/);
+		});
+
+		it('keeps multi-arm and global holdout assignments on the one output', async () => {
+			const { outputs } = await executeNode(node, {
+				parameters: {
+					campaignSalt: 'x',
+					mode: 'multiArm',
+					outputArms: 'one',
+					arms: { arm: [{ name: 'control', weight: 1 }, { name: 'creative_a', weight: 1 }, { name: 'creative_b', weight: 1 }] },
+					options: { globalHoldout: true, globalHoldoutPercent: 10, globalHoldoutSalt: 'g' },
+				},
+				inputs: [customers(1500)],
+			});
+			expect(outputs).toHaveLength(1);
+			expect(new Set(outputs[0].map(armOf))).toEqual(new Set(['control', 'creative_a', 'creative_b', 'global_holdout']));
+		});
+
+		it('with Continue On Fail, marks an unassignable item as control and not assigned, in its place', async () => {
+			const { outputs } = await executeNode(node, {
+				parameters: { campaignSalt: 'x', outputArms: 'one' },
+				inputs: [[{ customerId: 'a' }, { name: 'no key' }, { customerId: 'b' }]],
+				continueOnFail: true,
+			});
+			expect(outputs).toHaveLength(1);
+			const [a, bad, b] = outputs[0];
+			expect(a.json.customerId).toBe('a');
+			expect(b.json.customerId).toBe('b');
+			expect(bad.json).toMatchObject({ name: 'no key', holdout: { arm: 'control', assigned: false } });
+			expect(String(bad.json.error)).toMatch(/Item 1: field "customerId"/);
+		});
+
+		it('with "Continue (using error output)", leaves only error and details on the item for n8n to route', async () => {
+			const { outputs } = await executeNode(node, {
+				parameters: { campaignSalt: 'x', outputArms: 'one' },
+				inputs: [[{ customerId: 'a' }, { name: 'no key' }]],
+				onError: 'continueErrorOutput',
+			});
+			const errors = outputs.flat().filter((item) => item.json.error);
+			expect(errors).toHaveLength(1);
+			expect(Object.keys(errors[0].json).sort()).toEqual(['details', 'error']);
+		});
+
+		it('keeps households together', async () => {
+			const people = Array.from({ length: 600 }, (_, i) => ({ customerId: `cust-${i}`, householdId: `hh-${i % 250}` }));
+			const { outputs } = await executeNode(node, {
+				parameters: { campaignSalt: 'spring-2026', controlPercent: 30, randomizeBy: 'household', outputArms: 'one' },
+				inputs: [people],
+			});
+			const arms = new Map<string, Set<string>>();
+			for (const item of outputs[0]) arms.set(String(item.json.householdId), (arms.get(String(item.json.householdId)) ?? new Set()).add(armOf(item)));
+			expect([...arms.values()].every((set) => set.size === 1)).toBe(true);
+		});
+	});
 });
