@@ -7,10 +7,23 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 const { Template, uuid } = require('./templates/builder.js');
+const { sourceOf } = require('./templates/sample-data.js');
 
 const OUT = path.resolve(__dirname, '..', 'templates');
 const code = (jsCode) => ({ mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
-const settings = (values) => code(`// Change these for your campaign.\nreturn [{ json: ${JSON.stringify(values, null, 2)} }];`);
+// A Settings step is a Set node (Edit Fields): one named value per line, edited in a form.
+const settings = (values) => ({
+	mode: 'manual',
+	assignments: {
+		assignments: Object.entries(values).map(([name, value]) => ({
+			id: uuid(`settings:${name}`),
+			name,
+			value,
+			type: typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
+		})),
+	},
+	options: {},
+});
 const S = (field) => `$('Settings').first().json.${field}`;
 
 // ---------------------------------------------------------------------------------------------------
@@ -109,7 +122,7 @@ function liftReport({ file, name, warehouse }) {
 	);
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
 	t.node('Every Monday 08:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 8 }] } }, [0, 1]);
-	t.node('Settings', 'code', 2, settings({ campaign: 'spring-2026', windowDays: 14, slackChannelId: 'C0123456789' }), [1, 0]);
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'spring-2026', windowDays: 14, slackChannelId: 'C0123456789' }), [1, 0]);
 	const lift = {
 		inputFormat: 'aggregated',
 		armField: 'arm',
@@ -204,10 +217,10 @@ function liftReport({ file, name, warehouse }) {
 	t.connect('Measure Lift', 'Format Report').connect('Format Report', 'Post to Slack').connect('Format Report', 'Upload Chart to Slack').connect('Format Report', store[0]);
 	t.note('## Lift report\nRun by hand, or every Monday at 08:00. **Settings** holds the campaign, the conversion window in days and the Slack channel ID.', ['Run Now', 'Every Monday 08:00', 'Settings']);
 	t.note(
-		`## 1. Sufficient statistics in ${warehouse}\nPer arm and metric: n, sum, sum of squares, from \`marketing.campaign_assignments\` (what Split Holdout logged) joined to \`marketing.campaign_conversions\` within the window. No customer rows leave the warehouse.`,
+		`## 1. Sufficient statistics in ${warehouse}\n*Sufficient statistics* are the few numbers a lift test needs instead of every customer's row: per arm and metric, the count **n**, the **sum** and the **sum of squares**. Mean = sum / n; variance = (sum of squares - n x mean^2) / (n - 1). Here from \`marketing.campaign_assignments\` (what Split Holdout logged) joined to \`marketing.campaign_conversions\` within the window: four rows leave the warehouse, no customer rows.`,
 		[aggregate],
 	);
-	t.note('## 2. Measure Lift\nAggregated mode: lift per arm and metric with 95% intervals, p-values and a sample-ratio check against the intended 10/90 split; draws an SVG chart.', ['Measure Lift']);
+	t.note('## 2. Measure Lift\nAggregated mode reads those rows: lift per arm and metric with 95% intervals, p-values and a sample-ratio check against the intended 10/90 split; draws a chart.', ['Measure Lift']);
 	t.note('## 3. Report\nOne message with every lift and its interval; the chart as a file; the result rows appended to `marketing.lift_results` for history. Pick your Slack and warehouse credentials on import.', [
 		'Format Report',
 		'Post to Slack',
@@ -234,7 +247,7 @@ function campaignWithHoldout() {
 		'Send a campaign to an audience from Postgres, minus everyone on the suppression table, with a randomized 10% holdout; every assignment and every suppression logged to Postgres so the lift report can measure the campaign.',
 	);
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
-	t.node('Settings', 'code', 2, settings({ campaign: 'spring-2026', controlPercent: 10, fromEmail: 'news@example.com', fromName: 'Example Shop', subject: 'Spring is here' }), [1, 0]);
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'spring-2026', controlPercent: 10, fromEmail: 'news@example.com', fromName: 'Example Shop', subject: 'Spring is here' }), [1, 0]);
 	t.node('Load Audience', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query: "SELECT customer_id, email, phone, first_name, country, consent\nFROM marketing.customers\nWHERE email IS NOT NULL AND email <> '';",
@@ -257,9 +270,18 @@ function campaignWithHoldout() {
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
+		outputArms: 'one',
 		hashMode: 'md5',
 		options: {},
 	}, [4, 0]);
+	t.node('Treatment Only', 'filter', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid('campaign-holdout:treatment-only'), leftValue: '={{ $json.holdout.arm }}', rightValue: 'treatment', operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	}, [5, -1]);
 	t.node('Send with SendGrid', 'sendGrid', 1, {
 		resource: 'mail',
 		operation: 'send',
@@ -270,15 +292,14 @@ function campaignWithHoldout() {
 		contentType: 'text/html',
 		contentValue: "=<p>Hi {{ $json.first_name || 'there' }},</p><p>Our spring collection is in.</p>",
 		additionalFields: { categories: `={{ ${S('campaign')} }}` },
-	}, [5, -1]);
-	t.node('Treatment + Control', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [5, 0]);
-	t.node('Assignments as Rows', 'code', 2, code(ROWS_AS_JSON("  campaign: settings.campaign,\n  customer_id: String(json.customer_id),\n  arm: json.holdout.arm,\n  bucket: json.holdout.bucket,")), [6, 0]);
+	}, [6, -1]);
+	t.node('Assignments as Rows', 'code', 2, code(ROWS_AS_JSON("  campaign: settings.campaign,\n  customer_id: String(json.customer_id),\n  arm: json.holdout.arm,\n  bucket: json.holdout.bucket,")), [5, 0]);
 	t.node('Log Assignments', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query:
 			'INSERT INTO marketing.campaign_assignments (campaign, customer_id, arm, bucket, assigned_at)\nSELECT r.campaign, r.customer_id, r.arm, r.bucket, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(campaign text, customer_id text, arm text, bucket int)\nON CONFLICT (campaign, customer_id) DO NOTHING;',
 		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
-	}, [7, 0]);
+	}, [6, 0]);
 	t.node('Suppressed as Rows', 'code', 2, code(ROWS_AS_JSON('  campaign: settings.campaign,\n  customer_id: json.customer_id == null ? null : String(json.customer_id),\n  email: json.email,\n  reasons: json.suppression ? json.suppression.reasons : [{ code: \'error\', detail: json.error }],')), [3, 2]);
 	t.node('Log Suppressed', 'postgres', 2.7, {
 		operation: 'executeQuery',
@@ -289,16 +310,16 @@ function campaignWithHoldout() {
 	t.connect('Run Now', 'Settings').connect('Settings', 'Load Audience').connect('Settings', 'Load Suppression List');
 	t.connect('Load Audience', 'Apply Suppression', 0, 0).connect('Load Suppression List', 'Apply Suppression', 0, 1);
 	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Apply Suppression', 'Suppressed as Rows', 1).connect('Suppressed as Rows', 'Log Suppressed');
-	t.connect('Split Holdout', 'Send with SendGrid', 0).connect('Split Holdout', 'Treatment + Control', 0, 0).connect('Split Holdout', 'Treatment + Control', 1, 1);
-	t.connect('Treatment + Control', 'Assignments as Rows').connect('Assignments as Rows', 'Log Assignments');
+	t.connect('Split Holdout', 'Treatment Only').connect('Treatment Only', 'Send with SendGrid').connect('Split Holdout', 'Assignments as Rows');
+	t.connect('Assignments as Rows', 'Log Assignments');
 	t.note('## Campaign with holdout\nRun by hand. **Settings**: campaign name (also the holdout salt), control share, sender and subject. Tables: `templates/sql/postgres-schema.sql`.', ['Run Now', 'Settings']);
 	t.note('## 1. Audience and do-not-contact list\nFrom `marketing.customers` and `marketing.suppressions` (unsubscribes, complaints, bounces, erasure requests).', ['Load Audience', 'Load Suppression List']);
 	t.note('## 2. Apply Suppression\nEligible people go on to the split; the rest leave by *Suppressed*, each with every reason.', ['Apply Suppression']);
 	t.note('## Log who was held back and why\nOne row per suppressed person in `marketing.campaign_suppressed`.', ['Suppressed as Rows', 'Log Suppressed']);
-	t.note('## 3. Split Holdout\nA deterministic md5 split by `customer_id` salted with the campaign: 10% control, never sent to.', ['Split Holdout']);
-	t.note('## 4. Send and log\nSendGrid sends to **Treatment** only. Both arms are logged to `marketing.campaign_assignments`: the lift report joins them to conversions.', [
+	t.note('## 3. Split Holdout\nA deterministic md5 split by `customer_id` salted with the campaign: 10% control, never sent to. One output for both arms (`holdout.arm`): no Merge, at any audience size.', ['Split Holdout']);
+	t.note('## 4. Send and log\n**Treatment Only** lets treatment through to SendGrid. Every assignment, both arms, is logged to `marketing.campaign_assignments`: the lift report joins them to conversions. Pick your Postgres and SendGrid credentials on import.', [
+		'Treatment Only',
 		'Send with SendGrid',
-		'Treatment + Control',
 		'Assignments as Rows',
 		'Log Assignments',
 	]);
@@ -355,7 +376,7 @@ function crmToEsp() {
 	);
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
 	t.node('Every Night 02:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 2 }] } }, [0, 1]);
-	t.node('Settings', 'code', 2, settings({ mailchimpListId: 'your-audience-id', tagPrefix: 'rfm-' }), [1, 0]);
+	t.node('Settings', 'set', 3.4, settings({ mailchimpListId: 'your-audience-id', tagPrefix: 'rfm-' }), [1, 0]);
 	t.node('HubSpot Contacts', 'hubspot', 2.2, {
 		authentication: 'appToken',
 		resource: 'contact',
@@ -404,7 +425,13 @@ function crmToEsp() {
 // 1. Flagship demo: sample CSVs -> identity -> RFM -> propensity -> suppression -> holdout ->
 //    simulated outcomes -> lift -> report. No accounts; runs headless on n8n's SQLite.
 // ---------------------------------------------------------------------------------------------------
-const DEMO_FOLDER = '/home/node/.n8n-files/marketing-analytics';
+// The sample data is made inside the workflow by the same function that writes
+// templates/sample-data/*.csv: an imported template runs with no files to copy.
+const SAMPLE_DATA = `// Sample data, made here (the same rows on every run): 1,600 people seen through a CRM, an ESP,
+// a web shop, a sign-up form and an opt-out log. templates/sample-data/*.csv hold the same rows.
+// Replace this step and the five after it with your own sources.
+const data = (${sourceOf('flagshipSampleData')})();
+return [{ json: data }];`;
 
 const CONTACT_RECORDS = `// CRM contacts, ESP subscribers, web sign-ups and orders -> one record shape for Resolve Identity.
 // Orders carry the CRM ID the shop knew (customer_ref) or the checkout email: identity links them.
@@ -497,8 +524,9 @@ const settings = $('Settings').first().json;
 const rfm = $('Compute RFM').all(1)[0]?.json ?? {};
 const model = $('Train Model').first().json;
 const summary = $('Apply Suppression').all(2)[0]?.json ?? {};
-const treatment = $('Split Holdout').all(0).length;
-const control = $('Split Holdout').all(1).length;
+const split = $('Split Holdout').all();
+const treatment = split.filter(({ json }) => json.holdout && json.holdout.arm === 'treatment').length;
+const control = split.length - treatment;
 const lift = $input.all().map(({ json }) => json);
 const identity = $('Resolve Identity').all(0);
 const profiles = $('Resolve Identity').all(1);
@@ -514,7 +542,7 @@ return [{
       validationAuc: model.validation?.auc ?? null, validationTopDecileLift: model.validation?.topDecileLift ?? null,
       trainingAuc: model.training?.auc ?? null, trainingTopDecileLift: model.training?.topDecileLift ?? null, baseRate: model.training?.baseRate ?? null },
     suppression: { eligible: summary.eligible, suppressed: summary.suppressed, byReason: reasons },
-    arms: { treatment, control, srm: ($('Split Holdout').all(0)[0] || $('Split Holdout').all(1)[0])?.json.holdout?.srm ?? null },
+    arms: { treatment, control, srm: split[0]?.json.holdout?.srm ?? null },
     lift: lift.map((r) => ({ metric: r.metric, arm: r.arm, n: r.n, controlN: r.controlN, value: r.value, controlValue: r.controlValue,
       absoluteLift: r.absoluteLift, absoluteCiLow: r.absoluteCiLow, absoluteCiHigh: r.absoluteCiHigh,
       relativeLift: r.relativeLift, relativeCiLow: r.relativeCiLow, relativeCiHigh: r.relativeCiHigh, pValue: r.pValue, significant: r.significant })),
@@ -527,30 +555,23 @@ function flagship() {
 	const t = new Template(
 		'flagship-campaign-demo.json',
 		'Flagship demo: identity -> RFM -> propensity -> suppression -> holdout -> lift (sample data, no accounts)',
-		'The whole pack on bundled sample data, with no accounts: customers from a CRM export, an ESP export and web sign-ups unified into persistent customer IDs; orders turned into RFM segments; a propensity model trained on who bought next quarter; opt-outs suppressed; a randomized holdout; simulated outcomes; the incremental lift with its interval; one report item at the end.',
+		'The whole pack on sample data made inside the workflow, with no accounts and no files (runs as imported): customers from a CRM export, an ESP export and web sign-ups unified into persistent customer IDs; orders turned into RFM segments; a propensity model trained on who bought next quarter; opt-outs suppressed; a randomized holdout; simulated outcomes; the incremental lift with its interval; one report item at the end.',
 	);
-	const read = (name, file, cell) =>
-		t.node(name, 'readWriteFile', 1.1, { operation: 'read', fileSelector: `={{ ${S('dataFolder')} }}/${file}`, options: {} }, cell);
-	const parse = (name, cell) => t.node(name, 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, cell);
 	t.node('Run Demo', 'manualTrigger', 1, {}, [0, 1]);
-	t.node('Settings', 'code', 2, settings({
-		dataFolder: DEMO_FOLDER,
+	t.node('Settings', 'set', 3.4, settings({
 		campaign: 'flagship-demo',
 		cutoff: '2025-04-01',
 		labelEnd: '2025-07-01',
 		controlPercent: 25,
 		trueRelativeEffect: 0.4,
 	}), [1, 1]);
-	read('Read CRM Contacts', 'crm_contacts.csv', [2, 0]);
-	read('Read ESP Subscribers', 'esp_subscribers.csv', [2, 1]);
-	read('Read Web Sign-ups', 'web_signups.csv', [2, 2]);
-	read('Read Orders', 'orders.csv', [2, 3]);
-	read('Read Opt-Outs', 'optouts.csv', [2, 4]);
-	parse('Parse CRM', [3, 0]);
-	parse('Parse ESP', [3, 1]);
-	parse('Parse Sign-ups', [3, 2]);
-	parse('Parse Orders', [3, 3]);
-	parse('Parse Opt-Outs', [3, 4]);
+	t.node('Sample Data', 'code', 2, code(SAMPLE_DATA), [2, 2]);
+	const source = (name, field, cell) => t.node(name, 'splitOut', 1, { fieldToSplitOut: field, include: 'noOtherFields', options: {} }, cell);
+	source('CRM Contacts', 'crm', [3, 0]);
+	source('ESP Subscribers', 'esp', [3, 1]);
+	source('Web Sign-ups', 'signups', [3, 2]);
+	source('Orders', 'orders', [3, 3]);
+	source('Opt-Outs', 'optouts', [3, 4]);
 	t.node('All Records', 'merge', 3.2, { mode: 'append', numberInputs: 4 }, [4, 1]);
 	t.node('Identity Records', 'code', 2, code(CONTACT_RECORDS), [5, 1]);
 	t.ours('Resolve Identity', 'resolveIdentity', {
@@ -606,11 +627,11 @@ function flagship() {
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
+		outputArms: 'one',
 		hashMode: 'md5',
 		options: {},
 	}, [16, 1]);
-	t.node('Treatment + Control', 'merge', 3.2, { mode: 'append', numberInputs: 2 }, [17, 1]);
-	t.node('Simulate Outcomes', 'code', 2, code(SIMULATE_OUTCOMES), [18, 1]);
+	t.node('Simulate Outcomes', 'code', 2, code(SIMULATE_OUTCOMES), [17, 1]);
 	t.ours('Measure Lift', 'measureLift', {
 		inputFormat: 'rows',
 		armField: 'arm',
@@ -618,27 +639,25 @@ function flagship() {
 		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous' }] },
 		confidence: 95,
 		options: { intendedSplit: '={{ "control=" + ' + S('controlPercent') + ' + ", treatment=" + (100 - ' + S('controlPercent') + ') }}' },
-	}, [19, 1]);
-	t.node('Campaign Report', 'code', 2, code(CAMPAIGN_REPORT), [20, 1]);
+	}, [18, 1]);
+	t.node('Campaign Report', 'code', 2, code(CAMPAIGN_REPORT), [19, 1]);
 	for (const node of t.nodes) if (node.position[0] >= 8 * 280) node.position[0] -= 280; // close the gap after Resolve Identity
 
-	t.connect('Run Demo', 'Settings');
-	for (const [r, p] of [['Read CRM Contacts', 'Parse CRM'], ['Read ESP Subscribers', 'Parse ESP'], ['Read Web Sign-ups', 'Parse Sign-ups'], ['Read Orders', 'Parse Orders'], ['Read Opt-Outs', 'Parse Opt-Outs']]) {
-		t.connect('Settings', r).connect(r, p);
-	}
-	t.connect('Parse CRM', 'All Records', 0, 0).connect('Parse ESP', 'All Records', 0, 1).connect('Parse Sign-ups', 'All Records', 0, 2).connect('Parse Orders', 'All Records', 0, 3);
+	t.connect('Run Demo', 'Settings').connect('Settings', 'Sample Data');
+	for (const name of ['CRM Contacts', 'ESP Subscribers', 'Web Sign-ups', 'Orders', 'Opt-Outs']) t.connect('Sample Data', name);
+	t.connect('CRM Contacts', 'All Records', 0, 0).connect('ESP Subscribers', 'All Records', 0, 1).connect('Web Sign-ups', 'All Records', 0, 2).connect('Orders', 'All Records', 0, 3);
 	t.connect('All Records', 'Identity Records').connect('Identity Records', 'Resolve Identity');
 	t.connect('Resolve Identity', 'Orders by Customer', 0).connect('Orders by Customer', 'Orders Before Cut-off').connect('Orders Before Cut-off', 'Compute RFM');
 	t.connect('Compute RFM', 'Features and Label', 0);
 	t.connect('Features and Label', 'Train Model').connect('Features and Label', 'Score Customers', 0, 0).connect('Train Model', 'Score Customers', 0, 1);
 	t.connect('Score Customers', 'Campaign Audience', 0);
-	t.connect('Campaign Audience', 'Apply Suppression', 0, 0).connect('Parse Opt-Outs', 'Apply Suppression', 0, 1);
-	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Treatment + Control', 0, 0).connect('Split Holdout', 'Treatment + Control', 1, 1);
-	t.connect('Treatment + Control', 'Simulate Outcomes').connect('Simulate Outcomes', 'Measure Lift').connect('Measure Lift', 'Campaign Report');
+	t.connect('Campaign Audience', 'Apply Suppression', 0, 0).connect('Opt-Outs', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Simulate Outcomes');
+	t.connect('Simulate Outcomes', 'Measure Lift').connect('Measure Lift', 'Campaign Report');
 
-	t.note(`## Flagship demo\nNo accounts needed. Copy \`templates/sample-data/*.csv\` into the folder in **Settings** (default \`${DEMO_FOLDER}\`, which n8n 2.x may read), then run. \`npm run demo\` does all of this for you.`, ['Run Demo', 'Settings']);
-	t.note('## 1. Sample data\nCRM contacts, ESP subscribers, web sign-ups, orders and opt-outs, read and parsed from CSV. Swap these for your CRM, ESP and warehouse nodes.', [
-		'Read CRM Contacts', 'Read Opt-Outs', 'Parse CRM', 'Parse Opt-Outs',
+	t.note('## Flagship demo\nNo accounts, no files: run it as imported. **Settings**: campaign name (the holdout salt), RFM cut-off, end of the label quarter, control share and the simulated true effect.', ['Run Demo', 'Settings']);
+	t.note('## 1. Sample data\n**Sample Data** makes CRM contacts, ESP subscribers, web sign-ups, orders and opt-outs (the same rows as `templates/sample-data/*.csv`); one step per source splits them out. Swap these for your CRM, ESP and warehouse nodes.', [
+		'Sample Data', 'CRM Contacts', 'Opt-Outs',
 	]);
 	t.note('## 2. Resolve Identity\nCRM, ESP, sign-ups and orders as one record shape; one persistent customer ID per person across them (CRM ID, email, phone, then probabilistic matching of names and contacts with typos), and a golden profile each.', [
 		'All Records', 'Identity Records', 'Resolve Identity',
@@ -652,9 +671,9 @@ function flagship() {
 	t.note('## 5. Apply Suppression\nContact details and consent per customer; opt-outs, complaints, bounces, erasure requests and missing opt-ins held back, with reasons.', [
 		'Campaign Audience', 'Apply Suppression',
 	]);
-	t.note('## 6. Split Holdout\n25% control, by a hash of the customer ID salted with the campaign: never sent to.', ['Split Holdout']);
+	t.note('## 6. Split Holdout\n25% control, by a hash of the customer ID salted with the campaign: never sent to. *Output Arms* = One Output: every customer leaves by one output with `holdout.arm`, so no Merge is needed at any size.', ['Split Holdout']);
 	t.note('## 7. Outcomes and lift\nA demo has no real outcomes: they are simulated from the score, with the true effect set in Settings. Measure Lift finds it back, with a 95% interval.', [
-		'Treatment + Control', 'Simulate Outcomes', 'Measure Lift',
+		'Simulate Outcomes', 'Measure Lift',
 	]);
 	t.note('## 8. Report\nSegments, model quality, suppressed by reason, arm sizes and the lift: one item (`npm run demo` prints it).', ['Campaign Report']);
 	return t;
@@ -691,7 +710,7 @@ function unify() {
 	);
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 1]);
 	t.node('Every Night 03:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 3 }] } }, [0, 2]);
-	t.node('Settings', 'code', 2, settings({ mailchimpListId: 'your-audience-id' }), [1, 1]);
+	t.node('Settings', 'set', 3.4, settings({ mailchimpListId: 'your-audience-id' }), [1, 1]);
 	t.node('Salesforce Contacts', 'salesforce', 1.1, {
 		authentication: 'oAuth2',
 		resource: 'contact',
@@ -793,7 +812,7 @@ function warehousePropensity() {
 		'Train a purchase-propensity model on warehouse orders (RFM features as of a cut-off date, label: bought in the following days), keep the model JSON and its validation metrics in Postgres, and every night score every customer with the latest model and write probability, decile and tier back.',
 	);
 	t.node('Train Now', 'manualTrigger', 1, {}, [0, 0]);
-	t.node('Settings', 'code', 2, settings({ cutoff: '2025-04-01', horizonDays: 90 }), [1, 0]);
+	t.node('Settings', 'set', 3.4, settings({ cutoff: '2025-04-01', horizonDays: 90 }), [1, 0]);
 	t.node('Training Data', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query: `WITH features AS (\n${FEATURES_SQL('$1')}\n),\nbuyers AS (\n  SELECT DISTINCT customer_id FROM marketing.orders\n  WHERE amount > 0 AND ordered_at >= $1::timestamptz AND ordered_at < $1::timestamptz + make_interval(days => $2::int)\n)\nSELECT f.*, (b.customer_id IS NOT NULL)::int AS bought\nFROM features f LEFT JOIN buyers b USING (customer_id);`,
@@ -1019,7 +1038,7 @@ function cloudPropensity(warehouse) {
 	);
 	const q = (name, sql, pairs, cell) => t.node(name, w.type, w.version, { ...w.params(pairs), [w.sqlKey]: sql }, cell);
 	t.node('Train Now', 'manualTrigger', 1, {}, [0, 0]);
-	t.node('Settings', 'code', 2, settings({ cutoff: '2025-04-01T00:00:00Z', horizonDays: 90 }), [1, 0]);
+	t.node('Settings', 'set', 3.4, settings({ cutoff: '2025-04-01T00:00:00Z', horizonDays: 90 }), [1, 0]);
 	q(
 		'Training Data',
 		`WITH features AS (\n${w.features(w.cutoff)}\n),\nbuyers AS (\n  SELECT DISTINCT customer_id FROM marketing.orders WHERE amount > 0 AND ${w.label}\n)\nSELECT f.*, IFF_OR_IF\nFROM features f LEFT JOIN buyers b ON b.customer_id = f.customer_id`.replace(
@@ -1074,22 +1093,109 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 	return t;
 }
 
-// The smallest start: the bundled sample customers -> Split Holdout.
+// The smallest start: sample customers made in the workflow -> Split Holdout.
+const SAMPLE_CUSTOMERS = `// 2,000 fictional customers, made here (the same on every run; templates/sample-data/customers.csv
+// holds the same rows). Replace this step with your audience: any items with a customer ID.
+return (${sourceOf('sampleCustomers')})().map((json) => ({ json }));`;
+
 function holdoutDemo() {
 	const t = new Template(
 		'holdout-demo.json',
 		'Holdout split of sample customers',
-		'The smallest possible start: reads the bundled sample customers (templates/sample-data/customers.csv), and Split Holdout sends 90% to Treatment and holds 10% out as Control, deterministically by customer. No credentials.',
+		'The smallest possible start: 2,000 sample customers made inside the workflow, and Split Holdout sends 90% to Treatment and holds 10% out as Control, deterministically by customer. No credentials, no files: runs as imported.',
 	);
 	t.node('Start', 'manualTrigger', 1, {}, [0, 0]);
-	t.node('Read Sample Customers', 'readWriteFile', 1.1, { operation: 'read', fileSelector: '/home/node/.n8n-files/marketing-analytics/customers.csv', options: {} }, [1, 0]);
-	t.node('Parse CSV', 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, [2, 0]);
-	t.ours('Split Holdout', 'splitHoldout', { customerKeyField: 'customer_id', campaignSalt: 'demo-spring-campaign', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, [3, 0]);
-	t.connect('Start', 'Read Sample Customers').connect('Read Sample Customers', 'Parse CSV').connect('Parse CSV', 'Split Holdout');
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'demo-spring-campaign', controlPercent: 10 }), [1, 0]);
+	t.node('Sample Customers', 'code', 2, code(SAMPLE_CUSTOMERS), [2, 0]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [3, 0]);
+	t.connect('Start', 'Settings').connect('Settings', 'Sample Customers').connect('Sample Customers', 'Split Holdout');
 	t.note(
-		'## Holdout split\nReads the bundled sample customers (copy `templates/sample-data/customers.csv` to the path in **Read Sample Customers**), then **Split Holdout** sends 90% to *Treatment* and holds 10% out as *Control*, by a hash of `customer_id` salted with the campaign name: the same customer lands in the same group on every run. Each item gains `holdout.arm`, `holdout.bucket` and the sample-ratio check `holdout.srm`. Connect your send step to *Treatment* only, and log both outputs to measure lift later.',
-		['Start', 'Read Sample Customers', 'Parse CSV', 'Split Holdout'],
+		'## Holdout split\nRuns as imported. **Settings**: the campaign name (the split\'s salt) and the control share. **Sample Customers** makes 2,000 customers; put your audience there instead. **Split Holdout** sends 90% to *Treatment* and holds 10% out as *Control*, by a hash of `customer_id` salted with the campaign name: the same customer lands in the same group on every run. Each item gains `holdout.arm`, `holdout.bucket` and the sample-ratio check `holdout.srm`. Connect your send step to *Treatment* only, and log both outputs to measure lift later.',
+		['Start', 'Settings', 'Sample Customers', 'Split Holdout'],
 	);
+	return t;
+}
+
+// Households: a mailing list with families -> Resolve Identity (households) -> one offer per
+// household -> the household in one holdout arm -> a mailing file.
+const SAMPLE_MAILING_LIST = `// A sample mailing list, made here (the same on every run): families at one address who share a
+// surname, a landline and sometimes a family mailbox; people seen in the CRM and on the web;
+// namesakes elsewhere; a few opt-outs. Replace this step with your CRM or warehouse.
+return (${sourceOf('householdSampleData')})().map((json) => ({ json }));`;
+
+const HOUSEHOLD_AUDIENCE = `// One item per customer: name, email and address from the first of their records, their household,
+// and their consent (an opt-out on any of their records wins).
+const byCustomer = new Map();
+$input.all().forEach(({ json }, i) => {
+  const c = byCustomer.get(json.customerId);
+  if (!c) {
+    byCustomer.set(json.customerId, { item: i, json: { customerId: json.customerId, householdId: json.householdId, firstName: json.firstName,
+      lastName: json.lastName, email: json.email, address: json.address, city: json.city, postcode: json.postcode, country: json.country, consent: json.consent } });
+  } else if (json.consent === 'opted_out') c.json.consent = 'opted_out';
+});
+return [...byCustomer.values()].map(({ item, json }) => ({ json, pairedItem: { item } }));`;
+
+function householdMailing() {
+	const t = new Template(
+		'household-mailing-demo.json',
+		'Household mailing: one offer per household, households kept together in the holdout (sample data, no accounts)',
+		'Direct-mail style: a mailing list with families at one address (sample data made inside the workflow), Resolve Identity with household matching, Apply Suppression with Max Per Household 1 (one catalogue per letterbox), Split Holdout randomized by household (a family is never split between treatment and control), and a CSV mailing file of the treatment households. Runs as imported.',
+	);
+	t.node('Run Demo', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'autumn-catalogue', controlPercent: 20, maxPerHousehold: 1 }), [1, 0]);
+	t.node('Sample Mailing List', 'code', 2, code(SAMPLE_MAILING_LIST), [2, 0]);
+	t.ours('Resolve Identity', 'resolveIdentity', {
+		mode: 'probabilistic',
+		households: 'addressSurname',
+		recordFields: { recordKey: 'id', source: 'source', street: 'address', city: 'city', postcode: 'postcode', country: 'country' },
+		options: { defaultRegion: 'US' },
+	}, [3, 0]);
+	t.node('One Item per Customer', 'code', 2, code(HOUSEHOLD_AUDIENCE), [4, 0]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'email',
+		audienceFields: { customerId: 'customerId', email: 'email', householdId: 'householdId', consent: 'consent', country: 'country' },
+		rules: { maxPerHousehold: `={{ ${S('maxPerHousehold')} }}` },
+		options: {},
+	}, [5, 0]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField: 'customerId',
+		randomizeBy: 'household',
+		householdKeyField: 'householdId',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		outputArms: 'one',
+		hashMode: 'md5',
+		options: {},
+	}, [6, 0]);
+	t.node('Treatment Only', 'filter', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid('household-mailing:treatment-only'), leftValue: '={{ $json.holdout.arm }}', rightValue: 'treatment', operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	}, [7, 0]);
+	t.node('Mailing File', 'convertToFile', 1.1, { operation: 'csv', options: { fileName: `={{ ${S('campaign')} }}-mailing.csv` } }, [8, 0]);
+	t.connect('Run Demo', 'Settings').connect('Settings', 'Sample Mailing List').connect('Sample Mailing List', 'Resolve Identity');
+	t.connect('Resolve Identity', 'One Item per Customer', 0).connect('One Item per Customer', 'Apply Suppression');
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Treatment Only').connect('Treatment Only', 'Mailing File');
+	t.note('## Household mailing\nRuns as imported, no accounts. **Settings**: campaign (the holdout salt), control share, people per household.', ['Run Demo', 'Settings']);
+	t.note('## 1. Households\nSample records with families. **Resolve Identity** keeps family members apart (one customer ID each) and groups them by full address and surname into a `householdId`.', [
+		'Sample Mailing List', 'Resolve Identity',
+	]);
+	t.note('## 2. One per letterbox\nOne item per customer; **Apply Suppression** drops opt-outs and, with *Max Per Household* 1, keeps the first person of each household: one catalogue per letterbox.', [
+		'One Item per Customer', 'Apply Suppression',
+	]);
+	t.note('## 3. Holdout by household\n*Randomize By* Household: a family lands in one arm, so a catalogue read by the whole household never reaches the control group and the lift is not diluted.', ['Split Holdout']);
+	t.note('## 4. Mailing file\nTreatment households as CSV for the printer. Log every `holdout.arm` too, to measure the lift later.', ['Treatment Only', 'Mailing File']);
 	return t;
 }
 
@@ -1106,6 +1212,7 @@ const templates = [
 	liftReport({ file: 'lift-report-bigquery.json', name: 'Lift report: BigQuery -> Measure Lift -> Slack', warehouse: 'BigQuery' }),
 	liftReport({ file: 'lift-report-snowflake.json', name: 'Lift report: Snowflake -> Measure Lift -> Slack', warehouse: 'Snowflake' }),
 	holdoutDemo(),
+	householdMailing(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.

@@ -1,6 +1,7 @@
 // `npm run demo`: runs the flagship template (templates/flagship-campaign-demo.json) in real n8n on
-// its default SQLite, with the bundled sample data and no accounts, and prints its report. The
-// first run installs the cached n8n runtime (~5 minutes).
+// its default SQLite exactly as a user imports it (it makes its own sample data: no files, no
+// accounts, default n8n settings), and prints its report. The first run installs the cached n8n
+// runtime (~5 minutes).
 'use strict';
 
 const fs = require('node:fs');
@@ -9,17 +10,12 @@ const path = require('node:path');
 const runtime = require('./n8n-runtime.js');
 
 const TEMPLATE = path.join(runtime.REPO_ROOT, 'templates', 'flagship-campaign-demo.json');
-// The real path: n8n compares file paths against N8N_RESTRICT_FILE_ACCESS_TO after resolving links.
-const SAMPLE_DATA = fs.realpathSync(path.join(runtime.REPO_ROOT, 'templates', 'sample-data'));
-const DEFAULT_FOLDER = '/home/node/.n8n-files/marketing-analytics';
+// The same rows as CSV files (tests compare the workflow's data with them).
+const SAMPLE_DATA = path.join(runtime.REPO_ROOT, 'templates', 'sample-data');
 
-/** The flagship workflow with its Settings pointed at a data folder. */
-function flagshipWorkflow(dataFolder = SAMPLE_DATA) {
-	const workflow = JSON.parse(fs.readFileSync(TEMPLATE, 'utf8'));
-	const settings = workflow.nodes.find((node) => node.name === 'Settings');
-	if (!settings || !settings.parameters.jsCode.includes(DEFAULT_FOLDER)) throw new Error('The flagship template has no Settings step with the default data folder');
-	settings.parameters.jsCode = settings.parameters.jsCode.replace(DEFAULT_FOLDER, dataFolder);
-	return workflow;
+/** The flagship workflow, unchanged from the template file. */
+function flagshipWorkflow() {
+	return JSON.parse(fs.readFileSync(TEMPLATE, 'utf8'));
 }
 
 const int = (n) => Number(n).toLocaleString('en-US');
@@ -31,7 +27,7 @@ function formatReport(r) {
 	const sources = Object.entries(r.identity.bySource || {})
 		.map(([s, n]) => `${s} ${int(n)}`)
 		.join(', ');
-	lines.push(`Flagship campaign demo: ${path.relative(runtime.REPO_ROOT, TEMPLATE)} in real n8n ${runtime.N8N_VERSION}, bundled sample data`);
+	lines.push(`Flagship campaign demo: ${path.relative(runtime.REPO_ROOT, TEMPLATE)} in real n8n ${runtime.N8N_VERSION}, as imported (sample data made in the workflow)`);
 	lines.push('');
 	lines.push(`Identity      ${int(r.identity.records)} records (${sources}) -> ${int(r.identity.customers)} customers; ${int(r.identity.multiSource)} seen in 2+ systems`);
 	lines.push(`RFM           ${int(r.rfm.customers)} buyers, ${int(r.rfm.orders)} orders, revenue ${Number(r.rfm.revenue).toFixed(2)} as of ${String(r.rfm.asOf).slice(0, 10)}`);
@@ -74,7 +70,7 @@ async function main() {
 		process.stderr.write('[demo] packing the package and installing it into a fresh n8n user folder\n');
 		const userFolder = runtime.createUserFolder({ root: path.join(root, 'user') });
 		process.stderr.write('[demo] running the flagship workflow in n8n (identity, RFM, propensity, suppression, holdout, lift)\n');
-		const execution = await runtime.runWorkflow(userFolder, flagshipWorkflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
+		const execution = await runtime.runWorkflow(userFolder, flagshipWorkflow());
 		const error = execution.data.resultData.error;
 		if (error) throw new Error(`The workflow failed: ${error.message}`);
 		const [[report]] = runtime.nodeOutputs(execution, 'Campaign Report');

@@ -13,6 +13,26 @@ const GENERATED_BY = 'scripts/build-templates.js (npm run templates); edit there
 const COL = 280;
 const ROW = 220;
 
+/**
+ * The height n8n 2.x needs to show a sticky note's Markdown at a given width, generously: a
+ * heading (## ...) about 12 px a character on 30 px lines, body text about 8 px a character
+ * (code spans wider) on 22 px lines, 16 px padding each side, and a margin above the steps.
+ * The notes sit behind their steps, so the text must fit above the first step's row.
+ */
+function textHeight(content, width) {
+	const inner = width - 32;
+	let height = 40;
+	for (const line of content.split('\n')) {
+		const heading = /^#{1,6} /.test(line);
+		const text = line.replace(/^#{1,6} /, '').replace(/\*\*|`/g, '');
+		const extra = (line.match(/`/g) || []).length * 3; // code spans are set in a wider font
+		const perLine = Math.floor(inner / (heading ? 12 : 8));
+		const rows = Math.max(1, Math.ceil((text.length + extra) / perLine));
+		height += heading ? rows * 30 + 10 : rows * 22 + 6;
+	}
+	return Math.max(120, Math.ceil(height / 10) * 10);
+}
+
 function uuid(seed) {
 	const h = crypto.createHash('md5').update(seed).digest('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -74,9 +94,7 @@ class Template {
 			const ys = steps.map((s) => s.position[1]);
 			const left = Math.min(...xs) - 40;
 			const width = Math.max(Math.max(...xs) - left + 160, 260);
-			const perLine = Math.floor((width - 30) / 7.4);
-			const lines = content.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
-			return { left, width, minY: Math.min(...ys), maxY: Math.max(...ys), header: Math.max(100, 21 * lines + 40) };
+			return { left, width, minY: Math.min(...ys), maxY: Math.max(...ys), header: textHeight(content, width) };
 		});
 		const header = Math.max(0, ...boxes.map((b) => b.header));
 		const stickies = this.notes.map(({ content, color }, k) => {
@@ -106,4 +124,4 @@ class Template {
 	}
 }
 
-module.exports = { Template, PACKAGE, GENERATED_BY, uuid };
+module.exports = { Template, PACKAGE, GENERATED_BY, uuid, textHeight };

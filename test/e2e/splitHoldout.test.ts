@@ -88,4 +88,15 @@ describe('Split Holdout in real n8n', () => {
 		expect(errors[1].json.email).toBe('no-key@example.com');
 		expect(errors[1].json.details).toMatchObject({ itemIndex: 3001, field: 'customerId', received: 'missing' });
 	});
+
+	it('sends every arm through one output with Output Arms = One Output, the same arms as separate outputs', async () => {
+		const one = workflow();
+		Object.assign(one.nodes[one.nodes.length - 1].parameters, { outputArms: 'one' });
+		const outputs = outputsOf(await runWorkflow(one), 'Split Holdout');
+		expect(outputs).toHaveLength(1);
+		const [all] = outputs;
+		expect(all.map((item) => item.json.customerId)).toEqual(customers.map((c) => c.customerId));
+		const separate = armsById(outputsOf(await runWorkflow(workflow()), 'Split Holdout'));
+		expect(all.every((item) => separate.get(String(item.json.customerId)) === (item.json.holdout as { arm: string }).arm)).toBe(true);
+	});
 });

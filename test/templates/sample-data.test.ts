@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { readCsv } from './n8n';
+
+const { flagshipSampleData, sourceOf, toCsv, CUSTOMER_COLUMNS } = require('../../scripts/templates/sample-data.js');
 
 const committed = path.resolve(__dirname, '..', '..', 'templates', 'sample-data');
 const files = ['crm_contacts.csv', 'esp_subscribers.csv', 'orders.csv', 'web_signups.csv', 'optouts.csv'];
@@ -34,5 +37,19 @@ describe('templates/sample-data', () => {
 		expect(orders.filter((o) => !o.customer_ref && o.email).length).toBeGreaterThan(500);
 		expect(new Set(optouts.map((o) => o.reason))).toEqual(new Set(['unsubscribe', 'spam_complaint', 'hard_bounce', 'erasure_request']));
 		expect(crm.length + esp.length + orders.length).toBeLessThan(10000);
+	});
+
+	it('is made by self-contained functions, so a template\'s Code step can run their source', () => {
+		// The templates embed the functions' source text: it must run with nothing from outside.
+		const data = new Function(`return (${sourceOf('flagshipSampleData')})();`)();
+		expect(data).toEqual(flagshipSampleData());
+		expect(toCsv(new Function(`return (${sourceOf('sampleCustomers')})();`)(), CUSTOMER_COLUMNS)).toBe(fs.readFileSync(path.join(committed, 'customers.csv'), 'utf8'));
+	});
+
+	it('has only phone numbers in ranges libphonenumber calls valid', () => {
+		const { crm, esp } = flagshipSampleData();
+		const phones = [...crm, ...esp].map((r: { phone: string }) => r.phone).filter((p: string) => p.startsWith('+'));
+		expect(phones.length).toBeGreaterThan(500);
+		expect(phones.filter((p: string) => !parsePhoneNumberFromString(p.replace(/[.]/g, ' '))?.isValid())).toEqual([]);
 	});
 });
