@@ -1231,7 +1231,9 @@ const CREDENTIALS = {
 };
 const RUNS = {
 	'warehouse-propensity-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/warehouse-propensity.test.ts`)',
-	'flagship-campaign-demo.json': 'end-to-end in real n8n on its SQLite (`test/templates/flagship.test.ts`, and `npm run demo`)',
+	'flagship-campaign-demo.json': 'imported unchanged into a fresh n8n with default settings and run on its first execution, no files copied (`test/templates/flagship.test.ts`, and `npm run demo`)',
+	'holdout-demo.json': 'imported unchanged into a fresh n8n and run on its first execution (`test/templates/flagship.test.ts`)',
+	'household-mailing-demo.json': 'imported unchanged into a fresh n8n and run on its first execution: one person per household, households in one arm (`test/templates/flagship.test.ts`)',
 	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
@@ -1252,7 +1254,7 @@ function catalog(list) {
 			`[\`${t.file}\`](${t.file}): ${t.description}`,
 			'',
 			`- Nodes of this pack: ${ours.map((o) => `\`${o}\``).join(', ') || 'none'}`,
-			`- Credentials: ${creds.join(', ') || 'none (runs on bundled sample data)'}`,
+			`- Credentials: ${creds.join(', ') || 'none (makes its own sample data: runs as imported)'}`,
 			`- Tested: import into real n8n 2.41.0${RUNS[t.file] ? `; ${RUNS[t.file]}` : ''}`,
 			'',
 			`![${t.name}](images/${t.file.replace(/\.json$/, '.svg')})`,

@@ -91,7 +91,7 @@ describe('Split Holdout in real n8n', () => {
 
 	it('sends every arm through one output with Output Arms = One Output, the same arms as separate outputs', async () => {
 		const one = workflow();
-		Object.assign(one.nodes[one.nodes.length - 1].parameters, { outputArms: 'one' });
+		one.nodes[one.nodes.length - 1].parameters = { ...(one.nodes[one.nodes.length - 1].parameters as object), outputArms: 'one' };
 		const outputs = outputsOf(await runWorkflow(one), 'Split Holdout');
 		expect(outputs).toHaveLength(1);
 		const [all] = outputs;
