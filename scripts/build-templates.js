@@ -26,6 +26,31 @@ const settings = (values) => ({
 });
 const S = (field) => `$('Settings').first().json.${field}`;
 
+// Split Holdout with every arm on one output (no Merge of an arm's items at any size), and a
+// Filter that lets only treatment through to the send step.
+function holdoutOnOneOutput(t, { customerKeyField, household = false }, cell) {
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField,
+		...(household ? { randomizeBy: 'household', householdKeyField: 'householdId' } : {}),
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		outputArms: 'one',
+		hashMode: 'md5',
+		options: {},
+	}, cell);
+}
+function treatmentOnly(t, cell) {
+	t.node('Treatment Only', 'filter', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid(`${t.file}:treatment-only`), leftValue: '={{ $json.holdout.arm }}', rightValue: 'treatment', operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	}, cell);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // 6. Lift report: sufficient statistics in SQL -> Measure Lift -> Slack (+ warehouse history)
 // ---------------------------------------------------------------------------------------------------
@@ -265,23 +290,8 @@ function campaignWithHoldout() {
 		rules: { suppressRoleAccounts: true },
 		options: { summaryOutput: true },
 	}, [3, 0]);
-	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customer_id',
-		campaignSalt: `={{ ${S('campaign')} }}`,
-		mode: 'treatmentControl',
-		controlPercent: `={{ ${S('controlPercent')} }}`,
-		outputArms: 'one',
-		hashMode: 'md5',
-		options: {},
-	}, [4, 0]);
-	t.node('Treatment Only', 'filter', 2.2, {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid('campaign-holdout:treatment-only'), leftValue: '={{ $json.holdout.arm }}', rightValue: 'treatment', operator: { type: 'string', operation: 'equals' } }],
-			combinator: 'and',
-		},
-		options: {},
-	}, [5, -1]);
+	holdoutOnOneOutput(t, { customerKeyField: 'customer_id' }, [4, 0]);
+	treatmentOnly(t, [5, -1]);
 	t.node('Send with SendGrid', 'sendGrid', 1, {
 		resource: 'mail',
 		operation: 'send',
@@ -1164,25 +1174,8 @@ function householdMailing() {
 		rules: { maxPerHousehold: `={{ ${S('maxPerHousehold')} }}` },
 		options: {},
 	}, [5, 0]);
-	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customerId',
-		randomizeBy: 'household',
-		householdKeyField: 'householdId',
-		campaignSalt: `={{ ${S('campaign')} }}`,
-		mode: 'treatmentControl',
-		controlPercent: `={{ ${S('controlPercent')} }}`,
-		outputArms: 'one',
-		hashMode: 'md5',
-		options: {},
-	}, [6, 0]);
-	t.node('Treatment Only', 'filter', 2.2, {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: uuid('household-mailing:treatment-only'), leftValue: '={{ $json.holdout.arm }}', rightValue: 'treatment', operator: { type: 'string', operation: 'equals' } }],
-			combinator: 'and',
-		},
-		options: {},
-	}, [7, 0]);
+	holdoutOnOneOutput(t, { customerKeyField: 'customerId', household: true }, [6, 0]);
+	treatmentOnly(t, [7, 0]);
 	t.node('Mailing File', 'convertToFile', 1.1, { operation: 'csv', options: { fileName: `={{ ${S('campaign')} }}-mailing.csv` } }, [8, 0]);
 	t.connect('Run Demo', 'Settings').connect('Settings', 'Sample Mailing List').connect('Sample Mailing List', 'Resolve Identity');
 	t.connect('Resolve Identity', 'One Item per Customer', 0).connect('One Item per Customer', 'Apply Suppression');

@@ -14,7 +14,8 @@ function flagshipSampleData() {
 	// Phone numbers in ranges libphonenumber's full metadata calls valid (checked in
 	// test/templates/sample-data.test.ts): in France and the Netherlands some mobile ranges are unallocated.
 	const validPhone = (cc, national) => !/^(?:33(?:639|69[0-467]|7[0-2])|31(?:6[079]))/.test(cc + national);
-	// mulberry32: small, fast, deterministic.
+	// mulberry32, as in lib/stats/random.ts: this function runs inside an n8n Code step, which cannot
+	// import the pack's lib/, so it carries its own copy (the sample rows depend on this exact stream).
 	function rng(seed) {
 		let a = seed >>> 0;
 		return () => {
