@@ -667,7 +667,7 @@ function flagship() {
 
 	t.note('## Flagship demo\nNo accounts, no files: run it as imported. **Settings**: campaign name (the holdout salt), RFM cut-off, end of the label quarter, control share and the simulated true effect.', ['Run Demo', 'Settings']);
 	t.note('## 1. Sample data\n**Sample Data** makes CRM contacts, ESP subscribers, web sign-ups, orders and opt-outs (the same rows as `templates/sample-data/*.csv`); one step per source splits them out. Swap these for your CRM, ESP and warehouse nodes.', [
-		'Sample Data', 'CRM Contacts', 'Opt-Outs',
+		'Sample Data', 'CRM Contacts', 'ESP Subscribers', 'Web Sign-ups', 'Orders', 'Opt-Outs',
 	]);
 	t.note('## 2. Resolve Identity\nCRM, ESP, sign-ups and orders as one record shape; one persistent customer ID per person across them (CRM ID, email, phone, then probabilistic matching of names and contacts with typos), and a golden profile each.', [
 		'All Records', 'Identity Records', 'Resolve Identity',
@@ -840,29 +840,29 @@ function warehousePropensity() {
 			"INSERT INTO marketing.propensity_models (model_id, trained_at, target, metrics, model)\nVALUES ($1, now(), 'bought', $2::jsonb, $3::jsonb)\nON CONFLICT (model_id) DO UPDATE SET trained_at = now()\nRETURNING model_id;",
 		options: { queryReplacement: '={{ [$json.modelId, JSON.stringify({ training: $json.training, validation: $json.validation }), JSON.stringify($json.model)] }}' },
 	}, [4, 0]);
-	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
-	t.node('Customers to Score', 'postgres', 2.7, { operation: 'executeQuery', query: `${FEATURES_SQL('now')};`, options: {} }, [5, 1]);
+	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 3]);
+	t.node('Customers to Score', 'postgres', 2.7, { operation: 'executeQuery', query: `${FEATURES_SQL('now')};`, options: {} }, [5, 2]);
 	t.node('Latest Model', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query: 'SELECT model_id, model\nFROM marketing.propensity_models\nORDER BY trained_at DESC\nLIMIT 1;',
 		options: {},
-	}, [5, 2]);
+	}, [5, 3]);
 	t.ours('Score Customers', 'scorePropensity', {
 		operation: 'score',
 		modelSource: 'input',
 		modelField: 'model',
 		outputField: 'propensity',
 		scoreOptions: { decileBasis: 'training' },
-	}, [6, 1]);
+	}, [6, 2]);
 	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, written in one statement.
 return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
-  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
+  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 2]);
 	t.node('Write Scores', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query:
 			'INSERT INTO marketing.propensity_scores (customer_id, model_id, score, decile, tier, scored_at)\nSELECT r.customer_id, r.model_id, r.score, r.decile, r.tier, now()\nFROM jsonb_to_recordset($1::jsonb) AS r(customer_id text, model_id text, score float8, decile int, tier text)\nON CONFLICT (customer_id, model_id) DO UPDATE SET score = EXCLUDED.score, decile = EXCLUDED.decile, tier = EXCLUDED.tier, scored_at = now();',
 		options: { queryReplacement: '={{ [JSON.stringify($json.rows)] }}' },
-	}, [8, 1]);
+	}, [8, 2]);
 	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
 	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
 	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
@@ -1074,20 +1074,20 @@ function cloudPropensity(warehouse) {
 			: [['1', '={{ $json.modelId }}'], ['2', '={{ JSON.stringify({ training: $json.training, validation: $json.validation }) }}'], ['3', '={{ JSON.stringify($json.model) }}']],
 		[4, 0],
 	);
-	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 2]);
-	q('Customers to Score', w.features(w.now), [], [5, 1]);
-	q('Latest Model', w.latest, [], [5, 2]);
+	t.node('Every Night 04:00', 'scheduleTrigger', 1.4, { rule: { interval: [{ field: 'days', triggerAtHour: 4 }] } }, [4, 3]);
+	q('Customers to Score', w.features(w.now), [], [5, 2]);
+	q('Latest Model', w.latest, [], [5, 3]);
 	t.ours('Score Customers', 'scorePropensity', {
 		operation: 'score',
 		modelSource: 'input',
 		modelField: 'model',
 		outputField: 'propensity',
 		scoreOptions: { decileBasis: 'training' },
-	}, [6, 1]);
+	}, [6, 2]);
 	t.node('Scores as Rows', 'code', 2, code(`// Every score as one item, merged in one statement.
 return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(json.customer_id), model_id: json.propensity.modelId,
-  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 1]);
-	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [['1', '={{ JSON.stringify($json.rows) }}']], [8, 1]);
+  score: json.propensity.probability, decile: json.propensity.decile, tier: json.propensity.tier })) } }];`), [7, 2]);
+	q('Merge Scores', w.write, warehouse === 'BigQuery' ? [['rows', '={{ JSON.stringify($json.rows) }}']] : [['1', '={{ JSON.stringify($json.rows) }}']], [8, 2]);
 	t.connect('Train Now', 'Settings').connect('Settings', 'Training Data').connect('Training Data', 'Train Model').connect('Train Model', 'Store Model');
 	t.connect('Store Model', 'Customers to Score').connect('Store Model', 'Latest Model');
 	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
