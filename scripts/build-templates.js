@@ -322,7 +322,7 @@ function campaignWithHoldout() {
 	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Apply Suppression', 'Suppressed as Rows', 1).connect('Suppressed as Rows', 'Log Suppressed');
 	t.connect('Split Holdout', 'Treatment Only').connect('Treatment Only', 'Send with SendGrid').connect('Split Holdout', 'Assignments as Rows');
 	t.connect('Assignments as Rows', 'Log Assignments');
-	t.note('## Campaign with holdout\nRun by hand. **Settings**: campaign name (also the holdout salt), control share, sender and subject. Tables: `templates/sql/postgres-schema.sql`.', ['Run Now', 'Settings']);
+	t.note('## Campaign with holdout\nRun by hand. **Settings**: campaign name (also the holdout salt), control share, sender and subject.', ['Run Now', 'Settings']);
 	t.note('## 1. Audience and do-not-contact list\nFrom `marketing.customers` and `marketing.suppressions` (unsubscribes, complaints, bounces, erasure requests).', ['Load Audience', 'Load Suppression List']);
 	t.note('## 2. Apply Suppression\nEligible people go on to the split; the rest leave by *Suppressed*, each with every reason.', ['Apply Suppression']);
 	t.note('## Log who was held back and why\nOne row per suppressed person in `marketing.campaign_suppressed`.', ['Suppressed as Rows', 'Log Suppressed']);
@@ -789,7 +789,7 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: json.cust
 	t.connect('All Records', 'Identity Records').connect('Identity Records', 'Resolve Identity', 0, 0).connect('Previous Identity Map', 'Resolve Identity', 0, 1);
 	t.connect('Resolve Identity', 'Profiles as Rows', 1).connect('Profiles as Rows', 'Upsert Golden Profiles');
 	t.connect('Resolve Identity', 'Map as Rows', 2).connect('Map as Rows', 'Upsert Identity Map');
-	t.note('## Unify, nightly\n**Settings**: the Mailchimp audience ID. Tables: `templates/sql/postgres-schema.sql`.', ['Run Now', 'Every Night 03:00', 'Settings']);
+	t.note('## Unify, nightly\n**Settings**: the Mailchimp audience ID.', ['Run Now', 'Every Night 03:00', 'Settings']);
 	t.note('## 1. Sources\nSalesforce contacts, Mailchimp members, the customers seen in warehouse orders, and last run\'s identity map (so IDs persist).', [
 		'Salesforce Contacts', 'Mailchimp Members', 'Warehouse Order Customers', 'Previous Identity Map',
 	]);
@@ -868,7 +868,7 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 	t.connect('Every Night 04:00', 'Customers to Score').connect('Every Night 04:00', 'Latest Model');
 	t.connect('Customers to Score', 'Score Customers', 0, 0).connect('Latest Model', 'Score Customers', 0, 1);
 	t.connect('Score Customers', 'Scores as Rows', 0).connect('Scores as Rows', 'Write Scores');
-	t.note('## Train (by hand)\n**Settings**: the cut-off date and the label window in days. Tables: `templates/sql/postgres-schema.sql`.', ['Train Now', 'Settings']);
+	t.note('## Train (by hand)\n**Settings**: the cut-off date and the label window in days.', ['Train Now', 'Settings']);
 	t.note('## 1. Train on warehouse orders\nRFM features as of the cut-off, label = bought within the window after it; logistic regression with a 30% validation split; the model JSON and its AUC / top-decile lift go to `marketing.propensity_models`.', [
 		'Training Data', 'Train Model', 'Store Model',
 	]);
@@ -1236,10 +1236,21 @@ const RUNS = {
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 };
+function credentialsOf(t) {
+	return [...new Set(t.nodes.map((n) => CREDENTIALS[n.type.replace('n8n-nodes-base.', '').replace('n8n-nodes-marketing-analytics.', '')]).filter(Boolean))];
+}
+// Each template's first note ends with what to connect before the first run (one sentence), or
+// says it runs as imported.
+for (const t of templates) {
+	const creds = credentialsOf(t);
+	if (creds.length === 0) continue;
+	const tables = JSON.stringify(t.nodes).includes('marketing.') ? ', and create the `marketing` tables of `templates/sql/postgres-schema.sql`' : '';
+	t.notes[0].content += `\n**Before the first run:** pick credentials for ${creds.join(', ')}${tables}.`;
+}
 function catalog(list) {
 	const rows = list.map((t) => {
 		const json = t.toJSON();
-		const creds = [...new Set(json.nodes.map((n) => CREDENTIALS[n.type.replace('n8n-nodes-base.', '').replace('n8n-nodes-marketing-analytics.', '')]).filter(Boolean))];
+		const creds = credentialsOf(t);
 		const ours = [...new Set(json.nodes.filter((n) => n.type.startsWith('n8n-nodes-marketing-analytics.')).map((n) => n.type.split('.')[1]))];
 		return [
 			`### ${t.name}`,
