@@ -6,7 +6,7 @@ import { connectTestDatabase, uniqueSchema, type TestDatabase } from '../helpers
 import { outputsOf, runWorkflow, type WorkflowJson } from '../e2e/n8n';
 import { importCredential, newId, postgresCredential, readCsv, readTemplate, schemaSql, testCopy } from './n8n';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const sampleData = path.resolve(__dirname, '..', '..', 'templates', 'sample-data');
 const contacts = readCsv(path.join(sampleData, 'crm_contacts.csv'));
