@@ -28,10 +28,10 @@ const S = (field) => `$('Settings').first().json.${field}`;
 
 // Split Holdout with every arm on one output (no Merge of an arm's items at any size), and a
 // Filter that lets only treatment through to the send step.
-function holdoutOnOneOutput(t, { customerKeyField, household = false }, cell) {
+function holdoutOnOneOutput(t, { customerIdField, household = false }, cell) {
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField,
-		...(household ? { randomizeBy: 'household', householdKeyField: 'householdId' } : {}),
+		customerIdField,
+		...(household ? { randomizeBy: 'household', householdIdField: 'householdId' } : {}),
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
@@ -285,12 +285,12 @@ function campaignWithHoldout() {
 	}, [2, 1]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customer_id', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
-		listFields: { customerId: 'customer_id', email: 'email', phone: 'phone', reason: 'reason', scope: 'scope', expiresAt: 'expires_at' },
+		audienceFields: { customerIdField: 'customer_id', emailField: 'email', phoneField: 'phone', countryField: 'country', consentField: 'consent' },
+		listFields: { customerIdField: 'customer_id', emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'scope', expiresAtField: 'expires_at' },
 		rules: { suppressRoleAccounts: true },
 		options: { summaryOutput: true },
 	}, [3, 0]);
-	holdoutOnOneOutput(t, { customerKeyField: 'customer_id' }, [4, 0]);
+	holdoutOnOneOutput(t, { customerIdField: 'customer_id' }, [4, 0]);
 	treatmentOnly(t, [5, -1]);
 	t.node('Send with SendGrid', 'sendGrid', 1, {
 		resource: 'mail',
@@ -589,15 +589,15 @@ function flagship() {
 		threshold: 0.95,
 		rules: 'id:crmId, email, phone',
 		recordFields: {
-			recordKey: 'recordKey',
-			source: 'source',
-			ids: 'crmId',
-			email: 'email',
-			phone: 'phone',
-			firstName: 'firstName',
-			lastName: 'lastName',
-			country: 'country',
-			updatedAt: 'seenAt',
+			recordKeyField: 'recordKey',
+			sourceField: 'source',
+			extraIdFields: 'crmId',
+			emailField: 'email',
+			phoneField: 'phone',
+			firstNameField: 'firstName',
+			lastNameField: 'lastName',
+			countryField: 'country',
+			updatedAtField: 'seenAt',
 		},
 		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'crm, esp, web, orders' },
 	}, [6, 1]);
@@ -627,13 +627,13 @@ function flagship() {
 	t.node('Campaign Audience', 'code', 2, code(CAMPAIGN_AUDIENCE), [14, 1]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customerId', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
-		listFields: { email: 'email', phone: 'phone', reason: 'reason', scope: 'channel' },
+		audienceFields: { customerIdField: 'customerId', emailField: 'email', phoneField: 'phone', countryField: 'country', consentField: 'consent' },
+		listFields: { emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'channel' },
 		rules: { asOf: `={{ ${S('cutoff')} }}` },
 		options: { summaryOutput: true },
 	}, [15, 1]);
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customerId',
+		customerIdField: 'customerId',
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
@@ -754,15 +754,15 @@ function unify() {
 		threshold: 0.95,
 		rules: 'id:crmId, email, phone',
 		recordFields: {
-			recordKey: 'recordKey',
-			source: 'source',
-			ids: 'crmId',
-			email: 'email',
-			phone: 'phone',
-			firstName: 'firstName',
-			lastName: 'lastName',
-			country: 'country',
-			updatedAt: 'updatedAt',
+			recordKeyField: 'recordKey',
+			sourceField: 'source',
+			extraIdFields: 'crmId',
+			emailField: 'email',
+			phoneField: 'phone',
+			firstNameField: 'firstName',
+			lastNameField: 'lastName',
+			countryField: 'country',
+			updatedAtField: 'updatedAt',
 		},
 		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'salesforce, mailchimp, orders' },
 	}, [5, 1]);
@@ -1118,7 +1118,7 @@ function holdoutDemo() {
 	t.node('Settings', 'set', 3.4, settings({ campaign: 'demo-spring-campaign', controlPercent: 10 }), [1, 0]);
 	t.node('Sample Customers', 'code', 2, code(SAMPLE_CUSTOMERS), [2, 0]);
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customer_id',
+		customerIdField: 'customer_id',
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
@@ -1164,17 +1164,17 @@ function householdMailing() {
 	t.ours('Resolve Identity', 'resolveIdentity', {
 		mode: 'probabilistic',
 		households: 'addressSurname',
-		recordFields: { recordKey: 'id', source: 'source', street: 'address', city: 'city', postcode: 'postcode', country: 'country' },
+		recordFields: { recordKeyField: 'id', sourceField: 'source', addressField: 'address', cityField: 'city', postcodeField: 'postcode', countryField: 'country' },
 		options: { defaultRegion: 'US' },
 	}, [3, 0]);
 	t.node('One Item per Customer', 'code', 2, code(HOUSEHOLD_AUDIENCE), [4, 0]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customerId', email: 'email', householdId: 'householdId', consent: 'consent', country: 'country' },
+		audienceFields: { customerIdField: 'customerId', emailField: 'email', householdIdField: 'householdId', consentField: 'consent', countryField: 'country' },
 		rules: { maxPerHousehold: `={{ ${S('maxPerHousehold')} }}` },
 		options: {},
 	}, [5, 0]);
-	holdoutOnOneOutput(t, { customerKeyField: 'customerId', household: true }, [6, 0]);
+	holdoutOnOneOutput(t, { customerIdField: 'customerId', household: true }, [6, 0]);
 	treatmentOnly(t, [7, 0]);
 	t.node('Mailing File', 'convertToFile', 1.1, { operation: 'csv', options: { fileName: `={{ ${S('campaign')} }}-mailing.csv` } }, [8, 0]);
 	t.connect('Run Demo', 'Settings').connect('Settings', 'Sample Mailing List').connect('Sample Mailing List', 'Resolve Identity');
