@@ -708,6 +708,36 @@ async function redirectsAndLongWaits() {
 	});
 }
 
+/**
+ * An item that already carries an optOut result from another Propagate Opt-Out node (an ESP node
+ * [HubSpot, Mailchimp] feeding a CRM node [HubSpot, Salesforce], one output field "optOut"), whose
+ * retry list names HubSpot only. Expectation: Salesforce, which that earlier run never tried, gets
+ * the opt-out or the item is not Propagated. Why: README "feed Failed back in and only the failed
+ * destinations are tried again" must mean destinations that were tried and succeeded, not every
+ * destination missing from the list.
+ */
+async function staleRetryList() {
+	const previous = {
+		eventId: 'unsub_8c1f',
+		status: 'failed',
+		destinations: { hubspot: { outcome: 'failed_retryable' }, mailchimp: { outcome: 'propagated' } },
+		retry: { retryable: true, destinations: ['hubspot'], reasons: ['hubspot: failed_retryable'] },
+	};
+	const event = { ...JANE, customerId: CUSTOMER, channels: 'email', optOut: previous };
+	const out = await run(['hubspot', 'salesforce'], [event], confirming);
+	const got = resultsByItem(out.outputs).get(0) ?? [];
+	const salesforceCalled = out.requests.some((r) => r.destination === 'salesforce');
+	report.check(salesforceCalled || !got.some((r) => r.output === 0), {
+		id: 'retry list from another node',
+		harm: 'falseDone',
+		title: 'an item whose optOut.retry lists only HubSpot (from a node without Salesforce) comes out Propagated without any Salesforce request',
+		input: { destinations: ['hubspot', 'salesforce'], item: event },
+		expected: 'a Salesforce request, or Failed',
+		got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), requests: out.requests.map((r) => r.destination) },
+		responsible: 'nodes/PropagateOptOut/PropagateOptOut.node.ts (only = previous.retry.destinations)',
+	});
+}
+
 /** The control: a vendor that confirms must give Propagated, else every check above is vacuous. */
 async function controls() {
 	for (const destination of DESTINATIONS) {
@@ -741,6 +771,7 @@ async function main() {
 	await contradictingResults();
 	await unattributedErrors();
 	await redirectsAndLongWaits();
+	await staleRetryList();
 	report.finish();
 }
 
