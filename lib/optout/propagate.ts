@@ -4,8 +4,8 @@
 import { RateLimiter } from './rateLimit';
 import { createRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
-import type { Connector, EventVerdict } from './connectors/types';
-import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Outcome, type Runtime } from './types';
+import { OUTCOME_SEVERITY, type Connector, type EventVerdict } from './connectors/types';
+import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Runtime } from './types';
 
 export interface Destination {
 	connector: Connector;
@@ -67,7 +67,7 @@ interface RunContext {
 }
 
 // Worst first: the verdict of an event split into parts is its worst part's.
-const SEVERITY: Outcome[] = ['failed_permanent', 'failed_retryable', 'not_found', 'propagated', 'already_opted_out', 'not_applicable'];
+const SEVERITY = OUTCOME_SEVERITY;
 
 function mergeParts(parts: DestinationResult[]): DestinationResult {
 	if (parts.length === 1) return parts[0];
