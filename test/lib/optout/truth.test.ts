@@ -2,27 +2,13 @@
 // confirm an address, contradicting results, people sharing an event ID, vendor words cut before
 // redaction, and a Retry-After beyond the time budget. Each vendor answer is its documented shape.
 import nock from 'nock';
-import {
-	createRedactor,
-	credentialSecrets,
-	hubspotConnector,
-	klaviyoConnector,
-	mailchimpConnector,
-	propagateOptOuts,
-	sendgridConnector,
-	webhookConnector,
-	type Connector,
-	type DestinationResult,
-	type OptOutEvent,
-} from '../../../lib/optout';
+import * as optout from '../../../lib/optout';
+import type { Connector, DestinationResult, OptOutEvent } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, VENDOR_HOSTS } from './helpers';
 
-const HS = 'https://api.hubapi.com';
-const MC = 'https://us21.api.mailchimp.com';
-const SG = 'https://api.sendgrid.com';
-const KL = 'https://a.klaviyo.com';
-const WH = 'https://optout.internal.example';
+const { createRedactor, credentialSecrets, hubspotConnector, klaviyoConnector, mailchimpConnector, propagateOptOuts, sendgridConnector, webhookConnector } = optout;
+const { hubspot: HS, mailchimp: MC, sendgrid: SG, klaviyo: KL, webhook: WH } = VENDOR_HOSTS;
 const retry = { maxAttempts: 1, budgetMs: 60_000, baseDelayMs: 10, maxDelayMs: 20 };
 
 async function run(connector: Connector, events: OptOutEvent[], options: { redact?: ReturnType<typeof createRedactor>; retry?: typeof retry; runtime?: ReturnType<typeof fakeRuntime> } = {}): Promise<DestinationResult[]> {
