@@ -111,17 +111,29 @@ function readCsv(file: string): Record<string, string>[] {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			}
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		}
 		else if (c === '\n' || c === '\r') {
 			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field), rows.push(row), (row = []), (field = '');
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
 		} else field += c;
 	}
-	if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+	if (field !== '' || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
 	const [head, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
 	return body.map((r) => Object.fromEntries(head.map((name, i) => [name, r[i] ?? ''])));
 }
