@@ -56,6 +56,14 @@ function handCases(): Labelled[] {
 		r('dev.patel', undefined, { id: 'crm:d2', source: 'crm', firstName: 'Dev', lastName: 'Patel', email: 'info@acme.io', phone: '+1 415 555 0100', ...office }),
 		r('carla.mendes', undefined, { id: 'esp:d1', source: 'esp', firstName: 'Carla', lastName: 'Mendes', email: 'acmeteam@gmail.com', ...office }),
 		r('dev.patel', undefined, { id: 'esp:d2', source: 'esp', firstName: 'Dev', lastName: 'Patel', email: 'acmeteam@gmail.com', ...office }),
+		// Father and son on the family Gmail: same name, one address, DOBs 35 years apart (two CRM
+		// contacts). The shared address is no evidence of one person when the birth dates disagree.
+		r('sam.reed.1970', 'reed', { id: 'crm:k1', source: 'crm', firstName: 'Sam', lastName: 'Reed', email: 'reedfamily.sam@gmail.com', dateOfBirth: '1970-01-09', address: '61 Walnut St', city: 'Boise', state: 'ID', postcode: '83702', country: 'US' }),
+		r('sam.reed.2005', 'reed', { id: 'crm:k2', source: 'crm', firstName: 'Sam', lastName: 'Reed', email: 'reedfamily.sam@gmail.com', dateOfBirth: '2005-03-03', address: '61 Walnut St', city: 'Boise', state: 'ID', postcode: '83702', country: 'US' }),
+		// Father and son as a Salesforce Contact export writes them: the suffix in its own Suffix
+		// column, same landline and address, different emails, no birth dates.
+		r('paul.baker.sr', 'baker', { id: 'sf:l1', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Sr.', email: 'pbaker1956@comcast.net', phone: '+1 503 555 0120', address: '8 Fir Ln', city: 'Portland', state: 'OR', postcode: '97201', country: 'US' }),
+		r('paul.baker.jr', 'baker', { id: 'sf:l2', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Jr.', email: 'paulbaker.pdx@gmail.com', phone: '+1 503 555 0120', address: '8 Fir Ln', city: 'Portland', state: 'OR', postcode: '97201', country: 'US' }),
 		// Spouses sharing only a family mailbox in the ESP (no address there).
 		r('tom.nguyen', 'nguyen', { id: 'crm:i1', source: 'crm', firstName: 'Tom', lastName: 'Nguyen', email: 'tom.nguyen@gmail.com', ...cedar }),
 		r('linh.nguyen', 'nguyen', { id: 'crm:i2', source: 'crm', firstName: 'Linh', lastName: 'Nguyen', email: 'linh.nguyen@gmail.com', ...cedar }),

@@ -277,7 +277,24 @@ async function partial() {
 
 /** The signed webhook's per-event statuses: only the documented "done" words may count. */
 async function webhookStatuses() {
-	for (const status of ['error', 'failed_permanent', 'queued', 'accepted', 'pending', 'ok', 'PROPAGATED', 'unknown', '', null, 'success', 'skipped']) {
+	// "ok", "propagated" and "already_opted_out" are the documented done words (lib/optout/connectors/webhook.ts
+	// WEBHOOK_STATUSES, README webhook contract): they must count, everything else must not.
+	for (const status of ['ok', 'propagated', 'already_opted_out']) {
+		const out = await run(['webhook'], [{ ...JANE }], (r) => ({
+			status: 200,
+			body: JSON.stringify({ results: JSON.parse(r.body).events.map((e: { eventId: string }) => ({ eventId: e.eventId, status })) }),
+		}));
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(got.some((r) => r.output === 0), {
+			id: `webhook status ${JSON.stringify(status)} control`,
+			harm: 'split',
+			title: `webhook documented done status ${JSON.stringify(status)} not counted as done`,
+			input: { status },
+			expected: 'Propagated (documented contract)',
+			got: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')),
+		});
+	}
+	for (const status of ['error', 'failed_permanent', 'queued', 'accepted', 'pending', 'OK', 'PROPAGATED', 'unknown', '', null, 'success', 'skipped', 'ok ']) {
 		const out = await run(['webhook'], [{ ...JANE }], (r) => ({
 			status: 200,
 			body: JSON.stringify({ results: JSON.parse(r.body).events.map((e: { eventId: string }) => ({ eventId: e.eventId, status, message: 'receiver says so' })) }),
@@ -500,6 +517,230 @@ async function fieldLeaks() {
 	}
 }
 
+
+// ---- Session 2 attacks -------------------------------------------------------------------------
+
+/**
+ * A vendor's status word that quotes the address or the key, cut to 40 characters by the connector
+ * before the redactor sees it: the cut leaves "bob.kowalski@exam", which no known variant matches.
+ * Expectation: no part of the address (its local part) and no 8-character run of the key's
+ * non-public part in the output. Why: the redactor can only mask what it sees whole (README: one
+ * redactor, cut after redaction); a connector that cuts first defeats it.
+ */
+async function truncatedStatuses() {
+	const email = 'bob.kowalski@example.org';
+	const event = { email, customerId: '003XX000004TmiQQAS', channels: 'email' };
+	const said: Array<[Destination, (word: string) => (r: VendorRequest) => VendorReply]> = [
+		['hubspot', (word) => () => ({ status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [{ status: word }] }] }) })],
+		['mailchimp', (word) => () => ({ status: 200, body: JSON.stringify({ new_members: [], updated_members: [{ email_address: email, status: word }], errors: [] }) })],
+		['webhook', (word) => (r) => ({ status: 200, body: JSON.stringify({ results: JSON.parse(r.body).events.map((e: { eventId: string }) => ({ eventId: e.eventId, status: word })) }) })],
+	];
+	for (const [destination, reply] of said) {
+		const found: string[] = [];
+		// The secret of the destination's own credential: a webhook run loads only the webhook credential
+		// (its secret is WEBHOOK_SECRET), so it cannot know, and need not mask, the ESPs' API key SECRET.
+		const secret = destination === 'webhook' ? WEBHOOK_SECRET : SECRET;
+		const secretCore = secret.slice(destination === 'webhook' ? 6 : 8); // after the public "whsec_" / "sk_live_" prefix
+		for (let pad = 10; pad <= 38; pad += 2) {
+			for (const [kind, needle] of [['address', email.toUpperCase()], ['API key', secret]] as const) {
+				const word = `${'REJECTED_BY_POLICY_FOR_'.padEnd(pad, '_')}${needle}`;
+				const out = await run([destination], [event], reply(word));
+				const text = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('\n');
+				const lower = text.toLowerCase();
+				const leakedAddress = kind === 'address' && lower.includes('bob.kowalski');
+				let leakedKey = false;
+				if (kind === 'API key') for (let i = 0; i + 8 <= secretCore.length; i++) if (text.includes(secretCore.slice(i, i + 8))) leakedKey = true;
+				if (leakedAddress || leakedKey) found.push(`${kind} after ${pad} characters`);
+			}
+		}
+		report.check(found.length === 0, {
+			id: `${destination} status cut before redaction`,
+			harm: 'leak',
+			title: `${destination}: a status word quoting the address or key is cut to 40 characters before redaction (${found.length} of 30 cuts leak)`,
+			input: { destination, status: '"REJECTED_BY_POLICY_FOR_…" + the address or the API key' },
+			expected: 'no part of the address or key in optOut (redact, then cut)',
+			got: found.slice(0, 4),
+			responsible: `lib/optout/connectors/${destination}.ts interpret (.slice(0, 40) before ctx.redact)`,
+		});
+	}
+}
+
+/**
+ * Two different people whose events share an event ID (a help-desk ticket ID, an export's batch
+ * ID, a campaign ID mapped as the Event ID Field). Expectation: each person is done only if some
+ * request carried that person's address. Why: a connector that deduplicates a batch on the event ID
+ * sends the first person only and copies that verdict to the second.
+ */
+async function sharedEventIds() {
+	const events = [
+		{ eventId: 'ticket-4711', email: 'anna.meyer@example.de', customerId: '003XX000004TmiAAAA', channels: 'email' },
+		{ eventId: 'ticket-4711', email: 'jonas.meyer@example.de', customerId: '003XX000004TmiBBBB', channels: 'email' },
+		{ eventId: 4711, email: 'lena.meyer@example.de', customerId: '003XX000004TmiCCCC', channels: 'email' },
+		{ eventId: '4711', email: 'paul.meyer@example.de', customerId: '003XX000004TmiDDDD', channels: 'email' },
+	];
+	for (const destination of DESTINATIONS) {
+		const out = await run([destination], events, confirming);
+		const byItem = resultsByItem(out.outputs);
+		const wrong: string[] = [];
+		events.forEach((event, i) => {
+			const done = (byItem.get(i) ?? []).some((r) => r.output === 0);
+			const carried = out.requests.some((r) => r.body.toLowerCase().includes(event.email) || r.body.includes(event.customerId));
+			if (done && !carried) wrong.push(`${event.email} Propagated, never sent`);
+		});
+		report.check(wrong.length === 0, {
+			id: `${destination} shared event ID`,
+			harm: 'falseDone',
+			title: `${destination}: people sharing an event ID reported done without a request carrying them (${wrong.length} of ${events.length})`,
+			input: { destination, events },
+			expected: 'every Propagated person in some request (deduplicate on the person, not the event ID)',
+			got: wrong,
+			responsible: `lib/optout/connectors/${destination}.ts recordKey (+ lib/optout/propagate.ts dedup)`,
+		});
+	}
+}
+
+/**
+ * A receiver that answers once per channel, or a retried batch, with two results for one event:
+ * one failed, one done. Expectation: Failed. Why: the contract says one result per event; a second,
+ * contradicting one confirms nothing, and the worse one must win (as split parts do).
+ */
+async function contradictingResults() {
+	const cases: Array<[Destination, string, (r: VendorRequest) => VendorReply]> = [
+		[
+			'webhook',
+			'failed then propagated for one event',
+			(r) => ({ status: 200, body: JSON.stringify({ results: JSON.parse(r.body).events.flatMap((e: { eventId: string }) => [{ eventId: e.eventId, status: 'failed', message: 'sms leg failed' }, { eventId: e.eventId, status: 'propagated' }]) }) }),
+		],
+		[
+			'mailchimp',
+			'member in errors and in updated_members',
+			() => ({ status: 200, body: JSON.stringify({ new_members: [], updated_members: [{ email_address: 'jane.doe+news@example.com', status: 'unsubscribed' }], errors: [{ email_address: 'jane.doe+news@example.com', error: 'compliance state, not updated', error_code: 'ERROR_GENERIC' }], error_count: 1 }) }),
+		],
+		[
+			'salesforce',
+			'same id twice, failure first',
+			(r) => {
+				const id = JSON.parse(r.body).records[0].id;
+				return { status: 200, body: JSON.stringify([{ id, success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'blocked' }] }, { id, success: true, errors: [] }]) };
+			},
+		],
+	];
+	for (const [destination, label, reply] of cases) {
+		const out = await run([destination], [{ ...JANE, customerId: CUSTOMER, channels: 'email' }], reply);
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(!got.some((r) => r.output === 0), {
+			id: `${destination} ${label}`,
+			harm: 'falseDone',
+			title: `${destination}: ${label} counted as done`,
+			input: { destination, label },
+			expected: 'Failed (contradicting results confirm nothing)',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome: got[0]?.result?.destinations?.[destination]?.outcome },
+			responsible: `lib/optout/connectors/${destination}.ts interpret (last/first result wins)`,
+		});
+	}
+}
+
+/**
+ * Responses that carry an error the connector cannot attribute to an address, or a job the vendor
+ * says it cancelled. Expectation: not done. Why: Mailchimp's "an address listed nowhere was already
+ * unsubscribed" only holds when the batch reports no unattributed error (error_count 0); Klaviyo's
+ * job document has a status (cancelled | complete | processing | queued) and skipped_count, and a
+ * cancelled or fully skipped job unsubscribed nobody.
+ */
+async function unattributedErrors() {
+	const cases: Array<[Destination, string, VendorReply]> = [
+		['mailchimp', 'error_count 1, error without email_address', { status: 200, body: JSON.stringify({ new_members: [], updated_members: [], errors: [{ error: 'This member\'s status is compliance-locked', error_code: 'ERROR_GENERIC' }], total_created: 0, total_updated: 0, error_count: 1 }) }],
+		['mailchimp', 'error_count 1 with errors [] (truncated)', { status: 200, body: JSON.stringify({ new_members: [], updated_members: [], errors: [], total_created: 0, total_updated: 0, error_count: 1 }) }],
+		['klaviyo', '202 job cancelled', { status: 202, body: JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { status: 'cancelled', total_count: 1, completed_count: 0, skipped_count: 0 } } }) }],
+		['klaviyo', '202 job with every profile skipped', { status: 202, body: JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-2', attributes: { status: 'complete', total_count: 1, completed_count: 0, skipped_count: 1 } } }) }],
+		['hubspot', '207 COMPLETE, address only in an errors entry without context', { status: 207, body: JSON.stringify({ status: 'COMPLETE', results: [], numErrors: 1, errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid subscriber' }] }) }],
+		['sendgrid', '201 echo with errors[]', { status: 201, body: JSON.stringify({ recipient_emails: ['jane.doe+news@example.com'], errors: [{ field: 'recipient_emails', message: 'not stored' }] }) }],
+	];
+	for (const [destination, label, reply] of cases) {
+		const out = await run([destination], [{ ...JANE, customerId: CUSTOMER, channels: 'email' }], () => reply);
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(!got.some((r) => r.output === 0), {
+			id: `${destination} ${label}`,
+			harm: 'falseDone',
+			title: `${destination}: ${label} counted as done`,
+			input: { destination, reply },
+			expected: 'Failed (nothing confirms this address)',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), outcome: got[0]?.result?.destinations?.[destination]?.outcome },
+			responsible: `lib/optout/connectors/${destination}.ts interpret`,
+		});
+	}
+}
+
+/**
+ * Redirects (an instance URL moved, a dashboard login page): never done, and the run ends.
+ * A long Retry-After (HubSpot daily limit, SendGrid reset an hour away) must not hold the execution
+ * past the node's time budget: README says what is left goes to Failed with when to retry.
+ */
+async function redirectsAndLongWaits() {
+	for (const status of [301, 302, 303, 307, 308]) {
+		for (const destination of DESTINATIONS) {
+			const out = await run([destination], [{ ...JANE, customerId: CUSTOMER, channels: 'email' }], () => ({ status, body: '', headers: { location: 'https://login.example.com/' } }));
+			const got = resultsByItem(out.outputs).get(0) ?? [];
+			report.check(!got.some((r) => r.output === 0), {
+				id: `${destination} ${status} redirect`,
+				harm: 'falseDone',
+				title: `${destination}: HTTP ${status} redirect counted as done`,
+				input: { destination, status },
+				expected: 'Failed',
+				got: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')),
+			});
+		}
+	}
+	// 701 HubSpot opt-outs: 8 batches, 5 at a time; every answer is 429 with Retry-After 15 s.
+	const events = Array.from({ length: 701 }, (_, i) => ({ email: `person${i}@example.com` }));
+	const started = Date.now();
+	const out = await run(['hubspot'], events, () => ({ status: 429, body: JSON.stringify({ status: 'error', message: 'You have reached your secondly limit.', category: 'RATE_LIMITS' }), headers: { 'retry-after': '15' } }), {
+		maxAttempts: 2,
+		timeBudgetSeconds: 2,
+	});
+	const seconds = (Date.now() - started) / 1000;
+	const failed = (out.outputs[1] ?? []).length;
+	report.check(seconds < 10 && failed === events.length, {
+		id: 'hubspot Retry-After beyond the time budget',
+		harm: 'lost',
+		title: `hubspot: a 15 s Retry-After holds the run ${seconds.toFixed(1)} s past a 2 s time budget (${failed} of ${events.length} on Failed)`,
+		input: { events: '701 addresses', reply: '429 Retry-After: 15', timeBudgetSeconds: 2, maxAttempts: 2 },
+		expected: 'the run ends near the budget; every item on Failed with retry.notBefore',
+		got: { seconds, failed },
+		responsible: 'lib/optout/rateLimit.ts RateLimiter.acquire (sleeps pausedUntil with no budget)',
+	});
+}
+
+/**
+ * An item that already carries an optOut result from another Propagate Opt-Out node (an ESP node
+ * [HubSpot, Mailchimp] feeding a CRM node [HubSpot, Salesforce], one output field "optOut"), whose
+ * retry list names HubSpot only. Expectation: Salesforce, which that earlier run never tried, gets
+ * the opt-out or the item is not Propagated. Why: README "feed Failed back in and only the failed
+ * destinations are tried again" must mean destinations that were tried and succeeded, not every
+ * destination missing from the list.
+ */
+async function staleRetryList() {
+	const previous = {
+		eventId: 'unsub_8c1f',
+		status: 'failed',
+		destinations: { hubspot: { outcome: 'failed_retryable' }, mailchimp: { outcome: 'propagated' } },
+		retry: { retryable: true, destinations: ['hubspot'], reasons: ['hubspot: failed_retryable'] },
+	};
+	const event = { ...JANE, customerId: CUSTOMER, channels: 'email', optOut: previous };
+	const out = await run(['hubspot', 'salesforce'], [event], confirming);
+	const got = resultsByItem(out.outputs).get(0) ?? [];
+	const salesforceCalled = out.requests.some((r) => r.destination === 'salesforce');
+	report.check(salesforceCalled || !got.some((r) => r.output === 0), {
+		id: 'retry list from another node',
+		harm: 'falseDone',
+		title: 'an item whose optOut.retry lists only HubSpot (from a node without Salesforce) comes out Propagated without any Salesforce request',
+		input: { destinations: ['hubspot', 'salesforce'], item: event },
+		expected: 'a Salesforce request, or Failed',
+		got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), requests: out.requests.map((r) => r.destination) },
+		responsible: 'nodes/PropagateOptOut/PropagateOptOut.node.ts (only = previous.retry.destinations)',
+	});
+}
+
 /** The control: a vendor that confirms must give Propagated, else every check above is vacuous. */
 async function controls() {
 	for (const destination of DESTINATIONS) {
@@ -528,6 +769,12 @@ async function main() {
 	await leaks();
 	await fieldLeaks();
 	await truncatedEchoes();
+	await truncatedStatuses();
+	await sharedEventIds();
+	await contradictingResults();
+	await unattributedErrors();
+	await redirectsAndLongWaits();
+	await staleRetryList();
 	report.finish();
 }
 

@@ -319,6 +319,47 @@ async function caps() {
 	}
 }
 
+
+/**
+ * Exports whose columns are not named the way the node's field parameters default: a Mailchimp
+ * unsubscribe export ("Email Address"), a HubSpot export ("Email"), a CRM column "Consent".
+ * Expectation: Jane (who is on the list / unsubscribed) is not Eligible, with Continue On Fail on.
+ * Why: with Continue On Fail every list entry becomes an error item on the Suppressed output and
+ * the audience goes out unsuppressed; a list that suppresses nobody because not one entry could be
+ * read (or a consent column that differs from the parameter only in case) is a mapping mistake the
+ * node can see, and a wrong answer here contacts someone (CONTRIBUTING: fail closed).
+ */
+async function fieldNameMismatches() {
+	const plain = { ...JANE, email: 'jane.doe@gmail.com' };
+	const lists: Array<[string, object[]]> = [
+		['Mailchimp "Email Address" column', [{ 'Email Address': 'jane.doe@gmail.com', 'UNSUB_TIME': '2025-03-02 10:00:00' }, { 'Email Address': 'old.friend@example.org', 'UNSUB_TIME': '2025-03-03 10:00:00' }]],
+		['HubSpot "Email" column', [{ Email: 'jane.doe@gmail.com' }, { Email: 'old.friend@example.org' }]],
+		['SendGrid suppression export ("email" nested under "recipient")', [{ recipient: { email: 'jane.doe@gmail.com' }, created: 1700000000 }]],
+	];
+	for (const [label, list] of lists) {
+		const out = await run([plain, BOB], list, true);
+		report.check(!!out.error || out.eligible[0] === false, {
+			id: `list every entry unreadable: ${label}`,
+			harm: 'contact',
+			title: `a suppression list where no entry can be read (${label}) suppresses nobody; with Continue On Fail the send goes out`,
+			input: { audience: plain, list },
+			expected: 'the node stops (or holds everyone) when not one list entry is usable',
+			got: out.error?.message ?? (out.eligible[0] ? 'Jane Eligible' : 'held'),
+			responsible: 'nodes/ApplySuppression/ApplySuppression.node.ts (list errors routed to Suppressed under Continue On Fail)',
+		});
+	}
+	const out = await run([{ ...plain, Consent: 'unsubscribed' }, BOB], [], true);
+	report.check(out.eligible[0] === false || /consent/i.test(out.warnings), {
+		id: 'consent column "Consent" (case differs)',
+		harm: 'contact',
+		title: 'an unsubscribed person whose consent column is "Consent" (parameter "consent") comes out Eligible without a warning',
+		input: { audience: { ...plain, Consent: 'unsubscribed' } },
+		expected: 'held, or a warning that "consent" is missing while "Consent" exists',
+		got: out.eligible[0] ? 'Eligible, no warning' : 'held',
+		responsible: 'nodes/ApplySuppression (field near-miss not detected)',
+	});
+}
+
 async function main() {
 	await shouldPass('control', 'the plain subscribed person is held with an empty list', JANE, []);
 	await optOutDates();
@@ -328,6 +369,7 @@ async function main() {
 	await scopes();
 	await expiries();
 	await caps();
+	await fieldNameMismatches();
 	report.finish();
 }
 

@@ -218,10 +218,74 @@ async function numbers() {
 	}
 }
 
+
+const { SplitHoldout } = load('nodes/SplitHoldout/SplitHoldout.node.ts');
+const holdout = new SplitHoldout();
+
+/** Whether Split Holdout puts two raw customer keys in the same bucket under several salts (the same key). */
+async function holdoutSameKey(a: unknown, b: unknown): Promise<string> {
+	let same = true;
+	for (const salt of ['spring-2026', 'summer-2026', 'fall-2026', 'winter-2026']) {
+		const { value, error } = await attempt(() =>
+			executeNode(holdout, {
+				parameters: { customerKeyField: 'customerId', campaignSalt: salt, mode: 'treatmentControl', controlPercent: 50, hashMode: 'md5', options: {} },
+				inputs: [[{ customerId: a }, { customerId: b }]],
+				continueOnFail: true,
+			}),
+		);
+		if (!value) return `crash: ${error?.message}`;
+		const bucket = new Map<number, unknown>();
+		for (const item of value.outputs.flat()) bucket.set(item.pairedItem?.item, item.json.holdout?.bucket);
+		if (bucket.get(0) === undefined || bucket.get(1) === undefined) return 'refused';
+		if (bucket.get(0) !== bucket.get(1)) same = false;
+	}
+	return same ? 'same' : 'different';
+}
+
+/** Whether Apply Suppression's customer-ID match treats two raw keys as one (list entry a holds audience b). */
+async function suppressionSameKey(a: unknown, b: unknown): Promise<string> {
+	const { value, error } = await attempt(() =>
+		executeNode(suppression, { parameters: { channel: 'email' }, inputs: [[{ email: 'probe@gmail.com', customerId: b, consent: 'subscribed', country: 'US' }], [{ customerId: a }]], continueOnFail: true }),
+	);
+	if (!value) return `crash: ${error?.message}`;
+	return value.outputs[0].some((item: any) => (item.pairedItem?.input ?? 0) === 0) ? 'different' : 'same';
+}
+
+/**
+ * One customer key written two ways (a warehouse integer and a pandas CSV's "1001.0"; padded text;
+ * an email key in another case). Expectation: Split Holdout and Apply Suppression agree on whether
+ * it is one customer. Why: issue #13 / CONTRIBUTING "one value reader" (readKey); a key Split
+ * Holdout reads differently moves a customer between control and treatment from one export to the
+ * next, contaminating the holdout the lift is measured on.
+ */
+async function customerKeys() {
+	const pairs: Array<[unknown, unknown]> = [
+		[1001, '1001.0'],
+		['1001', '1001.00'],
+		[1001, ' 1001 '],
+		[1001, '+1001'],
+		['C-1001', 'c-1001'],
+		['Jane.Doe@Gmail.com', 'jane.doe@gmail.com'],
+	];
+	for (const [a, b] of pairs) {
+		const readings = { splitHoldout: await holdoutSameKey(a, b), applySuppression: await suppressionSameKey(a, b) };
+		report.check(readings.splitHoldout === readings.applySuppression, {
+			id: `customer key ${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
+			harm: 'unstable',
+			title: `customer keys ${JSON.stringify(a)} and ${JSON.stringify(b)}: Split Holdout=${readings.splitHoldout}, Apply Suppression=${readings.applySuppression}`,
+			input: { a, b },
+			expected: 'both nodes read one key (or both two)',
+			got: readings,
+			responsible: 'nodes/SplitHoldout asKey (nodes/shared/fields.ts) vs lib/records/values.ts readKey',
+		});
+	}
+}
+
 async function main() {
 	await dates();
 	await booleans();
 	await numbers();
+	await customerKeys();
 	report.finish();
 }
 

@@ -4,8 +4,8 @@
 import { RateLimiter } from './rateLimit';
 import { createRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
-import type { Connector, EventVerdict } from './connectors/types';
-import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Outcome, type Runtime } from './types';
+import { OUTCOME_SEVERITY, type Connector, type EventVerdict } from './connectors/types';
+import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Runtime } from './types';
 
 export interface Destination {
 	connector: Connector;
@@ -52,8 +52,10 @@ export async function propagateOptOuts(events: OptOutEvent[], destinations: Dest
 	const slaHours = options.slaHours ?? 48;
 	const redact = options.redact ?? createRedactor({ events });
 	const results: DestinationResult[][] = events.map(() => new Array<DestinationResult>(destinations.length));
+	// The time budget holds for the whole run: a vendor pause beyond it fails what is left at once.
+	const deadline = runtime.now() + policy.budgetMs;
 	const runs = await Promise.all(
-		destinations.map((destination, d) => runDestination(events, destination, d, results, { runtime, policy, timeoutMs, slaHours, redact })),
+		destinations.map((destination, d) => runDestination(events, destination, d, results, { runtime, policy, timeoutMs, slaHours, redact, deadline })),
 	);
 	return { results, runs };
 }
@@ -64,10 +66,12 @@ interface RunContext {
 	timeoutMs: number;
 	slaHours: number;
 	redact: Redactor;
+	/** Clock time (ms) the run's time budget ends. */
+	deadline: number;
 }
 
 // Worst first: the verdict of an event split into parts is its worst part's.
-const SEVERITY: Outcome[] = ['failed_permanent', 'failed_retryable', 'not_found', 'propagated', 'already_opted_out', 'not_applicable'];
+const SEVERITY = OUTCOME_SEVERITY;
 
 function mergeParts(parts: DestinationResult[]): DestinationResult {
 	if (parts.length === 1) return parts[0];
@@ -179,6 +183,7 @@ async function runDestination(
 				const outcome = await sendWithRetry(client, () => connector.build(batch, ctx.timeoutMs), ctx.policy, ctx.runtime, limiter, {
 					expectJson: connector.expectJson,
 					expectedAnswer: connector.expectedAnswer,
+					deadline: ctx.deadline,
 				});
 				requests += outcome.attempts;
 				if (outcome.ok) {

@@ -71,18 +71,30 @@ export class RateLimiter {
 		private readonly marginMs = 25,
 	) {}
 
-	/** Waits for a concurrency slot and for every window to have room. Pair with release(). */
-	async acquire(): Promise<void> {
+	/**
+	 * Waits for a concurrency slot and for every window to have room. Pair with release().
+	 * With a deadline (ms, the run's time budget), a pause the vendor asked for that would end after
+	 * it is not waited out: nothing is acquired (no release()) and the pause left, ms, is returned.
+	 */
+	async acquire(deadline?: number): Promise<number | undefined> {
 		if (this.inFlight >= this.limits.concurrency) {
 			await new Promise<void>((resolve) => this.queue.push(resolve));
 		}
 		for (;;) {
-			const wait = this.waitNeeded(this.runtime.now());
+			const now = this.runtime.now();
+			const paused = this.pausedUntil - now;
+			if (deadline !== undefined && paused > 0 && this.pausedUntil > deadline) {
+				// Hand the slot this caller was woken for to the next one waiting.
+				if (this.inFlight < this.limits.concurrency) this.queue.shift()?.();
+				return paused;
+			}
+			const wait = this.waitNeeded(now);
 			if (wait <= 0) break;
 			this.waits.push(wait);
 			await this.runtime.sleep(wait);
 		}
 		this.inFlight++;
+		return undefined;
 	}
 
 	release(): void {

@@ -264,7 +264,13 @@ export function credentialSecrets(credentials: Record<string, unknown>): string[
 	const secrets: string[] = [];
 	const walk = (value: unknown, key: string) => {
 		if (typeof value === 'string') {
-			if (SECRET_FIELD.test(key)) secrets.push(value);
+			if (SECRET_FIELD.test(key)) {
+				secrets.push(value);
+				// A Mailchimp API key is "<key>-<data centre>" (…-us21): the key without its data centre is
+				// the secret part, and may be quoted alone.
+				const dataCentre = /^(.{8,})-[a-z]{2,}\d+$/.exec(value.trim());
+				if (dataCentre) secrets.push(dataCentre[1]);
+			}
 		} else if (value && typeof value === 'object') {
 			for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, /oauthTokenData/i.test(key) ? `${k}Token` : k);
 		}

@@ -68,6 +68,12 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: number):
 }
 
 export interface SendOptions {
+	/**
+	 * The run's time budget as a clock time (ms): a vendor pause (Retry-After, rate-limit reset) that
+	 * ends after it fails the request retryable at once, with the pause as retryAfterMs, instead of
+	 * holding the run.
+	 */
+	deadline?: number;
 	/** A 2xx whose body must be JSON (batch APIs report per-record results): malformed is retryable. */
 	expectJson?: boolean;
 	/** What a success looks like, for the message when a 2xx body is not JSON. */
@@ -86,8 +92,19 @@ export async function sendWithRetry(
 	const started = runtime.now();
 	let attempts = 0;
 	let last: Extract<SendOutcome, { ok: false }> = { ok: false, retryable: true, attempts: 0, message: 'not sent' };
+	const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 	while (attempts < policy.maxAttempts) {
-		await limiter.acquire();
+		const paused = await limiter.acquire(options.deadline);
+		if (paused !== undefined) {
+			const left = Math.max(0, (options.deadline ?? 0) - runtime.now());
+			return {
+				...last,
+				attempts,
+				retryable: true,
+				retryAfterMs: paused,
+				message: `${attempts > 0 ? `${last.message}; ` : ''}not sent: the vendor asked to wait ${seconds(paused)} (Retry-After or rate-limit reset), beyond the ${seconds(left)} left of the time budget`,
+			};
+		}
 		attempts++;
 		let response: HttpResponse | undefined;
 		let transport: TransportError | undefined;
@@ -118,7 +135,7 @@ export async function sendWithRetry(
 		}
 		if (attempts >= policy.maxAttempts) break;
 		const wait = Math.max(backoffMs(attempts, policy, runtime.random()), vendorWait ?? 0);
-		if (runtime.now() + wait - started > policy.budgetMs) {
+		if (runtime.now() + wait - started > policy.budgetMs || (options.deadline !== undefined && runtime.now() + wait > options.deadline)) {
 			last = { ...last, message: `${last.message} (retry time budget of ${policy.budgetMs} ms used up)` };
 			break;
 		}

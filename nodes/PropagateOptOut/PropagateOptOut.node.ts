@@ -35,6 +35,7 @@ import {
 	type RawOptOut,
 	type Redactor,
 } from '../../lib/optout';
+import { sha256Hex } from '../../lib/records/hash';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutProperties, slotDisplay, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
@@ -98,6 +99,37 @@ async function buildConnector(
 	}
 }
 
+/**
+ * What a destination result was sent to: the destination, its credential (type and ID) and the
+ * node's destination settings (lists, groups, object), hashed. Stored with each result so a later
+ * run skips a destination only when that earlier result was for the same place.
+ */
+function retryTarget(destination: string, credentialType: string, credentialId: string | undefined, settings: IDataObject): string {
+	const sorted = Object.keys(settings)
+		.sort()
+		.map((key) => [key, settings[key]]);
+	return sha256Hex(JSON.stringify([destination, credentialType, credentialId ?? '', sorted])).slice(0, 16);
+}
+
+/**
+ * The destinations an item's previous result (from this node: same event ID, same target) shows as
+ * done, with those results. Anything else (no result, another event, another target, a result
+ * without a target from an older release, a failed or unknown outcome) is tried.
+ */
+function confirmedBefore(previous: unknown, eventId: string, targets: ReadonlyMap<string, string>): Map<string, IDataObject> {
+	const out = new Map<string, IDataObject>();
+	if (!previous || typeof previous !== 'object' || Array.isArray(previous)) return out;
+	const { eventId: previousId, destinations } = previous as IDataObject;
+	if (String(previousId) !== eventId || !destinations || typeof destinations !== 'object' || Array.isArray(destinations)) return out;
+	for (const [name, target] of targets) {
+		const result = (destinations as IDataObject)[name];
+		if (!result || typeof result !== 'object' || Array.isArray(result)) continue;
+		const { outcome, target: was } = result as IDataObject;
+		if (typeof outcome === 'string' && DONE_OUTCOMES.has(outcome as never) && was === target) out.set(name, result as IDataObject);
+	}
+	return out;
+}
+
 export class PropagateOptOut implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Propagate Opt-Out',
@@ -155,12 +187,16 @@ export class PropagateOptOut implements INodeType {
 		};
 
 		const destinations: Destination[] = [];
+		// Per destination, what it was sent to (credential, settings): a done result from a previous run
+		// skips a destination only when it carries the same target (see retryTarget).
+		const targets = new Map<string, string>();
 		const secrets: string[] = [];
 		for (const name of chosen) {
 			const spec = DESTINATIONS.find((d) => d.value === name);
 			if (!spec) throw new NodeOperationError(node, `Unknown destination "${name}"`, { description: 'Check the "Destinations" parameter.' });
 			const credential =
 				spec.value === 'salesforce' && this.getNodeParameter('salesforceAuthentication', 0, 'accessToken') === 'oAuth2' ? SALESFORCE_ALTERNATIVE : spec.credential;
+			targets.set(spec.value, retryTarget(spec.value, credential, node.credentials?.[credential]?.id ?? node.credentials?.[credential]?.name, settings));
 			try {
 				destinations.push({ connector: await buildConnector(this, spec.value, credential, settings, secrets), client: n8nClient(this, credential) });
 			} catch (error) {
@@ -172,8 +208,10 @@ export class PropagateOptOut implements INodeType {
 		const outputs: INodeExecutionData[][] = [[], []];
 		const events: OptOutEvent[] = [];
 		const eventItems: number[] = [];
-		// Destinations per event: a Failed item fed back in retries only the destinations that failed.
-		const only: Array<Set<string> | undefined> = [];
+		// Per event, the destinations a previous run of this node (same target) already confirmed: an item
+		// fed back in skips those and only those. A retry list alone never skips anything: it may come
+		// from another node, with other destinations or accounts, that never tried this one.
+		const confirmed: Array<Map<string, IDataObject>> = [];
 		const now = Date.now();
 		// Identifiers as given, also of items that make no event: the redactor masks them all.
 		const rawIdentifiers: string[] = [];
@@ -191,9 +229,7 @@ export class PropagateOptOut implements INodeType {
 				outputs[1].push(errorItem(node, items[i], i, error, problem));
 				continue;
 			}
-			const previous = readField(json, outputField) as IDataObject | undefined;
-			const retry = previous && typeof previous === 'object' ? ((previous.retry as IDataObject | undefined)?.destinations as string[] | undefined) : undefined;
-			only.push(Array.isArray(retry) && retry.length > 0 ? new Set(retry) : undefined);
+			confirmed.push(confirmedBefore(readField(json, outputField), made.event.eventId, targets));
 			events.push(made.event);
 			eventItems.push(i);
 		}
@@ -204,7 +240,9 @@ export class PropagateOptOut implements INodeType {
 		// One run per distinct destination subset (normally one: all chosen destinations).
 		const subsets = new Map<string, number[]>();
 		events.forEach((_, e) => {
-			const names = chosen.filter((name) => !only[e] || only[e]!.has(name));
+			const names = chosen.filter((name) => !confirmed[e].has(name));
+			// Confirmed everywhere already: send again (idempotent) rather than report without a request.
+			if (names.length === 0) confirmed[e].clear();
 			const key = (names.length > 0 ? names : chosen).join(',');
 			subsets.set(key, [...(subsets.get(key) ?? []), e]);
 		});
@@ -224,7 +262,7 @@ export class PropagateOptOut implements INodeType {
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];
-				const perDestination = results[k];
+				const perDestination = results[k].map((r) => ({ ...r, target: targets.get(r.destination) }));
 				const done = perDestination.every((r) => DONE_OUTCOMES.has(r.outcome));
 				const failed = perDestination.filter((r) => !DONE_OUTCOMES.has(r.outcome));
 				const retryAfter = failed.map((r) => r.retryAfter).filter((v): v is string => v !== undefined).sort().pop();
@@ -233,7 +271,12 @@ export class PropagateOptOut implements INodeType {
 					status: done ? 'propagated' : 'failed',
 					requestedAt: event.requestedAt,
 					withinSla: perDestination.every((r) => r.withinSla),
-					destinations: Object.fromEntries(perDestination.map((r) => [r.destination, { ...r }])),
+					// Destinations confirmed by an earlier run (same target) keep their result, in chosen order.
+					destinations: Object.fromEntries(
+						chosen
+							.map((name): [string, IDataObject | undefined] => [name, perDestination.find((r) => r.destination === name) ?? confirmed[e].get(name)])
+							.filter((entry): entry is [string, IDataObject] => entry[1] !== undefined),
+					),
 					audit: perDestination.map((r) => auditRecord(event, r, identifierMode, redact)) as unknown as IDataObject[],
 				};
 				if (!done) {

@@ -130,6 +130,44 @@ describe('Propagate Opt-Out node', () => {
 		expect(new Set(calls)).toEqual(new Set(['marketingAnalyticsSendGridApi']));
 	});
 
+	it('a retry list from another node never skips a destination this node has not confirmed', async () => {
+		const creds = credentials(mock.baseUrl);
+		// From a node with HubSpot and Mailchimp: HubSpot failed, Mailchimp done; no Salesforce at all.
+		const foreign = {
+			email: 'stale.retry@example.com',
+			customerId: '003000000000555AAA',
+			eventId: 'unsub_8c1f',
+			optOut: {
+				eventId: 'unsub_8c1f',
+				status: 'failed',
+				destinations: { hubspot: { outcome: 'failed_retryable' }, mailchimp: { outcome: 'propagated' } },
+				retry: { retryable: true, destinations: ['hubspot'], reasons: ['hubspot: failed_retryable'] },
+			},
+		};
+		const calls: string[] = [];
+		const first = await executeNode(new PropagateOptOut(), {
+			parameters: { destinations: ['hubspot', 'salesforce'], eventIdField: 'eventId' },
+			inputs: [[foreign]],
+			credentials: creds,
+			httpRequestWithAuthentication: standIn(creds, calls),
+		});
+		expect(new Set(calls)).toEqual(new Set(['marketingAnalyticsHubSpotApi', 'marketingAnalyticsSalesforceApi']));
+		expect(mock.stats.optedOut.salesforce.has('003000000000555AAA')).toBe(true);
+		expect(first.outputs[0]).toHaveLength(1);
+		const optOut = first.outputs[0][0].json.optOut as IDataObject;
+		expect(Object.keys(optOut.destinations as IDataObject)).toEqual(['hubspot', 'salesforce']);
+
+		// A done result with another target (other settings: another list) is not this node's: sent again.
+		const hubspotOnly: string[] = [];
+		await executeNode(new PropagateOptOut(), {
+			parameters: { destinations: ['hubspot', 'salesforce'], eventIdField: 'eventId', settings: { hubspotSubscriptionId: '999' } },
+			inputs: [[{ ...foreign, optOut: { ...optOut, destinations: { ...(optOut.destinations as IDataObject), salesforce: { outcome: 'failed_retryable' } } } }]],
+			credentials: creds,
+			httpRequestWithAuthentication: standIn(creds, hubspotOnly),
+		});
+		expect(new Set(hubspotOnly)).toEqual(new Set(['marketingAnalyticsHubSpotApi', 'marketingAnalyticsSalesforceApi']));
+	});
+
 	it('asks for one credential per destination, in DESTINATIONS order, each labelled', () => {
 		const { credentials: listed } = new PropagateOptOut().description;
 		expect((listed ?? []).map((c) => c.name)).toEqual([...DESTINATIONS.map(({ credential }) => credential), 'marketingAnalyticsSalesforceOAuth2Api']);

@@ -96,11 +96,11 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 			return batch.map((event): EventVerdict => {
 				const email = event.email!.toLowerCase();
 				const statuses = found.get(email);
-				if (incomplete) return { outcome: 'failed_retryable', message: `HubSpot batch status "${String(body.status).slice(0, 40)}"; expected COMPLETE` };
+				if (incomplete) return { outcome: 'failed_retryable', message: `HubSpot batch status "${String(body.status)}"; expected COMPLETE` };
 				if (statuses) {
 					const other = statuses.find((s) => s.status !== 'UNSUBSCRIBED');
 					if (statuses.length === 0 || other) {
-						return { outcome: 'failed_retryable', message: `HubSpot reports ${other ? `status "${String(other.status).slice(0, 40)}"` : 'no subscription status'} for this address; expected UNSUBSCRIBED` };
+						return { outcome: 'failed_retryable', message: `HubSpot reports ${other ? `status "${String(other.status)}"` : 'no subscription status'} for this address; expected UNSUBSCRIBED` };
 					}
 					const unchanged = statuses.every((s) => s.setStatusSuccessReason === 'NO_STATUS_CHANGE');
 					return { outcome: unchanged ? 'already_opted_out' : 'propagated' };

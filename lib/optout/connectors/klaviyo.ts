@@ -119,7 +119,8 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 			}
 			return subscriptionDeleteJob(batch, String(listOf(batch[0])), timeoutMs);
 		},
-		// 202 Accepted and either no content or the JSON:API job document (data.type the job type, data.id);
+		// 202 Accepted and either no content or the JSON:API job document (data.type the job type, data.id,
+		// and attributes, when given, not cancelled nor with skipped profiles: see jobProblem);
 		// a JSON:API `errors` array fails the events its source points at (profiles/data/N), or all.
 		interpret: (batch, response) => {
 			const jobType = batch[0].scope === 'global' && !isSmsPart(batch[0]) ? 'profile-suppression-bulk-create-job' : 'profile-subscription-bulk-delete-job';
@@ -130,11 +131,31 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 			if (body && typeof body === 'object' && Array.isArray(body.errors) && body.errors.length > 0) return klaviyoErrors(batch, body.errors);
 			const job = body && typeof body === 'object' ? body.data : undefined;
 			if (job && typeof job === 'object' && job.type === jobType && typeof job.id === 'string' && job.id !== '' && body?.errors === undefined) {
+				const unconfirmed = jobProblem((job as { attributes?: unknown }).attributes);
+				if (unconfirmed) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${unconfirmed}; not confirmed` }));
 				return batch.map(() => ({ outcome: 'propagated' }));
 			}
 			return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo answered 202 with an unexpected body; ${expected}` }));
 		},
 	};
+}
+
+/**
+ * Why a job document does not confirm its profiles, or undefined. Klaviyo's job attributes
+ * (get_bulk_suppress_profiles_job, get_bulk_unsubscribe…): status one of cancelled | complete |
+ * processing | queued, total_count, completed_count, skipped_count. A cancelled job unsubscribed
+ * nobody; a skipped profile was not unsubscribed and the counts do not say which one, so any skip
+ * leaves the whole batch unconfirmed; a complete job that completed fewer than its total likewise.
+ */
+function jobProblem(attributes: unknown): string | undefined {
+	if (!attributes || typeof attributes !== 'object') return undefined;
+	const a = attributes as { status?: unknown; total_count?: unknown; completed_count?: unknown; skipped_count?: unknown };
+	if (a.status !== undefined && !['queued', 'processing', 'complete'].includes(String(a.status))) return `status "${String(a.status)}"`;
+	if (typeof a.skipped_count === 'number' && a.skipped_count > 0) return `${a.skipped_count} of ${String(a.total_count ?? '?')} profiles skipped (Klaviyo does not say which)`;
+	if (a.status === 'complete' && typeof a.total_count === 'number' && typeof a.completed_count === 'number' && a.completed_count < a.total_count) {
+		return `complete with ${a.completed_count} of ${a.total_count} profiles done`;
+	}
+	return undefined;
 }
 
 type KlaviyoError = { status?: unknown; code?: unknown; title?: unknown; detail?: unknown; source?: { pointer?: unknown } };

@@ -8,7 +8,10 @@
 // Limit: 10 simultaneous connections per API key.
 // Evidence: a 200 whose body has the documented new_members, updated_members and errors arrays;
 // a listed member must say status "unsubscribed"; an address in none of them was left unchanged
-// (already unsubscribed). A body without those arrays ({} or HTML) confirms nothing: failed_retryable.
+// (already unsubscribed), but only when every error is attributed: an errors entry without
+// email_address, or error_count above the entries listed, leaves such an address unconfirmed. A member
+// both listed and in errors is contradicted: not done. A body without those arrays ({} or HTML)
+// confirms nothing: failed_retryable.
 // SMS: the batch call takes email members only and this node knows no documented Mailchimp call
 // that unsubscribes a phone from SMS marketing, so an SMS opt-out fails here (never "done").
 import { createHash } from 'node:crypto';
@@ -78,20 +81,42 @@ export function mailchimpConnector(options: MailchimpOptions): Connector {
 					message: `Mailchimp answered HTTP ${response.status} without the batch result; expected new_members, updated_members and errors lists`,
 				}));
 			}
-			const listed = new Map<string, string>();
+			// Every status a member is listed with (a member listed twice must be unsubscribed both times).
+			const listed = new Map<string, string[]>();
 			for (const m of [...body.new_members, ...body.updated_members] as Array<{ email_address?: unknown; status?: unknown }>) {
-				listed.set(String(m?.email_address).toLowerCase(), String(m?.status ?? 'unsubscribed'));
+				const email = String(m?.email_address).toLowerCase();
+				listed.set(email, [...(listed.get(email) ?? []), String(m?.status ?? 'unsubscribed')]);
 			}
 			const errors = new Map<string, { error?: string; error_code?: string }>();
-			for (const e of body.errors as Array<{ email_address?: unknown; error?: string; error_code?: string }>) errors.set(String(e?.email_address).toLowerCase(), e);
+			// Errors Mailchimp does not attribute to an address: an entry without email_address, or an
+			// error_count above the entries listed (a truncated errors array).
+			let unattributed = 0;
+			for (const e of body.errors as Array<{ email_address?: unknown; error?: string; error_code?: string }>) {
+				if (typeof e?.email_address === 'string' && e.email_address !== '') errors.set(e.email_address.toLowerCase(), e);
+				else unattributed++;
+			}
+			const errorCount = (body as { error_count?: unknown }).error_count;
+			const errorsListed = (body.errors as unknown[]).length;
+			if (typeof errorCount === 'number' && errorCount > errorsListed) unattributed += errorCount - errorsListed;
 			return batch.map((event): EventVerdict => {
 				const email = event.email!.toLowerCase();
-				const status = listed.get(email);
-				if (status === 'unsubscribed') return { outcome: 'propagated' };
-				if (status !== undefined) return { outcome: 'failed_retryable', message: `Mailchimp reports this member as "${status.slice(0, 40)}"; expected "unsubscribed"` };
+				const statuses = listed.get(email);
 				const error = errors.get(email);
-				if (error) return { outcome: 'failed_permanent', message: `Mailchimp ${error.error_code ?? 'error'}: ${error.error ?? ''}`.trim() };
-				// A complete batch result that lists the address nowhere: nothing changed, it was already unsubscribed.
+				const said = error ? `Mailchimp ${error.error_code ?? 'error'}: ${error.error ?? ''}`.trim() : '';
+				// Listed as updated and in errors: contradicting results confirm nothing.
+				if (statuses && error) return { outcome: 'failed_retryable', message: `Mailchimp lists this member both as updated and in errors (${said}); not confirmed` };
+				if (statuses) {
+					const other = statuses.find((s) => s !== 'unsubscribed');
+					// The whole status word: the redactor masks, then shortens (a cut here could leave part of an address).
+					if (other === undefined) return { outcome: 'propagated' };
+					return { outcome: 'failed_retryable', message: `Mailchimp reports this member as "${other}"; expected "unsubscribed"` };
+				}
+				if (error) return { outcome: 'failed_permanent', message: said };
+				// Listed nowhere means "already unsubscribed, nothing changed" only in a result that
+				// attributes every error: an error without an address may be this one's.
+				if (unattributed > 0) {
+					return { outcome: 'failed_retryable', message: `Mailchimp reports ${unattributed} error(s) without an email address (error_count ${String(errorCount)}, ${errorsListed} listed); this address is not confirmed` };
+				}
 				return { outcome: 'already_opted_out' };
 			});
 		},

@@ -7,7 +7,8 @@
 // seconds) and answers 429 when it is reached; the client starts at 600 requests a minute and
 // follows those headers. Errors: {"errors": [{"field", "message"}]}.
 // Evidence: 201 with the documented recipient_emails echo listing the address; anything else (an
-// HTML page from a dashboard URL, {} or a missing address) confirms nothing: failed_retryable.
+// HTML page from a dashboard URL, {} or a missing address, or an echo beside an errors array)
+// confirms nothing: failed_retryable.
 // SMS: SendGrid sends email only (Twilio's SMS is a different product): not applicable.
 import type { OptOutEvent } from '../types';
 import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
@@ -55,6 +56,16 @@ export function sendgridConnector(options: SendGridOptions = {}): Connector {
 				return batch.map(() => ({
 					outcome: 'failed_retryable',
 					message: `SendGrid answered HTTP ${response.status} without a recipient_emails list; expected 201 {"recipient_emails": [...]}`,
+				}));
+			}
+			// An errors array beside the echo is not the documented 201 (it is SendGrid's error shape): whatever
+			// it says, the echo no longer proves the addresses were stored.
+			const errors = (body as { errors?: unknown }).errors;
+			if (errors !== undefined && !(Array.isArray(errors) && errors.length === 0)) {
+				const words = Array.isArray(errors) ? errors.map((e) => (e && typeof e === 'object' ? String((e as { message?: unknown }).message ?? '') : String(e))).filter((w) => w !== '').join('; ') : '';
+				return batch.map(() => ({
+					outcome: 'failed_retryable',
+					message: `SendGrid answered HTTP 201 with errors${words ? ` (${words})` : ''}; expected 201 {"recipient_emails": [...]} alone`,
 				}));
 			}
 			const listed = new Set((body.recipient_emails as unknown[]).map((e) => String(e).toLowerCase()));

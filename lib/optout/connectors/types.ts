@@ -1,6 +1,9 @@
 import type { RateLimits } from '../rateLimit';
 import type { HttpRequest, HttpResponse, OptOutEvent, Outcome } from '../types';
 
+/** Worst first: the verdict of an event from several parts or several results is the worst one's. */
+export const OUTCOME_SEVERITY: readonly Outcome[] = ['failed_permanent', 'failed_retryable', 'not_found', 'propagated', 'already_opted_out', 'not_applicable'];
+
 export interface EventVerdict {
 	outcome: Outcome;
 	message?: string;

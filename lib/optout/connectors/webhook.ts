@@ -1,16 +1,22 @@
 // A generic signed webhook for in-house systems.
 //   POST <url>  {"events": [{eventId, email, phone, customerId, channels, scope, listId, reason, source, requestedAt}]}
 // Headers: X-Opt-Out-Timestamp: <unix seconds>; X-Opt-Out-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>;
-// Idempotency-Key: SHA-256 of the batch's event IDs. A receiver checks the signature and rejects
+// Idempotency-Key: SHA-256 of the body (the events with their identifiers: a batch with other people
+// under the same event IDs is a different request, never mistaken for a replay). A receiver checks the signature and rejects
 // timestamps older than a few minutes (replay). It answers 2xx with JSON
 //   {"results": [{"eventId", "status", "message"?}]}, one result for every event it was sent,
 // status one of WEBHOOK_STATUSES: ok | propagated | already_opted_out (done), not_found,
 // retry (try again later), failed (will not work). Anything else (an empty or HTML body, an event
 // missing from results, an unknown status such as "error") is not a confirmation: failed_retryable.
-// Each attempt is signed afresh, so a retry carries a current timestamp.
-import { createHash, createHmac } from 'node:crypto';
+// Each attempt is signed afresh, so a retry carries a current timestamp. Events are deduplicated on
+// the person (identifiers and channels), not the event ID: people who share an event ID (a ticket
+// ID mapped as Event ID) are all sent. Results are matched by eventId; when several results name one
+// event ID, the worst wins, and when several events share one ID, each needs its own result (as
+// many results as events) or none of them is done.
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from '../../records/hash';
 import type { OptOutEvent, Outcome } from '../types';
-import { JSON_HEADERS, parseJson, type Connector, type EventVerdict } from './types';
+import { JSON_HEADERS, OUTCOME_SEVERITY, parseJson, type Connector, type EventVerdict } from './types';
 
 export interface WebhookOptions {
 	url: string;
@@ -53,7 +59,7 @@ export function webhookConnector(options: WebhookOptions): Connector {
 		expectedAnswer: '{"results": [{"eventId", "status"}]}',
 		precheck: (event) => (event.email || event.phone || event.customerId ? undefined : { outcome: 'failed_permanent', message: 'The event has no identifier' }),
 		batchKey: () => 'all',
-		recordKey: (event) => event.eventId,
+		recordKey: (event) => JSON.stringify([event.eventId, event.email?.toLowerCase() ?? '', event.phone ?? '', event.customerId ?? '', [...event.channels].sort()]),
 		build(batch, timeoutMs) {
 			const body = JSON.stringify({
 				events: batch.map((e: OptOutEvent) => ({
@@ -70,7 +76,7 @@ export function webhookConnector(options: WebhookOptions): Connector {
 				})),
 			});
 			const timestamp = nowSeconds();
-			const idempotencyKey = createHash('sha256').update(batch.map((e) => e.eventId).sort().join('\n')).digest('hex');
+			const idempotencyKey = sha256Hex(body);
 			return {
 				method: 'POST',
 				url: options.url,
@@ -90,15 +96,35 @@ export function webhookConnector(options: WebhookOptions): Connector {
 			if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
 				return batch.map(() => ({ outcome: 'failed_retryable', message: `Webhook answered HTTP ${response.status} without per-event results; expected ${expected}` }));
 			}
-			const byId = new Map(body.results.filter((r) => r && typeof r === 'object').map((r) => [String(r.eventId), r]));
-			return batch.map((event): EventVerdict => {
-				const result = byId.get(event.eventId);
-				if (!result) return { outcome: 'failed_retryable', message: `Webhook did not report this event; expected ${expected}` };
+			const byId = new Map<string, Array<{ status?: unknown; message?: unknown }>>();
+			for (const r of body.results) {
+				if (!r || typeof r !== 'object') continue;
+				const id = String(r.eventId);
+				byId.set(id, [...(byId.get(id) ?? []), r]);
+			}
+			const sharing = new Map<string, number>();
+			for (const event of batch) sharing.set(event.eventId, (sharing.get(event.eventId) ?? 0) + 1);
+			const verdictOf = (result: { status?: unknown; message?: unknown }): EventVerdict => {
 				const status = String(result.status);
 				const said = typeof result.message === 'string' && result.message !== '' ? `: ${result.message}` : '';
 				const outcome = Object.prototype.hasOwnProperty.call(WEBHOOK_STATUSES, status) ? WEBHOOK_STATUSES[status] : undefined;
-				if (!outcome) return { outcome: 'failed_retryable', message: `Webhook status "${status.slice(0, 40)}"${said}; expected ${expected}` };
+				// The whole status word: the redactor masks, then shortens (a cut here could leave part of an address).
+				if (!outcome) return { outcome: 'failed_retryable', message: `Webhook status "${status}"${said}; expected ${expected}` };
 				return said ? { outcome, message: `Webhook ${status}${said}` } : { outcome };
+			};
+			return batch.map((event): EventVerdict => {
+				const results = byId.get(event.eventId) ?? [];
+				if (results.length === 0) return { outcome: 'failed_retryable', message: `Webhook did not report this event; expected ${expected}` };
+				const events = sharing.get(event.eventId) ?? 1;
+				if (events > 1 && results.length !== events) {
+					return { outcome: 'failed_retryable', message: `Webhook sent ${results.length} result(s) for ${events} events sharing event ID "${event.eventId}"; each needs its own result` };
+				}
+				// Several results for one event (or for events sharing its ID): the worst wins.
+				const verdicts = results.map(verdictOf);
+				const worst = [...verdicts].sort((a, b) => OUTCOME_SEVERITY.indexOf(a.outcome) - OUTCOME_SEVERITY.indexOf(b.outcome))[0];
+				if (verdicts.length === 1) return worst;
+				const contradicted = verdicts.some((v) => v.outcome !== worst.outcome);
+				return contradicted ? { ...worst, message: `Webhook sent contradicting results for this event: ${verdicts.map((v) => v.message ?? v.outcome).join('; ')}` } : worst;
 			});
 		},
 	};

@@ -27,3 +27,12 @@ export function event(i: number, extra: Partial<OptOutEvent> = {}): OptOutEvent 
 		...extra,
 	};
 }
+
+/** The vendors' documented API hosts, as the connectors default to them (Mailchimp's for data centre us21). */
+export const VENDOR_HOSTS = {
+	hubspot: 'https://api.hubapi.com',
+	mailchimp: 'https://us21.api.mailchimp.com',
+	sendgrid: 'https://api.sendgrid.com',
+	klaviyo: 'https://a.klaviyo.com',
+	webhook: 'https://optout.internal.example',
+} as const;
