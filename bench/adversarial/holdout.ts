@@ -22,7 +22,7 @@ const SETUPS: Array<[string, Record<string, unknown>, (name: string) => boolean]
 async function unusableKeys() {
 	for (const [label, parameters, isHeldOut] of SETUPS) {
 		const { value, error } = await attempt(() =>
-			executeNode(node, { parameters: { customerKeyField: 'customerId', campaignSalt: 'spring-2026', hashMode: 'md5', options: {}, ...parameters }, inputs: [ITEMS], continueOnFail: true }),
+			executeNode(node, { parameters: { customerKeyField: 'customerId', customerIdField: 'customerId', campaignSalt: 'spring-2026', hashMode: 'md5', options: {}, ...parameters }, inputs: [ITEMS], continueOnFail: true }),
 		);
 		if (!value) {
 			report.check(false, { id: `${label} crash`, harm: 'lost', title: `${label}: Split Holdout threw with Continue On Fail`, input: ITEMS, expected: 'items out', got: error?.message });

@@ -45,7 +45,7 @@ const cases: Case[] = [
 	[
 		'Split Holdout',
 		async (n) => {
-			const out = await executeNode(new SplitHoldout(), { parameters: { customerKeyField: 'customerId', campaignSalt: 'scale', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, inputs: [people(n)] });
+			const out = await executeNode(new SplitHoldout(), { parameters: { customerKeyField: 'customerId', customerIdField: 'customerId', campaignSalt: 'scale', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, inputs: [people(n)] });
 			return out.outputs.flat().length;
 		},
 	],
