@@ -530,7 +530,7 @@ async function fieldLeaks() {
 async function truncatedStatuses() {
 	const email = 'bob.kowalski@example.org';
 	const event = { email, customerId: '003XX000004TmiQQAS', channels: 'email' };
-	const secretCore = SECRET.slice(8); // after the public "sk_live_" prefix
+	// Each destination's own secret: the node can only know the credentials of the destinations it runs.
 	const said: Array<[Destination, (word: string) => (r: VendorRequest) => VendorReply]> = [
 		['hubspot', (word) => () => ({ status: 200, body: JSON.stringify({ status: 'COMPLETE', results: [{ subscriberIdString: email, statuses: [{ status: word }] }] }) })],
 		['mailchimp', (word) => () => ({ status: 200, body: JSON.stringify({ new_members: [], updated_members: [{ email_address: email, status: word }], errors: [] }) })],
@@ -538,8 +538,10 @@ async function truncatedStatuses() {
 	];
 	for (const [destination, reply] of said) {
 		const found: string[] = [];
+		const secret = destination === 'webhook' ? WEBHOOK_SECRET : SECRET;
+		const secretCore = secret.slice(6); // after a public prefix such as "sk_live" or "whsec_"
 		for (let pad = 10; pad <= 38; pad += 2) {
-			for (const [kind, needle] of [['address', email.toUpperCase()], ['API key', SECRET]] as const) {
+			for (const [kind, needle] of [['address', email.toUpperCase()], ['API key', secret]] as const) {
 				const word = `${'REJECTED_BY_POLICY_FOR_'.padEnd(pad, '_')}${needle}`;
 				const out = await run([destination], [event], reply(word));
 				const text = out.outputs.flat().map((item: any) => JSON.stringify(item.json?.optOut ?? {})).join('\n');
