@@ -139,10 +139,10 @@ export function withExpressions<T extends { execute: (...args: any[]) => any; de
 	};
 	const wrapped = Object.create(nodeType) as T;
 	wrapped.execute = function (this: any, ...args: any[]) {
-		const context = this;
-		const proxy = Object.create(context);
-		proxy.getNodeParameter = (name: string, itemIndex: number, fallback?: unknown) =>
-			evaluate(context.getNodeParameter(name, itemIndex, fallback), (context.getInputData(0)[itemIndex] ?? context.getInputData(0)[0])?.json ?? {});
+		const proxy = Object.create(this);
+		const raw = (name: string, itemIndex: number, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const input = () => this.getInputData(0);
+		proxy.getNodeParameter = (name: string, itemIndex: number, fallback?: unknown) => evaluate(raw(name, itemIndex, fallback), (input()[itemIndex] ?? input()[0])?.json ?? {});
 		return nodeType.execute.apply(proxy, args);
 	};
 	return wrapped;
