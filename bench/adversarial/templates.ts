@@ -101,40 +101,9 @@ async function oneClickTokens() {
 }
 
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, commas inside quotes), header row first. */
+/** A sample-data CSV, read by the template tests' own reader (test/templates/n8n.ts). */
 function readCsv(file: string): Record<string, string>[] {
-	const text = readFileSync(path.join(ROOT, 'templates', 'sample-data', file), 'utf8');
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	const endField = () => {
-		row.push(field);
-		field = '';
-	};
-	const endRow = () => {
-		endField();
-		rows.push(row);
-		row = [];
-	};
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') endField();
-		else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			endRow();
-		} else field += c;
-	}
-	if (field !== '' || row.length > 0) endRow();
-	const [head, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
-	return body.map((r) => Object.fromEntries(head.map((name, i) => [name, r[i] ?? ''])));
+	return load('test/templates/n8n').readCsv(path.join(ROOT, 'templates', 'sample-data', file));
 }
 
 /**
