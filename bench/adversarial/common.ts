@@ -116,3 +116,34 @@ export function pairedCounts(outputs: any[][], input = 0): Map<number, number> {
 	}
 	return counts;
 }
+
+/**
+ * The node as n8n runs it when a parameter holds an expression: getNodeParameter(name, i) returns
+ * the expression evaluated on item i (here `={{ $json.<path> }}` only, the form a drag from the
+ * input panel writes), while getNode().parameters keeps the raw text. The checkout's executeNode
+ * hands parameters over verbatim, so this wraps execute() to evaluate them.
+ */
+export function withExpressions<T extends { execute: (...args: any[]) => any; description: any }>(nodeType: T): T {
+	const evaluate = (value: unknown, json: Record<string, unknown>): unknown => {
+		if (typeof value === 'string') {
+			const m = /^=\{\{\s*\$json(?:\.([\w$.]+)|\[['"]([^'"]+)['"]\])\s*\}\}$/.exec(value);
+			if (!m) return value;
+			const path = m[1] ?? m[2];
+			let current: unknown = json;
+			for (const segment of (m[1] ? path.split('.') : [path])) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+			return current === undefined || current === null ? '' : typeof current === 'object' ? JSON.stringify(current) : String(current);
+		}
+		if (Array.isArray(value)) return value.map((v) => evaluate(v, json));
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, json)]));
+		return value;
+	};
+	const wrapped = Object.create(nodeType) as T;
+	wrapped.execute = function (this: any, ...args: any[]) {
+		const proxy = Object.create(this);
+		const raw = (name: string, itemIndex: number, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const input = () => this.getInputData(0);
+		proxy.getNodeParameter = (name: string, itemIndex: number, fallback?: unknown) => evaluate(raw(name, itemIndex, fallback), (input()[itemIndex] ?? input()[0])?.json ?? {});
+		return nodeType.execute.apply(proxy, args);
+	};
+	return wrapped;
+}

@@ -257,6 +257,35 @@ async function checkOrder(name: string, records: Labelled[], runs: number) {
 	}
 }
 
+
+/**
+ * Three John Smiths in three cities whose CRM wrote a placeholder for an unknown birth date: the
+ * OLE Automation / Excel zero (1899-12-30), SQL Server's DATETIME minimum (1753-01-01), .NET's
+ * DateTime.MinValue (0001-01-01), 1800-01-01, or the Unix zero / 1900-01-01 the pack already knows.
+ * Expectation: three customer IDs. Why: first+last+dob is a default deterministic rule, and a
+ * placeholder date is no evidence; the guard must know the placeholders real systems write.
+ */
+async function placeholderBirthDates() {
+	for (const dob of ['1970-01-01', '1900-01-01', '1899-12-30', '1753-01-01', '0001-01-01', '1800-01-01', '1901-01-01']) {
+		const records = [
+			r(`john.smith.denver`, undefined, { id: 'crm:z1', source: 'crm', firstName: 'John', lastName: 'Smith', dateOfBirth: dob, email: 'jsmith.denver@gmail.com', city: 'Denver', postcode: '80202', country: 'US' }),
+			r(`john.smith.miami`, undefined, { id: 'crm:z2', source: 'crm', firstName: 'John', lastName: 'Smith', dateOfBirth: dob, email: 'john.smith77@yahoo.com', city: 'Miami', postcode: '33101', country: 'US' }),
+			r(`john.smith.boston`, undefined, { id: 'crm:z3', source: 'crm', firstName: 'John', lastName: 'Smith', dateOfBirth: dob, email: 'smithj@outlook.com', city: 'Boston', postcode: '02108', country: 'US' }),
+		];
+		const { ids, error } = await resolve(records);
+		const distinct = ids ? new Set(ids.values()).size : 0;
+		report.check(distinct === 3, {
+			id: `placeholder dob ${dob}`,
+			harm: 'merged',
+			title: `three namesakes in three cities with placeholder birth date ${dob} get ${distinct} customer ID(s)`,
+			input: records.map((x) => x.record),
+			expected: '3 customer IDs (a placeholder date links nobody)',
+			got: error?.message ?? [...(ids?.entries() ?? [])],
+			responsible: 'lib/identity placeholder-date guard (prepare.ts / guardrails.ts)',
+		});
+	}
+}
+
 async function main() {
 	const countArg = process.argv.indexOf('--households');
 	const households = countArg >= 0 ? Number(process.argv[countArg + 1]) : 150;
@@ -276,6 +305,7 @@ async function main() {
 	await checkOrder(`generated-${households}h`, gen, 3);
 	await checkPersistence('hand', hand);
 	await checkPersistence(`generated-${households}h`, gen);
+	await placeholderBirthDates();
 	report.finish();
 }
 

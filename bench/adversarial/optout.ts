@@ -741,6 +741,28 @@ async function staleRetryList() {
 	});
 }
 
+/**
+ * A global opt-out at Mailchimp, whose audiences (lists) are separate member stores: an address in
+ * three audiences is three members. Expectation: a global opt-out reported done reached every
+ * audience (GET /lists, or /search-members across them), or it is not reported as global. Why: the
+ * connector unsubscribes the one configured audience and reports "propagated" for scope global.
+ */
+async function mailchimpGlobal() {
+	const out = await run(['mailchimp'], [{ ...JANE, scope: 'global', channels: 'email' }], confirming);
+	const got = resultsByItem(out.outputs).get(0) ?? [];
+	const lists = new Set(out.requests.map((r) => /\/lists\/([^/?]+)/.exec(r.url)?.[1] ?? (/\/lists\/?(\?|$)/.test(r.url) ? '(enumerated)' : r.url)));
+	const coversAll = lists.has('(enumerated)') || out.requests.some((r) => /search-members/.test(r.url));
+	report.check(coversAll || !got.some((r) => r.output === 0), {
+		id: 'mailchimp global reaches one audience',
+		harm: 'falseDone',
+		title: `mailchimp: a global opt-out is reported done after unsubscribing one audience (${[...lists].join(', ')}); other audiences keep the address subscribed`,
+		input: { event: { ...JANE, scope: 'global' }, settings: SETTINGS },
+		expected: 'every audience of the account, or not reported as a global opt-out done',
+		got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), requests: out.requests.map((r) => `${r.method} ${r.url}`) },
+		responsible: 'lib/optout/connectors/mailchimp.ts (global = options.listId)',
+	});
+}
+
 /** The control: a vendor that confirms must give Propagated, else every check above is vacuous. */
 async function controls() {
 	for (const destination of DESTINATIONS) {
@@ -775,6 +797,7 @@ async function main() {
 	await unattributedErrors();
 	await redirectsAndLongWaits();
 	await staleRetryList();
+	await mailchimpGlobal();
 	report.finish();
 }
 

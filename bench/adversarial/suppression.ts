@@ -2,7 +2,7 @@
 // complained or is on an applicable list is never Eligible; every audience item comes out exactly once.
 //   npx tsx bench/adversarial/suppression.ts [--root <worktree>] [--verbose]
 import { createHash } from 'node:crypto';
-import { attempt, executeNode, load, pairedCounts, Report, type Harm } from './common';
+import { attempt, executeNode, load, pairedCounts, Report, withExpressions, type Harm } from './common';
 
 const { ApplySuppression } = load('nodes/ApplySuppression/ApplySuppression.node.ts');
 const node = new ApplySuppression();
@@ -360,6 +360,42 @@ async function fieldNameMismatches() {
 	});
 }
 
+
+/**
+ * A field dragged from the input panel into a field-name parameter: n8n writes `={{ $json.X }}`,
+ * which evaluates to item 0's value ("unsubscribed", an address), not the name "X". Expectation:
+ * the unsubscribed person is not Eligible (the node refuses the expression, reads it as the field
+ * name, or holds). Why: read as a field name, "unsubscribed" exists on nobody, consent is missing,
+ * and a US email send goes out (CONTRIBUTING: fail closed where a wrong answer contacts someone).
+ */
+async function draggedFields() {
+	const dragged = withExpressions(node);
+	const audience = [
+		{ email: 'jane.doe@gmail.com', marketing_status: 'unsubscribed', country: 'US' },
+		{ email: 'bob.stone@example.com', marketing_status: 'subscribed', country: 'US' },
+	];
+	const cases: Array<[string, Record<string, unknown>, object[], object[]]> = [
+		['consent', { audienceFields: { consent: '={{ $json.marketing_status }}', consentField: '={{ $json.marketing_status }}' } }, audience, []],
+		['email (audience)', { audienceFields: { email: '={{ $json.email }}', emailField: '={{ $json.email }}' } }, audience.map((a) => ({ ...a, marketing_status: 'subscribed' })), [{ email: 'jane.doe@gmail.com' }]],
+		['email (list)', { listFields: { email: '={{ $json.email }}', emailField: '={{ $json.email }}' } }, audience.map((a) => ({ ...a, marketing_status: 'subscribed' })), [{ email: 'jane.doe@gmail.com' }]],
+	];
+	for (const [label, parameters, people, list] of cases) {
+		const { value, error } = await attempt(() =>
+			executeNode(dragged, { parameters: { channel: 'email', rules: { asOf: AS_OF }, ...parameters }, inputs: [people, list], continueOnFail: true }),
+		);
+		const eligible = value ? value.outputs[0].some((item: any) => (item.pairedItem?.input ?? 0) === 0 && item.pairedItem?.item === 0) : false;
+		report.check(!!error || !eligible, {
+			id: `dragged ${label} field`,
+			harm: 'contact',
+			title: `${label} field dragged in as an expression ({{ $json.… }} = item 0's value): the person on the list / unsubscribed comes out Eligible`,
+			input: { parameters, people, list },
+			expected: 'the node stops, or reads the field the expression names, or holds Jane',
+			got: error?.message ?? (eligible ? 'Jane Eligible' : 'held'),
+			responsible: 'field-name parameters (nodes/shared/parameters.ts fieldNameParameter / drag detection)',
+		});
+	}
+}
+
 async function main() {
 	await shouldPass('control', 'the plain subscribed person is held with an empty list', JANE, []);
 	await optOutDates();
@@ -370,6 +406,7 @@ async function main() {
 	await expiries();
 	await caps();
 	await fieldNameMismatches();
+	await draggedFields();
 	report.finish();
 }
 

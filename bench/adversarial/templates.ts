@@ -101,41 +101,9 @@ async function oneClickTokens() {
 }
 
 
-/** RFC 4180 CSV (quoted fields, doubled quotes, commas inside quotes), header row first. */
+/** A sample-data CSV, read by the template tests' own reader (test/templates/n8n.ts). */
 function readCsv(file: string): Record<string, string>[] {
-	const text = readFileSync(path.join(ROOT, 'templates', 'sample-data', file), 'utf8');
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			}
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		}
-		else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	const [head, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
-	return body.map((r) => Object.fromEntries(head.map((name, i) => [name, r[i] ?? ''])));
+	return load('test/templates/n8n').readCsv(path.join(ROOT, 'templates', 'sample-data', file));
 }
 
 /**
@@ -154,23 +122,33 @@ async function flagshipCleaned() {
 	const byName = (name: string) => workflow.nodes.find((n) => n.name === name)!;
 	const runCode = (name: string, input: Array<{ json: object }>, lookup: (node: string) => unknown = () => undefined) =>
 		new Function('$input', '$', byName(name).parameters.jsCode)({ all: () => input }, lookup) as Array<{ json: Record<string, any> }>;
-	const esp = readCsv('esp_subscribers.csv');
-	const sources = [...readCsv('crm_contacts.csv'), ...esp, ...readCsv('web_signups.csv'), ...readCsv('orders.csv')].map((json) => ({ json }));
+	// The sample data: made by the workflow's own "Sample Data" step where it has one (templates run
+	// as imported), else the CSV files it reads.
+	const generator = workflow.nodes.find((n) => n.name === 'Sample Data');
+	const made = generator ? (runCode('Sample Data', [])[0].json as Record<string, Array<Record<string, string>>>) : undefined;
+	const table = (key: string, file: string) => (made ? made[key] : readCsv(file));
+	const esp = table('esp', 'esp_subscribers.csv');
+	const optouts = table('optouts', 'optouts.csv');
+	const sources = [...table('crm', 'crm_contacts.csv'), ...esp, ...table('signups', 'web_signups.csv'), ...table('orders', 'orders.csv')].map((json) => ({ json }));
 	const records = runCode('Identity Records', sources);
 	const resolved = await executeNode(new ResolveIdentity(), { parameters: byName('Resolve Identity').parameters, inputs: [records.map((r) => r.json), []] });
 	// Score Customers passes on every customer with orders; Campaign Audience adds the golden contact details and consent.
 	const customers = [...new Set(resolved.outputs[0].filter((i: any) => i.json.source === 'orders').map((i: any) => i.json.customerId))].map((customerId) => ({ json: { customerId } }));
 	const audience = runCode('Campaign Audience', customers, (node) => (node === 'Resolve Identity' ? { all: (output = 0) => resolved.outputs[output] } : undefined));
-	const settings = runCode('Settings', [])[0].json;
+	const settingsNode = byName('Settings');
+	const settings: Record<string, any> =
+		settingsNode.type === 'n8n-nodes-base.set'
+			? Object.fromEntries((settingsNode.parameters.assignments?.assignments ?? []).map((a: { name: string; value: unknown }) => [a.name, a.value]))
+			: runCode('Settings', [])[0].json;
 	const parameters = { ...byName('Apply Suppression').parameters, rules: { ...byName('Apply Suppression').parameters.rules, asOf: settings.cutoff } };
-	const out = await executeNode(new ApplySuppression(), { parameters, inputs: [audience.map((a) => a.json), readCsv('optouts.csv')] });
+	const out = await executeNode(new ApplySuppression(), { parameters, inputs: [audience.map((a) => a.json), optouts] });
 	const cleaned = new Set(esp.filter((r) => r.status === 'cleaned').map((r) => r.email.trim().toLowerCase()));
 	const sentToCleaned = out.outputs[0].map((i: any) => String(i.json.email)).filter((email: string) => cleaned.has(email.trim().toLowerCase()));
 	report.check(sentToCleaned.length === 0, {
 		id: 'flagship ESP cleaned addresses',
 		harm: 'contact',
 		title: `flagship demo: ${sentToCleaned.length} addresses the ESP marked "cleaned" (hard-bounced) come out Eligible: Identity Records maps every ESP status but "subscribed" to consent "unknown"`,
-		input: { esp: `${cleaned.size} of ${esp.length} ESP subscribers have status "cleaned"`, optouts: 'templates/sample-data/optouts.csv' },
+		input: { esp: `${cleaned.size} of ${esp.length} ESP subscribers have status "cleaned"`, optouts: generator ? 'the workflow\'s Sample Data step' : 'templates/sample-data/optouts.csv' },
 		expected: 'none Eligible (pass the ESP status through as consent: the pack reads "cleaned" as an opt-out)',
 		got: sentToCleaned.slice(0, 5),
 		responsible: 'scripts/build-templates.js flagship "Identity Records" consent mapping',

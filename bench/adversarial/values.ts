@@ -228,7 +228,7 @@ async function holdoutSameKey(a: unknown, b: unknown): Promise<string> {
 	for (const salt of ['spring-2026', 'summer-2026', 'fall-2026', 'winter-2026']) {
 		const { value, error } = await attempt(() =>
 			executeNode(holdout, {
-				parameters: { customerKeyField: 'customerId', campaignSalt: salt, mode: 'treatmentControl', controlPercent: 50, hashMode: 'md5', options: {} },
+				parameters: { customerKeyField: 'customerId', customerIdField: 'customerId', campaignSalt: salt, mode: 'treatmentControl', controlPercent: 50, hashMode: 'md5', options: {} },
 				inputs: [[{ customerId: a }, { customerId: b }]],
 				continueOnFail: true,
 			}),
