@@ -126,8 +126,8 @@ export function canonicalJson(value: unknown): string {
 	return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-/** The content hash: everything but `modelId` and `createdAt`. */
-export function modelHash(model: Omit<PropensityModel, 'modelId'> & { modelId?: string }): string {
+/** The content hash: everything but `modelId` and `createdAt` (of any model document of the pack). */
+export function modelHash(model: { modelId?: string; createdAt?: string }): string {
 	const { modelId: _id, createdAt: _at, ...content } = model;
 	void _id;
 	void _at;
