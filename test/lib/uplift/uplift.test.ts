@@ -104,7 +104,7 @@ describe('trainUplift / scoreUplift', () => {
 			expect(r[s].precision).toBeGreaterThan(0.7);
 			expect(r[s].recall).toBeGreaterThan(0.7);
 		}
-		expect(model.metrics.validation!.qini!).toBeGreaterThan(0.1);
+		expect(model.metrics.training.qini!).toBeGreaterThan(0.1);
 	});
 
 	it('class transformation ranks the same personas and gives arm probabilities', () => {
