@@ -251,7 +251,8 @@ export class ScoreUplift implements INodeType {
 			const scored: INodeExecutionData[] = items.map((item, i) => {
 				const value: IDataObject = {
 					// Rounded for reading; deciles and segments come from the exact values.
-					uplift: roundTo(result.uplift[i], PROBABILITY_DECIMALS),
+					// Uplift is a small difference of probabilities: two more decimals than they get.
+					uplift: roundTo(result.uplift[i], PROBABILITY_DECIMALS + 2),
 					treatedProbability: roundTo(result.treatedProbability[i], PROBABILITY_DECIMALS),
 					controlProbability: roundTo(result.controlProbability[i], PROBABILITY_DECIMALS),
 					decile: result.decile[i],
