@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { seededRandom } from '../lib/stats/random';
-import { trainUplift, upliftAtK, qiniCoefficient, auuc, type UpliftLearner } from '../lib/uplift';
+import { qiniCoefficient, trainUplift, upliftAtK, type UpliftLearner } from '../lib/uplift';
 import type { Columns } from '../lib/propensity';
 import { readCsv } from './csv';
 
