@@ -1093,6 +1093,87 @@ function holdoutDemo() {
 	return t;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 8. Uplift targeting: last campaign's arms and outcomes -> Score Uplift (Train) -> this campaign's
+//    audience scored -> Persuadables only -> Apply Suppression -> Split Holdout (keeps a control)
+//    -> send. Runs on the bundled sample customers and opt-outs; the last campaign is simulated.
+// ---------------------------------------------------------------------------------------------------
+// Stands in for the warehouse query of the last campaign (arm from its Split Holdout log, outcome
+// from conversions): a deterministic 50/50 split and outcomes whose effect depends on the segment.
+const LAST_CAMPAIGN_SIMULATION = `// Replace this step with your warehouse query: one row per customer of the last campaign with
+// its arm (treatment / control, as Split Holdout logged it), its outcome (converted 1/0) and features.
+// Here the last campaign is simulated on the sample customers, with known effects per RFM segment.
+const campaign = $('Settings').first().json.lastCampaign;
+const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } return h; };
+const uniform = (key) => (fnv(campaign + ':' + key) + 0.5) / 4294967296;
+// [P(converted | control), P(converted | treated)]: At Risk and Hibernating are persuadable,
+// Champions and Loyal buy anyway, New rarely buys, Potential Loyalists are put off by the email.
+const rates = { 'At Risk': [0.05, 0.3], Hibernating: [0.05, 0.3], Champions: [0.6, 0.6], Loyal: [0.6, 0.6], New: [0.03, 0.03], 'Potential Loyalist': [0.35, 0.1] };
+return $input.all().map(({ json }, i) => {
+  const arm = uniform('arm:' + json.customer_id) < 0.5 ? 'treatment' : 'control';
+  const [control, treated] = rates[json.segment] || [0.1, 0.1];
+  const converted = uniform('outcome:' + json.customer_id) < (arm === 'treatment' ? treated : control) ? 1 : 0;
+  return { json: { customer_id: json.customer_id, segment: json.segment, country: json.country, arm, converted }, pairedItem: { item: i } };
+});`;
+
+function upliftTargeting() {
+	const t = new Template(
+		'uplift-targeting-demo.json',
+		'Uplift targeting: last campaign -> Score Uplift -> Persuadables only -> suppression -> holdout -> send',
+		'Targets by incrementality: an uplift model trained on the last campaign\'s treatment and control outcomes scores this campaign\'s audience; only Persuadables go on, through Apply Suppression, to a Split Holdout that still keeps a control group, so the uplift targeting itself is measured. Runs on the bundled sample customers and opt-outs (the last campaign is simulated in one step, to be replaced by a warehouse query). No credentials.',
+	);
+	const read = (name, file, cell) => t.node(name, 'readWriteFile', 1.1, { operation: 'read', fileSelector: `={{ ${S('dataFolder')} }}/${file}`, options: {} }, cell);
+	const parse = (name, cell) => t.node(name, 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, cell);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'code', 2, settings({ dataFolder: DEMO_FOLDER, lastCampaign: 'winter-2025', nextCampaign: 'spring-2026', controlPercent: 10 }), [1, 0]);
+	read('Read Customers', 'customers.csv', [2, 0]);
+	parse('Parse Customers', [3, 0]);
+	t.node('Last Campaign Results', 'code', 2, code(LAST_CAMPAIGN_SIMULATION), [4, 0]);
+	t.ours('Train Uplift Model', 'scoreUplift', {
+		operation: 'train',
+		treatmentField: 'arm',
+		treatedValue: 'treatment',
+		controlValue: 'control',
+		targetField: 'converted',
+		featureFields: 'segment, country',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1, minUplift: 0.05 },
+	}, [5, 0]);
+	t.ours('Score This Audience', 'scoreUplift', { operation: 'score', modelSource: 'input', modelField: 'model', outputField: 'uplift', scoreOptions: { topContributions: 2 } }, [6, 1]);
+	t.node('Persuadables Only', 'code', 2, code(`// Only customers the email is predicted to win over; Sure Things, Lost Causes and Do Not Disturb stay out.
+return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');`), [7, 1]);
+	read('Read Opt-Outs', 'optouts.csv', [6, 2]);
+	parse('Parse Opt-Outs', [7, 2]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'email',
+		audienceFields: { customerId: 'customer_id', email: 'email', country: 'country' },
+		listFields: { email: 'email', phone: 'phone', reason: 'reason', scope: 'channel' },
+		options: {},
+	}, [8, 1]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerKeyField: 'customer_id',
+		campaignSalt: `={{ ${S('nextCampaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [9, 1]);
+	t.node('Send (Connect Your ESP)', 'noOp', 1, {}, [10, 0]);
+	t.node('Control: Not Sent', 'noOp', 1, {}, [10, 2]);
+	t.connect('Run Now', 'Settings').connect('Settings', 'Read Customers').connect('Read Customers', 'Parse Customers');
+	t.connect('Parse Customers', 'Last Campaign Results').connect('Last Campaign Results', 'Train Uplift Model');
+	t.connect('Parse Customers', 'Score This Audience', 0, 0).connect('Train Uplift Model', 'Score This Audience', 0, 1);
+	t.connect('Score This Audience', 'Persuadables Only', 0).connect('Persuadables Only', 'Apply Suppression', 0, 0);
+	t.connect('Settings', 'Read Opt-Outs').connect('Read Opt-Outs', 'Parse Opt-Outs').connect('Parse Opt-Outs', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Send (Connect Your ESP)', 0).connect('Split Holdout', 'Control: Not Sent', 1);
+	t.note(`## Uplift targeting\nNo accounts needed. Copy \`templates/sample-data/*.csv\` into the folder in **Settings** (default \`${DEMO_FOLDER}\`), then run. **Settings**: the campaigns (the next one salts the holdout) and the control share.`, ['Run Now', 'Settings']);
+	t.note('## 1. Last campaign: arms and outcomes\nIn production a warehouse query: each customer of the last campaign with `arm` (as Split Holdout logged it), `converted` and features. Here simulated on the sample customers with known effects per segment.', ['Read Customers', 'Parse Customers', 'Last Campaign Results']);
+	t.note('## 2. Train the uplift model\nTwo logistic models (treated, control) on 70% of the rows, Qini and uplift@30% on the other 30%. The model travels as an item.', ['Train Uplift Model']);
+	t.note('## 3. Score, keep Persuadables\nPredicted uplift, both arm probabilities and a segment per customer; only *Persuadable* goes on (uplift at least 0.05).', ['Score This Audience', 'Persuadables Only']);
+	t.note('## 4. Suppress and hold out\nOpt-outs leave by *Suppressed*. Split Holdout keeps 10% of the Persuadables as a control group, so the next lift report measures the uplift targeting itself.', ['Read Opt-Outs', 'Parse Opt-Outs', 'Apply Suppression', 'Split Holdout']);
+	t.note('## 5. Send\nReplace **Send** with your ESP node (SendGrid, Mailchimp, ...) and log both arms as the campaign-with-holdout template does.', ['Send (Connect Your ESP)', 'Control: Not Sent']);
+	return t;
+}
+
 const templates = [
 	oneClickUnsubscribe(),
 	warehousePropensity(),
@@ -1106,6 +1187,7 @@ const templates = [
 	liftReport({ file: 'lift-report-bigquery.json', name: 'Lift report: BigQuery -> Measure Lift -> Slack', warehouse: 'BigQuery' }),
 	liftReport({ file: 'lift-report-snowflake.json', name: 'Lift report: Snowflake -> Measure Lift -> Slack', warehouse: 'Snowflake' }),
 	holdoutDemo(),
+	upliftTargeting(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.
@@ -1127,6 +1209,7 @@ const RUNS = {
 	'flagship-campaign-demo.json': 'end-to-end in real n8n on its SQLite (`test/templates/flagship.test.ts`, and `npm run demo`)',
 	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
+	'uplift-targeting-demo.json': 'end-to-end in real n8n on the bundled sample data (`test/templates/uplift-targeting.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
 	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
 	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
@@ -1174,4 +1257,4 @@ if (require.main === module) {
 	fs.writeFileSync(readme, text.slice(0, start) + section + (end >= 0 ? text.slice(end + '<!-- /CATALOG -->'.length) : text.slice(start + '<!-- CATALOG -->'.length)));
 	process.stdout.write('templates/README.md (catalog)\n');
 }
-module.exports = { templates, flagship, Template, catalogSection };
+module.exports = { templates, flagship, upliftTargeting, Template, catalogSection, DEMO_FOLDER };

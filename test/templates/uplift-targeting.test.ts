@@ -1,0 +1,52 @@
+// The uplift targeting template (templates/uplift-targeting-demo.json) end to end in real n8n on the
+// bundled sample data: the simulated last campaign trains Score Uplift, the audience is scored with
+// the model as an item, only Persuadables pass on through Apply Suppression to Split Holdout.
+import fs from 'node:fs';
+import path from 'node:path';
+import { outputsOf, type Execution } from '../e2e/n8n';
+import { readCsv, userFolder } from './n8n';
+
+const runtime = require('../../scripts/n8n-runtime.js');
+const SAMPLE_DATA = fs.realpathSync(path.join(runtime.REPO_ROOT, 'templates', 'sample-data'));
+const DEFAULT_FOLDER = '/home/node/.n8n-files/marketing-analytics';
+
+jest.setTimeout(300_000);
+
+function workflow() {
+	const json = JSON.parse(fs.readFileSync(path.join(runtime.REPO_ROOT, 'templates', 'uplift-targeting-demo.json'), 'utf8'));
+	const settings = json.nodes.find((n: { name: string }) => n.name === 'Settings');
+	settings.parameters.jsCode = settings.parameters.jsCode.replace(DEFAULT_FOLDER, SAMPLE_DATA);
+	return json;
+}
+
+describe('template: uplift targeting', () => {
+	let execution: Execution;
+	beforeAll(async () => {
+		execution = await runtime.runWorkflow(userFolder(), workflow(), { N8N_RESTRICT_FILE_ACCESS_TO: SAMPLE_DATA });
+		expect(execution.data.resultData.error).toBeUndefined();
+	});
+
+	it('trains on the last campaign and finds the persuadable segments', () => {
+		const [[model]] = outputsOf(execution, 'Train Uplift Model');
+		expect((model.json.validation as { qini: number }).qini).toBeGreaterThan(0.05);
+		const [scored] = outputsOf(execution, 'Score This Audience');
+		const customers = readCsv(path.join(SAMPLE_DATA, 'customers.csv'));
+		expect(scored).toHaveLength(customers.length);
+		const persuadable = scored.filter((i) => (i.json.uplift as { segment: string }).segment === 'Persuadable');
+		const rfm = new Set(persuadable.map((i) => i.json.segment));
+		expect([...rfm].sort()).toEqual(['At Risk', 'Hibernating']);
+		const dnd = scored.filter((i) => (i.json.uplift as { segment: string }).segment === 'Do Not Disturb');
+		expect(new Set(dnd.map((i) => i.json.segment))).toEqual(new Set(['Potential Loyalist']));
+	});
+
+	it('sends only to eligible Persuadables, keeping a control group', () => {
+		const [persuadables] = outputsOf(execution, 'Persuadables Only');
+		const [eligible, suppressed] = outputsOf(execution, 'Apply Suppression');
+		expect(eligible.length + suppressed.length).toBe(persuadables.length);
+		const [treatment, control] = outputsOf(execution, 'Split Holdout');
+		expect(treatment.length + control.length).toBe(eligible.length);
+		expect(control.length).toBeGreaterThan(0);
+		const [sent] = outputsOf(execution, 'Send (Connect Your ESP)');
+		expect(sent.every((i) => (i.json.uplift as { segment: string }).segment === 'Persuadable')).toBe(true);
+	});
+});
