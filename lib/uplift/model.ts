@@ -3,7 +3,7 @@
 // checked by the same code), the segment rules, metrics, the training uplift profile for drift, and
 // a content hash (lib/propensity's modelHash) as the model ID.
 import { z } from 'zod';
-import { loadModel, modelHash, modelSchema, PropensityError } from '../propensity';
+import { loadModel, modelDocument, modelHash, modelSchema, PropensityError } from '../propensity';
 
 export const UPLIFT_FORMAT_VERSION = 1;
 
@@ -69,25 +69,14 @@ export function upliftHash(model: Omit<UpliftModel, 'modelId'> & { modelId?: str
  * the content hash, and every sub-model through lib/propensity's loadModel.
  */
 export function loadUpliftModel(input: unknown): UpliftModel {
-	let value = input;
-	if (typeof value === 'string') {
-		try {
-			value = JSON.parse(value);
-		} catch {
-			throw new PropensityError('bad-model', 'The model is not valid JSON');
-		}
-	}
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new PropensityError('bad-model', 'The model must be an object (the JSON a Score Uplift Train operation produced)');
-	}
-	const record = value as Record<string, unknown>;
+	const record = modelDocument(input, 'a Score Uplift Train operation');
 	if (record.kind !== 'uplift') {
 		throw new PropensityError('bad-model', record.kind === 'logistic-regression' ? 'This is a propensity model: use it with Score Propensity, or train an uplift model' : 'The model is not an uplift model made by this package');
 	}
 	if (record.formatVersion !== UPLIFT_FORMAT_VERSION) {
 		throw new PropensityError('unsupported-version', `Uplift model format version ${JSON.stringify(record.formatVersion)} is not supported: this package reads version ${UPLIFT_FORMAT_VERSION}. Retrain the model, or update the package.`);
 	}
-	const parsed = upliftModelSchema.safeParse(value);
+	const parsed = upliftModelSchema.safeParse(record);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		throw new PropensityError('bad-model', `The model is malformed at "${issue.path.join('.')}": ${issue.message}`);

@@ -8,24 +8,24 @@ import {
 } from 'n8n-workflow';
 import { PropensityError, targetValue, type Columns, type SplitSpec } from '../../lib/propensity';
 import { armValue, evaluateUplift, loadUpliftModel, qiniChartSvg, qiniPoints, scoreUplift, trainUplift, type UpliftMetrics, type UpliftModel, type UpliftModelMetrics } from '../../lib/uplift';
-import { addRunSummary, errorItem, fieldError, fieldProblem, pairedWith, PROBABILITY_DECIMALS, readField, roundTo, tally, withField } from '../shared';
+import {
+	addRunSummary,
+	errorItem,
+	fieldError,
+	fieldProblem,
+	itemColumns,
+	modelNodeInputs,
+	modelNodeOutputs,
+	modelParameterOrInput,
+	pairedWith,
+	PROBABILITY_DECIMALS,
+	readField,
+	requireFeatures,
+	roundTo,
+	tally,
+	withField,
+} from '../shared';
 import { scoreUpliftProperties } from './properties';
-
-// Inlined into expressions by n8n, so they must not refer to anything outside themselves.
-const configuredInputs = (parameters: IDataObject) =>
-	parameters.operation !== 'train' && parameters.modelSource !== 'parameter'
-		? [
-				{ type: 'main', displayName: 'Data' },
-				{ type: 'main', displayName: 'Model' },
-			]
-		: [{ type: 'main', displayName: 'Data' }];
-const configuredOutputs = (parameters: IDataObject) =>
-	parameters.operation === 'score'
-		? [
-				{ type: 'main', displayName: 'Scored' },
-				{ type: 'main', displayName: 'Report' },
-			]
-		: [{ type: 'main', displayName: parameters.operation === 'evaluate' ? 'Metrics' : 'Model' }];
 
 const TARGET_EXPECTED = '0/1, true/false or yes/no';
 
@@ -63,8 +63,8 @@ export class ScoreUplift implements INodeType {
 			'Target by incrementality: train an uplift model on a past campaign with a control group, score who is persuadable (and who to leave alone), and evaluate it with the Qini curve',
 		defaults: { name: 'Score Uplift' },
 		usableAsTool: true,
-		inputs: `={{(${configuredInputs})($parameter)}}`,
-		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		inputs: `={{(${modelNodeInputs})($parameter)}}`,
+		outputs: `={{(${modelNodeOutputs})($parameter)}}`,
 		properties: scoreUpliftProperties,
 	};
 
@@ -113,35 +113,10 @@ export class ScoreUplift implements INodeType {
 			return { rows, y, t, failed };
 		};
 
-		const columnsOf = (fields: string[], rows: number[] | null): Columns => {
-			const columns: Columns = {};
-			for (const field of fields) {
-				const n = rows ? rows.length : items.length;
-				const values = new Array<unknown>(n);
-				for (let k = 0; k < n; k++) values[k] = readField(items[rows ? rows[k] : k].json, field);
-				columns[field] = values;
-			}
-			return columns;
-		};
+		const columnsOf = (fields: string[], rows: number[] | null): Columns => itemColumns(items, fields, rows);
 
 		const getModel = (): UpliftModel => {
-			const source = this.getNodeParameter('modelSource', 0, 'input') as string;
-			let raw: unknown;
-			if (source === 'parameter') raw = this.getNodeParameter('modelJson', 0);
-			else {
-				const modelItems = this.getInputData(1);
-				if (!modelItems || modelItems.length === 0) {
-					throw new NodeOperationError(node, 'No model on the Model input', {
-						description: 'Connect the output of a Train operation (or an item holding a model) to the second input, or set Model Source to Parameter or Expression.',
-					});
-				}
-				const json = modelItems[0].json;
-				const field = this.getNodeParameter('modelField', 0, 'model') as string;
-				raw = json.formatVersion !== undefined ? json : readField(json, field);
-				if (raw === undefined) {
-					throw new NodeOperationError(node, `The Model input item has no field "${field}"`, { description: 'Set Model Field to the field that holds the model JSON.' });
-				}
-			}
+			const raw = modelParameterOrInput(this);
 			try {
 				return loadUpliftModel(raw);
 			} catch (error) {
@@ -149,16 +124,6 @@ export class ScoreUplift implements INodeType {
 			}
 		};
 
-		/** Throws when a model feature is absent from every item; partial gaps are imputed and reported. */
-		const checkFeatures = (model: UpliftModel, rows: number[] | null) => {
-			const names = model.models.control.features.map((f) => f.name);
-			const absent = names.filter((name) => (rows ?? items.map((_, i) => i)).every((i) => readField(items[i].json, name) === undefined));
-			if (absent.length) {
-				throw new NodeOperationError(node, `The input items lack the model feature${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')}`, {
-					description: `The model was trained on: ${names.join(', ')}. Map these fields before this node, or retrain the model.`,
-				});
-			}
-		};
 
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
@@ -233,7 +198,7 @@ export class ScoreUplift implements INodeType {
 
 		if (operation === 'score') {
 			if (items.length === 0) return [[], []];
-			checkFeatures(model, null);
+			requireFeatures(this, items, featureNames, null);
 			const o = this.getNodeParameter('scoreOptions', 0, {}) as IDataObject;
 			const outputField = (this.getNodeParameter('outputField', 0, 'uplift') as string).trim() || 'uplift';
 			let result;
@@ -281,7 +246,7 @@ export class ScoreUplift implements INodeType {
 		const targetField = this.getNodeParameter('targetField', 0) as string;
 		const o = this.getNodeParameter('evaluateOptions', 0, {}) as IDataObject;
 		const { rows, y, t, failed } = usableRows(treatmentField, targetField, model.treatment);
-		checkFeatures(model, rows);
+		requireFeatures(this, items, featureNames, rows);
 		let result;
 		try {
 			result = scoreUplift(model, columnsOf(featureNames, rows), { drift: true });

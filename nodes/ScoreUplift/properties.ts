@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { modelSourceProperties } from '../shared/model';
 import { fieldNameParameter } from '../shared/parameters';
 
 const TRAIN = { show: { operation: ['train'] } };
 const SCORE = { show: { operation: ['score'] } };
 const EVALUATE = { show: { operation: ['evaluate'] } };
 const TRAIN_OR_EVALUATE = { show: { operation: ['train', 'evaluate'] } };
-const USES_MODEL = { show: { operation: ['score', 'evaluate'] } };
 
 export const scoreUpliftProperties: INodeProperties[] = [
 	{
@@ -69,36 +69,7 @@ export const scoreUpliftProperties: INodeProperties[] = [
 		placeholder: 'e.g. recency, history, channel',
 		description: 'Comma-separated item fields to predict from, handled as in Score Propensity (numbers standardized, text one-hot, true/false flags, ISO dates as days since)',
 	},
-	{
-		displayName: 'Model Source',
-		name: 'modelSource',
-		type: 'options',
-		displayOptions: USES_MODEL,
-		options: [
-			{ name: 'Second Input', value: 'input', description: 'The first item of the Model input (e.g. from a Train node or a database row)' },
-			{ name: 'Parameter or Expression', value: 'parameter', description: 'Paste the model JSON or reference it with an expression' },
-		],
-		default: 'input',
-	},
-	{
-		displayName: 'Model Field',
-		name: 'modelField',
-		type: 'string',
-		...fieldNameParameter('model'),
-		default: 'model',
-		displayOptions: { show: { operation: ['score', 'evaluate'], modelSource: ['input'] } },
-		description: 'The field of the Model input item holding the model (an object or a JSON string). If the item itself is the model, it is used as is.',
-	},
-	{
-		displayName: 'Model (JSON)',
-		name: 'modelJson',
-		type: 'json',
-		default: '',
-		required: true,
-		displayOptions: { show: { operation: ['score', 'evaluate'], modelSource: ['parameter'] } },
-		placeholder: "e.g. {{ $('Train Uplift').first().json.model }}",
-		description: 'The model JSON a Train operation of this node produced',
-	},
+	...modelSourceProperties("e.g. {{ $('Train Uplift').first().json.model }}", 'The model JSON a Train operation of this node produced'),
 	{
 		displayName: 'Output Field',
 		name: 'outputField',
