@@ -1136,7 +1136,7 @@ function upliftTargeting() {
 		controlValue: 'control',
 		targetField: 'converted',
 		featureFields: 'segment, country',
-		trainOptions: { validation: 'random', validationPercent: 30, seed: 1, minUplift: 0.05 },
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1, minUplift: 0.1 },
 	}, [5, 0]);
 	t.ours('Score This Audience', 'scoreUplift', { operation: 'score', modelSource: 'input', modelField: 'model', outputField: 'uplift', scoreOptions: { topContributions: 2 } }, [6, 1]);
 	t.node('Persuadables Only', 'code', 2, code(`// Only customers the email is predicted to win over; Sure Things, Lost Causes and Do Not Disturb stay out.
@@ -1168,7 +1168,7 @@ return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');
 	t.note(`## Uplift targeting\nNo accounts needed. Copy \`templates/sample-data/*.csv\` into the folder in **Settings** (default \`${DEMO_FOLDER}\`), then run. **Settings**: the campaigns (the next one salts the holdout) and the control share.`, ['Run Now', 'Settings']);
 	t.note('## 1. Last campaign: arms and outcomes\nIn production a warehouse query: each customer of the last campaign with `arm` (as Split Holdout logged it), `converted` and features. Here simulated on the sample customers with known effects per segment.', ['Read Customers', 'Parse Customers', 'Last Campaign Results']);
 	t.note('## 2. Train the uplift model\nTwo logistic models (treated, control) on 70% of the rows, Qini and uplift@30% on the other 30%. The model travels as an item.', ['Train Uplift Model']);
-	t.note('## 3. Score, keep Persuadables\nPredicted uplift, both arm probabilities and a segment per customer; only *Persuadable* goes on (uplift at least 0.05).', ['Score This Audience', 'Persuadables Only']);
+	t.note('## 3. Score, keep Persuadables\nPredicted uplift, both arm probabilities and a segment per customer; only *Persuadable* goes on (predicted uplift at least 0.1).', ['Score This Audience', 'Persuadables Only']);
 	t.note('## 4. Suppress and hold out\nOpt-outs leave by *Suppressed*. Split Holdout keeps 10% of the Persuadables as a control group, so the next lift report measures the uplift targeting itself.', ['Read Opt-Outs', 'Parse Opt-Outs', 'Apply Suppression', 'Split Holdout']);
 	t.note('## 5. Send\nReplace **Send** with your ESP node (SendGrid, Mailchimp, ...) and log both arms as the campaign-with-holdout template does.', ['Send (Connect Your ESP)', 'Control: Not Sent']);
 	return t;

