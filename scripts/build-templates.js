@@ -1145,12 +1145,12 @@ return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');
 	parse('Parse Opt-Outs', [7, 2]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customer_id', email: 'email', country: 'country' },
-		listFields: { email: 'email', phone: 'phone', reason: 'reason', scope: 'channel' },
+		audienceFields: { customerIdField: 'customer_id', emailField: 'email', countryField: 'country' },
+		listFields: { emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'channel' },
 		options: {},
 	}, [8, 1]);
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customer_id',
+		customerIdField: 'customer_id',
 		campaignSalt: `={{ ${S('nextCampaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
