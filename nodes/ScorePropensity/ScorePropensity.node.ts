@@ -9,7 +9,6 @@ import {
 import {
 	evaluate,
 	loadModel,
-	PropensityError,
 	scoreColumns,
 	targetValue,
 	trainPropensity,
@@ -18,7 +17,6 @@ import {
 	type ModelMetrics,
 	type PropensityModel,
 	type ScoreOptions,
-	type SplitSpec,
 	type TrainOptions,
 } from '../../lib/propensity';
 import {
@@ -27,6 +25,7 @@ import {
 	fieldError,
 	fieldProblem,
 	itemColumns,
+	modelLibError,
 	modelNodeInputs,
 	modelNodeOutputs,
 	modelParameterOrInput,
@@ -34,6 +33,7 @@ import {
 	PROBABILITY_DECIMALS,
 	readField,
 	requireFeatures,
+	validationSplit,
 	roundTo,
 	tally,
 	withField,
@@ -84,15 +84,7 @@ export class ScorePropensity implements INodeType {
 		const items = this.getInputData(0);
 		const operation = this.getNodeParameter('operation', 0) as 'train' | 'score' | 'evaluate';
 
-		const libError = (error: unknown, description: string): NodeOperationError => {
-			if (error instanceof PropensityError) {
-				if (error.row !== undefined && error.field !== undefined && items[error.row]) {
-					return fieldError(node, error.row, fieldProblem(error.field, 'a usable value', readField(items[error.row].json, error.field)));
-				}
-				return new NodeOperationError(node, error.message, { description });
-			}
-			return new NodeOperationError(node, error as Error, { description });
-		};
+		const libError = (error: unknown, description: string) => modelLibError(node, items, error, description);
 
 		/** Rows whose target is usable; bad ones become error items (Continue On Fail) or throw. */
 		const targetRows = (targetField: string, failed: INodeExecutionData[]) => {
@@ -136,15 +128,7 @@ export class ScorePropensity implements INodeType {
 			const { rows, y } = targetRows(targetField, failed);
 			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
 			const splitDateField = String(o.splitDateField ?? '').trim();
-			const fraction = Number(o.validationPercent ?? 20) / 100;
-			const validation: SplitSpec =
-				o.validation === 'random'
-					? { type: 'random', fraction, seed: Number(o.seed ?? 1) }
-					: o.validation === 'order'
-						? { type: 'order', fraction }
-						: o.validation === 'time'
-							? { type: 'time', field: splitDateField, cutoff: String(o.splitCutoff ?? '') }
-							: { type: 'none' };
+			const validation = validationSplit(o, 'none', 20);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
 			const options: TrainOptions = {

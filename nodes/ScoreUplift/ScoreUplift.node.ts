@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { PropensityError, targetValue, type Columns, type SplitSpec } from '../../lib/propensity';
+import { targetValue, type Columns } from '../../lib/propensity';
 import { armValue, evaluateUplift, loadUpliftModel, qiniChartSvg, qiniPoints, scoreUplift, trainUplift, type UpliftMetrics, type UpliftModel, type UpliftModelMetrics } from '../../lib/uplift';
 import {
 	addRunSummary,
@@ -14,6 +14,7 @@ import {
 	fieldError,
 	fieldProblem,
 	itemColumns,
+	modelLibError,
 	modelNodeInputs,
 	modelNodeOutputs,
 	modelParameterOrInput,
@@ -21,6 +22,7 @@ import {
 	PROBABILITY_DECIMALS,
 	readField,
 	requireFeatures,
+	validationSplit,
 	roundTo,
 	tally,
 	withField,
@@ -73,15 +75,7 @@ export class ScoreUplift implements INodeType {
 		const items = this.getInputData(0);
 		const operation = this.getNodeParameter('operation', 0) as 'train' | 'score' | 'evaluate';
 
-		const libError = (error: unknown, description: string): NodeOperationError => {
-			if (error instanceof PropensityError) {
-				if (error.row !== undefined && error.field !== undefined && items[error.row]) {
-					return fieldError(node, error.row, fieldProblem(error.field, 'a usable value', readField(items[error.row].json, error.field)));
-				}
-				return new NodeOperationError(node, error.message, { description });
-			}
-			return new NodeOperationError(node, error as Error, { description });
-		};
+		const libError = (error: unknown, description: string) => modelLibError(node, items, error, description);
 
 		/** Rows with a usable arm and outcome; bad ones become error items (Continue On Fail) or throw. */
 		const usableRows = (treatmentField: string, targetField: string, coding: { treatedValue: string; controlValue: string }) => {
@@ -136,16 +130,7 @@ export class ScoreUplift implements INodeType {
 			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const { rows, y, t, failed } = usableRows(treatmentField, targetField, { treatedValue, controlValue });
 			const splitDateField = String(o.splitDateField ?? '').trim();
-			const fraction = Number(o.validationPercent ?? 30) / 100;
-			const validationType = o.validation ?? 'random';
-			const validation: SplitSpec =
-				validationType === 'random'
-					? { type: 'random', fraction, seed: Number(o.seed ?? 1) }
-					: validationType === 'order'
-						? { type: 'order', fraction }
-						: validationType === 'time'
-							? { type: 'time', field: splitDateField, cutoff: String(o.splitCutoff ?? '') }
-							: { type: 'none' };
+			const validation = validationSplit(o, 'random', 30);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
 			columns[treatmentField] = t;

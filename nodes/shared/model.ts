@@ -1,7 +1,9 @@
 // What the model-as-item nodes (Score Propensity, Score Uplift) share: Train / Score / Evaluate
 // inputs and outputs, the Model Source parameters, reading the model from the Model input or a
 // parameter, and item fields as the columns lib/ trains and scores on.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { PropensityError, type SplitSpec } from '../../lib/propensity';
+import { fieldError, fieldProblem } from './errors';
 import { readField } from './fields';
 import { fieldNameParameter } from './parameters';
 
@@ -96,4 +98,25 @@ export function requireFeatures(context: IExecuteFunctions, items: INodeExecutio
 			description: `The model was trained on: ${names.join(', ')}. Map these fields before this node, or retrain the model.`,
 		});
 	}
+}
+
+/** A lib error as a node error: naming the item and field when lib/ names a row, else its message. */
+export function modelLibError(node: INode, items: INodeExecutionData[], error: unknown, description: string): NodeOperationError {
+	if (error instanceof PropensityError) {
+		if (error.row !== undefined && error.field !== undefined && items[error.row]) {
+			return fieldError(node, error.row, fieldProblem(error.field, 'a usable value', readField(items[error.row].json, error.field)));
+		}
+		return new NodeOperationError(node, error.message, { description });
+	}
+	return new NodeOperationError(node, error as Error, { description });
+}
+
+/** The validation split the Train options ask for (Validation, Validation Percent, Seed, Split Date Field, Split Cutoff Date). */
+export function validationSplit(o: IDataObject, defaultType: string, defaultPercent: number): SplitSpec {
+	const type = o.validation ?? defaultType;
+	const fraction = Number(o.validationPercent ?? defaultPercent) / 100;
+	if (type === 'random') return { type: 'random', fraction, seed: Number(o.seed ?? 1) };
+	if (type === 'order') return { type: 'order', fraction };
+	if (type === 'time') return { type: 'time', field: String(o.splitDateField ?? '').trim(), cutoff: String(o.splitCutoff ?? '') };
+	return { type: 'none' };
 }
