@@ -1192,6 +1192,89 @@ function householdMailing() {
 	return t;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 8. Uplift targeting: last campaign's arms and outcomes -> Score Uplift (Train) -> this campaign's
+//    audience scored -> Persuadables only -> Apply Suppression -> Split Holdout (keeps a control)
+//    -> send. Runs on the bundled sample customers and opt-outs; the last campaign is simulated.
+// ---------------------------------------------------------------------------------------------------
+// Stands in for the warehouse query of the last campaign (arm from its Split Holdout log, outcome
+// from conversions): a deterministic 50/50 split and outcomes whose effect depends on the segment.
+const LAST_CAMPAIGN_SIMULATION = `// Replace this step with your warehouse query: one row per customer of the last campaign with
+// its arm (treatment / control, as Split Holdout logged it), its outcome (converted 1/0) and features.
+// Here the last campaign is simulated on the sample customers, with known effects per RFM segment.
+const campaign = $('Settings').first().json.lastCampaign;
+const fnv = (s) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } return h; };
+const uniform = (key) => (fnv(campaign + ':' + key) + 0.5) / 4294967296;
+// [P(converted | control), P(converted | treated)]: At Risk and Hibernating are persuadable,
+// Champions and Loyal buy anyway, New rarely buys, Potential Loyalists are put off by the email.
+const rates = { 'At Risk': [0.05, 0.3], Hibernating: [0.05, 0.3], Champions: [0.6, 0.6], Loyal: [0.6, 0.6], New: [0.03, 0.03], 'Potential Loyalist': [0.35, 0.1] };
+return $input.all().map(({ json }, i) => {
+  const arm = uniform('arm:' + json.customer_id) < 0.5 ? 'treatment' : 'control';
+  const [control, treated] = rates[json.segment] || [0.1, 0.1];
+  const converted = uniform('outcome:' + json.customer_id) < (arm === 'treatment' ? treated : control) ? 1 : 0;
+  return { json: { customer_id: json.customer_id, segment: json.segment, country: json.country, arm, converted }, pairedItem: { item: i } };
+});`;
+
+const SAMPLE_UPLIFT_OPTOUTS = `// Opt-outs, made here from the sample customers (every 40th unsubscribed). Replace this step
+// with your ESP's suppression list or unsubscribe log.
+return (${sourceOf('sampleCustomers')})()
+  .filter((customer, i) => i % 40 === 7)
+  .map((customer) => ({ json: { email: customer.email, phone: '', reason: 'unsubscribe', channel: 'email' } }));`;
+
+function upliftTargeting() {
+	const t = new Template(
+		'uplift-targeting-demo.json',
+		'Uplift targeting: last campaign -> Score Uplift -> Persuadables only -> suppression -> holdout -> send',
+		'Targets by incrementality: an uplift model trained on the last campaign\'s treatment and control outcomes scores this campaign\'s audience; only Persuadables go on, through Apply Suppression, to a Split Holdout that still keeps a control group, so the uplift targeting itself is measured. Sample customers and opt-outs are made inside the workflow and the last campaign is simulated in one step (replace it with a warehouse query). Runs as imported, no credentials.',
+	);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'set', 3.4, settings({ lastCampaign: 'winter-2025', nextCampaign: 'spring-2026', controlPercent: 10 }), [1, 0]);
+	t.node('Sample Customers', 'code', 2, code(SAMPLE_CUSTOMERS), [2, 0]);
+	t.node('Last Campaign Results', 'code', 2, code(LAST_CAMPAIGN_SIMULATION), [3, 0]);
+	t.ours('Train Uplift Model', 'scoreUplift', {
+		operation: 'train',
+		treatmentField: 'arm',
+		treatedValue: 'treatment',
+		controlValue: 'control',
+		targetField: 'converted',
+		featureFields: 'segment, country',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1, minUplift: 0.1 },
+	}, [5, 0]);
+	t.ours('Score This Audience', 'scoreUplift', { operation: 'score', modelSource: 'input', modelField: 'model', outputField: 'uplift', scoreOptions: { topContributions: 2 } }, [6, 1]);
+	t.node('Persuadables Only', 'code', 2, code(`// Only customers the email is predicted to win over; Sure Things, Lost Causes and Do Not Disturb stay out.
+return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');`), [7, 1]);
+	t.node('Sample Opt-Outs', 'code', 2, code(SAMPLE_UPLIFT_OPTOUTS), [7, 2]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'email',
+		audienceFields: { customerIdField: 'customer_id', emailField: 'email', countryField: 'country' },
+		listFields: { emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'channel' },
+		options: {},
+	}, [8, 1]);
+	t.ours('Split Holdout', 'splitHoldout', {
+		customerIdField: 'customer_id',
+		campaignSalt: `={{ ${S('nextCampaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [9, 1]);
+	t.node('Send (Connect Your ESP)', 'noOp', 1, {}, [10, 0]);
+	t.node('Control: Not Sent', 'noOp', 1, {}, [10, 2]);
+	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Customers');
+	t.connect('Sample Customers', 'Last Campaign Results').connect('Last Campaign Results', 'Train Uplift Model');
+	t.connect('Sample Customers', 'Score This Audience', 0, 0).connect('Train Uplift Model', 'Score This Audience', 0, 1);
+	t.connect('Score This Audience', 'Persuadables Only', 0).connect('Persuadables Only', 'Apply Suppression', 0, 0);
+	t.connect('Settings', 'Sample Opt-Outs').connect('Sample Opt-Outs', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0).connect('Split Holdout', 'Send (Connect Your ESP)', 0).connect('Split Holdout', 'Control: Not Sent', 1);
+	t.note('## Uplift targeting\nRuns as imported, no accounts, no files. **Settings**: the campaigns (the next one salts the holdout) and the control share.', ['Run Now', 'Settings']);
+	t.note('## 1. Last campaign: arms and outcomes\nIn production a warehouse query: each customer of the last campaign with `arm` (as Split Holdout logged it), `converted` and features. Here simulated on the sample customers with known effects per segment.', ['Sample Customers', 'Last Campaign Results']);
+	t.note('## 2. Train the uplift model\nTwo logistic models (treated, control) on 70% of the rows, Qini and uplift@30% on the other 30%. The model travels as an item.', ['Train Uplift Model']);
+	t.note('## 3. Score, keep Persuadables\nPredicted uplift, both arm probabilities and a segment per customer; only *Persuadable* goes on (predicted uplift at least 0.1).', ['Score This Audience', 'Persuadables Only']);
+	t.note('## 4. Suppress and hold out\nOpt-outs leave by *Suppressed*. Split Holdout keeps 10% of the Persuadables as a control group, so the next lift report measures the uplift targeting itself.', ['Sample Opt-Outs', 'Apply Suppression', 'Split Holdout']);
+	t.note('## 5. Send\nReplace **Send** with your ESP node (SendGrid, Mailchimp, ...) and log both arms as the campaign-with-holdout template does.', ['Send (Connect Your ESP)', 'Control: Not Sent']);
+	return t;
+}
+
 const templates = [
 	oneClickUnsubscribe(),
 	warehousePropensity(),
@@ -1206,6 +1289,7 @@ const templates = [
 	liftReport({ file: 'lift-report-snowflake.json', name: 'Lift report: Snowflake -> Measure Lift -> Slack', warehouse: 'Snowflake' }),
 	holdoutDemo(),
 	householdMailing(),
+	upliftTargeting(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.
@@ -1229,6 +1313,7 @@ const RUNS = {
 	'household-mailing-demo.json': 'imported unchanged into a fresh n8n and run on its first execution: one person per household, households in one arm (`test/templates/flagship.test.ts`)',
 	'unify-identity-salesforce-mailchimp-postgres.json': 'end-to-end in real n8n + PostgreSQL, twice, IDs stable (`test/templates/unify.test.ts`)',
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
+	'uplift-targeting-demo.json': 'imported unchanged into a fresh n8n and run on its first execution (`test/templates/uplift-targeting.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
 	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
 	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
@@ -1287,4 +1372,4 @@ if (require.main === module) {
 	fs.writeFileSync(readme, text.slice(0, start) + section + (end >= 0 ? text.slice(end + '<!-- /CATALOG -->'.length) : text.slice(start + '<!-- CATALOG -->'.length)));
 	process.stdout.write('templates/README.md (catalog)\n');
 }
-module.exports = { templates, flagship, Template, catalogSection };
+module.exports = { templates, flagship, upliftTargeting, Template, catalogSection };

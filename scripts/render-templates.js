@@ -40,6 +40,8 @@ const LABELS = {
 	resolveIdentity: 'Resolve Identity',
 	computeRfm: 'Compute RFM',
 	scorePropensity: 'Score Propensity',
+	scoreUplift: 'Score Uplift',
+	noOp: 'No Operation',
 	applySuppression: 'Apply Suppression',
 	splitHoldout: 'Split Holdout',
 	measureLift: 'Measure Lift',

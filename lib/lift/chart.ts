@@ -19,7 +19,7 @@ const RIGHT = 190;
 const TOP = 60;
 const BOTTOM = 52;
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
 	return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 

@@ -21,5 +21,5 @@ export { DEFAULT_SEQUENTIAL_TUNING, makeSequential, sequentialCritical, sequenti
 export { adjustPValues, benjaminiHochberg, holm, type Correction } from './multipleTesting';
 export { minimumDetectableEffect, sampleSizePerArm, type PowerInputs } from './power';
 export { ALL_SEGMENTS, analyzeExperiment, StatsAccumulator, type ExperimentOptions, type ExperimentResult, type LiftResult, type MetricSpec } from './experiment';
-export { experimentChartSvg, liftChartSvg, niceTicks, type ChartRow } from './chart';
+export { escapeXml, experimentChartSvg, liftChartSvg, niceTicks, type ChartRow } from './chart';
 export { parseMetricValue, type ParsedValue } from './values';

@@ -126,8 +126,8 @@ export function canonicalJson(value: unknown): string {
 	return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-/** The content hash: everything but `modelId` and `createdAt`. */
-export function modelHash(model: Omit<PropensityModel, 'modelId'> & { modelId?: string }): string {
+/** The content hash: everything but `modelId` and `createdAt` (of any model document of the pack). */
+export function modelHash(model: { modelId?: string; createdAt?: string }): string {
 	const { modelId: _id, createdAt: _at, ...content } = model;
 	void _id;
 	void _at;
@@ -139,11 +139,8 @@ export function jsonNumber(v: number): number | null {
 	return Number.isFinite(v) ? v : null;
 }
 
-/**
- * Reads a model from an item's JSON (an object or a JSON string). Rejects an unknown format
- * version, a malformed model, and a model whose content does not match its ID.
- */
-export function loadModel(input: unknown): PropensityModel {
+/** A model document from an item's JSON: an object, or a JSON string of one (any model of the pack). */
+export function modelDocument(input: unknown, producer = 'a Train operation'): Record<string, unknown> {
 	let value = input;
 	if (typeof value === 'string') {
 		try {
@@ -153,8 +150,17 @@ export function loadModel(input: unknown): PropensityModel {
 		}
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new PropensityError('bad-model', 'The model must be an object (the JSON a Train operation produced)');
+		throw new PropensityError('bad-model', `The model must be an object (the JSON ${producer} produced)`);
 	}
+	return value as Record<string, unknown>;
+}
+
+/**
+ * Reads a model from an item's JSON (an object or a JSON string). Rejects an unknown format
+ * version, a malformed model, and a model whose content does not match its ID.
+ */
+export function loadModel(input: unknown): PropensityModel {
+	const value = modelDocument(input);
 	const version = (value as Record<string, unknown>).formatVersion;
 	if (version !== MODEL_FORMAT_VERSION) {
 		throw new PropensityError(

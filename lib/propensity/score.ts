@@ -259,6 +259,19 @@ export function linearPredictor(model: PropensityModel, columns: Columns): { eta
 }
 
 /** The 9 decile cuts of a batch (the values at ranks n/10, ..., 9n/10 from the top) by selection, not a full sort. */
+/** Deciles of a batch of scores: 1 = the highest tenth (ties share the higher decile). */
+export function batchDeciles(scores: Float64Array): Uint8Array {
+	const cuts = batchDecileCuts(scores);
+	const decile = new Uint8Array(scores.length);
+	for (let i = 0; i < scores.length; i++) {
+		const p = scores[i];
+		let d = 1;
+		while (d <= 9 && p < cuts[d - 1]) d++;
+		decile[i] = d;
+	}
+	return decile;
+}
+
 function batchDecileCuts(probability: Float64Array): Float64Array {
 	const n = probability.length;
 	const a = probability.slice();
@@ -289,13 +302,7 @@ export function scoreColumns(model: PropensityModel, columns: Columns, options: 
 		const edges = model.reference.score.edges;
 		for (let i = 0; i < n; i++) decile[i] = edges.length + 1 - binOf(edges, probability[i]);
 	} else {
-		const cuts = batchDecileCuts(probability);
-		for (let i = 0; i < n; i++) {
-			const p = probability[i];
-			let d = 1;
-			while (d <= 9 && p < cuts[d - 1]) d++;
-			decile[i] = d;
-		}
+		decile.set(batchDeciles(probability));
 	}
 
 	const tiers = options.tiers ?? { by: 'decile', high: 2, medium: 5 };

@@ -51,6 +51,15 @@ export interface TrainOptions {
 	/** A date field to record the training window (from, to). */
 	dateField?: string;
 	createdAt?: string;
+	/**
+	 * Train on these rows only (default all); no validation split is then made. Lets a caller that
+	 * splits by its own rule (Score Uplift: by arm) fit several models on one set of columns.
+	 */
+	rows?: Int32Array;
+	/** Per-row weights over all rows of the columns (multiplied with class weights). */
+	weights?: ArrayLike<number>;
+	/** Feature transforms fitted beforehand (e.g. on all arms together), so models share one design. */
+	fittedFeatures?: FittedFeature[];
 }
 
 export interface TrainResult {
@@ -74,7 +83,8 @@ export function metricsJson(m: Metrics): ModelMetrics {
 	} as ModelMetrics;
 }
 
-function specs(columns: Columns, features: Array<string | FeatureSpec>): FeatureSpec[] {
+/** Feature specs from field names (types inferred from the values) or full specs. */
+export function resolveSpecs(columns: Columns, features: Array<string | FeatureSpec>): FeatureSpec[] {
 	const names = features.filter((f): f is string => typeof f === 'string');
 	const inferred = new Map(inferSpec(columns, names).map((s) => [s.name, s]));
 	return features.map((f) => (typeof f === 'string' ? inferred.get(f)! : f));
@@ -96,10 +106,15 @@ function take(y: Float64Array, rows: ArrayLike<number>): Float64Array {
 
 /** Fits features and coefficients on the given rows; returns probabilities for other rows too. */
 function fitRows(columns: Columns, y: Float64Array, featureSpecs: FeatureSpec[], rows: Int32Array, options: TrainOptions) {
-	const features = fitFeatures(columns, featureSpecs, { rows, minLevelCount: options.minLevelCount });
+	const features = options.fittedFeatures ?? fitFeatures(columns, featureSpecs, { rows, minLevelCount: options.minLevelCount });
 	const design = encodeRows(features, columns, rows);
 	const yTrain = take(y, rows);
-	const { weights, pair } = weightsFor(yTrain, options.classWeights);
+	const { weights: classWeights, pair } = weightsFor(yTrain, options.classWeights);
+	let weights = classWeights;
+	if (options.weights) {
+		const rowWeights = options.weights;
+		weights = Float64Array.from(rows, (row, k) => rowWeights[row] * (classWeights ? classWeights[k] : 1));
+	}
 	const fit = fitLogisticRows(design, yTrain, {
 		l2: options.l2 ?? 0,
 		weights,
@@ -130,12 +145,14 @@ export function trainPropensity(columns: Columns, options: TrainOptions): TrainR
 	if (!targetValues) throw new PropensityError('missing-feature', `Target "${options.target}" is not in the data`, options.target);
 	if (options.features.length === 0) throw new PropensityError('bad-option', 'Choose at least one feature');
 	const y = parseTarget(targetValues, options.target);
-	const featureSpecs = specs(columns, options.features);
+	const featureSpecs = resolveSpecs(columns, options.features);
 	for (const spec of featureSpecs) {
 		if (spec.name === options.target) throw new PropensityError('bad-option', `The target "${spec.name}" cannot also be a feature`, spec.name);
 	}
 
-	const { train: trainRows, validation: validationRows, description } = splitRows(n, columns, options.validation);
+	const { train: trainRows, validation: validationRows, description } = options.rows
+		? { train: options.rows, validation: new Int32Array(0), description: `${options.rows.length} rows chosen by the caller` }
+		: splitRows(n, columns, options.validation);
 	if (trainRows.length === 0) throw new PropensityError('empty-input', 'The split leaves no rows to train on');
 	const main = fitRows(columns, y, featureSpecs, trainRows, options);
 	const { features, design, yTrain, fit } = main;
@@ -252,7 +269,7 @@ export function crossValidate(
 		const inTrain: number[] = [];
 		const inTest: number[] = [];
 		for (let k = 0; k < rows.length; k++) (assignment[k] === f ? inTest : inTrain).push(rows[k]);
-		const { features, fit } = fitRows(columns, y, featureSpecs, Int32Array.from(inTrain), options);
+		const { features, fit } = fitRows(columns, y, featureSpecs, Int32Array.from(inTrain), { ...options, fittedFeatures: undefined });
 		const test = encodeRows(features as FittedFeature[], columns, inTest);
 		const p = predictRows(test, fit.coefficients);
 		const m = evaluate(take(y, inTest), p);

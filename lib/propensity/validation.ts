@@ -54,6 +54,36 @@ export function splitRows(n: number, columns: Columns, spec: SplitSpec = { type:
 	};
 }
 
+/**
+ * A random split stratified by a row's stratum (e.g. 2 x arm + outcome): within each stratum (in
+ * ascending order) the rows are shuffled with the seed (Fisher-Yates, as kFold) and the first
+ * round(count x fraction) are held out. Both lists come back in ascending row order.
+ */
+export function stratifiedSplit(strata: ArrayLike<number>, fraction: number, seed = 1): { train: Int32Array; validation: Int32Array } {
+	if (!(fraction > 0 && fraction < 1)) throw new PropensityError('bad-option', 'The validation fraction must be between 0 and 1');
+	const random = rng(seed);
+	const groups = new Map<number, number[]>();
+	for (let i = 0; i < strata.length; i++) {
+		const group = groups.get(strata[i]);
+		if (group) group.push(i);
+		else groups.set(strata[i], [i]);
+	}
+	const held = new Uint8Array(strata.length);
+	for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+		const rows = groups.get(key)!;
+		for (let i = rows.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[rows[i], rows[j]] = [rows[j], rows[i]];
+		}
+		const cut = Math.round(rows.length * fraction);
+		for (let r = 0; r < cut; r++) held[rows[r]] = 1;
+	}
+	const train: number[] = [];
+	const validation: number[] = [];
+	for (let i = 0; i < strata.length; i++) (held[i] ? validation : train).push(i);
+	return { train: Int32Array.from(train), validation: Int32Array.from(validation) };
+}
+
 /** Fold (0..k-1) of each row, stratified by outcome and shuffled with the seed. */
 export function kFold(y: ArrayLike<number>, k: number, seed = 1): Int32Array {
 	if (!(k >= 2) || k > y.length) throw new PropensityError('bad-option', `Cannot make ${k} folds from ${y.length} rows`);

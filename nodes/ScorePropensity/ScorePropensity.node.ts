@@ -9,7 +9,6 @@ import {
 import {
 	evaluate,
 	loadModel,
-	PropensityError,
 	scoreColumns,
 	targetValue,
 	trainPropensity,
@@ -18,27 +17,28 @@ import {
 	type ModelMetrics,
 	type PropensityModel,
 	type ScoreOptions,
-	type SplitSpec,
 	type TrainOptions,
 } from '../../lib/propensity';
-import { addRunSummary, errorItem, fieldError, fieldProblem, pairedWith, PROBABILITY_DECIMALS, readField, roundTo, tally, withField } from '../shared';
+import {
+	addRunSummary,
+	errorItem,
+	fieldError,
+	fieldProblem,
+	itemColumns,
+	modelLibError,
+	modelNodeInputs,
+	modelNodeOutputs,
+	modelParameterOrInput,
+	pairedWith,
+	PROBABILITY_DECIMALS,
+	readField,
+	requireFeatures,
+	validationSplit,
+	roundTo,
+	tally,
+	withField,
+} from '../shared';
 import { scorePropensityProperties } from './properties';
-
-// Inlined into expressions by n8n, so they must not refer to anything outside themselves.
-const configuredInputs = (parameters: IDataObject) =>
-	parameters.operation !== 'train' && parameters.modelSource !== 'parameter'
-		? [
-				{ type: 'main', displayName: 'Data' },
-				{ type: 'main', displayName: 'Model' },
-			]
-		: [{ type: 'main', displayName: 'Data' }];
-const configuredOutputs = (parameters: IDataObject) =>
-	parameters.operation === 'score'
-		? [
-				{ type: 'main', displayName: 'Scored' },
-				{ type: 'main', displayName: 'Report' },
-			]
-		: [{ type: 'main', displayName: parameters.operation === 'evaluate' ? 'Metrics' : 'Model' }];
 
 const TARGET_EXPECTED = '0/1, true/false or yes/no';
 
@@ -74,8 +74,8 @@ export class ScorePropensity implements INodeType {
 			'Train a propensity model (logistic regression) on customers with known outcomes, score new customers with probability, decile, tier and top reasons, and evaluate models with lift, calibration and drift',
 		defaults: { name: 'Score Propensity' },
 		usableAsTool: true,
-		inputs: `={{(${configuredInputs})($parameter)}}`,
-		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		inputs: `={{(${modelNodeInputs})($parameter)}}`,
+		outputs: `={{(${modelNodeOutputs})($parameter)}}`,
 		properties: scorePropensityProperties,
 	};
 
@@ -84,15 +84,7 @@ export class ScorePropensity implements INodeType {
 		const items = this.getInputData(0);
 		const operation = this.getNodeParameter('operation', 0) as 'train' | 'score' | 'evaluate';
 
-		const libError = (error: unknown, description: string): NodeOperationError => {
-			if (error instanceof PropensityError) {
-				if (error.row !== undefined && error.field !== undefined && items[error.row]) {
-					return fieldError(node, error.row, fieldProblem(error.field, 'a usable value', readField(items[error.row].json, error.field)));
-				}
-				return new NodeOperationError(node, error.message, { description });
-			}
-			return new NodeOperationError(node, error as Error, { description });
-		};
+		const libError = (error: unknown, description: string) => modelLibError(node, items, error, description);
 
 		/** Rows whose target is usable; bad ones become error items (Continue On Fail) or throw. */
 		const targetRows = (targetField: string, failed: INodeExecutionData[]) => {
@@ -114,36 +106,10 @@ export class ScorePropensity implements INodeType {
 			return { rows, y };
 		};
 
-		const columnsOf = (fields: string[], rows: number[] | null): Columns => {
-			const columns: Columns = {};
-			for (const field of fields) {
-				const n = rows ? rows.length : items.length;
-				const values = new Array<unknown>(n);
-				for (let k = 0; k < n; k++) values[k] = readField(items[rows ? rows[k] : k].json, field);
-				columns[field] = values;
-			}
-			return columns;
-		};
+		const columnsOf = (fields: string[], rows: number[] | null): Columns => itemColumns(items, fields, rows);
 
 		const getModel = (): PropensityModel => {
-			const source = this.getNodeParameter('modelSource', 0, 'input') as string;
-			let raw: unknown;
-			if (source === 'parameter') raw = this.getNodeParameter('modelJson', 0);
-			else {
-				const modelItems = this.getInputData(1);
-				if (!modelItems || modelItems.length === 0) {
-					throw new NodeOperationError(node, 'No model on the Model input', {
-						description: 'Connect the output of a Train operation (or an item holding a model) to the second input, or set Model Source to Parameter or Expression.',
-					});
-				}
-				const json = modelItems[0].json;
-				raw = json.formatVersion !== undefined ? json : readField(json, this.getNodeParameter('modelField', 0, 'model') as string);
-				if (raw === undefined) {
-					throw new NodeOperationError(node, `The Model input item has no field "${this.getNodeParameter('modelField', 0, 'model') as string}"`, {
-						description: 'Set Model Field to the field that holds the model JSON.',
-					});
-				}
-			}
+			const raw = modelParameterOrInput(this);
 			try {
 				return loadModel(raw);
 			} catch (error) {
@@ -151,17 +117,6 @@ export class ScorePropensity implements INodeType {
 			}
 		};
 
-		/** Throws when a model feature is absent from every item; partial gaps are imputed and reported. */
-		const checkFeatures = (model: PropensityModel, rows: number[] | null) => {
-			const absent = model.features
-				.map((f) => f.name)
-				.filter((name) => (rows ?? items.map((_, i) => i)).every((i) => readField(items[i].json, name) === undefined));
-			if (absent.length) {
-				throw new NodeOperationError(node, `The input items lack the model feature${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')}`, {
-					description: `The model was trained on: ${model.features.map((f) => f.name).join(', ')}. Map these fields before this node, or retrain the model.`,
-				});
-			}
-		};
 
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
@@ -173,15 +128,7 @@ export class ScorePropensity implements INodeType {
 			const { rows, y } = targetRows(targetField, failed);
 			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
 			const splitDateField = String(o.splitDateField ?? '').trim();
-			const fraction = Number(o.validationPercent ?? 20) / 100;
-			const validation: SplitSpec =
-				o.validation === 'random'
-					? { type: 'random', fraction, seed: Number(o.seed ?? 1) }
-					: o.validation === 'order'
-						? { type: 'order', fraction }
-						: o.validation === 'time'
-							? { type: 'time', field: splitDateField, cutoff: String(o.splitCutoff ?? '') }
-							: { type: 'none' };
+			const validation = validationSplit(o, 'none', 20);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
 			const options: TrainOptions = {
@@ -224,7 +171,7 @@ export class ScorePropensity implements INodeType {
 
 		if (operation === 'score') {
 			if (items.length === 0) return [[], []];
-			checkFeatures(model, null);
+			requireFeatures(this, items, featureNames, null);
 			const o = this.getNodeParameter('scoreOptions', 0, {}) as IDataObject;
 			const outputField = (this.getNodeParameter('outputField', 0, 'propensity') as string).trim() || 'propensity';
 			const tierBy = o.tierBy === 'probability' ? 'probability' : 'decile';
@@ -274,7 +221,7 @@ export class ScorePropensity implements INodeType {
 		const failed: INodeExecutionData[] = [];
 		const { rows, y } = targetRows(targetField, failed);
 		if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
-		checkFeatures(model, rows);
+		requireFeatures(this, items, featureNames, rows);
 		let result;
 		try {
 			result = scoreColumns(model, columnsOf(featureNames, rows), { drift: true });

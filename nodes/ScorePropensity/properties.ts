@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { modelSourceProperties } from '../shared/model';
 import { fieldNameParameter } from '../shared/parameters';
 
 const TRAIN = { show: { operation: ['train'] } };
 const SCORE = { show: { operation: ['score'] } };
 const TRAIN_OR_EVALUATE = { show: { operation: ['train', 'evaluate'] } };
-const USES_MODEL = { show: { operation: ['score', 'evaluate'] } };
 
 export const scorePropensityProperties: INodeProperties[] = [
 	{
@@ -42,36 +42,7 @@ export const scorePropensityProperties: INodeProperties[] = [
 		description:
 			'Comma-separated item fields to predict from. Types are detected: numbers are standardized (missing values imputed, with a missing flag), text is one-hot encoded against its most frequent value, true/false stays a flag, ISO dates become days since the latest date.',
 	},
-	{
-		displayName: 'Model Source',
-		name: 'modelSource',
-		type: 'options',
-		displayOptions: USES_MODEL,
-		options: [
-			{ name: 'Second Input', value: 'input', description: 'The first item of the Model input (e.g. from a Train node or a database row)' },
-			{ name: 'Parameter or Expression', value: 'parameter', description: 'Paste the model JSON or reference it with an expression' },
-		],
-		default: 'input',
-	},
-	{
-		displayName: 'Model Field',
-		name: 'modelField',
-		type: 'string',
-		...fieldNameParameter('model'),
-		default: 'model',
-		displayOptions: { show: { operation: ['score', 'evaluate'], modelSource: ['input'] } },
-		description: 'The field of the Model input item holding the model (an object or a JSON string). If the item itself is the model, it is used as is.',
-	},
-	{
-		displayName: 'Model (JSON)',
-		name: 'modelJson',
-		type: 'json',
-		default: '',
-		required: true,
-		displayOptions: { show: { operation: ['score', 'evaluate'], modelSource: ['parameter'] } },
-		placeholder: "e.g. {{ $('Train Propensity').first().json.model }}",
-		description: 'The model JSON a Train operation produced',
-	},
+	...modelSourceProperties("e.g. {{ $('Train Propensity').first().json.model }}", 'The model JSON a Train operation produced'),
 	{
 		displayName: 'Output Field',
 		name: 'outputField',

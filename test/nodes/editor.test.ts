@@ -1,4 +1,4 @@
-// How the n8n 2.41 editor presents the seven nodes, checked on their descriptions: which
+// How the n8n 2.41 editor presents the eight nodes, checked on their descriptions: which
 // parameters it would hide as an "authentication selector", which credential slots show for a
 // choice of destinations, how field parameters map on drag, what the node panel search finds.
 import { NodeHelpers, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
@@ -11,10 +11,11 @@ import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
 import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
 import { ScorePropensity } from '../../nodes/ScorePropensity/ScorePropensity.node';
+import { ScoreUplift } from '../../nodes/ScoreUplift/ScoreUplift.node';
 import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 
 const root = join(__dirname, '..', '..');
-const NODES = [ApplySuppression, ComputeRfm, MeasureLift, PropagateOptOut, ResolveIdentity, ScorePropensity, SplitHoldout].map((Node) => new Node().description);
+const NODES = [ApplySuppression, ComputeRfm, MeasureLift, PropagateOptOut, ResolveIdentity, ScorePropensity, ScoreUplift, SplitHoldout].map((Node) => new Node().description);
 
 /** Every parameter of a node with its path, inside collections and fixed collections too. */
 function allParameters(properties: INodeProperties[], prefix = ''): Array<{ path: string; parameter: INodeProperties }> {
@@ -161,11 +162,11 @@ describe('finding the nodes and reading the canvas', () => {
 			.sort();
 
 	it.each([
-		['marketing', 7],
-		['analytics', 6],
-		['campaign', 5],
+		['marketing', 8],
+		['analytics', 7],
+		['campaign', 6],
 		['CRM', 5],
-		['email', 7],
+		['email', 8],
 	])('searching "%s" finds %i nodes', (term, count) => {
 		expect(found(term)).toHaveLength(count);
 	});
@@ -185,6 +186,7 @@ describe('finding the nodes and reading the canvas', () => {
 
 	it('writes subtitles in words', () => {
 		expect(subtitle(byName('scorePropensity'), { operation: 'train' })).toBe('Train a model');
+		expect(subtitle(byName('scoreUplift'), { operation: 'evaluate' })).toBe('Evaluate an uplift model');
 		expect(subtitle(byName('applySuppression'), { channel: 'sms' })).toBe('Before an SMS send');
 		expect(subtitle(byName('propagateOptOut'), { destinations: ['hubspot', 'sendgrid'] })).toBe('To HubSpot, SendGrid');
 		expect(subtitle(byName('propagateOptOut'), { destinations: ['hubspot', 'mailchimp', 'sendgrid', 'klaviyo'] })).toBe('To 4 systems');

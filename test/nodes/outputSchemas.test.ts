@@ -12,6 +12,7 @@ import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
 import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
 import { ScorePropensity } from '../../nodes/ScorePropensity/ScorePropensity.node';
+import { ScoreUplift } from '../../nodes/ScoreUplift/ScoreUplift.node';
 import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 import { executeNode } from '../helpers/executeNode';
 
@@ -67,6 +68,15 @@ async function schemas(): Promise<Record<string, JsonSchema>> {
 	const model = [{ model: trained[0][0].json.model as IDataObject }];
 	const scored = await run(new ScorePropensity(), { operation: 'score' }, [training, model]);
 	const evaluated = await run(new ScorePropensity(), { operation: 'evaluate', targetField: 'converted' }, [training, model]);
+	const campaign = Array.from({ length: 400 }, (_, i) => {
+		const persuadable = i % 3 === 0;
+		const treated = i % 2 === 0;
+		return { arm: treated ? 'treatment' : 'control', age: 20 + (i % 37), region: ['north', 'south', 'east'][i % 3], converted: Number(persuadable ? treated && i % 4 === 0 : i % 5 === 0) };
+	});
+	const upliftTrained = await run(new ScoreUplift(), { operation: 'train', treatmentField: 'arm', targetField: 'converted', featureFields: 'age, region', trainOptions: {} }, [campaign]);
+	const upliftModel = [{ model: upliftTrained[0][0].json.model as IDataObject }];
+	const upliftScored = await run(new ScoreUplift(), { operation: 'score' }, [campaign, upliftModel]);
+	const upliftEvaluated = await run(new ScoreUplift(), { operation: 'evaluate', treatmentField: 'arm', targetField: 'converted' }, [campaign, upliftModel]);
 	const optOut = await run(new PropagateOptOut(), { destinations: ['webhook'] }, [[{ email: 'ann@example.com', reason: 'one-click unsubscribe' }]], {
 		credentials: { marketingAnalyticsOptOutWebhookApi: { url: 'https://receiver.example/optout', secret: 'test-secret', keyId: 'k1' } },
 		httpRequestWithAuthentication: async () => ({ statusCode: 200, headers: {}, body: '{}' }),
@@ -82,6 +92,10 @@ async function schemas(): Promise<Record<string, JsonSchema>> {
 		'ScorePropensity/__schema__/v1.0.0/score': outputSchema(scored[0], ['propensity']),
 		'ScorePropensity/__schema__/v1.0.0/evaluate': outputSchema(evaluated[0]),
 		'ScorePropensity/__schema__/v1.0.0': outputSchema(trained[0]), // Train is the default operation
+		'ScoreUplift/__schema__/v1.0.0/train': outputSchema(upliftTrained[0]),
+		'ScoreUplift/__schema__/v1.0.0/score': outputSchema(upliftScored[0], ['uplift']),
+		'ScoreUplift/__schema__/v1.0.0/evaluate': outputSchema(upliftEvaluated[0]),
+		'ScoreUplift/__schema__/v1.0.0': outputSchema(upliftTrained[0]), // Train is the default operation
 		'PropagateOptOut/__schema__/v1.0.0': outputSchema([...optOut[0], ...optOut[1]], ['optOut']),
 	};
 }
