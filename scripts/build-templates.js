@@ -1243,7 +1243,7 @@ function upliftTargeting() {
 	t.ours('Score This Audience', 'scoreUplift', { operation: 'score', modelSource: 'input', modelField: 'model', outputField: 'uplift', scoreOptions: { topContributions: 2 } }, [6, 1]);
 	t.node('Persuadables Only', 'code', 2, code(`// Only customers the email is predicted to win over; Sure Things, Lost Causes and Do Not Disturb stay out.
 return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');`), [7, 1]);
-	t.node('Sample Opt-Outs', 'code', 2, code(SAMPLE_UPLIFT_OPTOUTS), [7, 2]);
+	t.node('Sample Opt-Outs', 'code', 2, code(SAMPLE_UPLIFT_OPTOUTS), [8, 2]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
 		audienceFields: { customerIdField: 'customer_id', emailField: 'email', countryField: 'country' },
