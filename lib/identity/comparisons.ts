@@ -137,9 +137,12 @@ function nearEmailLevel(a: string, b: string): number {
 	const domainA = atA > 0 ? a.slice(atA + 1) : '';
 	const domainB = atB > 0 ? b.slice(atB + 1) : '';
 	const sameDomain = domainA === domainB || levenshtein(domainA, domainB, 1) <= 1;
-	if (localA !== '' && localA === localB) return 2;
-	if (!sameDomain || digitsOf(localA) !== digitsOf(localB)) return 4;
-	if (levenshtein(a, b, 2) <= 2) return 2;
+	const digits = digitsOf(localA);
+	if (localA !== '' && localA === localB) return sameDomain || digits !== '' ? 2 : 4;
+	if (!sameDomain) return 4;
+	const near = levenshtein(a, b, 2) <= 2;
+	if (digits !== digitsOf(localB)) return near ? 3 : 4;
+	if (near) return 2;
 	return jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
 }
 
@@ -218,7 +221,7 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[],
 	const out: Comparison[] = [];
 	if (has.has('first')) {
 		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
-		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), household };
+		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), generation: prepared.generation, household };
 		first.distinguishes = (i, j) => differentPeople(names, i, j, false);
 		out.push(first);
 	}

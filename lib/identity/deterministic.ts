@@ -35,6 +35,7 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		canonical: prepared.columns.get('firstCanon') as string[],
 		last: prepared.columns.get('last') as string[],
 		dob: prepared.columns.get('dob') as string[],
+		generation: prepared.generation,
 	};
 	const codes = new BlockKeyCodes(prepared);
 	for (const rule of rules) {
