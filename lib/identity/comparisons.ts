@@ -1,7 +1,8 @@
 // Comparison levels (splink style): per field an ordered list of levels, the first that holds
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
+import { isMailboxProvider } from '../records/email';
 import { isoToDays } from '../records/values';
-import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
+import { isTransposition, jaroWinkler, levenshtein, tokenJaccard } from './strings';
 import { differentPeople } from './people';
 import type { PreparedRecords } from './prepare';
 
@@ -138,11 +139,17 @@ function nearEmailLevel(a: string, b: string): number {
 	const domainB = atB > 0 ? b.slice(atB + 1) : '';
 	const sameDomain = domainA === domainB || levenshtein(domainA, domainB, 1) <= 1;
 	const digits = digitsOf(localA);
-	if (localA !== '' && localA === localB) return sameDomain || digits !== '' ? 2 : 4;
+	// The same mailbox name: at one provider (a domain keyed with a slip or two), or with its own
+	// digits. Without digits at another provider ("jfoster@" at two companies, "mleach@" at Gmail
+	// and Hotmail: two providers are two services) it is the person's name again, which the name
+	// comparisons already weigh.
+	if (localA !== '' && localA === localB) {
+		const slip = !(isMailboxProvider(domainA) && isMailboxProvider(domainB)) && levenshtein(domainA, domainB, 3) <= 3;
+		return digits !== '' || slip ? 2 : 4;
+	}
 	if (!sameDomain) return 4;
-	const near = levenshtein(a, b, 2) <= 2;
-	if (digits !== digitsOf(localB)) return near ? 3 : 4;
-	if (near) return 2;
+	if (digits !== digitsOf(localB)) return 4;
+	if (levenshtein(a, b, 2) <= 2) return 2;
 	return jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
 }
 
@@ -153,7 +160,8 @@ export function emailComparison(name: string, values: string[]): Comparison {
 export function editComparison(name: string, values: string[], maxEdits: number, tf = false): Comparison {
 	const labels = ['exact'];
 	for (let e = 1; e <= maxEdits; e++) labels.push(`${e} edit${e > 1 ? 's' : ''}`);
-	return build(name, values, labels, (a, b) => 1 + Math.min(levenshtein(a, b, maxEdits), maxEdits + 1), tf);
+	// Two neighbouring characters swapped count as one slip (an identifier or phone number keyed by hand).
+	return build(name, values, labels, (a, b) => 1 + (isTransposition(a, b) ? 1 : Math.min(levenshtein(a, b, maxEdits), maxEdits + 1)), tf);
 }
 
 /**
