@@ -28,6 +28,10 @@ const NICKS: Record<string, string[]> = {
 	patricia: ['patty', 'trish'], deborah: ['debbie'], abigail: ['abby'], amanda: ['mandy'], victoria: ['vicky'], pamela: ['pam'], cynthia: ['cindy'],
 };
 
+// Area codes in service (a phone is only evidence when it is a real number: Resolve Identity drops
+// numbers that are not valid for their country, as it should).
+const AREA_CODES = [201, 202, 203, 205, 206, 207, 208, 210, 212, 213, 214, 215, 216, 217, 218, 219, 224, 225, 228, 229, 231, 234, 239, 240, 248, 251, 252, 253, 254, 256, 260, 262, 267, 269, 270, 276, 281, 301, 302, 303, 304, 305, 307, 308, 309, 310, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 323, 325, 330, 334, 336, 337, 339, 347, 352, 360, 361, 386, 401, 402, 404, 405, 406, 407, 408, 409, 410, 412, 413, 414, 415, 417, 419, 423, 425, 430, 432, 434, 435, 440, 443, 469, 478, 479, 480, 484, 501, 502, 503, 504, 505, 507, 508, 509, 510, 512, 513, 515, 516, 517, 518, 520, 530, 540, 541, 551, 559, 561, 562, 563, 567, 570, 571, 573, 574, 580, 585, 586, 601, 602, 603, 605, 606, 607, 608, 609, 610, 612, 614, 615, 616, 617, 618, 619, 620, 623, 626, 630, 631, 636, 641, 646, 650, 651, 660, 661, 662, 678, 682, 701, 702, 703, 704, 706, 707, 708, 712, 713, 714, 715, 716, 717, 718, 719, 720, 724, 727, 731, 732, 734, 740, 754, 757, 760, 763, 765, 770, 772, 773, 774, 775, 781, 785, 786, 801, 802, 803, 804, 805, 806, 808, 810, 812, 813, 814, 815, 816, 817, 818, 828, 830, 831, 832, 843, 845, 847, 848, 850, 856, 857, 858, 859, 860, 862, 863, 864, 865, 870, 901, 903, 904, 906, 907, 908, 909, 910, 912, 913, 914, 915, 916, 917, 918, 919, 920, 925, 928, 931, 936, 937, 940, 941, 947, 949, 951, 952, 954, 956, 970, 971, 972, 973, 978, 979, 980, 985, 989];
+
 interface Address {
 	number: number;
 	street: string;
@@ -48,6 +52,8 @@ interface Person {
 	altEmail: string;
 	landline: string;
 	familyEmail: string;
+	/** 'Jr' or 'Sr' where a parent and grown child share a given name ('' otherwise); written on some records only. */
+	generation: string;
 	dob: string;
 	address: Address;
 	oldAddress?: Address;
@@ -64,6 +70,13 @@ export function householdData(people: number, seed = 7): HouseholdData {
 		let s = String(2 + Math.floor(random() * 8));
 		while (s.length < k) s += String(Math.floor(random() * 10));
 		return s;
+	};
+	// A US number: an area code in service, an exchange 200-999 (not N11, not 555), a line number.
+	const phoneNumber = (): string => {
+		let exchange: string;
+		do exchange = digits(3);
+		while (exchange.slice(1) === '11' || exchange === '555');
+		return `${pick(AREA_CODES)}${exchange}${String(Math.floor(random() * 10000)).padStart(4, '0')}`;
 	};
 	const cities = Array.from({ length: Math.max(20, Math.round(people / 150)) }, () => ({
 		city: `${pick(STREETS)}${pick(['ville', 'ton', ' springs', 'field', 'burg', ' city', 'wood', 'port'])}`.replace(/^./, (c) => c.toUpperCase()),
@@ -105,11 +118,12 @@ export function householdData(people: number, seed = 7): HouseholdData {
 			first,
 			last,
 			email,
-			mobile: digits(10),
+			mobile: phoneNumber(),
 			altEmail: random() < 0.45 ? personalEmail(first, last) : '',
 			workEmail: random() < 0.25 ? `${first[0]}${last}@${pick(companies)}` : '',
 			landline: '',
 			familyEmail: '',
+			generation: '',
 			dob,
 			address: home,
 			oldAddress: random() < 0.08 ? address() : undefined,
@@ -143,7 +157,12 @@ export function householdData(people: number, seed = 7): HouseholdData {
 				dob = random() < 0.5 ? dobOf(Math.min(y + 20, 2005), Math.min(y + 35, 2006)) : dobOf(y - 35, y - 20);
 			}
 			const relative = newPerson(first, surname, dob, home, household);
-			if (random() < 0.6) head.landline = relative.landline = digits(10);
+			if (first === head.first) {
+				const younger = relative.dob > head.dob ? relative : head;
+				younger.generation = 'Jr';
+				(younger === head ? relative : head).generation = 'Sr';
+			}
+			if (random() < 0.6) head.landline = relative.landline = phoneNumber();
 			if (random() < 0.3) {
 				const family = `${pick(['the', 'team', '', 'home'])}${last}${pick(['', 's', 'family', String(Math.floor(random() * 100))])}@${pick(FREE_MAIL)}`;
 				head.familyEmail = relative.familyEmail = family;
@@ -173,7 +192,12 @@ export function householdData(people: number, seed = 7): HouseholdData {
 		if (r < 0.32) return shown(typo(p.first));
 		return shown(p.first);
 	};
-	const surname = (p: Person): string => shown(random() < 0.06 ? typo(p.last) : p.last);
+	// A junior writes "Jr" on some records, a senior "Sr" on fewer; most records carry neither.
+	const surname = (p: Person): string => {
+		const last = shown(random() < 0.06 ? typo(p.last) : p.last);
+		if (p.generation !== '' && random() < (p.generation === 'Jr' ? 0.4 : 0.2)) return `${last}${pick([' ', ', '])}${p.generation}${pick(['', '.'])}`;
+		return last;
+	};
 	const phoneText = (d: string): string => {
 		const f = random();
 		return f < 0.4 ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` : f < 0.7 ? `+1 ${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : f < 0.85 ? `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}` : d;

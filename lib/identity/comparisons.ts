@@ -1,7 +1,8 @@
 // Comparison levels (splink style): per field an ordered list of levels, the first that holds
 // wins; level 0 means "a value is missing" and carries no weight; the last level is "else".
+import { isMailboxProvider } from '../records/email';
 import { isoToDays } from '../records/values';
-import { jaroWinkler, levenshtein, tokenJaccard } from './strings';
+import { isTransposition, jaroWinkler, levenshtein, tokenJaccard } from './strings';
 import { differentPeople } from './people';
 import type { PreparedRecords } from './prepare';
 
@@ -137,8 +138,17 @@ function nearEmailLevel(a: string, b: string): number {
 	const domainA = atA > 0 ? a.slice(atA + 1) : '';
 	const domainB = atB > 0 ? b.slice(atB + 1) : '';
 	const sameDomain = domainA === domainB || levenshtein(domainA, domainB, 1) <= 1;
-	if (localA !== '' && localA === localB) return 2;
-	if (!sameDomain || digitsOf(localA) !== digitsOf(localB)) return 4;
+	const digits = digitsOf(localA);
+	// The same mailbox name: at one provider (a domain keyed with a slip or two), or with its own
+	// digits. Without digits at another provider ("jfoster@" at two companies, "mleach@" at Gmail
+	// and Hotmail: two providers are two services) it is the person's name again, which the name
+	// comparisons already weigh.
+	if (localA !== '' && localA === localB) {
+		const slip = !(isMailboxProvider(domainA) && isMailboxProvider(domainB)) && levenshtein(domainA, domainB, 3) <= 3;
+		return digits !== '' || slip ? 2 : 4;
+	}
+	if (!sameDomain) return 4;
+	if (digits !== digitsOf(localB)) return 4;
 	if (levenshtein(a, b, 2) <= 2) return 2;
 	return jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
 }
@@ -150,7 +160,8 @@ export function emailComparison(name: string, values: string[]): Comparison {
 export function editComparison(name: string, values: string[], maxEdits: number, tf = false): Comparison {
 	const labels = ['exact'];
 	for (let e = 1; e <= maxEdits; e++) labels.push(`${e} edit${e > 1 ? 's' : ''}`);
-	return build(name, values, labels, (a, b) => 1 + Math.min(levenshtein(a, b, maxEdits), maxEdits + 1), tf);
+	// Two neighbouring characters swapped count as one slip (an identifier or phone number keyed by hand).
+	return build(name, values, labels, (a, b) => 1 + (isTransposition(a, b) ? 1 : Math.min(levenshtein(a, b, maxEdits), maxEdits + 1)), tf);
 }
 
 /**
@@ -218,7 +229,7 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[],
 	const out: Comparison[] = [];
 	if (has.has('first')) {
 		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
-		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), household };
+		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), generation: prepared.generation, household };
 		first.distinguishes = (i, j) => differentPeople(names, i, j, false);
 		out.push(first);
 	}

@@ -5,7 +5,8 @@
 // more people (told apart by given name, see people.ts) up to that cap is a household value: it
 // links each person's own records and never two people.
 import { BlockKeyCodes, ruleGroups } from './blocking';
-import { peopleByGivenName, peopleByName, type GivenNames } from './people';
+import { groupMembers } from './groups';
+import { differentPeople, peopleByGivenName, peopleByName, type GivenNames } from './people';
 import type { Link } from './cluster';
 import type { PreparedRecords } from './prepare';
 import type { GuardrailOptions } from './guardrails';
@@ -35,8 +36,10 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		canonical: prepared.columns.get('firstCanon') as string[],
 		last: prepared.columns.get('last') as string[],
 		dob: prepared.columns.get('dob') as string[],
+		generation: prepared.generation,
 	};
 	const codes = new BlockKeyCodes(prepared);
+	const householdGroups: Array<{ rule: string; people: number[] }> = [];
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
 		const unknown = columns.find((c) => !prepared.columns.has(c.split(':')[0]) && !prepared.columns.has(c));
@@ -86,6 +89,7 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			// A household value (a landline, a family mailbox): it links each person's own records,
 			// never two people, and records without a given name stay out (whose they are is unknown).
 			householdValues[rule]++;
+			householdGroups.push({ rule, people: people.slice() });
 			for (let p = 0; p < people.length; p++) {
 				const head = people[p];
 				for (let g = 0; g < group.length; g++) if (personOf[g] === p && group[g] !== head) links.push({ i: head, j: group[g], weight: Infinity, rule, pair: -1 });
@@ -93,5 +97,63 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			for (const i of group) householdRecords.push({ record: i, rule });
 		}
 	}
+	if (householdGroups.length > 0 && prepared.columns.has('address')) links.push(...householdBridges(codes, names, householdGroups));
 	return { links, sharedValues, sharedRecords, householdValues, householdRecords };
+}
+
+/**
+ * A household value (a family mailbox, a landline) whose people are the people of one address:
+ * Tom and Linh Nguyen on nguyenfamily@ and Tom and Linh Nguyen at 4 Cedar Way. Two or more of the
+ * value's people, each matching exactly one person at the address by surname and given name (and
+ * no other address matching two), make it that household, and each of those people's records on
+ * the value joins that person's records at the address. One shared name is not enough (namesakes
+ * live in many households); a person the address cannot tell apart is left alone.
+ */
+function householdBridges(codes: BlockKeyCodes, names: GivenNames, groups: Array<{ rule: string; people: number[] }>): Link[] {
+	const address = codes.column('address');
+	const { start, order } = groupMembers(address.codes, address.codeCount);
+	// The people of each multi-person address, indexed by surname (records in group 0 have no address).
+	const bySurname = new Map<string, Array<{ address: number; person: number }>>();
+	for (let g = 1; g + 1 < start.length; g++) {
+		if (start[g + 1] - start[g] < 2) continue;
+		const members = order.subarray(start[g], start[g + 1]);
+		const { people } = peopleByGivenName(names, members, 8);
+		if (people.length < 2 || people.length > 8) continue;
+		for (const head of people) {
+			const last = names.last[head];
+			if (last === '') continue;
+			let list = bySurname.get(last);
+			if (!list) bySurname.set(last, (list = []));
+			list.push({ address: g, person: head });
+		}
+	}
+	const links: Link[] = [];
+	const same = (a: number, b: number): boolean => names.last[a] !== '' && names.last[a] === names.last[b] && names.first[a] !== '' && names.first[b] !== '' && !differentPeople(names, a, b);
+	for (const { rule, people } of groups) {
+		// Per address, the value's people that match exactly one of its people (and no other of the value's).
+		const matches = new Map<number, Array<[number, number]>>();
+		const ambiguous = new Set<number>();
+		for (const p of people) {
+			const perAddress = new Map<number, number[]>();
+			for (const candidate of bySurname.get(names.last[p]) ?? []) {
+				if (!same(p, candidate.person)) continue;
+				let list = perAddress.get(candidate.address);
+				if (!list) perAddress.set(candidate.address, (list = []));
+				list.push(candidate.person);
+			}
+			for (const [g, found] of perAddress) {
+				if (found.length !== 1) {
+					ambiguous.add(g);
+					continue;
+				}
+				let list = matches.get(g);
+				if (!list) matches.set(g, (list = []));
+				list.push([p, found[0]]);
+			}
+		}
+		const households = [...matches.entries()].filter(([g, pairs]) => !ambiguous.has(g) && pairs.length >= 2 && new Set(pairs.map(([, a]) => a)).size === pairs.length);
+		if (households.length !== 1) continue;
+		for (const [p, a] of households[0][1]) links.push({ i: p, j: a, weight: Infinity, rule: `${rule} (household)`, pair: -1 });
+	}
+	return links;
 }

@@ -20,6 +20,8 @@ export interface GivenNames {
 	last: string[];
 	/** Normalized date of birth per record ('' missing): the same birth date is the same person. */
 	dob?: string[];
+	/** Generational suffix per record ('jr', 'sr', 'iii', 'iv'; '' none): Jr and Sr are two people. */
+	generation?: string[];
 	/**
 	 * Per record, 1 when it carries a value several people hold (a landline, a family mailbox):
 	 * a household, where given names that clearly differ are two people whatever the birth dates.
@@ -64,14 +66,21 @@ export function birthDatesDisagree(names: GivenNames, i: number, j: number): boo
 	return Math.abs(isoToDays(a) - isoToDays(b)) > 366;
 }
 
+/** True when both records carry a generational suffix and they differ (Robert Hill Jr. / Robert Hill Sr.). */
+export function generationsDiffer(names: GivenNames, i: number, j: number): boolean {
+	const a = names.generation?.[i] ?? '';
+	const b = names.generation?.[j] ?? '';
+	return a !== '' && b !== '' && a !== b;
+}
+
 /**
- * True when the two records cannot be one person. Strictly (and where either carries a household
+ * True when the two records cannot be one person: their generational suffixes differ, or, strictly (and where either carries a household
  * value): their given names clearly differ whatever the birth dates, or their birth dates clearly
  * disagree. Otherwise by given name (one birth date keeping two names one person).
  */
 export function differentPeople(names: GivenNames, i: number, j: number, strict = true): boolean {
 	const household = strict || names.household?.[i] === 1 || names.household?.[j] === 1;
-	return givenNamesDiffer(names, i, j, household) || (household && birthDatesDisagree(names, i, j));
+	return generationsDiffer(names, i, j) || givenNamesDiffer(names, i, j, household) || (household && birthDatesDisagree(names, i, j));
 }
 
 /**
@@ -101,7 +110,7 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 		let ambiguous = false;
 		for (let p = 0; p < people.length && !known && !ambiguous; p++) {
 			for (const m of members[p]) {
-				if (names.first[m] === name && names.dob?.[m] === names.dob?.[i]) known = true;
+				if (names.first[m] === name && names.dob?.[m] === names.dob?.[i] && !generationsDiffer(names, i, m)) known = true;
 				if (known || !differentPeople(names, i, m, strict)) {
 					if (found >= 0 && found !== p && !known) ambiguous = !dated(k);
 					if (found < 0 || known) found = p;

@@ -32,6 +32,8 @@ export interface PreparedRecords {
 	display: Map<string, string[]>;
 	/** Each usable email's canonical address, kept when matching later drops it (role or shared). */
 	canonicalEmail: string[];
+	/** Generational suffix written with the name ('jr', 'sr', 'iii', 'iv'; '' none), see records/names. */
+	generation: string[];
 }
 
 /** Per record a code (0: empty); `distinct[code]` is the value. Some codes may have no record left. */
@@ -141,6 +143,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		(name) => display.get(name) as string[],
 	);
 	const canonicalEmail = new Array<string>(n).fill('');
+	const generation = new Array<string>(n).fill('');
 	const keys = new Array<string>(n);
 	const sources = new Array<string>(n);
 	const emailRole = new Uint8Array(n);
@@ -173,14 +176,15 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const streetCache = new Map<string, number>();
 	const postcodeCache = new Map<string, Map<string, number>>();
 	// Names: normalized once per raw value; the code is kept per column (first, last).
-	const nameCache = new Map<string, { v: string; first: number; last: number }>();
-	const name = (value: string): { v: string; first: number; last: number } | undefined => {
+	const nameCache = new Map<string, { v: string; first: number; last: number; generation: string }>();
+	const name = (value: string): { v: string; first: number; last: number; generation: string } | undefined => {
 		if (value === '') return undefined;
 		let entry = nameCache.get(value);
 		if (entry === undefined) {
-			let v = normalizeName(value).normalized;
+			const normalized = normalizeName(value);
+			let v = normalized.normalized;
 			if (isBlockedValue('name', v, guard)) v = '';
-			entry = remember(nameCache, value, { v, first: -1, last: -1 });
+			entry = remember(nameCache, value, { v, first: -1, last: -1, generation: normalized.generation });
 		}
 		return entry;
 	};
@@ -242,11 +246,13 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		let ln = lastName?.v ?? '';
 		if (fn === '' && ln === '' && r.fullName !== undefined) {
 			const split = splitFullName(r.fullName);
+			generation[i] = split.generation;
 			fn = isBlockedValue('name', split.first, guard) ? '' : split.first;
 			ln = isBlockedValue('name', split.last, guard) ? '' : split.last;
 			first.set(i, first.codeOf(fn));
 			last.set(i, last.codeOf(ln));
 		} else {
+			generation[i] = lastName?.generation || firstName?.generation || '';
 			if (firstName && fn !== '') {
 				if (firstName.first < 0) firstName.first = first.codeOf(fn);
 				first.set(i, firstName.first);
@@ -332,7 +338,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		flags[i] = f;
 	}
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail };
+	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation };
 }
 
 /**

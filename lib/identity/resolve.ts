@@ -18,7 +18,7 @@ import {
 	type TermFrequencies,
 } from './fellegiSunter';
 import { groupMembers } from './groups';
-import { peopleByGivenName } from './people';
+import { generationsDiffer, peopleByGivenName } from './people';
 import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
@@ -139,7 +139,7 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 	const out = new Uint8Array(prepared.n);
 	const address = codes.column('address');
 	const { start, order } = groupMembers(address.codes, address.codeCount);
-	const names = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[] };
+	const names = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[], generation: prepared.generation };
 	// Group 0 holds the records without an address.
 	for (let g = 1; g + 1 < start.length; g++) {
 		if (start[g + 1] - start[g] < 2) continue;
@@ -290,11 +290,14 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			lap('em');
 			const threshold = options.threshold ?? 0.9;
 			const levels = new Int8Array(comparisons.length);
+			const generations = { first: [], canonical: [], last: [], generation: prepared.generation };
 			const extra: Link[] = [];
 			for (let p = 0; p < pairs.length; p++) {
 				const i = pairs.left[p];
 				const j = pairs.right[p];
 				if (prepared.empty[i] === 1 || prepared.empty[j] === 1) continue;
+				// Robert Hill Jr. and Robert Hill Sr. are two people, whatever else they share.
+				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				const w = scorer.weight(i, j, levels);
 				if (weightToProbability(w) >= threshold) extra.push({ i, j, weight: w, pair: p });
@@ -323,6 +326,8 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	const valueCaps = Object.entries(guard.maxValuesPerProfile ?? {})
 		.filter(([name]) => prepared.columns.has(name))
 		.map(([name, max]) => ({ values: prepared.columns.get(name) as string[], max }));
+	// One customer never carries two generational suffixes (Jr. and Sr.), however links chain.
+	if (prepared.generation.some((g) => g !== '')) valueCaps.push({ values: prepared.generation, max: 1 });
 	const clustered = clusterLinks(n, links, {
 		maxClusterSize: guard.maxClusterSize ?? 1000,
 		sources: prepared.sources,

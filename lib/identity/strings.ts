@@ -120,3 +120,14 @@ export function tokenJaccard(a: string, b: string): number {
 	for (const t of ta) if (tb.has(t)) common++;
 	return common / (ta.size + tb.size - common);
 }
+
+/**
+ * True when `b` is `a` with two neighbouring characters swapped ("6794161" / "6794611"): the
+ * commonest keying slip in a number, one slip, though Levenshtein counts it as two edits.
+ */
+export function isTransposition(a: string, b: string): boolean {
+	if (a.length !== b.length || a === b) return false;
+	let k = 0;
+	while (k < a.length && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+	return k + 1 < a.length && a[k] === b[k + 1] && a[k + 1] === b[k] && a.slice(k + 2) === b.slice(k + 2);
+}

@@ -33,6 +33,20 @@ const PLUS_TAG_DOMAINS = new Set([
 	'proton.me',
 ]);
 
+/** Consumer mailbox providers: two of them are two services, however alike their names (gmail.com / hotmail.com). */
+const MAILBOX_PROVIDERS = new Set([
+	...GMAIL_DOMAINS,
+	...PLUS_TAG_DOMAINS,
+	'yahoo.com', 'ymail.com', 'rocketmail.com', 'aol.com', 'aim.com', 'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net',
+	'cox.net', 'charter.net', 'earthlink.net', 'gmx.com', 'gmx.net', 'gmx.de', 'web.de', 'mail.com', 'zoho.com', 'yandex.com',
+	'yandex.ru', 'mail.ru', 'qq.com', '163.com', 'orange.fr', 'free.fr', 'btinternet.com', 'sky.com', 'virginmedia.com',
+]);
+
+/** True for a well-known consumer mailbox provider's domain (Gmail, Yahoo, Outlook, AOL, Comcast, GMX...). */
+export function isMailboxProvider(domain: string): boolean {
+	return MAILBOX_PROVIDERS.has(domain) || domain.startsWith('yahoo.');
+}
+
 export const ROLE_MAILBOXES = new Set([
 	'abuse', 'accounts', 'admin', 'administrator', 'billing', 'careers', 'contact', 'customerservice', 'enquiries',
 	'enquiry', 'feedback', 'finance', 'hello', 'help', 'helpdesk', 'hostmaster', 'hr', 'info', 'inquiries', 'jobs',

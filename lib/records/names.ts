@@ -2,7 +2,13 @@
 // common nicknames. The canonical form compares equal across "José", "jose" and "JOSE.".
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'rev', 'fr', 'lord', 'lady']);
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq', 'junior', 'senior', '2nd', '3rd', '4th']);
+/** Generational suffixes, each to one form: they tell a father and son of one name apart. II is a junior. */
+const GENERATIONS = new Map<string, string>([
+	['jr', 'jr'], ['junior', 'jr'], ['ii', 'jr'], ['2nd', 'jr'],
+	['sr', 'sr'], ['senior', 'sr'],
+	['iii', 'iii'], ['3rd', 'iii'], ['iv', 'iv'], ['4th', 'iv'],
+]);
 
 /** Nickname -> canonical given name (common English diminutives). */
 const NICKNAMES: Record<string, string> = {
@@ -61,6 +67,8 @@ export interface NormalizedName {
 	normalized: string;
 	/** The canonical given name for a known nickname (robert for bob), else the normalized name. */
 	canonical: string;
+	/** The generational suffix written with the name: 'jr' (Jr, Junior, II), 'sr', 'iii', 'iv'; '' none. */
+	generation: string;
 }
 
 /** A given or family name. Honorifics (Mr, Dr) and suffixes (Jr, III) are dropped. */
@@ -70,9 +78,10 @@ export function normalizeName(value: unknown): NormalizedName {
 		.split(' ')
 		.filter((t) => t !== '');
 	while (tokens.length > 1 && HONORIFICS.has(tokens[0])) tokens.shift();
-	while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1])) tokens.pop();
+	let generation = '';
+	while (tokens.length > 1 && SUFFIXES.has(tokens[tokens.length - 1])) generation = GENERATIONS.get(tokens.pop() as string) ?? generation;
 	const normalized = tokens.join(' ');
-	return { raw, normalized, canonical: canonicalGivenName(normalized) };
+	return { raw, normalized, canonical: canonicalGivenName(normalized), generation };
 }
 
 /** The canonical form of a given name: nickname mapped (bob -> robert), else itself. */
@@ -82,11 +91,12 @@ export function canonicalGivenName(normalized: string): string {
 }
 
 /** Splits a full name ("Dr. Ann-Marie O'Neil Jr") into given and family names (last token is the family name). */
-export function splitFullName(value: unknown): { first: string; last: string } {
-	const parts = normalizeName(value).normalized.split(' ').filter((t) => t !== '');
-	if (parts.length === 0) return { first: '', last: '' };
-	if (parts.length === 1) return { first: parts[0], last: '' };
-	return { first: parts[0], last: parts[parts.length - 1] };
+export function splitFullName(value: unknown): { first: string; last: string; generation: string } {
+	const name = normalizeName(value);
+	const parts = name.normalized.split(' ').filter((t) => t !== '');
+	if (parts.length === 0) return { first: '', last: '', generation: name.generation };
+	if (parts.length === 1) return { first: parts[0], last: '', generation: name.generation };
+	return { first: parts[0], last: parts[parts.length - 1], generation: name.generation };
 }
 
 /** American Soundex (R163 for Robert); '' for an empty name. */

@@ -17,8 +17,19 @@ describe('names', () => {
 		expect(canonicalGivenName('zoltan')).toBe('zoltan');
 	});
 	it('splits a full name', () => {
-		expect(splitFullName('Mrs. Mary Ann Jones')).toEqual({ first: 'mary', last: 'jones' });
-		expect(splitFullName('Cher')).toEqual({ first: 'cher', last: '' });
+		expect(splitFullName('Mrs. Mary Ann Jones')).toEqual({ first: 'mary', last: 'jones', generation: '' });
+		expect(splitFullName('Cher')).toEqual({ first: 'cher', last: '', generation: '' });
+		expect(splitFullName('Robert Hill, Jr.')).toEqual({ first: 'robert', last: 'hill', generation: 'jr' });
+	});
+	it('keeps the generational suffix apart from the name (Jr, Junior and II are one form)', () => {
+		expect(normalizeName('Hill Jr.')).toMatchObject({ normalized: 'hill', generation: 'jr' });
+		expect(normalizeName('Hill, Junior')).toMatchObject({ normalized: 'hill', generation: 'jr' });
+		expect(normalizeName('Hill II')).toMatchObject({ normalized: 'hill', generation: 'jr' });
+		expect(normalizeName('Hill Sr')).toMatchObject({ normalized: 'hill', generation: 'sr' });
+		expect(normalizeName('Hill III PhD')).toMatchObject({ normalized: 'hill', generation: 'iii' });
+		expect(normalizeName('Hill')).toMatchObject({ normalized: 'hill', generation: '' });
+		// A lone token is a name, not a suffix.
+		expect(normalizeName('Junior')).toMatchObject({ normalized: 'junior', generation: '' });
 	});
 	it('computes American Soundex', () => {
 		expect(soundex('Robert')).toBe('R163');
