@@ -21,7 +21,7 @@ import {
 	type SplitSpec,
 	type TrainOptions,
 } from '../../lib/propensity';
-import { addRunSummary, errorItem, fieldError, fieldProblem, pairedWith, PROBABILITY_DECIMALS, readField, roundTo, tally, withField } from '../shared';
+import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, pairedWith, PROBABILITY_DECIMALS, readField, roundTo, tally, withField } from '../shared';
 import { scorePropensityProperties } from './properties';
 
 // Inlined into expressions by n8n, so they must not refer to anything outside themselves.
@@ -137,9 +137,9 @@ export class ScorePropensity implements INodeType {
 					});
 				}
 				const json = modelItems[0].json;
-				raw = json.formatVersion !== undefined ? json : readField(json, this.getNodeParameter('modelField', 0, 'model') as string);
+				raw = json.formatVersion !== undefined ? json : readField(json, getFieldName(this, 'modelField', 'model'));
 				if (raw === undefined) {
-					throw new NodeOperationError(node, `The Model input item has no field "${this.getNodeParameter('modelField', 0, 'model') as string}"`, {
+					throw new NodeOperationError(node, `The Model input item has no field "${getFieldName(this, 'modelField', 'model')}"`, {
 						description: 'Set Model Field to the field that holds the model JSON.',
 					});
 				}
@@ -165,14 +165,14 @@ export class ScorePropensity implements INodeType {
 
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
-			const targetField = this.getNodeParameter('targetField', 0) as string;
-			const features = list(this.getNodeParameter('featureFields', 0));
+			const targetField = getFieldName(this, 'targetField');
+			const features = list(getFieldName(this, 'featureFields', '', true));
 			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
 			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const failed: INodeExecutionData[] = [];
 			const { rows, y } = targetRows(targetField, failed);
 			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
-			const splitDateField = String(o.splitDateField ?? '').trim();
+			const splitDateField = getFieldName(this, 'trainOptions.splitDateField');
 			const fraction = Number(o.validationPercent ?? 20) / 100;
 			const validation: SplitSpec =
 				o.validation === 'random'
@@ -270,7 +270,7 @@ export class ScorePropensity implements INodeType {
 
 		// evaluate
 		if (items.length === 0) throw new NodeOperationError(node, 'No input items to evaluate on');
-		const targetField = this.getNodeParameter('targetField', 0) as string;
+		const targetField = getFieldName(this, 'targetField');
 		const failed: INodeExecutionData[] = [];
 		const { rows, y } = targetRows(targetField, failed);
 		if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);

@@ -1,6 +1,6 @@
 export { asKey, describeKind, readField, withField } from './fields';
 export { errorItem, fieldError, fieldProblem, problemMessage, type FieldProblem } from './errors';
 export { pairedWith } from './paired';
-export { fieldNameParameter } from './parameters';
+export { fieldNameParameter, fieldPathOfExpression, getFieldName } from './parameters';
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
