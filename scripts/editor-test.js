@@ -20,9 +20,9 @@ const OWNER = { email: 'owner@example.com', firstName: 'Editor', lastName: 'Test
 const NODES = [
 	{ type: 'splitHoldout', name: 'Split Holdout', labels: ['Customer ID Field', 'Campaign Salt', 'Control Percentage'], type_into: 'customerIdField' },
 	{ type: 'measureLift', name: 'Measure Lift', labels: ['Arm Field', 'Control Arm', 'Metrics'], type_into: 'armField' },
-	{ type: 'applySuppression', name: 'Apply Suppression', labels: ['Channel', 'Audience Fields'], type_into: null },
+	{ type: 'applySuppression', name: 'Apply Suppression', labels: ['Channel', 'Lists or Brands', 'Audience Fields'], type_into: 'lists' },
 	{ type: 'computeRfm', name: 'Compute RFM', labels: ['Customer ID Field', 'Date Field', 'Amount Field'], type_into: 'amountField' },
-	{ type: 'resolveIdentity', name: 'Resolve Identity', labels: ['Record Fields'], type_into: null },
+	{ type: 'resolveIdentity', name: 'Resolve Identity', labels: ['Matching', 'Identifier Rules', 'Record Fields'], type_into: 'rules' },
 	{ type: 'scorePropensity', name: 'Score Propensity', labels: ['Operation', 'Target Field', 'Feature Fields'], type_into: 'featureFields' },
 	{ type: 'propagateOptOut', name: 'Propagate Opt-Out', labels: ['Destinations', 'Email Field'], type_into: 'emailField' },
 ];
@@ -46,6 +46,7 @@ async function waitFor(url, ms) {
 }
 
 async function main() {
+	const started = Date.now();
 	const puppeteer = require('puppeteer-core');
 	if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
 	fs.mkdirSync(SHOTS, { recursive: true });
@@ -150,6 +151,7 @@ async function main() {
 		fs.writeFileSync(path.join(SHOTS, 'n8n.log'), log);
 	}
 	console.log(`screenshots: ${SHOTS}`);
+	console.log(`${results.filter(([, ok]) => ok).length}/${results.length} checks passed in ${Math.round((Date.now() - started) / 1000)} s`);
 	if (results.some(([, ok]) => !ok)) process.exitCode = 1;
 }
 

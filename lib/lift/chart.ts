@@ -1,5 +1,6 @@
-// A forest plot of lift per arm and metric: point estimate and interval against a zero line, as
-// plain SVG text (no dependency), so the node can attach it as binary data for Slack or email.
+// A forest plot of lift per arm and metric: point estimate and interval against a zero line, laid
+// out once as shapes, written as plain SVG text (no dependency) and rasterised to PNG
+// (`./chartPng.ts`), so the node can attach it as binary data for Slack, email and n8n's preview.
 import { ALL_SEGMENTS, type LiftResult } from './experiment';
 
 export interface ChartRow {
@@ -48,7 +49,21 @@ function decimalsFor(ticks: number[]): number {
 	return step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step) - 1e-9));
 }
 
-export function liftChartSvg(rows: ChartRow[], title: string, confidence: number): string {
+/** What a chart is drawn from: shapes in pixels, painted in order, for SVG text or a raster. */
+export type Shape =
+	| { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string }
+	| { kind: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width: number; dash?: [number, number]; round?: boolean }
+	| { kind: 'circle'; cx: number; cy: number; r: number; fill: string; stroke: string; strokeWidth: number }
+	| { kind: 'text'; x: number; y: number; size: number; fill: string; text: string; anchor?: 'middle' | 'end'; bold?: boolean };
+
+export interface Drawing {
+	width: number;
+	height: number;
+	shapes: Shape[];
+}
+
+/** The forest plot as shapes: rows of label, interval bar, dot and the lift in words. */
+export function liftChart(rows: ChartRow[], title: string, confidence: number): Drawing {
 	const plotBottom = TOP + rows.length * ROW;
 	const height = plotBottom + BOTTOM;
 	const values = rows.flatMap((r) => [r.ciLow, r.ciHigh, r.estimate]).filter((v): v is number => v !== null && Number.isFinite(v));
@@ -64,48 +79,69 @@ export function liftChartSvg(rows: ChartRow[], title: string, confidence: number
 	const plotWidth = WIDTH - LEFT - RIGHT;
 	const x = (v: number) => Number((LEFT + ((v - min) / (max - min)) * plotWidth).toFixed(2));
 	const level = `${Number((confidence * 100).toFixed(2))}%`;
-	const parts: string[] = [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif">`,
-		`<rect width="100%" height="100%" fill="#ffffff"/>`,
-		`<text x="16" y="28" font-size="17" font-weight="bold" fill="#1f2328">${escapeXml(title)}</text>`,
-		`<text x="16" y="47" font-size="12" fill="#57606a">Relative lift vs control, dot = estimate, bar = ${level} interval; filled = significant at ${level}</text>`,
-		`<text x="${WIDTH - RIGHT + 12}" y="${TOP - 6}" font-size="11" fill="#57606a">lift [${level} interval]</text>`,
+	const shapes: Shape[] = [
+		{ kind: 'rect', x: 0, y: 0, width: WIDTH, height, fill: '#ffffff' },
+		{ kind: 'text', x: 16, y: 28, size: 17, bold: true, fill: '#1f2328', text: title },
+		{ kind: 'text', x: 16, y: 47, size: 12, fill: '#57606a', text: `Relative lift vs control, dot = estimate, bar = ${level} interval; filled = significant at ${level}` },
+		{ kind: 'text', x: WIDTH - RIGHT + 12, y: TOP - 6, size: 11, fill: '#57606a', text: `lift [${level} interval]` },
 	];
 	rows.forEach((_, i) => {
-		if (i % 2 === 0) parts.push(`<rect x="0" y="${TOP + i * ROW}" width="${WIDTH}" height="${ROW}" fill="#f6f8fa"/>`);
+		if (i % 2 === 0) shapes.push({ kind: 'rect', x: 0, y: TOP + i * ROW, width: WIDTH, height: ROW, fill: '#f6f8fa' });
 	});
 	const decimals = decimalsFor(ticks);
 	for (const tick of ticks) {
 		const tx = x(tick);
 		const zero = Math.abs(tick) < 1e-12;
-		parts.push(
-			`<line x1="${tx}" y1="${TOP}" x2="${tx}" y2="${plotBottom}" stroke="${zero ? '#6e7781' : '#d0d7de'}" stroke-width="1"${zero ? ' stroke-dasharray="4 3"' : ''}/>`,
-			`<text x="${tx}" y="${plotBottom + 18}" font-size="11" fill="#57606a" text-anchor="middle">${percent(tick, decimals)}</text>`,
+		shapes.push(
+			{ kind: 'line', x1: tx, y1: TOP, x2: tx, y2: plotBottom, stroke: zero ? '#6e7781' : '#d0d7de', width: 1, ...(zero ? { dash: [4, 3] as [number, number] } : {}) },
+			{ kind: 'text', x: tx, y: plotBottom + 18, size: 11, fill: '#57606a', anchor: 'middle', text: percent(tick, decimals) },
 		);
 	}
-	parts.push(`<text x="${LEFT + plotWidth / 2}" y="${plotBottom + 38}" font-size="11" fill="#57606a" text-anchor="middle">relative lift (treatment / control - 1)</text>`);
+	shapes.push({ kind: 'text', x: LEFT + plotWidth / 2, y: plotBottom + 38, size: 11, fill: '#57606a', anchor: 'middle', text: 'relative lift (treatment / control - 1)' });
 	rows.forEach((row, i) => {
 		const y = TOP + i * ROW + ROW / 2;
-		parts.push(`<text x="16" y="${y + 4}" font-size="13" fill="#1f2328">${escapeXml(row.label)}</text>`);
+		shapes.push({ kind: 'text', x: 16, y: y + 4, size: 13, fill: '#1f2328', text: row.label });
 		if (row.estimate === null || !Number.isFinite(row.estimate)) {
-			parts.push(`<text x="${LEFT + 8}" y="${y + 4}" font-size="12" fill="#9a6700">${escapeXml(row.note ?? 'not available')}</text>`);
+			shapes.push({ kind: 'text', x: LEFT + 8, y: y + 4, size: 12, fill: '#9a6700', text: row.note ?? 'not available' });
 			return;
 		}
 		const colour = row.significant ? (row.estimate >= 0 ? '#1a7f37' : '#cf222e') : '#57606a';
 		const hasInterval = row.ciLow !== null && row.ciHigh !== null && Number.isFinite(row.ciLow) && Number.isFinite(row.ciHigh);
-		if (hasInterval) {
-			parts.push(`<line x1="${x(row.ciLow!)}" y1="${y}" x2="${x(row.ciHigh!)}" y2="${y}" stroke="${colour}" stroke-width="3" stroke-linecap="round"/>`);
-		}
-		const interval = hasInterval ? ` [${percent(row.ciLow!)}, ${percent(row.ciHigh!)}]` : '';
-		parts.push(
-			`<circle cx="${x(row.estimate)}" cy="${y}" r="6" fill="${row.significant ? colour : '#ffffff'}" stroke="${colour}" stroke-width="2.5"/>`,
-			// Two plain texts (no tspan), right- and left-aligned on one edge: simple renderers agree.
-			`<text x="${WIDTH - RIGHT + 62}" y="${y + 4}" font-size="13" font-weight="bold" fill="${colour}" text-anchor="end">${percent(row.estimate)}</text>`,
-			`<text x="${WIDTH - RIGHT + 68}" y="${y + 4}" font-size="13" fill="${colour}">${escapeXml(interval.trim())}</text>`,
+		if (hasInterval) shapes.push({ kind: 'line', x1: x(row.ciLow!), y1: y, x2: x(row.ciHigh!), y2: y, stroke: colour, width: 3, round: true });
+		const interval = hasInterval ? `[${percent(row.ciLow!)}, ${percent(row.ciHigh!)}]` : '';
+		shapes.push(
+			{ kind: 'circle', cx: x(row.estimate), cy: y, r: 6, fill: row.significant ? colour : '#ffffff', stroke: colour, strokeWidth: 2.5 },
+			// Two plain texts, right- and left-aligned on one edge: simple renderers agree.
+			{ kind: 'text', x: WIDTH - RIGHT + 62, y: y + 4, size: 13, bold: true, fill: colour, anchor: 'end', text: percent(row.estimate) },
+			{ kind: 'text', x: WIDTH - RIGHT + 68, y: y + 4, size: 13, fill: colour, text: interval },
 		);
 	});
+	return { width: WIDTH, height, shapes };
+}
+
+/** A drawing as SVG text (no tspan, no CSS). */
+export function drawingToSvg(drawing: Drawing): string {
+	const parts = [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${drawing.width}" height="${drawing.height}" viewBox="0 0 ${drawing.width} ${drawing.height}" font-family="Helvetica, Arial, sans-serif">`,
+	];
+	for (const s of drawing.shapes) {
+		if (s.kind === 'rect') parts.push(`<rect x="${s.x}" y="${s.y}" width="${s.width}" height="${s.height}" fill="${s.fill}"/>`);
+		else if (s.kind === 'line')
+			parts.push(
+				`<line x1="${s.x1}" y1="${s.y1}" x2="${s.x2}" y2="${s.y2}" stroke="${s.stroke}" stroke-width="${s.width}"${s.round ? ' stroke-linecap="round"' : ''}${s.dash ? ` stroke-dasharray="${s.dash.join(' ')}"` : ''}/>`,
+			);
+		else if (s.kind === 'circle') parts.push(`<circle cx="${s.cx}" cy="${s.cy}" r="${s.r}" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.strokeWidth}"/>`);
+		else
+			parts.push(
+				`<text x="${s.x}" y="${s.y}" font-size="${s.size}"${s.bold ? ' font-weight="bold"' : ''} fill="${s.fill}"${s.anchor ? ` text-anchor="${s.anchor}"` : ''}>${escapeXml(s.text)}</text>`,
+			);
+	}
 	parts.push('</svg>');
 	return parts.join('\n');
+}
+
+export function liftChartSvg(rows: ChartRow[], title: string, confidence: number): string {
+	return drawingToSvg(liftChart(rows, title, confidence));
 }
 
 /**
@@ -113,7 +149,7 @@ export function liftChartSvg(rows: ChartRow[], title: string, confidence: number
  * given, so the arms of one metric sit together. A dot is filled when the lift's p-value is below
  * 1 - confidence, the same rule as the results' `significant` field.
  */
-export function experimentChartSvg(results: readonly LiftResult[], options: { controlArm: string; confidence: number; metricOrder?: readonly string[] }): string {
+export function experimentChart(results: readonly LiftResult[], options: { controlArm: string; confidence: number; metricOrder?: readonly string[] }): Drawing {
 	const order = new Map((options.metricOrder ?? []).map((name, index) => [name, index]));
 	const rank = (metric: string) => order.get(metric) ?? order.size;
 	const rows = results
@@ -128,5 +164,9 @@ export function experimentChartSvg(results: readonly LiftResult[], options: { co
 			significant: r.absolute.pValue !== null && r.absolute.pValue < 1 - options.confidence,
 			note: r.messages[0],
 		}));
-	return liftChartSvg(rows, `Lift vs ${options.controlArm}`, options.confidence);
+	return liftChart(rows, `Lift vs ${options.controlArm}`, options.confidence);
+}
+
+export function experimentChartSvg(results: readonly LiftResult[], options: { controlArm: string; confidence: number; metricOrder?: readonly string[] }): string {
+	return drawingToSvg(experimentChart(results, options));
 }

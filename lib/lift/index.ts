@@ -21,5 +21,6 @@ export { DEFAULT_SEQUENTIAL_TUNING, makeSequential, sequentialCritical, sequenti
 export { adjustPValues, benjaminiHochberg, holm, type Correction } from './multipleTesting';
 export { minimumDetectableEffect, sampleSizePerArm, type PowerInputs } from './power';
 export { ALL_SEGMENTS, analyzeExperiment, StatsAccumulator, type ExperimentOptions, type ExperimentResult, type LiftResult, type MetricSpec } from './experiment';
-export { escapeXml, experimentChartSvg, liftChartSvg, niceTicks, type ChartRow } from './chart';
+export { drawingToSvg, escapeXml, experimentChart, experimentChartSvg, liftChart, liftChartSvg, niceTicks, type ChartRow, type Drawing, type Shape } from './chart';
+export { drawingToPng } from './chartPng';
 export { parseMetricValue, type ParsedValue } from './values';

@@ -21,7 +21,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { asKey, errorItem, fieldError, readField, withField } from '../shared';
+import { asKey, errorItem, fieldError, getFieldName, readField, withField } from '../shared';
 import { applySuppressionProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -38,9 +38,9 @@ const AUDIENCE_FIELDS = ['email', 'phone', 'customerId', 'consent', 'optedInAt',
 const HOUSEHOLD_FIELD = 'householdId';
 const LIST_FIELDS = ['email', 'phone', 'customerId', 'sha256', 'scope', 'expiresAt', 'reason'] as const;
 
-/** The item field of each piece of information: parameter `<name>Field` of the collection, else `<name>`. */
-function fieldMap<K extends string>(names: readonly K[], mapped: IDataObject): Record<K, string> {
-	return Object.fromEntries(names.map((name) => [name, String(mapped[`${name}Field`] ?? name).trim() || name])) as Record<K, string>;
+/** The item field of each piece of information: parameter `<collection>.<name>Field`, else `<name>`. */
+function fieldMap<K extends string>(context: IExecuteFunctions, collection: string, names: readonly K[]): Record<K, string> {
+	return Object.fromEntries(names.map((name) => [name, getFieldName(context, `${collection}.${name}Field`, name)])) as Record<K, string>;
 }
 
 function list(text: unknown): string[] {
@@ -75,10 +75,9 @@ export class ApplySuppression implements INodeType {
 		const audience = this.getInputData(0);
 		const entries = this.getInputData(1);
 		const channel = this.getNodeParameter('channel', 0) as Channel;
-		const audienceMapping = this.getNodeParameter('audienceFields', 0, {}) as IDataObject;
-		const audienceFields = fieldMap(AUDIENCE_FIELDS, audienceMapping);
-		const householdField = fieldMap([HOUSEHOLD_FIELD], audienceMapping)[HOUSEHOLD_FIELD];
-		const listFields = fieldMap(LIST_FIELDS, this.getNodeParameter('listFields', 0, {}) as IDataObject);
+		const audienceFields = fieldMap(this, 'audienceFields', AUDIENCE_FIELDS);
+		const householdField = fieldMap(this, 'audienceFields', [HOUSEHOLD_FIELD])[HOUSEHOLD_FIELD];
+		const listFields = fieldMap(this, 'listFields', LIST_FIELDS);
 		const rules = this.getNodeParameter('rules', 0, {}) as IDataObject;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = String(options.outputField ?? 'suppression').trim() || 'suppression';

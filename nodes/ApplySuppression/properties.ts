@@ -43,7 +43,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Audience Fields',
 		name: 'audienceFields',
 		type: 'collection',
-		placeholder: 'Map Field',
+		placeholder: 'Map field',
 		default: {},
 		description: 'Which audience item fields hold each piece of information (defaults in brackets)',
 		options: [
@@ -75,7 +75,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 		displayName: 'Suppression List Fields',
 		name: 'listFields',
 		type: 'collection',
-		placeholder: 'Map Field',
+		placeholder: 'Map field',
 		default: {},
 		description: 'Which fields of the suppression list items hold each piece of information (defaults in brackets)',
 		options: [

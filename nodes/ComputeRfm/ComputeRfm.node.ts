@@ -9,7 +9,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 import { computeRfm, type BadRowField, type RfmOptions, type RfmResult } from '../../lib/rfm';
-import { addRunSummary, errorItem, fieldError, fieldProblem, readField } from '../shared';
+import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, readField } from '../shared';
 import { computeRfmProperties } from './properties';
 
 const EXPECTED: Record<BadRowField, string> = {
@@ -53,14 +53,14 @@ export class ComputeRfm implements INodeType {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const fields = {
-			customerId: this.getNodeParameter('customerIdField', 0) as string,
-			timestamp: this.getNodeParameter('timestampField', 0) as string,
-			amount: this.getNodeParameter('amountField', 0) as string,
-			orderId: (this.getNodeParameter('orderIdField', 0, '') as string).trim(),
+			customerId: getFieldName(this, 'customerIdField'),
+			timestamp: getFieldName(this, 'timestampField'),
+			amount: getFieldName(this, 'amountField'),
+			orderId: getFieldName(this, 'orderIdField'),
 		};
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const quantityField = String(options.quantityField ?? '').trim();
-		const statusField = String(options.statusField ?? '').trim();
+		const quantityField = getFieldName(this, 'options.quantityField');
+		const statusField = getFieldName(this, 'options.statusField');
 
 		// Columns of references into the item JSON: no item is copied.
 		const n = items.length;

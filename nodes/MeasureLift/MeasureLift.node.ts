@@ -10,7 +10,9 @@ import {
 import {
 	ALL_SEGMENTS,
 	analyzeExperiment,
-	experimentChartSvg,
+	drawingToPng,
+	drawingToSvg,
+	experimentChart,
 	looksBinary,
 	parseMetricValue,
 	StatsAccumulator,
@@ -19,7 +21,7 @@ import {
 	type MetricKind,
 	type MetricSpec,
 } from '../../lib/lift';
-import { addRunSummary, asKey, errorItem, fieldError, fieldProblem, pairedWith, readField, type FieldProblem } from '../shared';
+import { addRunSummary, asKey, errorItem, fieldError, type FieldProblem, fieldProblem, getFieldName, pairedWith, readField } from '../shared';
 import { measureLiftProperties } from './properties';
 import { parseIntendedSplit, toResultJson } from './results';
 
@@ -59,18 +61,18 @@ export class MeasureLift implements INodeType {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const inputFormat = this.getNodeParameter('inputFormat', 0) as 'rows' | 'aggregated';
-		const armField = this.getNodeParameter('armField', 0) as string;
+		const armField = getFieldName(this, 'armField');
 		const controlArm = String(this.getNodeParameter('controlArm', 0)).trim();
 		const metrics = (((this.getNodeParameter('metrics', 0, {}) as IDataObject).metric as IDataObject[]) ?? []).map(
-			(m): MetricParameter => ({
-				name: String(m.field ?? '').trim(),
+			(m, index): MetricParameter => ({
+				name: getFieldName(this, `metrics.metric[${index}].field`),
 				kind: (m.kind as MetricKind) ?? 'binary',
-				covariateField: String(m.covariateField ?? '').trim(),
+				covariateField: getFieldName(this, `metrics.metric[${index}].covariateField`),
 			}),
 		);
 		const confidence = (this.getNodeParameter('confidence', 0) as number) / 100;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const segmentField = String(options.segmentField ?? '').trim();
+		const segmentField = getFieldName(this, 'options.segmentField');
 		const missingAsZero = options.missingAsZero === true;
 
 		if (metrics.length === 0 || metrics.some((m) => !m.name)) {
@@ -105,6 +107,12 @@ export class MeasureLift implements INodeType {
 		const unlistedMetrics = new Set<string>(); // aggregated rows of metrics not in the list
 		const withoutCovariate = new Set<string>(); // aggregated metrics with a row lacking the CUPED sums
 
+		// Field names are parameters read once, not per item.
+		const aggregated = inputFormat === 'aggregated';
+		const metricField = aggregated ? getFieldName(this, 'metricNameField') : '';
+		const aggregateFields = new Map(AGGREGATE_FIELDS.map(([, parameter]) => [parameter, aggregated ? getFieldName(this, parameter) : '']));
+		const shiftField = aggregated ? getFieldName(this, 'shiftField') : '';
+
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json;
 			const armValue = readField(json, armField);
@@ -117,7 +125,6 @@ export class MeasureLift implements INodeType {
 			if (segmentField) segments.push(asKey(readField(json, segmentField)) ?? '(none)');
 
 			if (inputFormat === 'aggregated') {
-				const metricField = this.getNodeParameter('metricNameField', 0) as string;
 				const metricValue = readField(json, metricField);
 				const metric = asKey(metricValue);
 				if (metric === undefined) {
@@ -130,7 +137,7 @@ export class MeasureLift implements INodeType {
 				for (const [key, parameter, optional] of AGGREGATE_FIELDS) {
 					// The CUPED sums are optional: no field name, or CUPED off, leaves them out.
 					if (optional && options.cuped !== true) continue;
-					const field = String(this.getNodeParameter(parameter, 0, '') ?? '').trim();
+					const field = aggregateFields.get(parameter) ?? '';
 					if (optional && !field) continue;
 					const raw = readField(json, field);
 					if (optional && (raw === undefined || raw === null || raw === '')) {
@@ -145,7 +152,6 @@ export class MeasureLift implements INodeType {
 					sums[key] = parsed.value;
 				}
 				// Sums of value - c with c near the mean keep the variance when values are large.
-				const shiftField = String(this.getNodeParameter('shiftField', 0, '') ?? '').trim();
 				const rawShift = shiftField ? readField(json, shiftField) : undefined;
 				let shift = 0;
 				if (!bad && rawShift !== undefined && rawShift !== null && rawShift !== '') {
@@ -253,9 +259,11 @@ export class MeasureLift implements INodeType {
 		}
 
 		if (options.chart === true && results.length > 0) {
-			const svg = experimentChartSvg(experiment.results, { controlArm, confidence, metricOrder: metrics.map((m) => m.name) });
+			// SVG for documents and e-mail; PNG for n8n's binary view (which previews PNG, not SVG) and chat tools.
+			const chart = experimentChart(experiment.results, { controlArm, confidence, metricOrder: metrics.map((m) => m.name) });
 			results[0].binary = {
-				chart: await this.helpers.prepareBinaryData(Buffer.from(svg, 'utf8'), 'lift-chart.svg', 'image/svg+xml'),
+				chart: await this.helpers.prepareBinaryData(Buffer.from(drawingToSvg(chart), 'utf8'), 'lift-chart.svg', 'image/svg+xml'),
+				chartPng: await this.helpers.prepareBinaryData(Buffer.from(drawingToPng(chart)), 'lift-chart.png', 'image/png'),
 			};
 		}
 		const overall = results.filter((item) => item.json.segment === ALL_SEGMENTS).map((item) => String(item.json.summary));

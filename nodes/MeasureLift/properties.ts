@@ -187,7 +187,7 @@ export const measureLiftProperties: INodeProperties[] = [
 				name: 'chart',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to attach an SVG chart of the lift and its interval per arm and metric to the first item, as binary property "chart"',
+				description: 'Whether to attach a chart of the lift and its interval per arm and metric to the first item: binary property "chart" (SVG) and "chartPng" (PNG, previewed in n8n)',
 			},
 			{
 				displayName: 'Cost per Treated Customer',

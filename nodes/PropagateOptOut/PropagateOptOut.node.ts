@@ -36,7 +36,7 @@ import {
 	type Redactor,
 } from '../../lib/optout';
 import { sha256Hex } from '../../lib/records/hash';
-import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutProperties, slotDisplay, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
 
 /** lib/optout's HTTP client on n8n's authenticated request helper (credentials, proxies, logging). */
@@ -174,16 +174,16 @@ export class PropagateOptOut implements INodeType {
 		if (chosen.length === 0) throw new NodeOperationError(node, 'Choose at least one destination', { description: 'Check the "Destinations" parameter.' });
 
 		const fields: Record<keyof RawOptOut, string> = {
-			eventId: this.getNodeParameter('eventIdField', 0) as string,
-			email: this.getNodeParameter('emailField', 0) as string,
-			phone: this.getNodeParameter('phoneField', 0) as string,
-			customerId: this.getNodeParameter('customerIdField', 0) as string,
-			channels: this.getNodeParameter('channelsField', 0) as string,
-			scope: this.getNodeParameter('scopeField', 0) as string,
-			listId: this.getNodeParameter('listIdField', 0) as string,
-			reason: this.getNodeParameter('reasonField', 0) as string,
-			source: this.getNodeParameter('sourceField', 0) as string,
-			requestedAt: this.getNodeParameter('requestedAtField', 0) as string,
+			eventId: getFieldName(this, 'eventIdField'),
+			email: getFieldName(this, 'emailField'),
+			phone: getFieldName(this, 'phoneField'),
+			customerId: getFieldName(this, 'customerIdField'),
+			channels: getFieldName(this, 'channelsField'),
+			scope: getFieldName(this, 'scopeField'),
+			listId: getFieldName(this, 'listIdField'),
+			reason: getFieldName(this, 'reasonField'),
+			source: getFieldName(this, 'sourceField'),
+			requestedAt: getFieldName(this, 'requestedAtField'),
 		};
 
 		const destinations: Destination[] = [];

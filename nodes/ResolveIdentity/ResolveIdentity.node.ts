@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 import { resolveIdentity, type HouseholdMatching, type IdentityInput, type PreviousMapEntry, type ResolveOptions, type SurvivorshipStrategy } from '../../lib/identity';
 import type { CountryCode } from '../../lib/records';
-import { asKey, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { asKey, errorItem, fieldError, fieldProblem, getFieldName, readField, withField } from '../shared';
 import { resolveIdentityProperties } from './properties';
 
 const FIELDS = [
@@ -67,12 +67,11 @@ export class ResolveIdentity implements INodeType {
 		} catch {
 			previousItems = [];
 		}
-		const mapped = this.getNodeParameter('recordFields', 0, {}) as IDataObject;
-		const fields = Object.fromEntries(FIELDS.map((name) => [name, String(mapped[PARAMETERS[name]] ?? DEFAULTS[name]).trim() || DEFAULTS[name]])) as Record<
+		const fields = Object.fromEntries(FIELDS.map((name) => [name, getFieldName(this, `recordFields.${PARAMETERS[name]}`, DEFAULTS[name])])) as Record<
 			(typeof FIELDS)[number],
 			string
 		>;
-		const idFields = list(mapped.extraIdFields);
+		const idFields = list(getFieldName(this, 'recordFields.extraIdFields', '', true));
 		const guard = this.getNodeParameter('guardrails', 0, {}) as IDataObject;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const customerIdField = String(options.customerIdField ?? 'customerId').trim() || 'customerId';

@@ -70,7 +70,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 		displayName: 'Record Fields',
 		name: 'recordFields',
 		type: 'collection',
-		placeholder: 'Map Field',
+		placeholder: 'Map field',
 		default: {},
 		description: 'Which item fields hold each piece of information (defaults in brackets); dot paths allowed',
 		options: [

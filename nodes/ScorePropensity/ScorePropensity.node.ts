@@ -24,6 +24,7 @@ import {
 	errorItem,
 	fieldError,
 	fieldProblem,
+	getFieldName,
 	itemColumns,
 	modelLibError,
 	modelNodeInputs,
@@ -120,15 +121,15 @@ export class ScorePropensity implements INodeType {
 
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
-			const targetField = this.getNodeParameter('targetField', 0) as string;
-			const features = list(this.getNodeParameter('featureFields', 0));
+			const targetField = getFieldName(this, 'targetField');
+			const features = list(getFieldName(this, 'featureFields', '', true));
 			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
 			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const failed: INodeExecutionData[] = [];
 			const { rows, y } = targetRows(targetField, failed);
 			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
-			const splitDateField = String(o.splitDateField ?? '').trim();
-			const validation = validationSplit(o, 'none', 20);
+			const splitDateField = getFieldName(this, 'trainOptions.splitDateField');
+			const validation = validationSplit(o, 'none', 20, splitDateField);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
 			const options: TrainOptions = {
@@ -217,7 +218,7 @@ export class ScorePropensity implements INodeType {
 
 		// evaluate
 		if (items.length === 0) throw new NodeOperationError(node, 'No input items to evaluate on');
-		const targetField = this.getNodeParameter('targetField', 0) as string;
+		const targetField = getFieldName(this, 'targetField');
 		const failed: INodeExecutionData[] = [];
 		const { rows, y } = targetRows(targetField, failed);
 		if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);

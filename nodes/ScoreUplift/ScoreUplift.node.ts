@@ -20,6 +20,7 @@ import {
 	modelParameterOrInput,
 	pairedWith,
 	PROBABILITY_DECIMALS,
+	getFieldName,
 	readField,
 	requireFeatures,
 	validationSplit,
@@ -121,16 +122,16 @@ export class ScoreUplift implements INodeType {
 
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
-			const treatmentField = this.getNodeParameter('treatmentField', 0) as string;
-			const targetField = this.getNodeParameter('targetField', 0) as string;
+			const treatmentField = getFieldName(this, 'treatmentField');
+			const targetField = getFieldName(this, 'targetField');
 			const treatedValue = String(this.getNodeParameter('treatedValue', 0, 'treatment'));
 			const controlValue = String(this.getNodeParameter('controlValue', 0, 'control'));
-			const features = list(this.getNodeParameter('featureFields', 0));
+			const features = list(getFieldName(this, 'featureFields', '', true));
 			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
 			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const { rows, y, t, failed } = usableRows(treatmentField, targetField, { treatedValue, controlValue });
-			const splitDateField = String(o.splitDateField ?? '').trim();
-			const validation = validationSplit(o, 'random', 30);
+			const splitDateField = getFieldName(this, 'trainOptions.splitDateField');
+			const validation = validationSplit(o, 'random', 30, splitDateField);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
 			columns[treatmentField] = t;
@@ -185,7 +186,7 @@ export class ScoreUplift implements INodeType {
 			if (items.length === 0) return [[], []];
 			requireFeatures(this, items, featureNames, null);
 			const o = this.getNodeParameter('scoreOptions', 0, {}) as IDataObject;
-			const outputField = (this.getNodeParameter('outputField', 0, 'uplift') as string).trim() || 'uplift';
+			const outputField = getFieldName(this, 'outputField', 'uplift');
 			let result;
 			try {
 				result = scoreUplift(model, columnsOf(featureNames, null), {
@@ -227,8 +228,8 @@ export class ScoreUplift implements INodeType {
 
 		// evaluate
 		if (items.length === 0) throw new NodeOperationError(node, 'No input items to evaluate on');
-		const treatmentField = this.getNodeParameter('treatmentField', 0) as string;
-		const targetField = this.getNodeParameter('targetField', 0) as string;
+		const treatmentField = getFieldName(this, 'treatmentField');
+		const targetField = getFieldName(this, 'targetField');
 		const o = this.getNodeParameter('evaluateOptions', 0, {}) as IDataObject;
 		const { rows, y, t, failed } = usableRows(treatmentField, targetField, model.treatment);
 		requireFeatures(this, items, featureNames, rows);

@@ -20,7 +20,7 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, tally, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, tally, withField } from '../shared';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -65,12 +65,12 @@ export class SplitHoldout implements INodeType {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const mode = this.getNodeParameter('mode', 0) as 'treatmentControl' | 'multiArm';
-		const keyField = this.getNodeParameter('customerIdField', 0) as string;
+		const keyField = getFieldName(this, 'customerIdField');
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = ((options.outputField as string) || 'holdout').trim();
-		const stratifyField = ((options.stratifyField as string) || '').trim();
+		const stratifyField = getFieldName(this, 'options.stratifyField');
 		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
-		const householdField = String(this.getNodeParameter('householdIdField', 0, 'householdId') ?? '').trim() || 'householdId';
+		const householdField = getFieldName(this, 'householdIdField', 'householdId');
 		const oneOutput = this.getNodeParameter('outputArms', 0, 'separate') === 'one';
 		let withoutHousehold = 0;
 

@@ -5,7 +5,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { PropensityError, type SplitSpec } from '../../lib/propensity';
 import { fieldError, fieldProblem } from './errors';
 import { readField } from './fields';
-import { fieldNameParameter } from './parameters';
+import { fieldNameParameter, getFieldName } from './parameters';
 
 // Inlined into expressions by n8n (`={{(${modelNodeInputs})($parameter)}}`), so they must not refer to anything outside themselves.
 export const modelNodeInputs = (parameters: IDataObject) =>
@@ -70,7 +70,7 @@ export function modelParameterOrInput(context: IExecuteFunctions): unknown {
 		});
 	}
 	const json = modelItems[0].json;
-	const field = context.getNodeParameter('modelField', 0, 'model') as string;
+	const field = getFieldName(context, 'modelField', 'model');
 	const raw = json.formatVersion !== undefined ? json : readField(json, field);
 	if (raw === undefined) {
 		throw new NodeOperationError(node, `The Model input item has no field "${field}"`, { description: 'Set Model Field to the field that holds the model JSON.' });
@@ -111,12 +111,15 @@ export function modelLibError(node: INode, items: INodeExecutionData[], error: u
 	return new NodeOperationError(node, error as Error, { description });
 }
 
-/** The validation split the Train options ask for (Validation, Validation Percent, Seed, Split Date Field, Split Cutoff Date). */
-export function validationSplit(o: IDataObject, defaultType: string, defaultPercent: number): SplitSpec {
+/**
+ * The validation split the Train options ask for (Validation, Validation Percent, Seed, Split Cutoff
+ * Date); the Split Date Field comes read by getFieldName, so a dragged expression names the field.
+ */
+export function validationSplit(o: IDataObject, defaultType: string, defaultPercent: number, splitDateField: string): SplitSpec {
 	const type = o.validation ?? defaultType;
 	const fraction = Number(o.validationPercent ?? defaultPercent) / 100;
 	if (type === 'random') return { type: 'random', fraction, seed: Number(o.seed ?? 1) };
 	if (type === 'order') return { type: 'order', fraction };
-	if (type === 'time') return { type: 'time', field: String(o.splitDateField ?? '').trim(), cutoff: String(o.splitCutoff ?? '') };
+	if (type === 'time') return { type: 'time', field: splitDateField, cutoff: String(o.splitCutoff ?? '') };
 	return { type: 'none' };
 }

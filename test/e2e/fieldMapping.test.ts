@@ -1,6 +1,8 @@
 // Real n8n 2.41.0: a field parameter holding what the editor writes when an input field is dragged
 // onto it gives the same result as the field name typed by hand, for a nested field
-// (customer.id) and for a comma list built by two drags (age, region).
+// (customer.id) and for a comma list built by two drags (age, region); so does the expression an
+// older editor wrote on a drag (`={{ $json.customer.id }}`, `={{ $json.age }}, {{ $json.region }}`),
+// which n8n would evaluate to item 0's value, also inside a collection (Apply Suppression).
 import { manualStartWithItems, outputsOf, PACKAGE, runWorkflow, type WorkflowJson } from './n8n';
 
 /**
@@ -20,7 +22,7 @@ const customers = Array.from({ length: 600 }, (_, i) => {
 	const region = regions[i % 3];
 	// Outcome depends on age and region, with a deterministic scatter, so the model has signal.
 	const converted = (age > 45 ? 1 : 0) ^ (region === 'east' && i % 5 === 0 ? 1 : 0) ^ (i % 11 === 0 ? 1 : 0);
-	return { customer: { id: `c-${i}`, email: `c${i}@example.com` }, age, region, converted };
+	return { customer: { id: `c-${i}`, email: `c${i}@example.com` }, consent: 'yes', age, region, converted };
 });
 
 const holdout = (id: string, name: string, y: number, customerIdField: string) => ({
@@ -30,6 +32,15 @@ const holdout = (id: string, name: string, y: number, customerIdField: string) =
 	typeVersion: 1,
 	position: [440, y],
 	parameters: { customerIdField, campaignSalt: 'e2e-drag', controlPercent: 20, options: {} },
+});
+
+const suppress = (id: string, name: string, y: number, emailField: string) => ({
+	id,
+	name,
+	type: `${PACKAGE}.applySuppression`,
+	typeVersion: 1,
+	position: [440, y],
+	parameters: { channel: 'email', audienceFields: { emailField }, options: {} },
 });
 
 const train = (id: string, name: string, y: number, targetField: string, featureFields: string) => ({
@@ -49,6 +60,10 @@ function workflow(): WorkflowJson {
 		holdout('h2', 'Holdout Typed', 200, 'customer.id'),
 		train('t1', 'Train Dragged', 400, dropped('{{ $json.converted }}', 'single'), afterTwoDrags),
 		train('t2', 'Train Typed', 600, 'converted', 'age,region'),
+		holdout('h3', 'Holdout Old Expression', 800, '={{ $json.customer.id }}'),
+		train('t3', 'Train Old Expression', 1000, '={{ $json.converted }}', '={{ $json.age }}, {{ $json["region"] }}'),
+		suppress('s1', 'Suppress Typed', 1200, 'customer.email'),
+		suppress('s2', 'Suppress Old Expression', 1400, '={{ $json.customer.email }}'),
 	];
 	return {
 		name: 'e2e: dragged field parameters',
@@ -73,10 +88,17 @@ describe('field parameters as the editor writes them after a drag (real n8n)', (
 		expect(dragged).toHaveLength(customers.length);
 		expect(outputsOf(execution, 'Holdout Dragged')[1].length).toBeGreaterThan(60); // a real control group, not everyone "missing"
 		expect(dragged.sort()).toEqual(arms('Holdout Typed').sort());
+		expect(arms('Holdout Old Expression').sort()).toEqual(dragged);
 
 		const model = (name: string) => outputsOf(execution, name)[0][0].json.model as { features: unknown; coefficients: unknown };
 		expect(model('Train Dragged').coefficients).toBeDefined();
 		expect(model('Train Dragged').coefficients).toEqual(model('Train Typed').coefficients);
 		expect(model('Train Dragged').features).toEqual(model('Train Typed').features);
+		expect(model('Train Old Expression').coefficients).toEqual(model('Train Typed').coefficients);
+
+		// Every customer has a valid email and no list: all eligible, typed or as the old expression.
+		const eligible = (name: string) => outputsOf(execution, name)[0].map((item) => (item.json.customer as { id: string }).id).sort();
+		expect(eligible('Suppress Typed')).toHaveLength(customers.length);
+		expect(eligible('Suppress Old Expression')).toEqual(eligible('Suppress Typed'));
 	});
 });

@@ -76,6 +76,7 @@ describe('Measure Lift in real n8n', () => {
 		]);
 		expect(r((mensSpend.srm as { chiSquare: number }).chiSquare, 4)).toBe(0.2025);
 		expect(items[0].binary?.chart?.mimeType).toBe('image/svg+xml');
+		expect(items[0].binary?.chartPng?.mimeType).toBe('image/png');
 		expect((items[0].pairedItem as unknown[]).length).toBe(42693); // Womens (21,387) + control (21,306)
 	});
 });

@@ -40,7 +40,8 @@ function defaults(properties: INodeProperties[]): IDataObject {
 
 function lookup(source: IDataObject, path: string): unknown {
 	let current: unknown = source;
-	for (const segment of path.split('.')) {
+	// n8n reads parameters with lodash get: `metrics.metric[0].field` too.
+	for (const segment of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
 		if (current === null || typeof current !== 'object' || !(segment in (current as object))) return undefined;
 		current = (current as IDataObject)[segment];
 	}
@@ -73,13 +74,16 @@ export async function executeNode(nodeType: INodeType, options: ExecuteOptions):
 	const context = {
 		getNode: () => node,
 		getInputData: (inputIndex = 0) => inputs[inputIndex] ?? [],
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => {
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, parameterOptions?: { rawExpressions?: boolean }) => {
 			const value = lookup(parameters, name);
 			if (value === undefined) {
 				if (fallback !== undefined) return fallback;
 				throw new Error(`Could not get parameter "${name}"`);
 			}
-			return value;
+			// As n8n does, an expression reading one item field evaluates to that item's value
+			// (other expressions are left as written); rawExpressions gives the text as written.
+			const read = typeof value === 'string' && !parameterOptions?.rawExpressions ? /^=\{\{\s*\$json\.([\w.]+)\s*\}\}$/.exec(value) : null;
+			return read ? lookup(inputs[0]?.[itemIndex]?.json ?? {}, read[1]) : value;
 		},
 		continueOnFail: () =>
 			options.continueOnFail === true || options.onError === 'continueRegularOutput' || options.onError === 'continueErrorOutput',

@@ -53,6 +53,8 @@ describe('Measure Lift node', () => {
 		expect(mensVisit.json.sampleSizePerArmForTarget).toBeGreaterThan(12000);
 		expect(mensVisit.json.sampleSizePerArmForTarget).toBeLessThan(14500);
 		expect(outputs[0][0].binary?.chart.mimeType).toBe('image/svg+xml');
+		expect(outputs[0][0].binary?.chartPng).toMatchObject({ mimeType: 'image/png', fileName: 'lift-chart.png' });
+		expect(Buffer.from(outputs[0][0].binary!.chartPng.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
 		const svg = Buffer.from(outputs[0][0].binary!.chart.data, 'base64').toString();
 		expect(svg).toContain('<svg');
 		// The chart groups arms by metric: visit rows, then spend, then conversion (unlisted).
