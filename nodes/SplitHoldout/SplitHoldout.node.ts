@@ -21,10 +21,13 @@ import {
 	type RandomizeBy,
 } from '../../lib/holdout';
 import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { checkSampleRatio, generateHoldoutSql } from './generateSql';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
 const configuredOutputs = (parameters: IDataObject) => {
+	if (parameters.operation === 'generateSql') return [{ type: 'main', displayName: 'Statements' }];
+	if (parameters.operation === 'checkSampleRatio') return [{ type: 'main', displayName: 'Sample Ratio' }];
 	const outputs =
 		parameters.mode === 'multiArm'
 			? (((parameters.arms as IDataObject)?.arm as IDataObject[]) ?? []).map((arm, index) => ({
@@ -66,6 +69,7 @@ export class SplitHoldout implements INodeType {
 		const mode = this.getNodeParameter('mode', 0) as 'treatmentControl' | 'multiArm';
 		const keyField = this.getNodeParameter('customerKeyField', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const operation = this.getNodeParameter('operation', 0, 'split') as 'split' | 'generateSql' | 'checkSampleRatio';
 		const outputField = ((options.outputField as string) || 'holdout').trim();
 		const stratifyField = ((options.stratifyField as string) || '').trim();
 		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
@@ -94,6 +98,9 @@ export class SplitHoldout implements INodeType {
 			const description = error instanceof HoldoutConfigError ? `Check the "${error.parameter}" parameter.` : undefined;
 			throw new NodeOperationError(node, error as Error, { description });
 		}
+
+		if (operation === 'generateSql') return generateHoldoutSql.call(this, plan, keyField, options);
+		if (operation === 'checkSampleRatio') return checkSampleRatio.call(this, plan);
 
 		// Outputs: treatment/control mode shows Treatment first; the plan lays control out first.
 		const outputOfArm = mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];

@@ -4,3 +4,4 @@ export { pairedWith } from './paired';
 export { fieldNameParameter } from './parameters';
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
+export { planItems, warehouseParameters } from './warehouse';
