@@ -179,6 +179,36 @@ export class SqlBuilder {
 		}
 	}
 
+	/** A text constant of the generator's own (never user data: that is bound). */
+	literal(text: string): string {
+		return this.dialect === 'bigquery' ? `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : `'${text.replace(/'/g, "''")}'`;
+	}
+
+	/** Whether the whole text matches `pattern` (a POSIX/RE2-common pattern without backslashes). */
+	regexMatches(expression: string, pattern: string): string {
+		if (this.dialect === 'postgres') return `(${expression} ~ ${this.literal(`^(${pattern})$`)})`;
+		if (this.dialect === 'bigquery') return `REGEXP_CONTAINS(${expression}, ${this.literal(`^(${pattern})$`)})`;
+		return `REGEXP_LIKE(${expression}, ${this.literal(pattern)})`;
+	}
+
+	/** Every match of `pattern` replaced. */
+	regexReplace(expression: string, pattern: string, replacement: string): string {
+		if (this.dialect === 'postgres') return `regexp_replace(${expression}, ${this.literal(pattern)}, ${this.literal(replacement)}, 'g')`;
+		return `REGEXP_REPLACE(${expression}, ${this.literal(pattern)}, ${this.literal(replacement)})`;
+	}
+
+	/** The first group of the first match of `pattern`, or NULL. */
+	regexGroup(expression: string, pattern: string): string {
+		if (this.dialect === 'postgres') return `substring(${expression} from ${this.literal(pattern)})`;
+		if (this.dialect === 'bigquery') return `REGEXP_EXTRACT(${expression}, ${this.literal(pattern)})`;
+		return `REGEXP_SUBSTR(${expression}, ${this.literal(pattern)}, 1, 1, 'e', 1)`;
+	}
+
+	/** 1-based position of `needle` in `haystack`, 0 when absent. */
+	position(needle: string, haystack: string): string {
+		return this.dialect === 'snowflake' ? `POSITION(${needle}, ${haystack})` : `STRPOS(${haystack}, ${needle})`;
+	}
+
 	/** Statements that (re)create `table` from a SELECT. */
 	createTableAs(table: string, select: string): string[] {
 		const name = this.table(table);

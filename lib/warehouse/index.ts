@@ -11,3 +11,4 @@ export {
 } from './dialect';
 export { holdoutSql, type HoldoutSqlOptions } from './holdout';
 export { LIFT_SQL_COLUMNS, liftSql, type LiftSqlMetric, type LiftSqlOptions } from './lift';
+export { suppressionSql, type SuppressionSqlOptions } from './suppression';

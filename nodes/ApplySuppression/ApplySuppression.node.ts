@@ -22,10 +22,12 @@ import {
 	type SuppressionRecord,
 } from '../../lib/suppression';
 import { asKey, errorItem, fieldError, readField, withField } from '../shared';
+import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
 const configuredOutputs = (parameters: IDataObject) => {
+	if (parameters.operation === 'generateSql') return [{ type: 'main', displayName: 'Statements' }];
 	const outputs = [
 		{ type: 'main', displayName: 'Eligible' },
 		{ type: 'main', displayName: 'Suppressed' },
@@ -74,6 +76,9 @@ export class ApplySuppression implements INodeType {
 		const audience = this.getInputData(0);
 		const entries = this.getInputData(1);
 		const channel = this.getNodeParameter('channel', 0) as Channel;
+		if (this.getNodeParameter('operation', 0, 'decide') === 'generateSql') {
+			return generateSuppressionSql.call(this, channel, this.getNodeParameter('audienceFields', 0, {}) as IDataObject, this.getNodeParameter('listFields', 0, {}) as IDataObject);
+		}
 		const audienceMapping = this.getNodeParameter('audienceFields', 0, {}) as IDataObject;
 		const audienceFields = fieldMap(AUDIENCE_FIELDS, audienceMapping);
 		const householdField = fieldMap([HOUSEHOLD_FIELD], audienceMapping)[HOUSEHOLD_FIELD];

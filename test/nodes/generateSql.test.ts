@@ -2,6 +2,7 @@
 // Holdout's sample-ratio check from warehouse counts equal to the node's own on the same split.
 import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
+import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
 import { executeNode } from '../helpers/executeNode';
 
 const holdout = { campaignSalt: 'spring', customerKeyField: 'customer_id', controlPercent: 20 };
@@ -70,5 +71,34 @@ describe('Generate SQL operations', () => {
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].json.sql).toContain('FROM "MK"."OUTCOMES"');
 		expect(outputs[0][0].json.parameters).toEqual(['revenue']);
+	});
+
+	it('Apply Suppression outputs the list check, with only the mapped list columns', async () => {
+		const { outputs } = await executeNode(new ApplySuppression(), {
+			parameters: {
+				operation: 'generateSql',
+				dialect: 'postgres',
+				sourceTable: 'mk.audience',
+				targetTable: 'mk.decisions',
+				suppressionTable: 'mk.unsubscribes',
+				lists: 'Newsletter',
+				listFields: { scope: 'list_scope' },
+			},
+			inputs: [[{}], []],
+		});
+		const items = outputs[0].map((item) => item.json);
+		expect(items.map((item) => item.name)).toEqual(['drop', 'decide', 'counts']);
+		expect(items[1].sql).toContain('l."list_scope"');
+		expect(items[1].sql).not.toContain('"sha256"');
+		expect(items[1].parameters).toEqual(['newsletter']);
+	});
+
+	it('Apply Suppression refuses SMS in SQL', async () => {
+		await expect(
+			executeNode(new ApplySuppression(), {
+				parameters: { operation: 'generateSql', channel: 'sms', sourceTable: 'a', targetTable: 'b', suppressionTable: 'c' },
+				inputs: [[{}], []],
+			}),
+		).rejects.toThrow(/email channel/);
 	});
 });

@@ -1,7 +1,7 @@
 // The generated statements in BigQuery and Snowflake: the text (quoting, binding, the functions each
 // dialect relies on) and a parse by node-sql-parser's grammar for the dialect.
 import { planHoldout, treatmentControlArms } from '../../../lib/holdout';
-import { holdoutSql, liftSql, quoteTable, SqlGenerationError, type Dialect, type SqlPlan } from '../../../lib/warehouse';
+import { holdoutSql, liftSql, quoteTable, suppressionSql, SqlGenerationError, type Dialect, type SqlPlan } from '../../../lib/warehouse';
 import { parseWith } from './parse';
 
 const md5Plan = planHoldout({
@@ -31,6 +31,24 @@ function plans(dialect: Dialect): Array<[string, SqlPlan]> {
 					{ name: 'converted', kind: 'binary' },
 					{ name: "rev'enue", kind: 'continuous', covariateColumn: 'pre_revenue' },
 				],
+			}),
+		],
+		[
+			'suppression',
+			suppressionSql({
+				dialect,
+				audienceTable: 'marketing.audience',
+				audienceEmailColumn: 'email',
+				audienceCustomerIdColumn: 'customer_id',
+				suppressionTable: 'marketing.suppressions',
+				suppressionEmailColumn: 'email',
+				suppressionCustomerIdColumn: 'customer_id',
+				suppressionSha256Column: 'sha256',
+				suppressionScopeColumn: 'scope',
+				suppressionExpiresAtColumn: 'expires_at',
+				suppressionReasonColumn: 'reason',
+				lists: ["brand's news"],
+				targetTable: 'marketing.decisions',
 			}),
 		],
 	];
