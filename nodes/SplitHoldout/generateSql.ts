@@ -20,7 +20,7 @@ export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, k
 			targetTable: String(this.getNodeParameter('targetTable', 0, '')),
 			customerKeyColumn: keyField,
 			householdColumn:
-				randomizeBy === 'household' ? String(this.getNodeParameter('householdKeyField', 0, 'householdId') ?? '').trim() || 'householdId' : undefined,
+				randomizeBy === 'household' ? String(this.getNodeParameter('householdIdField', 0, 'householdId') ?? '').trim() || 'householdId' : undefined,
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
 		return [planItems(generated, this.getInputData().length)];

@@ -28,7 +28,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 	...warehouseParameters(
 		{},
 		{
-			source: 'The customer table, one row per customer; its key column is the Customer Key Field below (trimmed text; rows without a key are left out)',
+			source: 'The customer table, one row per customer; its key column is the Customer ID Field below (trimmed text; rows without a key are left out)',
 			target: 'The assignment table the statements write (replaced): customer_key, bucket, arm, global_holdout, campaign_salt',
 		},
 	),
@@ -51,8 +51,8 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		description: 'The item field holding the number of customers in the arm',
 	},
 	{
-		displayName: 'Customer Key Field',
-		name: 'customerKeyField',
+		displayName: 'Customer ID Field',
+		name: 'customerIdField',
 		type: 'string',
 		...fieldNameParameter('customerId'),
 		default: 'customerId',
@@ -75,8 +75,8 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		default: 'customer',
 	},
 	{
-		displayName: 'Household Key Field',
-		name: 'householdKeyField',
+		displayName: 'Household ID Field',
+		name: 'householdIdField',
 		type: 'string',
 		...fieldNameParameter('householdId'),
 		default: 'householdId',

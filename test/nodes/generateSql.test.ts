@@ -5,7 +5,7 @@ import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
 import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
 import { executeNode } from '../helpers/executeNode';
 
-const holdout = { campaignSalt: 'spring', customerKeyField: 'customer_id', controlPercent: 20 };
+const holdout = { campaignSalt: 'spring', customerIdField: 'customer_id', controlPercent: 20 };
 
 describe('Generate SQL operations', () => {
 	it('Split Holdout outputs one item per statement with its bound values', async () => {
@@ -25,6 +25,15 @@ describe('Generate SQL operations', () => {
 			{ name: 'p4', value: 'spring' },
 		]);
 		expect(hints[hints.length - 1].message).toMatch(/2 bigquery statements/);
+	});
+
+	it('Split Holdout randomizes by the household column when asked', async () => {
+		const { outputs } = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, randomizeBy: 'household', householdIdField: 'hh_id', operation: 'generateSql', sourceTable: 'c', targetTable: 't' },
+			inputs: [[{}]],
+		});
+		expect(outputs[0][1].json.sql).toContain('COALESCE(NULLIF(TRIM(CAST("hh_id" AS TEXT))');
+		expect(outputs[0][1].json.sql).toContain('"randomized_on"');
 	});
 
 	it('Split Holdout refuses a stratified split in SQL', async () => {
