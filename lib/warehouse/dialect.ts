@@ -209,11 +209,20 @@ export class SqlBuilder {
 		return this.dialect === 'snowflake' ? `POSITION(${needle}, ${haystack})` : `STRPOS(${haystack}, ${needle})`;
 	}
 
-	/** Statements that (re)create `table` from a SELECT. */
-	createTableAs(table: string, select: string): string[] {
-		const name = this.table(table);
-		if (this.dialect === 'postgres') return [`DROP TABLE IF EXISTS ${name}`, `CREATE TABLE ${name} AS\n${select}`];
-		return [`CREATE OR REPLACE TABLE ${name} AS\n${select}`];
+	/**
+	 * Statements that (re)create `table` from a SELECT holding the values bound so far: PostgreSQL
+	 * drops and creates (a `drop` statement, then `name`), the others CREATE OR REPLACE.
+	 */
+	createTableAs(table: string, select: string, name: string, description: string): SqlStatement[] {
+		const quoted = this.table(table);
+		const statements: SqlStatement[] = [];
+		if (this.dialect === 'postgres') {
+			statements.push({ name: 'drop', description: `Drops ${table} if it exists, so it is written afresh`, sql: `DROP TABLE IF EXISTS ${quoted}`, parameters: [], returnsRows: false });
+			statements.push(this.statement(name, description, `CREATE TABLE ${quoted} AS\n${select}`, false));
+		} else {
+			statements.push(this.statement(name, description, `CREATE OR REPLACE TABLE ${quoted} AS\n${select}`, false));
+		}
+		return statements;
 	}
 
 	/** Quoted output alias, so Snowflake returns it lower case as the nodes read it. */

@@ -118,21 +118,7 @@ SELECT customer_key AS ${a('customer_key')},
        ${sql.bind(plan.salt)} AS ${a('campaign_salt')}
 FROM assigned`;
 
-	const statements: SqlStatement[] = [];
-	const create = sql.createTableAs(target, select);
-	const params = sql.statement('', '', '', false).parameters;
-	create.forEach((text, i) =>
-		statements.push({
-			name: i === create.length - 1 ? 'assign' : 'drop',
-			description:
-				i === create.length - 1
-					? `Writes one row per customer of ${options.sourceTable} with its ${plan.hashMode} bucket and arm (${plan.arms.map((arm) => arm.name).join(', ')}${global ? `, after a ${global.percent}% global holdout` : ''}) to ${target}`
-					: `Drops ${target} if it exists, so the assignment is written afresh`,
-			sql: text,
-			parameters: i === create.length - 1 ? params : [],
-			returnsRows: false,
-		}),
-	);
+	const statements: SqlStatement[] = sql.createTableAs(target, select, 'assign', `Writes one row per customer of ${options.sourceTable} with its ${plan.hashMode} bucket and arm (${plan.arms.map((arm) => arm.name).join(', ')}${global ? `, after a ${global.percent}% global holdout` : ''}) to ${target}`);
 	statements.push(
 		sql.statement(
 			'counts',

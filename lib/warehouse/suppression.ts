@@ -181,21 +181,7 @@ FROM src src
 JOIN a3 ON a3.r = src.${a('audience_row')}
 LEFT JOIN first_match m ON m.r = a3.r AND m.n = 1`;
 
-	const statements: SqlStatement[] = [];
-	const create = sql.createTableAs(options.targetTable, select);
-	const params = sql.statement('', '', '', false).parameters;
-	create.forEach((text, i) =>
-		statements.push({
-			name: i === create.length - 1 ? 'decide' : 'drop',
-			description:
-				i === create.length - 1
-					? `Writes every row of ${options.audienceTable} with eligible and the suppression reason (matched by, scope, list reason) to ${options.targetTable}`
-					: `Drops ${options.targetTable} if it exists`,
-			sql: text,
-			parameters: i === create.length - 1 ? params : [],
-			returnsRows: false,
-		}),
-	);
+	const statements: SqlStatement[] = sql.createTableAs(options.targetTable, select, 'decide', `Writes every row of ${options.audienceTable} with eligible and the suppression reason (matched by, scope, list reason) to ${options.targetTable}`);
 	statements.push(
 		sql.statement(
 			'counts',
