@@ -25,7 +25,9 @@ export interface SuppressionSqlOptions {
 	targetTable: string;
 }
 
-const EMAIL_PATTERN = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}";
+// lib/records/email.ts's syntax without its length bounds (bounded repeats cost PostgreSQL's regex
+// engine 20 times the time); the local part (<= 64) and label (<= 63) lengths are checked apart.
+const EMAIL_PATTERN = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z][a-z]+";
 const PLUS_TAG_DOMAINS = [
 	'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'hotmail.co.uk', 'outlook.co.uk', 'live.co.uk',
 	'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'protonmail.com', 'proton.me',
@@ -49,7 +51,8 @@ function canonicalForms(sql: SqlBuilder, t: string) {
 	const domain = `SUBSTR(${t}, ${at} + 1)`;
 	const strip = (text: string, separator: string) =>
 		`CASE WHEN ${sql.position(`'${separator}'`, text)} > 1 THEN SUBSTR(${text}, 1, ${sql.position(`'${separator}'`, text)} - 1) ELSE ${text} END`;
-	const valid = `(LENGTH(${t}) <= 254 AND ${sql.regexMatches(t, EMAIL_PATTERN)} AND ${sql.position("'..'", t)} = 0 AND SUBSTR(${t}, 1, 1) <> '.' AND ${sql.position("'.@'", t)} = 0)`;
+	const labelsFit = `CASE WHEN LENGTH(${t}) - ${at} <= 63 THEN TRUE ELSE NOT ${sql.regexMatches(domain, '.*[^.]{64}.*')} END`;
+	const valid = `(LENGTH(${t}) <= 254 AND ${sql.regexMatches(t, EMAIL_PATTERN)} AND ${at} <= 65 AND ${labelsFit} AND ${sql.position("'..'", t)} = 0 AND SUBSTR(${t}, 1, 1) <> '.' AND ${sql.position("'.@'", t)} = 0)`;
 	const yahoo = `(${domain} IN ('yahoo.com', 'ymail.com', 'rocketmail.com') OR SUBSTR(${domain}, 1, 6) = 'yahoo.')`;
 	// Only a valid address is split at its @ (SUBSTR with a negative length fails in PostgreSQL).
 	const canonical = `CASE
@@ -142,9 +145,11 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		digestSources.push('  SELECT k, scope, reason FROM sha_entries WHERE k IS NOT NULL');
 		// An unusable digest matches the raw lowercase text, as the node's index does.
 		ctes.push(`sha_raw AS (\n${entry(`LOWER(TRIM(${sql.asText(`l.${shaColumn}`)})) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
-		matches.push(
-			`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.digest IS NULL AND e.k <> '' AND (e.k = a3.raw_email OR e.k = LOWER(a3.customer_key))`,
-		);
+		// Two equality joins rather than one with OR, so the warehouse can hash-join them.
+		matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = a3.raw_email WHERE e.digest IS NULL AND e.k <> ''`);
+		if (options.audienceCustomerIdColumn) {
+			matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = LOWER(a3.customer_key) WHERE e.digest IS NULL AND e.k <> ''`);
+		}
 	}
 	if (digestSources.length > 0) {
 		ctes.push(

@@ -12,7 +12,7 @@ const audience: Array<{ email: string | null; customer_id: string | null }> = []
 const addresses = [
 	'Ann.Lee+promo@Gmail.com', 'annlee@googlemail.com', 'bob@example.com', ' BOB@EXAMPLE.COM ', 'Carl <carl+x@outlook.com>', 'mailto:dana-news@yahoo.co.uk',
 	'eve@example.org', 'not an email', '', 'frank..x@example.com', '.gina@example.com', 'hank.@example.com', 'ivy+tag@company.io', 'jo@sub.example.co',
-	"o'neil@example.ie", 'kim@example', 'lee@ex_ample.com', 'max@example.com', 'ned@example.com', 'oli@example.com', 'pat@example.com', 'gmail.com', '@gmail.com', 'x@gmail.com@gmail.com',
+	"o'neil@example.ie", 'kim@example', 'lee@ex_ample.com', 'max@example.com', 'ned@example.com', 'oli@example.com', 'pat@example.com', 'gmail.com', '@gmail.com', 'x@gmail.com@gmail.com', `${'a'.repeat(64)}@example.com`, `${'a'.repeat(65)}@example.com`, `z@${'b'.repeat(63)}.com`, `z@${'b'.repeat(64)}.com`, `z@ex.${'c'.repeat(64)}`, 'z@ex.c',
 ];
 for (let i = 0; i < 600; i++) {
 	const base = addresses[i % addresses.length];
