@@ -204,6 +204,16 @@ export class SqlBuilder {
 		return `REGEXP_SUBSTR(${expression}, ${this.literal(pattern)}, 1, 1, 'e', 1)`;
 	}
 
+	/**
+	 * A WITH clause. PostgreSQL inlines a CTE read once into the query, and its planner, misjudging
+	 * row counts of regex-filtered rows, may then nest-loop over it and re-evaluate the expressions
+	 * for every pair: MATERIALIZED computes each CTE once.
+	 */
+	withClause(ctes: readonly string[]): string {
+		const list = this.dialect === 'postgres' ? ctes.map((cte) => cte.replace(/^(\w+) AS \(/, '$1 AS MATERIALIZED (')) : ctes;
+		return `WITH ${list.join(',\n')}`;
+	}
+
 	/** 1-based position of `needle` in `haystack`, 0 when absent. */
 	position(needle: string, haystack: string): string {
 		return this.dialect === 'snowflake' ? `POSITION(${needle}, ${haystack})` : `STRPOS(${haystack}, ${needle})`;

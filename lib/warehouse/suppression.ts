@@ -173,7 +173,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		`matches AS (\n${matches.join('\n  UNION ALL\n')}\n)`,
 		`first_match AS (\n  SELECT r, matched_by, scope, reason, ROW_NUMBER() OVER (PARTITION BY r ORDER BY priority, scope, reason) AS n FROM matches\n)`,
 	);
-	const select = `WITH ${ctes.join(',\n')}
+	const select = `${sql.withClause(ctes)}
 SELECT src.*,
        (a3.valid AND m.r IS NULL) AS ${a('eligible')},
        CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
