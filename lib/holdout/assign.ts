@@ -132,7 +132,7 @@ export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan):
 		if (armIndexes[i] < 0) globalHoldoutCount++;
 		else counts[armIndexes[i]]++;
 	}
-	return { armIndexes, buckets, counts, globalHoldoutCount, srm: checkSplit(plan, counts, globalHoldoutCount) };
+	return { armIndexes, buckets, counts, globalHoldoutCount, srm: sampleRatioOfCounts(plan, counts, globalHoldoutCount) };
 }
 
 /** Unit `index` of a result as an object. */
@@ -178,8 +178,11 @@ function compareKeys(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The split as intended: global holdout first, then the campaign arms in their shares. */
-function checkSplit(plan: HoldoutPlan, counts: readonly number[], globalHoldoutCount: number): SampleRatioCheck {
+/**
+ * The split as intended: global holdout first, then the campaign arms in their shares. Also the
+ * check for counts made elsewhere (a warehouse's GROUP BY arm over the generated assignment).
+ */
+export function sampleRatioOfCounts(plan: HoldoutPlan, counts: readonly number[], globalHoldoutCount: number): SampleRatioCheck {
 	if (!plan.globalHoldout) return sampleRatioCheck(plan.arms, counts, plan.srmThreshold);
 	const held = Math.round((plan.globalHoldout.percent / 100) * BUCKETS) / BUCKETS;
 	const arms = [

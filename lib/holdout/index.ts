@@ -7,6 +7,7 @@ export {
 	assignmentAt,
 	GLOBAL_HOLDOUT_ARM,
 	planHoldout,
+	sampleRatioOfCounts,
 	type Assignment,
 	type GlobalHoldoutSpec,
 	type HoldoutConfig,

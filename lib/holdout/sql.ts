@@ -1,4 +1,5 @@
 import { BUCKETS } from './hash';
+import { SqlBuilder } from '../warehouse/dialect';
 import type { HoldoutPlan } from './assign';
 import { GLOBAL_HOLDOUT_ARM } from './assign';
 
@@ -9,19 +10,14 @@ function literal(text: string): string {
 }
 
 /**
- * SQL for the md5 bucket of `keyExpression` (a column or expression yielding text):
- * the first 8 hex digits of md5(salt || ':' || key) as an unsigned integer, mod 10000.
+ * SQL for the md5 bucket of `keyExpression` (a column or expression yielding text): the first 8
+ * hex digits of md5(salt || ':' || key) as an unsigned integer, mod 10000. The MD5 expression is
+ * the dialect layer's (lib/warehouse), which Generate SQL uses with the salt bound as a parameter;
+ * this literal form is for documentation and audits.
  */
 export function bucketSql(salt: string, keyExpression: string, dialect: SqlDialect): string {
-	const input = `${literal(`${salt}:`)} || CAST(${keyExpression} AS ${dialect === 'bigquery' ? 'STRING' : 'TEXT'})`;
-	switch (dialect) {
-		case 'postgres':
-			return `(('x' || substr(md5(${input}), 1, 8))::bit(32)::bigint % ${BUCKETS})`;
-		case 'bigquery':
-			return `MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(${input})), 1, 8)) AS INT64), ${BUCKETS})`;
-		case 'snowflake':
-			return `MOD(TO_NUMBER(SUBSTR(MD5(${input}), 1, 8), 'XXXXXXXX'), ${BUCKETS})`;
-	}
+	const sql = new SqlBuilder(dialect);
+	return `${sql.mod(sql.md5First32(sql.concat(literal(`${salt}:`), sql.asText(keyExpression))), String(BUCKETS))}`;
 }
 
 /**

@@ -22,10 +22,12 @@ import {
 	type SuppressionRecord,
 } from '../../lib/suppression';
 import { asKey, errorItem, fieldError, getFieldName, readField, withField } from '../shared';
+import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
 const configuredOutputs = (parameters: IDataObject) => {
+	if (parameters.operation === 'generateSql') return [{ type: 'main', displayName: 'Statements' }];
 	const outputs = [
 		{ type: 'main', displayName: 'Eligible' },
 		{ type: 'main', displayName: 'Suppressed' },
@@ -75,6 +77,12 @@ export class ApplySuppression implements INodeType {
 		const audience = this.getInputData(0);
 		const entries = this.getInputData(1);
 		const channel = this.getNodeParameter('channel', 0) as Channel;
+		if (this.getNodeParameter('operation', 0, 'decide') === 'generateSql') {
+			// Only the columns the user mapped: an unmapped optional column is not assumed to exist in the table.
+			const mappedOnly = (collection: string, names: readonly string[]) =>
+				Object.fromEntries(names.map((name) => [name, getFieldName(this, `${collection}.${name}Field`, '')])) as IDataObject;
+			return generateSuppressionSql.call(this, channel, mappedOnly('audienceFields', AUDIENCE_FIELDS), mappedOnly('listFields', LIST_FIELDS));
+		}
 		const audienceFields = fieldMap(this, 'audienceFields', AUDIENCE_FIELDS);
 		const householdField = fieldMap(this, 'audienceFields', [HOUSEHOLD_FIELD])[HOUSEHOLD_FIELD];
 		const listFields = fieldMap(this, 'listFields', LIST_FIELDS);

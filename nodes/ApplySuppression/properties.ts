@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
+import { warehouseParameters } from '../shared/warehouse';
 import { DEFAULT_OPT_IN_COUNTRIES } from '../../lib/suppression';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
@@ -12,6 +13,41 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 });
 
 export const applySuppressionProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Decide', value: 'decide', action: 'Decide who may be contacted', description: 'Split the audience items into eligible and suppressed' },
+			{
+				name: 'Generate SQL',
+				value: 'generateSql',
+				action: 'Generate SQL for a warehouse',
+				description:
+					'Output SQL that checks an audience table against a suppression table in PostgreSQL, BigQuery or Snowflake (email channel: list entries and unusable addresses)',
+			},
+		],
+		default: 'decide',
+	},
+	...warehouseParameters(
+		{},
+		{
+			source: 'The audience table; its columns are the Email (and, when mapped, Customer ID) fields under Audience Fields',
+			target: 'The decisions table the statements write (replaced): the audience rows plus eligible, suppression_reason, matched_by, matched_scope, matched_reason',
+		},
+	),
+	{
+		displayName: 'Suppression Table',
+		name: 'suppressionTable',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. marketing.suppressions',
+		displayOptions: { show: { operation: ['generateSql'] } },
+		description:
+			'The do-not-contact table. Its Email column is used as named under Suppression List Fields; Customer ID, SHA-256, Scope, Expires At and Reason columns only when mapped there.',
+	},
 	{
 		displayName:
 			'Connect the audience to the first input and every do-not-contact source (unsubscribes, bounces, complaints, legal requests) to the second. Anyone matching is held back, with every reason.',

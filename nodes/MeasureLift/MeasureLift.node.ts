@@ -22,6 +22,7 @@ import {
 	type MetricSpec,
 } from '../../lib/lift';
 import { addRunSummary, asKey, errorItem, fieldError, type FieldProblem, fieldProblem, getFieldName, pairedWith, readField } from '../shared';
+import { generateLiftSql } from './generateSql';
 import { measureLiftProperties } from './properties';
 import { parseIntendedSplit, toResultJson } from './results';
 
@@ -78,6 +79,7 @@ export class MeasureLift implements INodeType {
 		if (metrics.length === 0 || metrics.some((m) => !m.name)) {
 			throw new NodeOperationError(node, 'Add at least one metric, each with a field or metric name', { description: 'Check the "Metrics" parameter.' });
 		}
+		if (this.getNodeParameter('operation', 0, 'measure') === 'generateSql') return generateLiftSql.call(this, armField, metrics, options);
 		if (!controlArm) throw new NodeOperationError(node, 'The control arm is empty', { description: 'Check the "Control Arm" parameter.' });
 		let intendedWeights: Record<string, number> | undefined;
 		try {
@@ -159,12 +161,20 @@ export class MeasureLift implements INodeType {
 					if (parsedShift.ok) shift = parsedShift.value;
 					else bad = fieldProblem(shiftField, 'a number (the value c subtracted before summing)', rawShift);
 				}
+				const covariateShiftField = options.cuped === true ? getFieldName(this, 'covariateShiftField') : '';
+				const rawCovariateShift = covariateShiftField ? readField(json, covariateShiftField) : undefined;
+				let covariateShift = 0;
+				if (!bad && rawCovariateShift !== undefined && rawCovariateShift !== null && rawCovariateShift !== '') {
+					const parsedShift = parseMetricValue(rawCovariateShift, 'continuous', false);
+					if (parsedShift.ok) covariateShift = parsedShift.value;
+					else bad = fieldProblem(covariateShiftField, 'a number (the value d subtracted from the covariate before summing)', rawCovariateShift);
+				}
 				if (bad) {
 					reject(i, bad);
 					continue;
 				}
 				for (const segment of segments) {
-					data.addAggregate(segment, arm, metric, { ...sums, shift });
+					data.addAggregate(segment, arm, metric, { ...sums, shift, covariateShift });
 					noteContributor(segment, arm, metric, i);
 				}
 				continue;

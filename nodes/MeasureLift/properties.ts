@@ -1,7 +1,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
+import { warehouseParameters } from '../shared/warehouse';
 
 export const measureLiftProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Measure Lift', value: 'measure', action: 'Measure lift per arm and metric', description: 'Compare each arm with the control arm' },
+			{
+				name: 'Generate SQL',
+				value: 'generateSql',
+				action: 'Generate SQL for a warehouse',
+				description: 'Output the query computing the sufficient statistics per arm (and segment) in the warehouse; feed its rows back with Input "Aggregated Statistics"',
+			},
+		],
+		default: 'measure',
+	},
+	...warehouseParameters(
+		{},
+		{ source: 'The outcome table, one row per customer: the arm, metric, covariate and segment fields below are its columns' },
+	),
 	{
 		displayName: 'Input',
 		name: 'inputFormat',
@@ -20,6 +41,7 @@ export const measureLiftProperties: INodeProperties[] = [
 			},
 		],
 		default: 'rows',
+		displayOptions: { show: { operation: ['measure'] } },
 	},
 	{
 		displayName: 'Arm Field',
@@ -159,6 +181,17 @@ export const measureLiftProperties: INodeProperties[] = [
 		placeholder: 'e.g. cross_sum',
 		displayOptions: { show: { inputFormat: ['aggregated'] } },
 		description: 'For CUPED: field with SUM(pre * value). Leave empty for none.',
+	},
+	{
+		displayName: 'Covariate Shift Field',
+		name: 'covariateShiftField',
+		type: 'string',
+		...fieldNameParameter('covariate_shift'),
+		default: '',
+		placeholder: 'e.g. covariate_shift',
+		displayOptions: { show: { inputFormat: ['aggregated'] } },
+		description:
+			'For CUPED with large pre-period values: field with a value d near their mean when the covariate sums hold SUM(pre - d), SUM((pre - d) * (pre - d)) and SUM((pre - d) * (value - c)). Leave empty for plain sums.',
 	},
 	{
 		displayName: 'Confidence Level (%)',

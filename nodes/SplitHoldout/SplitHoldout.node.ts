@@ -21,10 +21,13 @@ import {
 	type RandomizeBy,
 } from '../../lib/holdout';
 import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, tally, withField } from '../shared';
+import { checkSampleRatio, generateHoldoutSql } from './generateSql';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
 const configuredOutputs = (parameters: IDataObject) => {
+	if (parameters.operation === 'generateSql') return [{ type: 'main', displayName: 'Statements' }];
+	if (parameters.operation === 'checkSampleRatio') return [{ type: 'main', displayName: 'Sample Ratio' }];
 	if (parameters.outputArms === 'one') return [{ type: 'main', displayName: 'All Arms' }];
 	const outputs =
 		parameters.mode === 'multiArm'
@@ -67,6 +70,7 @@ export class SplitHoldout implements INodeType {
 		const mode = this.getNodeParameter('mode', 0) as 'treatmentControl' | 'multiArm';
 		const keyField = getFieldName(this, 'customerIdField');
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const operation = this.getNodeParameter('operation', 0, 'split') as 'split' | 'generateSql' | 'checkSampleRatio';
 		const outputField = ((options.outputField as string) || 'holdout').trim();
 		const stratifyField = getFieldName(this, 'options.stratifyField');
 		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
@@ -96,6 +100,9 @@ export class SplitHoldout implements INodeType {
 			const description = error instanceof HoldoutConfigError ? `Check the "${error.parameter}" parameter.` : undefined;
 			throw new NodeOperationError(node, error as Error, { description });
 		}
+
+		if (operation === 'generateSql') return generateHoldoutSql.call(this, plan, keyField, options);
+		if (operation === 'checkSampleRatio') return checkSampleRatio.call(this, plan);
 
 		// Outputs: treatment/control mode shows Treatment first; the plan lays control out first.
 		// One Output: every item on output 0 in input order, its arm only in the output field.

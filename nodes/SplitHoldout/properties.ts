@@ -1,7 +1,55 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
+import { warehouseParameters } from '../shared/warehouse';
 
 export const splitHoldoutProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Split Items', value: 'split', action: 'Split items into arms', description: 'Assign each input item to an arm' },
+			{
+				name: 'Generate SQL',
+				value: 'generateSql',
+				action: 'Generate SQL for a warehouse',
+				description: 'Output SQL statements that write the same assignment in PostgreSQL, BigQuery or Snowflake; run them with n8n\'s database node',
+			},
+			{
+				name: 'Check Sample Ratio',
+				value: 'checkSampleRatio',
+				action: 'Check the sample ratio of arm counts',
+				description: 'Read per-arm counts (e.g. from the generated SQL) and test them against the intended split',
+			},
+		],
+		default: 'split',
+	},
+	...warehouseParameters(
+		{},
+		{
+			source: 'The customer table, one row per customer; its key column is the Customer ID Field below (trimmed text; rows without a key are left out)',
+			target: 'The assignment table the statements write (replaced): customer_key, bucket, arm, global_holdout, campaign_salt',
+		},
+	),
+	{
+		displayName: 'Arm Field',
+		name: 'countArmField',
+		type: 'string',
+		...fieldNameParameter('arm'),
+		default: 'arm',
+		displayOptions: { show: { operation: ['checkSampleRatio'] } },
+		description: 'The item field holding the arm name',
+	},
+	{
+		displayName: 'Count Field',
+		name: 'countField',
+		type: 'string',
+		...fieldNameParameter('n'),
+		default: 'n',
+		displayOptions: { show: { operation: ['checkSampleRatio'] } },
+		description: 'The item field holding the number of customers in the arm',
+	},
 	{
 		displayName: 'Customer ID Field',
 		name: 'customerIdField',

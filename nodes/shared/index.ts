@@ -5,3 +5,4 @@ export { fieldNameParameter, fieldPathOfExpression, getFieldName } from './param
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
 export { itemColumns, modelLibError, modelNodeInputs, modelNodeOutputs, modelParameterOrInput, modelSourceProperties, requireFeatures, validationSplit } from './model';
+export { planItems, warehouseParameters } from './warehouse';

@@ -1,0 +1,123 @@
+// The Generate SQL statements at scale in PostgreSQL beside the same work in lib/ (what the nodes
+// run), on the same rows: customers generated in the database, each generated plan run and timed,
+// its result checked against lib's on every row, and lib's time on rows already in memory (fetching
+// them into Node is timed apart). One run each (the database work dominates); prints JSON Lines.
+// Run: nice -n 10 npm run bench:warehouse [-- --customers 1000000 --growthbook 0]
+// PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else embedded (test/helpers/postgres.ts).
+import { loadavg } from 'node:os';
+import { assignHoldout, planHoldout, type HoldoutUnit } from '../lib/holdout';
+import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift';
+import { buildSuppressionIndex, decide, type SuppressionPolicy } from '../lib/suppression';
+import { holdoutSql, liftSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
+import { connectTestDatabase, uniqueSchema } from '../test/helpers/postgres';
+
+function arg(name: string, fallback: number): number {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const customers = arg('customers', 1_000_000);
+const withGrowthbook = arg('growthbook', 0) > 0;
+const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+const print = (record: Record<string, unknown>) => console.log(JSON.stringify({ ...record, load: loadavg().map((x) => Number(x.toFixed(2))) }));
+
+async function main(): Promise<void> {
+	const db = await connectTestDatabase();
+	const schema = uniqueSchema('bench_warehouse');
+	const q = (text: string, values?: unknown[]) => db.client.query(text, values);
+	try {
+		await q(`CREATE SCHEMA ${schema}`);
+		let started = process.hrtime.bigint();
+		await q(`CREATE TABLE ${schema}.customers AS
+			SELECT 'cust-' || i AS customer_id,
+			       CASE i % 5 WHEN 0 THEN 'First.Last' || i || '+promo@gmail.com' WHEN 1 THEN 'user' || i || '@example.com'
+			            WHEN 2 THEN ' User' || i || '@Outlook.com ' WHEN 3 THEN 'u' || i || '@yahoo.co.uk' ELSE 'bad address ' || i END AS email,
+			       CASE WHEN i % 3 = 0 THEN 'control' ELSE 'treatment' END AS arm,
+			       (random() < 0.1)::int AS converted,
+			       round((random() * 100)::numeric, 2)::float8 AS revenue,
+			       round((random() * 100)::numeric, 2)::float8 AS pre_revenue
+			FROM generate_series(1, $1::int) AS i`, [customers]);
+		await q(`CREATE TABLE ${schema}.suppressions AS
+			SELECT CASE i % 4 WHEN 0 THEN 'firstlast' || (i * 7) || '@gmail.com' WHEN 1 THEN 'USER' || (i * 7) || '@example.com'
+			            WHEN 2 THEN NULL ELSE 'u' || (i * 7) || '-news@yahoo.co.uk' END AS email,
+			       CASE WHEN i % 4 = 2 THEN encode(sha256(convert_to('user' || (i * 7 + 1) || '@outlook.com', 'UTF8')), 'hex') END AS sha256,
+			       CASE WHEN i % 10 = 0 THEN 'sms' END AS scope
+			FROM generate_series(1, $1::int / 10) AS i`, [customers]);
+		await q(`ANALYZE ${schema}.customers`);
+		print({ step: 'generate', customers, suppressionEntries: Math.floor(customers / 10), seconds: seconds(started) });
+
+		started = process.hrtime.bigint();
+		const { rows } = await q(`SELECT customer_id, email, arm, converted, revenue, pre_revenue FROM ${schema}.customers`);
+		const { rows: entries } = await q(`SELECT email, sha256, scope FROM ${schema}.suppressions`);
+		print({ step: 'fetch rows into Node', rows: rows.length + entries.length, seconds: seconds(started) });
+
+		const runPlan = async (plan: SqlPlan) => {
+			const t = process.hrtime.bigint();
+			const results: Record<string, Array<Record<string, unknown>>> = {};
+			for (const statement of plan.statements) results[statement.name] = (await q(statement.sql, statement.parameters)).rows;
+			return { results, seconds: seconds(t) };
+		};
+
+		// Split Holdout.
+		for (const hashMode of withGrowthbook ? (['md5', 'growthbook'] as const) : (['md5'] as const)) {
+			const plan = planHoldout({ salt: 'bench', hashMode, arms: [{ name: 'control', weight: 1 }, { name: 'a', weight: 2 }, { name: 'b', weight: 2 }], globalHoldout: { salt: 'global', percent: 5 } });
+			const sqlRun = await runPlan(holdoutSql(plan, { dialect: 'postgres', sourceTable: `${schema}.customers`, customerKeyColumn: 'customer_id', targetTable: `${schema}.assignments` }));
+			const units: HoldoutUnit[] = rows.map((row) => ({ key: String(row.customer_id) }));
+			const t = process.hrtime.bigint();
+			const result = assignHoldout(units, plan);
+			const libSeconds = seconds(t);
+			const sqlCounts = Object.fromEntries(sqlRun.results.counts.map((row) => [row.arm, Number(row.n)]));
+			const libCounts = Object.fromEntries([...plan.arms.map((arm, i) => [arm.name, result.counts[i]]), ['global_holdout', result.globalHoldoutCount]]);
+			const { rows: check } = await q(`SELECT customer_key, arm FROM ${schema}.assignments`);
+			const armOf = new Map(rows.map((row, i) => [String(row.customer_id), result.armIndexes[i] < 0 ? 'global_holdout' : plan.arms[result.armIndexes[i]].name]));
+			const mismatches = check.filter((row) => armOf.get(row.customer_key) !== row.arm).length;
+			print({ step: `split holdout (${hashMode})`, sqlSeconds: sqlRun.seconds, libSeconds, sqlCounts, countsEqual: JSON.stringify(sqlCounts) === JSON.stringify(Object.fromEntries(Object.entries(libCounts).sort())), rowMismatches: mismatches });
+		}
+
+		// Measure Lift.
+		{
+			const sqlRun = await runPlan(
+				liftSql({ dialect: 'postgres', sourceTable: `${schema}.customers`, armColumn: 'arm', cuped: true, metrics: [{ name: 'converted', kind: 'binary' }, { name: 'revenue', kind: 'continuous', covariateColumn: 'pre_revenue' }] }),
+			);
+			const t = process.hrtime.bigint();
+			const data = new StatsAccumulator();
+			for (const row of rows) {
+				data.addObservation(ALL_SEGMENTS, row.arm, 'converted', row.converted, 0);
+				data.addObservation(ALL_SEGMENTS, row.arm, 'revenue', row.revenue, row.pre_revenue);
+			}
+			const libSeconds = seconds(t);
+			let worst = 0;
+			for (const row of sqlRun.results.statistics) {
+				const cell = data.get(ALL_SEGMENTS, String(row.arm), String(row.metric))!;
+				const mean = Number(row.shift) + Number(row.sum) / Number(row.n);
+				const libMean = (cell.sum + cell.n * (cell.shift ?? 0)) / cell.n;
+				worst = Math.max(worst, Math.abs(mean - libMean) / Math.max(1, Math.abs(libMean)), Number(row.n) === cell.n ? 0 : 1);
+			}
+			print({ step: 'measure lift statistics', sqlSeconds: sqlRun.seconds, libSeconds, rows: sqlRun.results.statistics.length, worstRelativeMeanDifference: worst });
+		}
+
+		// Apply Suppression.
+		{
+			const sqlRun = await runPlan(
+				suppressionSql({ dialect: 'postgres', audienceTable: `${schema}.customers`, audienceEmailColumn: 'email', suppressionTable: `${schema}.suppressions`, suppressionEmailColumn: 'email', suppressionSha256Column: 'sha256', suppressionScopeColumn: 'scope', lists: [], targetTable: `${schema}.decisions` }),
+			);
+			const policy: SuppressionPolicy = { channel: 'email', lists: [], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
+			const t = process.hrtime.bigint();
+			const index = buildSuppressionIndex(entries.map((e) => ({ email: e.email ?? undefined, sha256: e.sha256 ?? undefined, scope: e.scope ?? undefined })));
+			const eligible = rows.map((row) => decide({ email: row.email }, index, policy).eligible);
+			const libSeconds = seconds(t);
+			const { rows: check } = await q(`SELECT email, eligible FROM ${schema}.decisions`);
+			const byEmail = new Map(rows.map((row, i) => [String(row.email), eligible[i]]));
+			const mismatches = check.filter((row) => byEmail.get(row.email) !== row.eligible).length;
+			print({ step: 'apply suppression (email list check)', sqlSeconds: sqlRun.seconds, libSeconds, counts: sqlRun.results.counts, rowMismatches: mismatches });
+		}
+	} finally {
+		await q(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+		await db.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

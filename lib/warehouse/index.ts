@@ -1,0 +1,14 @@
+export {
+	DIALECTS,
+	quoteColumn,
+	quoteIdentifierPart,
+	quoteTable,
+	SqlBuilder,
+	SqlGenerationError,
+	type Dialect,
+	type SqlPlan,
+	type SqlStatement,
+} from './dialect';
+export { holdoutSql, type HoldoutSqlOptions } from './holdout';
+export { LIFT_SQL_COLUMNS, liftSql, type LiftSqlMetric, type LiftSqlOptions } from './lift';
+export { suppressionSql, type SuppressionSqlOptions } from './suppression';

@@ -1,0 +1,205 @@
+// Apply Suppression's list check in the warehouse: the audience against a suppression table on keys
+// normalized the node's way (lib/records/email.ts: lower case, display names and mailto: dropped,
+// Gmail dots and +tags, +tags of the other providers, Yahoo -tags; SHA-256 of the address forms
+// ESPs hash), customer IDs, and the raw text of entries that cannot be normalized; entries scoped to
+// another channel or list, or expired, do not apply. The email channel's own rule holds too: an
+// audience row without a usable address is not eligible. Consent, bounces, caps and quiet hours
+// stay with the node (they read per-person histories and many value spellings).
+import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
+
+export interface SuppressionSqlOptions {
+	dialect: Dialect;
+	audienceTable: string;
+	audienceEmailColumn: string;
+	audienceCustomerIdColumn?: string;
+	suppressionTable: string;
+	suppressionEmailColumn?: string;
+	suppressionCustomerIdColumn?: string;
+	suppressionSha256Column?: string;
+	suppressionScopeColumn?: string;
+	suppressionExpiresAtColumn?: string;
+	suppressionReasonColumn?: string;
+	/** Lists or brands this send belongs to (entries scoped to them apply). */
+	lists: readonly string[];
+	/** The decisions table written: the audience rows plus eligible and reason columns. */
+	targetTable: string;
+}
+
+// lib/records/email.ts's syntax without its length bounds (bounded repeats cost PostgreSQL's regex
+// engine 20 times the time); the local part (<= 64) and label (<= 63) lengths are checked apart.
+const EMAIL_PATTERN = "[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@([a-z0-9]([a-z0-9-]*[a-z0-9])?[.])+[a-z][a-z]+";
+const PLUS_TAG_DOMAINS = [
+	'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'hotmail.co.uk', 'outlook.co.uk', 'live.co.uk',
+	'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'protonmail.com', 'proton.me',
+];
+const GLOBAL_WORDS = ['global', 'all', '*', 'any', 'everything'];
+const EMAIL_WORDS = ['email', 'mail', 'emails'];
+
+/** SQL expressions normalizing one email column the node's way. */
+function emailForms(sql: SqlBuilder, column: string) {
+	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
+	const angle = `TRIM(${sql.regexGroup(lowered, '<([^<>]+)>[[:space:]]*$')})`;
+	const unwrapped = `COALESCE(${angle}, ${lowered})`;
+	const text = `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
+	return { lowered, text };
+}
+
+/** Given a column `t` holding the cleaned text, the canonical form, bare form and validity. */
+function canonicalForms(sql: SqlBuilder, t: string) {
+	const at = sql.position("'@'", t);
+	const local = `SUBSTR(${t}, 1, ${at} - 1)`;
+	const domain = `SUBSTR(${t}, ${at} + 1)`;
+	const strip = (text: string, separator: string) =>
+		`CASE WHEN ${sql.position(`'${separator}'`, text)} > 1 THEN SUBSTR(${text}, 1, ${sql.position(`'${separator}'`, text)} - 1) ELSE ${text} END`;
+	const labelsFit = `CASE WHEN LENGTH(${t}) - ${at} <= 63 THEN TRUE ELSE NOT ${sql.regexMatches(domain, '.*[^.]{64}.*')} END`;
+	const valid = `(LENGTH(${t}) <= 254 AND ${sql.regexMatches(t, EMAIL_PATTERN)} AND ${at} <= 65 AND ${labelsFit} AND ${sql.position("'..'", t)} = 0 AND SUBSTR(${t}, 1, 1) <> '.' AND ${sql.position("'.@'", t)} = 0)`;
+	const yahoo = `(${domain} IN ('yahoo.com', 'ymail.com', 'rocketmail.com') OR SUBSTR(${domain}, 1, 6) = 'yahoo.')`;
+	// Only a valid address is split at its @ (SUBSTR with a negative length fails in PostgreSQL).
+	const canonical = `CASE
+      WHEN NOT ${valid} THEN NULL
+      WHEN ${domain} IN ('gmail.com', 'googlemail.com') THEN ${sql.concat(`REPLACE(${strip(local, '+')}, '.', '')`, "'@gmail.com'")}
+      WHEN ${domain} IN (${PLUS_TAG_DOMAINS.map((d) => `'${d}'`).join(', ')}) THEN ${sql.concat(strip(local, '+'), "'@'", domain)}
+      WHEN ${yahoo} THEN ${sql.concat(strip(local, '-'), "'@'", domain)}
+      ELSE ${t} END`;
+	return { valid, canonical };
+}
+
+/** withoutPlusTag: the +tag of any provider removed (`c` a column with the canonical form). */
+function withoutPlusTag(sql: SqlBuilder, c: string): string {
+	const plus = sql.position("'+'", c);
+	return `CASE WHEN ${plus} > 1 THEN ${sql.concat(`SUBSTR(${c}, 1, ${plus} - 1)`, `SUBSTR(${c}, ${sql.position("'@'", c)})`)} ELSE ${c} END`;
+}
+
+/** Lowercase hex digest from `sha256:`-prefixed or plain hex of any case, else NULL. */
+function digestOf(sql: SqlBuilder, column: string): string {
+	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
+	const hex = `TRIM(${sql.regexReplace(lowered, '^sha-?256:', '')})`;
+	return `CASE WHEN ${sql.regexMatches(hex, '[0-9a-f]{64}')} THEN ${hex} END`;
+}
+
+export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
+	const sql = new SqlBuilder(options.dialect);
+	if (!options.targetTable.trim()) throw new SqlGenerationError('Name the decisions table to write', 'targetTable');
+	if (!options.suppressionEmailColumn && !options.suppressionCustomerIdColumn && !options.suppressionSha256Column) {
+		throw new SqlGenerationError('Map at least one identifier column of the suppression table', 'listFields');
+	}
+	const a = (name: string) => sql.alias(name);
+	const col = (name: string | undefined) => (name ? sql.column(name) : undefined);
+	const audience = sql.table(options.audienceTable);
+	const list = sql.table(options.suppressionTable);
+
+	// Audience: cleaned text, then canonical and bare forms, and the four forms ESPs may have hashed.
+	const ae = emailForms(sql, `src.${col(options.audienceEmailColumn)}`);
+	const af = canonicalForms(sql, 't');
+	const audienceCustomer = options.audienceCustomerIdColumn ? sql.key(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
+	const ctes: string[] = [
+		`src AS (\n  SELECT src.*, ROW_NUMBER() OVER () AS ${a('audience_row')} FROM ${audience} src\n)`,
+		`a1 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t, ${audienceCustomer} AS customer_key FROM src src\n)`,
+		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${af.valid}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
+		`a3 AS (\n  SELECT r, raw_email, t, customer_key, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare FROM a2\n)`,
+	];
+
+	// Suppression entries that apply to this send: scope and expiry.
+	const scopeColumn = col(options.suppressionScopeColumn);
+	let applies = 'TRUE';
+	if (scopeColumn) {
+		const cleaned = `LOWER(TRIM(${sql.asText(`l.${scopeColumn}`)}))`;
+		const names = sql.concat("','", sql.regexReplace(cleaned, '[[:space:]]*[,;|][[:space:]]*', ','), "','");
+		const squeezed = sql.regexReplace(names, '[[:space:]_-]+', '');
+		const has = (padded: string, word: string) => `${sql.position(`'${word.includes("'") ? '' : `,${word},`}'`, padded)} > 0`;
+		const listChecks = options.lists.map((name) => `${sql.position(sql.concat("','", sql.bind(name.trim().toLowerCase()), "','"), names)} > 0`);
+		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
+			...GLOBAL_WORDS.map((w) => has(names, w)),
+			...EMAIL_WORDS.map((w) => has(squeezed, w)),
+			...listChecks,
+		].join(' OR ')})`;
+	}
+	const expiresColumn = col(options.suppressionExpiresAtColumn);
+	const unexpired = expiresColumn ? `(l.${expiresColumn} IS NULL OR l.${expiresColumn} > CURRENT_TIMESTAMP)` : 'TRUE';
+	const scopeText = scopeColumn ? `l.${scopeColumn}` : 'NULL';
+	const reasonText = options.suppressionReasonColumn ? `l.${col(options.suppressionReasonColumn)}` : 'NULL';
+	const entry = (select: string) => `  SELECT ${select}, ${sql.asText(scopeText)} AS scope, ${sql.asText(reasonText)} AS reason FROM ${list} l WHERE ${applies} AND ${unexpired}`;
+
+	const matches: string[] = [];
+	const emailColumn = col(options.suppressionEmailColumn);
+	if (emailColumn) {
+		const le = emailForms(sql, `l.${emailColumn}`);
+		const lf = canonicalForms(sql, 't');
+		ctes.push(
+			`l1 AS (\n${entry(`${le.lowered} AS raw_email, ${le.text} AS t, ${digestOf(sql, `l.${emailColumn}`)} AS digest`)}\n)`,
+			`l2 AS (\n  SELECT raw_email, digest, scope, reason, COALESCE(${lf.valid}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1\n)`,
+			`email_entries AS (\n  SELECT ${withoutPlusTag(sql, 'canonical')} AS k, scope, reason FROM l2 WHERE valid\n)`,
+			`email_digests AS (\n  SELECT digest AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NOT NULL\n)`,
+			`raw_entries AS (\n  SELECT raw_email AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NULL AND raw_email IS NOT NULL AND raw_email <> ''\n)`,
+		);
+		matches.push(
+			`  SELECT a3.r, 1 AS priority, 'email' AS matched_by, e.scope, e.reason FROM a3 JOIN email_entries e ON e.k = a3.bare WHERE a3.valid`,
+			`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = a3.raw_email`,
+		);
+	}
+	const digestSources: string[] = [];
+	if (emailColumn) digestSources.push('  SELECT k, scope, reason FROM email_digests');
+	const shaColumn = col(options.suppressionSha256Column);
+	if (shaColumn) {
+		ctes.push(`sha_entries AS (\n${entry(`${digestOf(sql, `l.${shaColumn}`)} AS k`)}\n)`);
+		digestSources.push('  SELECT k, scope, reason FROM sha_entries WHERE k IS NOT NULL');
+		// An unusable digest matches the raw lowercase text, as the node's index does.
+		ctes.push(`sha_raw AS (\n${entry(`LOWER(TRIM(${sql.asText(`l.${shaColumn}`)})) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
+		// Two equality joins rather than one with OR, so the warehouse can hash-join them.
+		matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = a3.raw_email WHERE e.digest IS NULL AND e.k <> ''`);
+		if (options.audienceCustomerIdColumn) {
+			matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = LOWER(a3.customer_key) WHERE e.digest IS NULL AND e.k <> ''`);
+		}
+	}
+	if (digestSources.length > 0) {
+		ctes.push(
+			`digests AS (\n${digestSources.join('\n  UNION ALL\n')}\n)`,
+			`audience_hashes AS (
+  SELECT r, ${sql.sha256Hex('t')} AS h FROM a3 WHERE valid
+  UNION ALL SELECT r, ${sql.sha256Hex('canonical')} FROM a3 WHERE valid AND canonical <> t
+  UNION ALL SELECT r, ${sql.sha256Hex('bare')} FROM a3 WHERE valid AND bare <> t AND bare <> canonical
+  UNION ALL SELECT r, ${sql.sha256Hex('simple_bare')} FROM a3 WHERE valid AND simple_bare <> t AND simple_bare <> canonical AND simple_bare <> bare
+)`,
+		);
+		matches.push(`  SELECT h.r, 2, 'sha256', d.scope, d.reason FROM audience_hashes h JOIN digests d ON d.k = h.h`);
+	}
+	const customerColumn = col(options.suppressionCustomerIdColumn);
+	if (customerColumn && options.audienceCustomerIdColumn) {
+		ctes.push(`customer_entries AS (\n${entry(`${sql.key(`l.${customerColumn}`)} AS k`)}\n)`);
+		matches.push(`  SELECT a3.r, 3, 'customerId', e.scope, e.reason FROM a3 JOIN customer_entries e ON e.k = a3.customer_key`);
+		if (emailColumn) matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = LOWER(a3.customer_key)`);
+	}
+	ctes.push(
+		`matches AS (\n${matches.join('\n  UNION ALL\n')}\n)`,
+		`first_match AS (\n  SELECT r, matched_by, scope, reason, ROW_NUMBER() OVER (PARTITION BY r ORDER BY priority, scope, reason) AS n FROM matches\n)`,
+	);
+	const select = `${sql.withClause(ctes)}
+SELECT src.*,
+       (a3.valid AND m.r IS NULL) AS ${a('eligible')},
+       CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
+            WHEN m.r IS NOT NULL THEN 'suppression_list'
+            WHEN NOT a3.valid THEN 'invalid_identifier' END AS ${a('suppression_reason')},
+       m.matched_by AS ${a('matched_by')},
+       m.scope AS ${a('matched_scope')},
+       m.reason AS ${a('matched_reason')}
+FROM src src
+JOIN a3 ON a3.r = src.${a('audience_row')}
+LEFT JOIN first_match m ON m.r = a3.r AND m.n = 1`;
+
+	const statements: SqlStatement[] = sql.createTableAs(options.targetTable, select, 'decide', `Writes every row of ${options.audienceTable} with eligible and the suppression reason (matched by, scope, list reason) to ${options.targetTable}`);
+	statements.push(
+		sql.statement(
+			'counts',
+			'Audience rows per decision and reason',
+			`SELECT ${a('eligible')}, ${a('suppression_reason')}, COUNT(*) AS ${a('n')}\nFROM ${sql.table(options.targetTable)}\nGROUP BY ${a('eligible')}, ${a('suppression_reason')}\nORDER BY 1, 2`,
+			true,
+		),
+	);
+	return {
+		dialect: options.dialect,
+		description: `Apply Suppression (email channel, list check) in ${options.dialect}: ${options.audienceTable} against ${options.suppressionTable} on normalized emails, SHA-256 digests${
+			options.audienceCustomerIdColumn && customerColumn ? ' and customer IDs' : ''
+		}. Consent, bounces, caps and quiet hours are not part of it.`,
+		statements,
+	};
+}

@@ -1,0 +1,28 @@
+// Measure Lift's Generate SQL operation: the sufficient-statistics query its aggregated input reads.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { liftSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
+import { addRunSummary, getFieldName, planItems } from '../shared';
+
+export function generateLiftSql(
+	this: IExecuteFunctions,
+	armField: string,
+	metrics: ReadonlyArray<{ name: string; kind: string; covariateField: string }>,
+	options: IDataObject,
+): INodeExecutionData[][] {
+	try {
+		const generated = liftSql({
+			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			sourceTable: String(this.getNodeParameter('sourceTable', 0, '')),
+			armColumn: armField,
+			metrics: metrics.map((m) => ({ name: m.name, kind: m.kind === 'binary' ? 'binary' : 'continuous', covariateColumn: m.covariateField || undefined })),
+			segmentColumn: getFieldName(this, 'options.segmentField') || undefined,
+			cuped: options.cuped === true,
+			missingAsZero: options.missingAsZero === true,
+		});
+		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statement: ${generated.description}`);
+		return [planItems(generated, this.getInputData().length)];
+	} catch (error) {
+		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
+		throw new NodeOperationError(this.getNode(), error as Error, { description });
+	}
+}

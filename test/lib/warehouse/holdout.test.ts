@@ -1,0 +1,105 @@
+// Split Holdout's generated SQL assigns every key exactly as the node does, in PostgreSQL.
+import { assignKey, planHoldout, treatmentControlArms, type HoldoutPlan } from '../../../lib/holdout';
+import { holdoutSql } from '../../../lib/warehouse';
+import { connectTestDatabase, uniqueSchema, type TestDatabase } from '../../helpers/postgres';
+import { runPlan } from './pg';
+
+jest.setTimeout(180_000);
+
+const keys = Array.from({ length: 3000 }, (_, i) =>
+	i % 5 === 0 ? `cust-${i}` : i % 5 === 1 ? `user${i}@example.com` : i % 5 === 2 ? `Zoë Ünal ${i} 日本` : i % 5 === 3 ? `o'brien-${i} 😀` : String(100000 + i),
+);
+
+describe('Split Holdout SQL in PostgreSQL', () => {
+	let db: TestDatabase;
+	const schema = uniqueSchema('wh_holdout');
+
+	beforeAll(async () => {
+		db = await connectTestDatabase();
+		await db.client.query(`CREATE SCHEMA ${schema}`);
+		await db.client.query(`CREATE TABLE ${schema}."Customers" ("customer Id" text, household_id text)`);
+		await db.client.query(
+			`INSERT INTO ${schema}."Customers" SELECT k, CASE WHEN n % 3 = 0 THEN 'hh-' || (n % 400) END FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n)`,
+			[keys.map((k, i) => (i % 50 === 7 ? `  ${k} ` : k))],
+		);
+		await db.client.query(`INSERT INTO ${schema}."Customers" VALUES (NULL, 'hh-1'), ('   ', NULL)`);
+	});
+
+	afterAll(async () => {
+		if (!db) return;
+		await db.client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+		await db.close();
+	});
+
+	const plans: Array<[string, HoldoutPlan]> = [
+		['md5 treatment/control', planHoldout({ salt: "spring's sale", arms: treatmentControlArms(10) })],
+		[
+			'md5 multi-arm + global',
+			planHoldout({
+				salt: 'multi',
+				arms: [
+					{ name: 'control', weight: 2 },
+					{ name: "it's a", weight: 3 },
+					{ name: 'b', weight: 5 },
+				],
+				globalHoldout: { salt: 'global', percent: 5 },
+			}),
+		],
+		['growthbook treatment/control', planHoldout({ salt: 'gb-seed', hashMode: 'growthbook', arms: treatmentControlArms(20) })],
+		[
+			'growthbook multi-arm + global',
+			planHoldout({
+				salt: 'gb ünïcode',
+				hashMode: 'growthbook',
+				arms: [
+					{ name: 'control', weight: 1 },
+					{ name: 'a', weight: 1 },
+					{ name: 'b', weight: 1 },
+				],
+				globalHoldout: { salt: 'global', percent: 7.5 },
+			}),
+		],
+	];
+
+	it.each(plans)('%s: every customer in the same arm and bucket as the node', async (_name, plan) => {
+		for (const household of [false, true]) {
+			const generated = holdoutSql(plan, {
+				dialect: 'postgres',
+				sourceTable: `${schema}.Customers`,
+				customerKeyColumn: 'customer Id',
+				householdColumn: household ? 'household_id' : undefined,
+				targetTable: `${schema}.assignments`,
+			});
+			const results = await runPlan(db.client, generated);
+			const { rows } = await db.client.query<{ customer_key: string; randomized_on?: string; bucket: string; arm: string; global_holdout: boolean }>(
+				`SELECT * FROM ${schema}.assignments`,
+			);
+			const { rows: source } = await db.client.query<{ k: string; h: string | null }>(`SELECT "customer Id" AS k, household_id AS h FROM ${schema}."Customers"`);
+			const expected = new Map<string, { arm: string; bucket: number; globalHoldout: boolean }>();
+			for (const row of source) {
+				const key = row.k?.trim();
+				if (!key) continue;
+				const unit = household && row.h?.trim() ? row.h.trim() : key;
+				const assignment = assignKey(plan, unit);
+				expected.set(key, { arm: assignment.arm, bucket: assignment.bucket, globalHoldout: assignment.globalHoldout });
+			}
+			expect(rows).toHaveLength(expected.size);
+			expect(expected.size).toBe(keys.length);
+			const mismatches = rows.filter((row) => {
+				const want = expected.get(row.customer_key)!;
+				return !want || want.arm !== row.arm || want.bucket !== Number(row.bucket) || want.globalHoldout !== row.global_holdout;
+			});
+			expect(mismatches).toEqual([]);
+			const counts = new Map<string, number>();
+			for (const want of expected.values()) counts.set(want.arm, (counts.get(want.arm) ?? 0) + 1);
+			expect(Object.fromEntries(results.counts.map((row) => [row.arm, Number(row.n)]))).toEqual(Object.fromEntries(counts));
+		}
+	});
+
+	it('binds the salt and arm names: none of them appears in the SQL text', () => {
+		const generated = holdoutSql(plans[1][1], { dialect: 'postgres', sourceTable: 'c', customerKeyColumn: 'id', targetTable: 't' });
+		const text = generated.statements.map((s) => s.sql).join('\n');
+		expect(text).not.toMatch(/multi|it''s a|global:/);
+		expect(generated.statements.find((s) => s.name === 'assign')!.parameters).toEqual(expect.arrayContaining(['multi:', 'global:', "it's a", 'global_holdout']));
+	});
+});

@@ -1,0 +1,113 @@
+// The Generate SQL operations through the nodes: statements as items, parameters bound, and Split
+// Holdout's sample-ratio check from warehouse counts equal to the node's own on the same split.
+import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
+import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
+import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
+import { executeNode } from '../helpers/executeNode';
+
+const holdout = { campaignSalt: 'spring', customerIdField: 'customer_id', controlPercent: 20 };
+
+describe('Generate SQL operations', () => {
+	it('Split Holdout outputs one item per statement with its bound values', async () => {
+		const { outputs, hints } = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, operation: 'generateSql', dialect: 'bigquery', sourceTable: 'proj.mk.customers', targetTable: 'mk.assignments' },
+			inputs: [[{}]],
+		});
+		expect(outputs).toHaveLength(1);
+		const items = outputs[0].map((item) => item.json);
+		expect(items.map((item) => item.name)).toEqual(['assign', 'counts']);
+		expect(items[0].sql).toContain('CREATE OR REPLACE TABLE `mk`.`assignments`');
+		expect(items[0].parameters).toEqual(['spring:', 'control', 'treatment', 'spring']);
+		expect(items[0].namedParameters).toEqual([
+			{ name: 'p1', value: 'spring:' },
+			{ name: 'p2', value: 'control' },
+			{ name: 'p3', value: 'treatment' },
+			{ name: 'p4', value: 'spring' },
+		]);
+		expect(hints[hints.length - 1].message).toMatch(/2 bigquery statements/);
+	});
+
+	it('Split Holdout randomizes by the household column when asked', async () => {
+		const { outputs } = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, randomizeBy: 'household', householdIdField: 'hh_id', operation: 'generateSql', sourceTable: 'c', targetTable: 't' },
+			inputs: [[{}]],
+		});
+		expect(outputs[0][1].json.sql).toContain('COALESCE(NULLIF(TRIM(CAST("hh_id" AS TEXT))');
+		expect(outputs[0][1].json.sql).toContain('"randomized_on"');
+	});
+
+	it('Split Holdout refuses a stratified split in SQL', async () => {
+		await expect(
+			executeNode(new SplitHoldout(), {
+				parameters: { ...holdout, operation: 'generateSql', sourceTable: 'c', targetTable: 't', options: { stratifyField: 'segment' } },
+				inputs: [[{}]],
+			}),
+		).rejects.toThrow(/Stratified/);
+	});
+
+	it('Check Sample Ratio gives the node\'s own check for the same counts', async () => {
+		const customers = Array.from({ length: 2000 }, (_, i) => ({ customer_id: `c${i}` }));
+		const split = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, options: { globalHoldout: true, globalHoldoutPercent: 5, globalHoldoutSalt: 'all' } },
+			inputs: [customers],
+		});
+		const own = split.outputs[0][0].json.holdout as { srm: Record<string, unknown> };
+		const counts = [
+			{ arm: 'treatment', n: String(split.outputs[0].length) },
+			{ arm: 'control', n: split.outputs[1].length },
+			{ arm: 'global_holdout', n: split.outputs[2].length },
+		];
+		const checked = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, operation: 'checkSampleRatio', options: { globalHoldout: true, globalHoldoutPercent: 5, globalHoldoutSalt: 'all' } },
+			inputs: [counts],
+		});
+		expect(checked.outputs[0]).toHaveLength(1);
+		expect(checked.outputs[0][0].json.srm).toMatchObject(own.srm);
+		expect(checked.outputs[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('Measure Lift outputs the statistics query', async () => {
+		const { outputs } = await executeNode(new MeasureLift(), {
+			parameters: {
+				operation: 'generateSql',
+				dialect: 'snowflake',
+				sourceTable: 'mk.outcomes',
+				armField: 'arm',
+				metrics: { metric: [{ field: 'revenue', kind: 'continuous' }] },
+			},
+			inputs: [[{}]],
+		});
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].json.sql).toContain('FROM "MK"."OUTCOMES"');
+		expect(outputs[0][0].json.parameters).toEqual(['revenue']);
+	});
+
+	it('Apply Suppression outputs the list check, with only the mapped list columns', async () => {
+		const { outputs } = await executeNode(new ApplySuppression(), {
+			parameters: {
+				operation: 'generateSql',
+				dialect: 'postgres',
+				sourceTable: 'mk.audience',
+				targetTable: 'mk.decisions',
+				suppressionTable: 'mk.unsubscribes',
+				lists: 'Newsletter',
+				listFields: { scopeField: 'list_scope' },
+			},
+			inputs: [[{}], []],
+		});
+		const items = outputs[0].map((item) => item.json);
+		expect(items.map((item) => item.name)).toEqual(['drop', 'decide', 'counts']);
+		expect(items[1].sql).toContain('l."list_scope"');
+		expect(items[1].sql).not.toContain('"sha256"');
+		expect(items[1].parameters).toEqual(['newsletter']);
+	});
+
+	it('Apply Suppression refuses SMS in SQL', async () => {
+		await expect(
+			executeNode(new ApplySuppression(), {
+				parameters: { operation: 'generateSql', channel: 'sms', sourceTable: 'a', targetTable: 'b', suppressionTable: 'c' },
+				inputs: [[{}], []],
+			}),
+		).rejects.toThrow(/email channel/);
+	});
+});
