@@ -23,7 +23,8 @@ const common = {
 	format: 'cjs',
 	target: 'node20',
 	external: ['n8n-workflow'],
-	alias: { debug: './scripts/stubs/debug.js' },
+	// csv-parse's push parser is not in its package exports (lib/io/csv-parse-api.d.ts).
+	alias: { debug: './scripts/stubs/debug.js', 'csv-parse/lib/api/index.js': './node_modules/csv-parse/lib/api/index.js' },
 	// Libraries' console warnings (ml-matrix, libphonenumber-js) would land in n8n's log, and the
 	// verification scan refuses console; lib/ itself never logs.
 	drop: ['console'],

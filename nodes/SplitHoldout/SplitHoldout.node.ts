@@ -20,7 +20,8 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, readField, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, isFileInput, readField, withField } from '../shared';
+import { splitHoldoutFile } from './fileMode';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -99,6 +100,22 @@ export class SplitHoldout implements INodeType {
 		const outputOfArm = mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
 		const globalOutput = plan.arms.length;
 		const failSafeOutput = outputOfArm[0]; // control: an unassignable item is never treated
+		if (isFileInput(this)) {
+			const outputNames = mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['Treatment', 'Control'];
+			if (plan.globalHoldout) outputNames.push('Global Holdout');
+			return await splitHoldoutFile(this, {
+				plan,
+				keyField,
+				householdField,
+				randomizeBy,
+				stratifyField,
+				outputField,
+				outputOfArm,
+				globalOutput,
+				failSafeOutput,
+				outputNames,
+			});
+		}
 		const outputs: INodeExecutionData[][] = Array.from({ length: plan.arms.length + (plan.globalHoldout ? 1 : 0) }, () => []);
 
 		const units: HoldoutUnit[] = [];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fileModeParameters } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 
 export const splitHoldoutProperties: INodeProperties[] = [
@@ -184,4 +185,6 @@ export const splitHoldoutProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File, Output = Items | File (nodes/shared/files.ts).
+	...fileModeParameters('holdout'),
 ];
