@@ -1,3 +1,4 @@
+import { fileModeParameters } from '../shared/files';
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
 import { DEFAULT_OPT_IN_COUNTRIES } from '../../lib/suppression';
@@ -227,4 +228,6 @@ export const applySuppressionProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File, Output = Items | File (nodes/shared/files.ts).
+	...fileModeParameters('audience'),
 ];

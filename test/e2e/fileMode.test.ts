@@ -61,6 +61,30 @@ describe('file mode in real n8n', () => {
 		expect(rows.find((row) => row.json.customerId === 'cust-3')?.json.segment).toBe('Gold, VIP');
 	});
 
+	it('Apply Suppression: an audience file and a list of items give the same decisions as items', async () => {
+		const audience = customers.slice(0, 400).map((c, i) => ({ ...c, consent: i % 7 === 0 ? 'unsubscribed' : 'opted_in' }));
+		const audienceCsv = `customerId,email,segment,consent\n${audience.map((c) => `${c.customerId},${c.email},"${c.segment}",${c.consent}`).join('\n')}\n`;
+		const list = [{ email: 'C5@Example.com' }, { email: 'c9@example.com', reason: 'complaint' }];
+		const run = async (start: { nodes: IDataObject[]; connections: IDataObject }, from: string, parameters: IDataObject) => {
+			const listStart = manualStartWithItems(list, 'List');
+			const suppression = node('Apply Suppression', 'applySuppression', { channel: 'email', ...parameters });
+			const workflow: WorkflowJson = {
+				name: 'e2e: file mode suppression',
+				nodes: [...start.nodes, listStart.nodes[1], suppression],
+				connections: {
+					Start: { main: [[{ node: from, type: 'main', index: 0 }, { node: 'List', type: 'main', index: 0 }]] },
+					[from]: { main: [[{ node: 'Apply Suppression', type: 'main', index: 0 }]] },
+					List: { main: [[{ node: 'Apply Suppression', type: 'main', index: 1 }]] },
+				},
+			};
+			return outputsOf(await runWorkflow(workflow), 'Apply Suppression');
+		};
+		const items = await run(manualStartWithItems(audience, 'Customers'), 'Customers', {});
+		const fromFile = await run(manualStartWithFile(audienceCsv, 'audience.csv'), 'File', { inputSource: 'file', outputTarget: 'items' });
+		expect(items[1].length).toBeGreaterThan(50);
+		expect(fromFile.map((output) => output.map((item) => item.json))).toEqual(items.map((output) => output.map((item) => item.json)));
+	});
+
 	it('refuses malformed files with the row and column', async () => {
 		expect(await failureOf('customerId,email\n1,a@x.com\n2,"b@x.com"junk\n', 'bad.csv')).toMatch(/Row 2 \(line 3\), column "email": a quoted cell has text after its closing quote/);
 		expect(await failureOf('id,email\n1,a@x.com\n', 'wrong-header.csv')).toMatch(/has no column "customerId" \(the header has "id", "email"\)/);
