@@ -247,13 +247,13 @@ function campaignWithHoldout() {
 	}, [2, 1]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customer_id', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
-		listFields: { customerId: 'customer_id', email: 'email', phone: 'phone', reason: 'reason', scope: 'scope', expiresAt: 'expires_at' },
+		audienceFields: { customerIdField: 'customer_id', emailField: 'email', phoneField: 'phone', countryField: 'country', consentField: 'consent' },
+		listFields: { customerIdField: 'customer_id', emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'scope', expiresAtField: 'expires_at' },
 		rules: { suppressRoleAccounts: true },
 		options: { summaryOutput: true },
 	}, [3, 0]);
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customer_id',
+		customerIdField: 'customer_id',
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
@@ -558,15 +558,15 @@ function flagship() {
 		threshold: 0.95,
 		rules: 'id:crmId, email, phone',
 		recordFields: {
-			recordKey: 'recordKey',
-			source: 'source',
-			ids: 'crmId',
-			email: 'email',
-			phone: 'phone',
-			firstName: 'firstName',
-			lastName: 'lastName',
-			country: 'country',
-			updatedAt: 'seenAt',
+			recordKeyField: 'recordKey',
+			sourceField: 'source',
+			extraIdFields: 'crmId',
+			emailField: 'email',
+			phoneField: 'phone',
+			firstNameField: 'firstName',
+			lastNameField: 'lastName',
+			countryField: 'country',
+			updatedAtField: 'seenAt',
 		},
 		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'crm, esp, web, orders' },
 	}, [6, 1]);
@@ -596,13 +596,13 @@ function flagship() {
 	t.node('Campaign Audience', 'code', 2, code(CAMPAIGN_AUDIENCE), [14, 1]);
 	t.ours('Apply Suppression', 'applySuppression', {
 		channel: 'email',
-		audienceFields: { customerId: 'customerId', email: 'email', phone: 'phone', country: 'country', consent: 'consent' },
-		listFields: { email: 'email', phone: 'phone', reason: 'reason', scope: 'channel' },
+		audienceFields: { customerIdField: 'customerId', emailField: 'email', phoneField: 'phone', countryField: 'country', consentField: 'consent' },
+		listFields: { emailField: 'email', phoneField: 'phone', reasonField: 'reason', scopeField: 'channel' },
 		rules: { asOf: `={{ ${S('cutoff')} }}` },
 		options: { summaryOutput: true },
 	}, [15, 1]);
 	t.ours('Split Holdout', 'splitHoldout', {
-		customerKeyField: 'customerId',
+		customerIdField: 'customerId',
 		campaignSalt: `={{ ${S('campaign')} }}`,
 		mode: 'treatmentControl',
 		controlPercent: `={{ ${S('controlPercent')} }}`,
@@ -725,15 +725,15 @@ function unify() {
 		threshold: 0.95,
 		rules: 'id:crmId, email, phone',
 		recordFields: {
-			recordKey: 'recordKey',
-			source: 'source',
-			ids: 'crmId',
-			email: 'email',
-			phone: 'phone',
-			firstName: 'firstName',
-			lastName: 'lastName',
-			country: 'country',
-			updatedAt: 'updatedAt',
+			recordKeyField: 'recordKey',
+			sourceField: 'source',
+			extraIdFields: 'crmId',
+			emailField: 'email',
+			phoneField: 'phone',
+			firstNameField: 'firstName',
+			lastNameField: 'lastName',
+			countryField: 'country',
+			updatedAtField: 'updatedAt',
 		},
 		options: { idPrefix: 'cus_', strategy: 'sourcePriority', sourcePriority: 'salesforce, mailchimp, orders' },
 	}, [5, 1]);
@@ -1084,7 +1084,7 @@ function holdoutDemo() {
 	t.node('Start', 'manualTrigger', 1, {}, [0, 0]);
 	t.node('Read Sample Customers', 'readWriteFile', 1.1, { operation: 'read', fileSelector: '/home/node/.n8n-files/marketing-analytics/customers.csv', options: {} }, [1, 0]);
 	t.node('Parse CSV', 'extractFromFile', 1.1, { operation: 'csv', options: { headerRow: true } }, [2, 0]);
-	t.ours('Split Holdout', 'splitHoldout', { customerKeyField: 'customer_id', campaignSalt: 'demo-spring-campaign', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, [3, 0]);
+	t.ours('Split Holdout', 'splitHoldout', { customerIdField: 'customer_id', campaignSalt: 'demo-spring-campaign', mode: 'treatmentControl', controlPercent: 10, hashMode: 'md5', options: {} }, [3, 0]);
 	t.connect('Start', 'Read Sample Customers').connect('Read Sample Customers', 'Parse CSV').connect('Parse CSV', 'Split Holdout');
 	t.note(
 		'## Holdout split\nReads the bundled sample customers (copy `templates/sample-data/customers.csv` to the path in **Read Sample Customers**), then **Split Holdout** sends 90% to *Treatment* and holds 10% out as *Control*, by a hash of `customer_id` salted with the campaign name: the same customer lands in the same group on every run. Each item gains `holdout.arm`, `holdout.bucket` and the sample-ratio check `holdout.srm`. Connect your send step to *Treatment* only, and log both outputs to measure lift later.',

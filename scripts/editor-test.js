@@ -18,7 +18,7 @@ const OWNER = { email: 'owner@example.com', firstName: 'Editor', lastName: 'Test
 
 // Per node: the labels a fresh node must show, and one text field to type into.
 const NODES = [
-	{ type: 'splitHoldout', name: 'Split Holdout', labels: ['Customer Key Field', 'Campaign Salt', 'Control Percentage'], type_into: 'customerKeyField' },
+	{ type: 'splitHoldout', name: 'Split Holdout', labels: ['Customer ID Field', 'Campaign Salt', 'Control Percentage'], type_into: 'customerIdField' },
 	{ type: 'measureLift', name: 'Measure Lift', labels: ['Arm Field', 'Control Arm', 'Metrics'], type_into: 'armField' },
 	{ type: 'applySuppression', name: 'Apply Suppression', labels: ['Channel', 'Audience Fields'], type_into: null },
 	{ type: 'computeRfm', name: 'Compute RFM', labels: ['Customer ID Field', 'Date Field', 'Amount Field'], type_into: 'amountField' },

@@ -39,8 +39,9 @@ const AUDIENCE_FIELDS = ['email', 'phone', 'customerId', 'consent', 'optedInAt',
 const HOUSEHOLD_FIELD = 'householdId';
 const LIST_FIELDS = ['email', 'phone', 'customerId', 'sha256', 'scope', 'expiresAt', 'reason'] as const;
 
+/** The item field of each piece of information: parameter `<name>Field` of the collection, else `<name>`. */
 function fieldMap<K extends string>(names: readonly K[], mapped: IDataObject): Record<K, string> {
-	return Object.fromEntries(names.map((name) => [name, String(mapped[name] ?? name).trim() || name])) as Record<K, string>;
+	return Object.fromEntries(names.map((name) => [name, String(mapped[`${name}Field`] ?? name).trim() || name])) as Record<K, string>;
 }
 
 function list(text: unknown): string[] {

@@ -15,6 +15,12 @@ import { resolveIdentityProperties } from './properties';
 const FIELDS = [
 	'recordKey', 'source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt',
 ] as const;
+/** The Record Fields parameter naming each one's item field. */
+const PARAMETERS: Record<(typeof FIELDS)[number], string> = {
+	recordKey: 'recordKeyField', source: 'sourceField', email: 'emailField', phone: 'phoneField', firstName: 'firstNameField', lastName: 'lastNameField',
+	fullName: 'fullNameField', dob: 'dateOfBirthField', street: 'addressField', city: 'cityField', postcode: 'postcodeField', state: 'stateField',
+	country: 'countryField', updatedAt: 'updatedAtField',
+};
 const DEFAULTS: Record<(typeof FIELDS)[number], string> = {
 	recordKey: 'id', source: 'source', email: 'email', phone: 'phone', firstName: 'firstName', lastName: 'lastName', fullName: 'name',
 	dob: 'dateOfBirth', street: 'address', city: 'city', postcode: 'postcode', state: 'state', country: 'country', updatedAt: 'updatedAt',
@@ -62,11 +68,11 @@ export class ResolveIdentity implements INodeType {
 			previousItems = [];
 		}
 		const mapped = this.getNodeParameter('recordFields', 0, {}) as IDataObject;
-		const fields = Object.fromEntries(FIELDS.map((name) => [name, String(mapped[name] ?? DEFAULTS[name]).trim() || DEFAULTS[name]])) as Record<
+		const fields = Object.fromEntries(FIELDS.map((name) => [name, String(mapped[PARAMETERS[name]] ?? DEFAULTS[name]).trim() || DEFAULTS[name]])) as Record<
 			(typeof FIELDS)[number],
 			string
 		>;
-		const idFields = list(mapped.ids);
+		const idFields = list(mapped.extraIdFields);
 		const guard = this.getNodeParameter('guardrails', 0, {}) as IDataObject;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const customerIdField = String(options.customerIdField ?? 'customerId').trim() || 'customerId';

@@ -65,12 +65,12 @@ export class SplitHoldout implements INodeType {
 		const items = this.getInputData();
 		const node = this.getNode();
 		const mode = this.getNodeParameter('mode', 0) as 'treatmentControl' | 'multiArm';
-		const keyField = this.getNodeParameter('customerKeyField', 0) as string;
+		const keyField = this.getNodeParameter('customerIdField', 0) as string;
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const outputField = ((options.outputField as string) || 'holdout').trim();
 		const stratifyField = ((options.stratifyField as string) || '').trim();
 		const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
-		const householdField = String(this.getNodeParameter('householdKeyField', 0, 'householdId') ?? '').trim() || 'householdId';
+		const householdField = String(this.getNodeParameter('householdIdField', 0, 'householdId') ?? '').trim() || 'householdId';
 		let withoutHousehold = 0;
 
 		let plan;

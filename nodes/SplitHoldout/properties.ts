@@ -4,8 +4,8 @@ import { fieldNameParameter } from '../shared/parameters';
 
 export const splitHoldoutProperties: INodeProperties[] = [
 	{
-		displayName: 'Customer Key Field',
-		name: 'customerKeyField',
+		displayName: 'Customer ID Field',
+		name: 'customerIdField',
 		type: 'string',
 		...fieldNameParameter('customerId'),
 		default: 'customerId',
@@ -28,8 +28,8 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		default: 'customer',
 	},
 	{
-		displayName: 'Household Key Field',
-		name: 'householdKeyField',
+		displayName: 'Household ID Field',
+		name: 'householdIdField',
 		type: 'string',
 		...fieldNameParameter('householdId'),
 		default: 'householdId',

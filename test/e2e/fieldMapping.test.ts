@@ -23,13 +23,13 @@ const customers = Array.from({ length: 600 }, (_, i) => {
 	return { customer: { id: `c-${i}`, email: `c${i}@example.com` }, age, region, converted };
 });
 
-const holdout = (id: string, name: string, y: number, customerKeyField: string) => ({
+const holdout = (id: string, name: string, y: number, customerIdField: string) => ({
 	id,
 	name,
 	type: `${PACKAGE}.splitHoldout`,
 	typeVersion: 1,
 	position: [440, y],
-	parameters: { customerKeyField, campaignSalt: 'e2e-drag', controlPercent: 20, options: {} },
+	parameters: { customerIdField, campaignSalt: 'e2e-drag', controlPercent: 20, options: {} },
 });
 
 const train = (id: string, name: string, y: number, targetField: string, featureFields: string) => ({

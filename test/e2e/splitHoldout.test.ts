@@ -16,7 +16,7 @@ function workflow(): WorkflowJson {
 				type: `${PACKAGE}.splitHoldout`,
 				typeVersion: 1,
 				position: [440, 0],
-				parameters: { customerKeyField: 'customerId', campaignSalt: 'e2e-spring', controlPercent: 10, options: {} },
+				parameters: { customerIdField: 'customerId', campaignSalt: 'e2e-spring', controlPercent: 10, options: {} },
 			},
 		],
 		connections: { ...start.connections, Customers: { main: [[{ node: 'Split Holdout', type: 'main', index: 0 }]] } },
@@ -38,7 +38,7 @@ function multiArmWorkflow(): WorkflowJson {
 				position: [440, 0],
 				onError: 'continueErrorOutput',
 				parameters: {
-					customerKeyField: 'customerId',
+					customerIdField: 'customerId',
 					campaignSalt: 'e2e-multi',
 					mode: 'multiArm',
 					arms: { arm: [{ name: 'control', weight: 20 }, { name: 'creative_a', weight: 40 }, { name: 'creative_b', weight: 40 }] },

@@ -56,7 +56,7 @@ describe('Apply Suppression node', () => {
 
 	it('maps fields, including nested ones', async () => {
 		const { outputs } = await executeNode(node, {
-			parameters: { rules, audienceFields: { email: 'contact.mail', consent: 'contact.optIn' }, listFields: { email: 'address' } },
+			parameters: { rules, audienceFields: { emailField: 'contact.mail', consentField: 'contact.optIn' }, listFields: { emailField: 'address' } },
 			inputs: [[{ contact: { mail: 'a@example.com', optIn: true } }, { contact: { mail: 'b@example.com', optIn: true } }], [{ address: 'B@EXAMPLE.COM' }]],
 		});
 		expect(outputs[0].map((i) => (i.json.contact as { mail: string }).mail)).toEqual(['a@example.com']);
@@ -71,7 +71,7 @@ describe('Apply Suppression node', () => {
 		const { outputs } = await executeNode(node, {
 			parameters: {
 				rules: { ...rules, optInChannels: ['email'], frequencyCapMax: 2, frequencyCapDays: 7 },
-				audienceFields: { optedOutAt: 'withdrawn', optedInAt: 'given', sends: 'log' },
+				audienceFields: { optedOutAtField: 'withdrawn', optedInAtField: 'given', sendsField: 'log' },
 			},
 			inputs: [people, []],
 		});

@@ -58,7 +58,7 @@ async function schemas(): Promise<Record<string, JsonSchema>> {
 	const run = (node: INodeType, parameters: IDataObject, inputs: IDataObject[][], extra: Partial<Parameters<typeof executeNode>[1]> = {}) =>
 		executeNode(node, { parameters, inputs, ...extra }).then((result) => result.outputs);
 
-	const holdout = await run(new SplitHoldout(), { customerKeyField: 'customerId', campaignSalt: 's', controlPercent: 10, options: {} }, [audience]);
+	const holdout = await run(new SplitHoldout(), { customerIdField: 'customerId', campaignSalt: 's', controlPercent: 10, options: {} }, [audience]);
 	const suppression = await run(new ApplySuppression(), {}, [audience, [{ email: 'bob@example.com', reason: 'complaint' }]]);
 	const identity = await run(new ResolveIdentity(), {}, [[...audience.map((a) => ({ ...a, id: `crm:${a.customerId}`, source: 'crm' })), { id: 'esp:1', source: 'esp', email: 'ann@example.com' }]]);
 	const rfm = await run(new ComputeRfm(), { options: { asOf: '2025-10-01' } }, [transactions]);

@@ -133,7 +133,7 @@ describe('Resolve Identity node', () => {
 		const withCrmIds = records.map((r, i) => ({ ...r, crmId: i === 1 || i === 5 ? 'C-1' : `C-${i + 10}` }));
 		const run = async (rules: string) => {
 			const { outputs } = await executeNode(node, {
-				parameters: { ...params, mode: 'deterministic', rules, recordFields: { ids: 'crmId' } },
+				parameters: { ...params, mode: 'deterministic', rules, recordFields: { extraIdFields: 'crmId' } },
 				inputs: [withCrmIds],
 			});
 			return outputs[0].map((item) => item.json.customerId);

@@ -10,7 +10,7 @@ const info = (hints: Array<{ type?: string; message: string }>) => hints.filter(
 describe('run summary hints', () => {
 	it('Split Holdout counts each arm', async () => {
 		const audience = Array.from({ length: 1000 }, (_, i) => ({ customerId: `c${i}` }));
-		const { outputs, hints } = await executeNode(new SplitHoldout(), { parameters: { customerKeyField: 'customerId', campaignSalt: 's', controlPercent: 10, options: {} }, inputs: [audience] });
+		const { outputs, hints } = await executeNode(new SplitHoldout(), { parameters: { customerIdField: 'customerId', campaignSalt: 's', controlPercent: 10, options: {} }, inputs: [audience] });
 		expect(info(hints)).toEqual([`${outputs[0].length} treatment, ${outputs[1].length} control`]);
 	});
 

@@ -57,7 +57,7 @@ describe('Split Holdout node', () => {
 
 	it('puts bad items on Control as error items with Continue On Fail, so they are never treated', async () => {
 		const { outputs } = await executeNode(node, {
-			parameters: { campaignSalt: 'x', customerKeyField: 'customer.id' },
+			parameters: { campaignSalt: 'x', customerIdField: 'customer.id' },
 			inputs: [[{ customer: { id: 7 } }, { customer: {} }, { customer: { id: { nested: true } } }, { other: 1 }]],
 			continueOnFail: true,
 		});
@@ -85,7 +85,7 @@ describe('Split Holdout node', () => {
 	it('does not read a key through __proto__', async () => {
 		const item = JSON.parse('{"__proto__": {"id": "polluted"}}');
 		await expect(
-			executeNode(node, { parameters: { campaignSalt: 'x', customerKeyField: '__proto__.id' }, inputs: [[item]] }),
+			executeNode(node, { parameters: { campaignSalt: 'x', customerIdField: '__proto__.id' }, inputs: [[item]] }),
 		).rejects.toThrow(/missing/);
 	});
 
