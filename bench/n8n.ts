@@ -68,7 +68,7 @@ function workflows(files: { audience: string; list: string }): Array<{ name: str
 				read('Read Audience', files.audience, 200),
 				read('Read List', files.list, 200, 200),
 				n('Apply Suppression', `${PACKAGE}.applySuppression`, { channel: 'email', ...file }, 400),
-				n('Split Holdout', `${PACKAGE}.splitHoldout`, { customerKeyField: 'customerId', campaignSalt: 'bench', controlPercent: 10, options: {}, ...file }, 600),
+				n('Split Holdout', `${PACKAGE}.splitHoldout`, { customerIdField: 'customerId', campaignSalt: 'bench', controlPercent: 10, options: {}, ...file }, 600),
 			],
 			connections: {
 				Start: { main: [[to('Read Audience'), to('Read List')]] },
@@ -88,7 +88,7 @@ function workflows(files: { audience: string; list: string }): Array<{ name: str
 				start,
 				read('Read Audience', files.audience, 200),
 				n('Extract', 'n8n-nodes-base.extractFromFile', { operation: 'csv', options: {} }, 400),
-				n('Split Holdout', `${PACKAGE}.splitHoldout`, { customerKeyField: 'customerId', campaignSalt: 'bench', controlPercent: 10, options: {} }, 600),
+				n('Split Holdout', `${PACKAGE}.splitHoldout`, { customerIdField: 'customerId', campaignSalt: 'bench', controlPercent: 10, options: {} }, 600),
 			],
 			connections: { Start: { main: [[to('Read Audience')]] }, 'Read Audience': { main: [[to('Extract')]] }, Extract: { main: [[to('Split Holdout')]] } },
 		},

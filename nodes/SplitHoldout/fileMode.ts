@@ -34,7 +34,7 @@ export interface SplitSettings {
 export async function splitHoldoutFile(context: IExecuteFunctions, settings: SplitSettings): Promise<INodeExecutionData[][]> {
 	const { plan, keyField, householdField, randomizeBy, stratifyField, outputField } = settings;
 	const { table } = await readInputTable(context, fileInputSettings(context));
-	requireColumns(context, table, [{ parameter: 'Customer Key Field', field: keyField }, ...(stratifyField ? [{ parameter: 'Stratify By Field', field: stratifyField }] : [])]);
+	requireColumns(context, table, [{ parameter: 'Customer ID Field', field: keyField }, ...(stratifyField ? [{ parameter: 'Stratify By Field', field: stratifyField }] : [])]);
 	const output = fileOutputSettings(context, 'holdout');
 	const key = table.field(keyField);
 	const household = randomizeBy === 'household' ? table.field(householdField) : undefined;

@@ -24,7 +24,7 @@ function chain(start: { nodes: IDataObject[]; connections: IDataObject }, from: 
 	return { name: `e2e: file mode ${target.name}`, nodes: [...start.nodes, target, ...after.map(({ node: extract }) => extract)], connections };
 }
 
-const holdoutParameters = { customerKeyField: 'customerId', campaignSalt: 'e2e-file', controlPercent: 20, options: {} };
+const holdoutParameters = { customerIdField: 'customerId', campaignSalt: 'e2e-file', controlPercent: 20, options: {} };
 
 function armById(items: Array<{ json: IDataObject }>, arm: (json: IDataObject) => unknown): Map<string, unknown> {
 	return new Map(items.map((item) => [String(item.json.customerId), arm(item.json)]));
