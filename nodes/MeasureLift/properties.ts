@@ -1,3 +1,4 @@
+import { fileModeParameters } from '../shared/files';
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
 
@@ -266,4 +267,6 @@ export const measureLiftProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File (nodes/shared/files.ts); the result is a few items, so Output stays Items.
+	...fileModeParameters('lift').slice(0, 4),
 ];

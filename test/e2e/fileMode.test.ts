@@ -85,6 +85,16 @@ describe('file mode in real n8n', () => {
 		expect(fromFile.map((output) => output.map((item) => item.json))).toEqual(items.map((output) => output.map((item) => item.json)));
 	});
 
+	it('Measure Lift: a gzip JSON Lines file of outcomes gives the same results as items', async () => {
+		const outcomes = customers.map((c, i) => ({ customerId: c.customerId, holdout: { arm: i % 5 === 0 ? 'control' : 'treatment' }, converted: (i * 7919) % 11 < (i % 5 === 0 ? 2 : 3) ? 1 : 0 }));
+		const parameters = { armField: 'holdout.arm', controlArm: 'control', metrics: { metric: [{ field: 'converted', kind: 'binary' }] }, confidence: 95, options: {} };
+		const items = outputsOf(await runWorkflow(chain(manualStartWithItems(outcomes, 'Outcomes'), 'Outcomes', node('Measure Lift', 'measureLift', parameters))), 'Measure Lift');
+		const jsonl = gzipSync(outcomes.map((o) => JSON.stringify(o)).join('\n'));
+		const fromFile = outputsOf(await runWorkflow(chain(manualStartWithFile(jsonl, 'outcomes.jsonl.gz'), 'File', node('Measure Lift', 'measureLift', { ...parameters, inputSource: 'file' }))), 'Measure Lift');
+		expect(items[0].length).toBeGreaterThan(0);
+		expect(fromFile[0].map((item) => item.json)).toEqual(items[0].map((item) => item.json));
+	});
+
 	it('refuses malformed files with the row and column', async () => {
 		expect(await failureOf('customerId,email\n1,a@x.com\n2,"b@x.com"junk\n', 'bad.csv')).toMatch(/Row 2 \(line 3\), column "email": a quoted cell has text after its closing quote/);
 		expect(await failureOf('id,email\n1,a@x.com\n', 'wrong-header.csv')).toMatch(/has no column "customerId" \(the header has "id", "email"\)/);
