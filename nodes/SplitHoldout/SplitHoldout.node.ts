@@ -21,7 +21,7 @@ import {
 	type RandomizeBy,
 } from '../../lib/holdout';
 import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, isFileInput, readField, withField } from '../shared';
-import { splitHoldoutFile } from './fileMode';
+import { holdoutJson, splitHoldoutFile } from './fileMode';
 import { splitHoldoutProperties } from './properties';
 
 // Inlined into an expression by n8n, so it must not refer to anything outside itself.
@@ -147,16 +147,7 @@ export class SplitHoldout implements INodeType {
 			const assignment = assignmentAt(plan, result, u);
 			const itemIndex = unitItems[u];
 			const item = items[itemIndex];
-			const holdout: IDataObject = {
-				arm: assignment.arm,
-				bucket: assignment.bucket,
-				campaignSalt: plan.salt,
-				hashMode: plan.hashMode,
-				globalHoldout: assignment.globalHoldout,
-				srm,
-			};
-			if (stratifyField) holdout.stratum = units[u].stratum;
-			if (randomizeBy === 'household') holdout.randomizedOn = units[u].key;
+			const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
 			outputs[output].push({
 				json: withField(item.json, outputField, holdout),

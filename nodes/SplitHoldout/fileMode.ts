@@ -1,7 +1,7 @@
 // Split Holdout with Input = File: the audience is a CSV or JSON Lines file read into columns
 // (lib/io), assigned exactly as items are, and written back as one file per output (or as items).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { assignHoldout, assignmentAt, randomizationKey, type HoldoutPlan, type HoldoutUnit, type RandomizeBy } from '../../lib/holdout';
+import { assignHoldout, assignmentAt, randomizationKey, type Assignment, type HoldoutPlan, type HoldoutUnit, type RandomizeBy } from '../../lib/holdout';
 import { resultColumns, TableWriter } from '../../lib/io';
 import {
 	addRunSummary,
@@ -16,6 +16,21 @@ import {
 	rowList,
 	withField,
 } from '../shared';
+
+/** The `holdout` field of an assigned row or item (Items and File mode write the same). */
+export function holdoutJson(plan: HoldoutPlan, assignment: Assignment, srm: IDataObject, stratum?: string, randomizedOn?: string): IDataObject {
+	const holdout: IDataObject = {
+		arm: assignment.arm,
+		bucket: assignment.bucket,
+		campaignSalt: plan.salt,
+		hashMode: plan.hashMode,
+		globalHoldout: assignment.globalHoldout,
+		srm,
+	};
+	if (stratum !== undefined) holdout.stratum = stratum;
+	if (randomizedOn !== undefined) holdout.randomizedOn = randomizedOn;
+	return holdout;
+}
 
 export interface SplitSettings {
 	plan: HoldoutPlan;
@@ -64,16 +79,7 @@ export async function splitHoldoutFile(context: IExecuteFunctions, settings: Spl
 	const outputCount = settings.outputNames.length;
 	const holdoutOf = (u: number) => {
 		const assignment = assignmentAt(plan, result, u);
-		const holdout: IDataObject = {
-			arm: assignment.arm,
-			bucket: assignment.bucket,
-			campaignSalt: plan.salt,
-			hashMode: plan.hashMode,
-			globalHoldout: assignment.globalHoldout,
-			srm,
-		};
-		if (stratifyField) holdout.stratum = units[u].stratum;
-		if (randomizeBy === 'household') holdout.randomizedOn = units[u].key;
+		const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 		return { holdout, output: assignment.globalHoldout ? settings.globalOutput : settings.outputOfArm[assignment.armIndex] };
 	};
 	const badRowJson = (row: number): IDataObject => ({
