@@ -20,7 +20,7 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, isFileInput, readField, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, isFileInput, outputJson, readField } from '../shared';
 import { holdoutJson, splitHoldoutFile } from './fileMode';
 import { splitHoldoutProperties } from './properties';
 
@@ -118,6 +118,7 @@ export class SplitHoldout implements INodeType {
 		}
 		const outputs: INodeExecutionData[][] = Array.from({ length: plan.arms.length + (plan.globalHoldout ? 1 : 0) }, () => []);
 
+		const onlyNew = this.getNodeParameter('outputFields', 0, 'all') === 'onlyNew';
 		const units: HoldoutUnit[] = [];
 		const unitItems: number[] = [];
 		for (let i = 0; i < items.length; i++) {
@@ -150,7 +151,7 @@ export class SplitHoldout implements INodeType {
 			const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
 			outputs[output].push({
-				json: withField(item.json, outputField, holdout),
+				json: outputJson(onlyNew, item.json, keyField, readField(item.json, keyField), outputField, holdout),
 				...(item.binary ? { binary: item.binary } : {}),
 				pairedItem: { item: itemIndex },
 			});

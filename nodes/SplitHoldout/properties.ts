@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { fileModeParameters } from '../shared/files';
+import { fileModeParameters, outputFieldsParameter } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 
 export const splitHoldoutProperties: INodeProperties[] = [
@@ -187,4 +187,5 @@ export const splitHoldoutProperties: INodeProperties[] = [
 	},
 	// Input = Items | File, Output = Items | File (nodes/shared/files.ts).
 	...fileModeParameters('holdout'),
+	outputFieldsParameter('Customer ID Field'),
 ];

@@ -11,6 +11,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 import { type FieldProblem } from './errors';
+import { withField } from './fields';
 import { readTable, TableReadError, TableWriter, type ColumnTable, type ReadTableResult, type TableFormat } from '../../lib/io';
 
 export interface FileInputSettings {
@@ -224,4 +225,29 @@ export function rowError(context: IExecuteFunctions, row: number, problem: Field
 export function rowList(rows: readonly number[], shown = 20): string {
 	const head = rows.slice(0, shown).join(', ');
 	return rows.length > shown ? `${head} and ${rows.length - shown} more` : head;
+}
+
+/** Output Fields = All | Only New, for Items mode: whether each output item copies its input's whole JSON. */
+export function outputFieldsParameter(idField: string): INodeProperties {
+	return {
+		displayName: 'Output Fields',
+		name: 'outputFields',
+		type: 'options',
+		options: [
+			{ name: 'All', value: 'all', description: 'Each output item is its input item with the new fields added' },
+			{
+				name: 'Only New',
+				value: 'onlyNew',
+				description: `Each output item holds only the customer ID field (${idField}) and the new fields: lighter items for large audiences`,
+			},
+		],
+		default: 'all',
+		displayOptions: { show: { inputSource: ['items'] } },
+	};
+}
+
+/** The JSON of an output item under Output Fields: the input's whole JSON, or just the ID field and the new field. */
+export function outputJson(onlyNew: boolean, json: IDataObject, idField: string, idValue: unknown, field: string, value: unknown): IDataObject {
+	if (!onlyNew) return withField(json, field, value);
+	return withField(withField({}, idField, idValue), field, value);
 }

@@ -4,4 +4,4 @@ export { pairedWith } from './paired';
 export { fieldNameParameter } from './parameters';
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
-export { fileInputSettings, fileItem, fileModeParameters, fileOutputSettings, isFileInput, readInputTable, requireColumns, rowError, rowList, type FileInputSettings, type FileOutputSettings } from './files';
+export { fileInputSettings, fileItem, fileModeParameters, fileOutputSettings, isFileInput, outputFieldsParameter, outputJson, readInputTable, requireColumns, rowError, rowList, type FileInputSettings, type FileOutputSettings } from './files';
