@@ -25,7 +25,12 @@ const common = {
 	external: ['n8n-workflow'],
 	// fflate's Node build loads worker_threads through require('module'), which the verification
 	// scan refuses; its browser build is the same deflate without that (we use only zlibSync).
-	alias: { debug: './scripts/stubs/debug.js', fflate: './node_modules/fflate/esm/browser.js' },
+	alias: {
+		debug: './scripts/stubs/debug.js',
+		fflate: './node_modules/fflate/esm/browser.js',
+		// csv-parse's push parser is not in its package exports (lib/io/csv-parse-api.d.ts).
+		'csv-parse/lib/api/index.js': './node_modules/csv-parse/lib/api/index.js',
+	},
 	// iobuffer (under fast-png) names typed arrays as globalThis.X; the scan refuses globalThis.
 	define: Object.fromEntries(
 		['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigUint64Array', 'BigInt64Array', 'Float32Array', 'Float64Array'].map((name) => [`globalThis.${name}`, name]),

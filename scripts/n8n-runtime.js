@@ -232,9 +232,75 @@ async function executeWorkflow(userFolder, workflowId, env = {}) {
 	const start = stdout.search(/^\{/m);
 	const end = stdout.lastIndexOf('\n}');
 	if (start >= 0 && end > start) return JSON.parse(stdout.slice(start, end + 2));
+	// From ~100k items the CLI cannot print the run (`Invalid string length`) although it ran and
+	// was saved: read the saved execution from n8n's database instead.
+	if (result.error?.code !== 'ETIMEDOUT') {
+		const saved = readSavedExecution(userFolder, workflowId);
+		if (saved) return saved;
+	}
 	const tail = `${stdout.slice(-3000)}\n${result.stderr || ''}`.trim().split('\n').slice(-30).join('\n');
 	const why = result.error && result.error.code === 'ETIMEDOUT' ? `killed after ${timeoutMs} ms` : `exit ${result.status}`;
 	throw new Error(`n8n execute --id=${workflowId} printed no complete execution data (${why}):\n${tail}`);
+}
+
+/**
+ * The newest saved execution of a workflow, read from the user folder's SQLite database with n8n's
+ * own sqlite3 and flatted (run under Node 24), written to a file and parsed here: { id, status,
+ * data: { resultData: { runData, error? } } }, or undefined when none is saved.
+ */
+function readSavedExecution(userFolder, workflowId) {
+	const p = paths();
+	const outFile = path.join(userFolder, `saved-${workflowId}-${Date.now()}.json`);
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const { parse } = require('flatted');
+		const fs = require('fs');
+		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		db.get(
+			'SELECT e.id AS id, e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1',
+			[process.argv[2]],
+			(error, row) => {
+				if (error) throw error;
+				const out = fs.openSync(process.argv[3], 'w');
+				if (row) {
+					// Written in parts: one JSON string of a large run would itself exceed V8's string limit.
+					const data = parse(row.data);
+					const runData = data.resultData?.runData ?? {};
+					fs.writeSync(out, '{"id":' + JSON.stringify(String(row.id)) + ',"status":' + JSON.stringify(row.status) + ',"data":{"resultData":{"error":' + JSON.stringify(data.resultData?.error ?? null) + ',"runData":{');
+					Object.keys(runData).forEach((name, index) => {
+						fs.writeSync(out, (index ? ',' : '') + JSON.stringify(name) + ':[');
+						runData[name].forEach((run, r) => {
+							const { data: runOutput, ...rest } = run;
+							fs.writeSync(out, (r ? ',' : '') + JSON.stringify(rest).slice(0, -1) + ',"data":{"main":[');
+							(runOutput?.main ?? []).forEach((items, o) => {
+								fs.writeSync(out, (o ? ',' : '') + '[');
+								(items ?? []).forEach((item, i) => fs.writeSync(out, (i ? ',' : '') + JSON.stringify(item)));
+								fs.writeSync(out, ']');
+							});
+							fs.writeSync(out, ']}}');
+						});
+						fs.writeSync(out, ']');
+					});
+					fs.writeSync(out, '}}}}');
+				}
+				fs.closeSync(out);
+				db.close();
+			},
+		);`;
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	const result = spawnSync(path.join(p.nodeBin, 'node'), ['-e', script, database, workflowId, outFile], {
+		cwd: p.n8nPrefix,
+		encoding: 'utf8',
+		env: envWithNode24(p, { NODE_PATH: path.join(p.n8nPrefix, 'node_modules'), NODE_OPTIONS: '--max-old-space-size=8192' }),
+	});
+	try {
+		if (result.status !== 0 || !fs.existsSync(outFile) || fs.statSync(outFile).size === 0) return undefined;
+		const execution = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+		if (execution.data.resultData.error === null) delete execution.data.resultData.error;
+		return execution;
+	} finally {
+		fs.rmSync(outFile, { force: true });
+	}
 }
 
 /** Import, then execute. */
@@ -267,6 +333,7 @@ module.exports = {
 	createUserFolder,
 	importWorkflow,
 	executeWorkflow,
+	readSavedExecution,
 	runWorkflow,
 	nodeOutputs,
 };

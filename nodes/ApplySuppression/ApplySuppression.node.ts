@@ -21,7 +21,8 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { asKey, errorItem, fieldError, getFieldName, readField, withField } from '../shared';
+import { asKey, errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
+import { applySuppressionFile } from './fileMode';
 import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
 
@@ -109,6 +110,21 @@ export class ApplySuppression implements INodeType {
 			dateOrder,
 			fieldNames: audienceFields,
 		});
+
+		if (isFileInput(this)) {
+			return await applySuppressionFile(this, {
+				policy,
+				audienceFields,
+				householdField,
+				listFields,
+				listFieldNames: LIST_FIELDS,
+				audienceFieldNames: AUDIENCE_FIELDS,
+				rules,
+				summaryOutput: options.summaryOutput === true,
+				outputField,
+				dateOrder,
+			});
+		}
 
 		const outputs: INodeExecutionData[][] = [[], []];
 		if (options.summaryOutput === true) outputs.push([]);

@@ -1,3 +1,4 @@
+import { fileModeParameters } from '../shared/files';
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
 import { warehouseParameters } from '../shared/warehouse';
@@ -263,4 +264,6 @@ export const applySuppressionProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File, Output = Items | File (nodes/shared/files.ts).
+	...fileModeParameters('audience'),
 ];

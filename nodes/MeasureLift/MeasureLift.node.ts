@@ -21,7 +21,8 @@ import {
 	type MetricKind,
 	type MetricSpec,
 } from '../../lib/lift';
-import { addRunSummary, asKey, errorItem, fieldError, type FieldProblem, fieldProblem, getFieldName, pairedWith, readField } from '../shared';
+import { addRunSummary, asKey, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, pairedWith, readField, rowError, type FieldProblem } from '../shared';
+import { liftRowsFromFile, rowsAsItems } from './fileMode';
 import { generateLiftSql } from './generateSql';
 import { measureLiftProperties } from './properties';
 import { parseIntendedSplit, toResultJson } from './results';
@@ -59,7 +60,9 @@ export class MeasureLift implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
+		// Input = File: the rows come from a file (read here, before any parameter is checked).
+		const fileRows = this.getNodeParameter('operation', 0, 'measure') !== 'generateSql' && isFileInput(this) ? rowsAsItems(await liftRowsFromFile(this)) : undefined;
+		const items = fileRows ?? this.getInputData();
 		const node = this.getNode();
 		const inputFormat = this.getNodeParameter('inputFormat', 0) as 'rows' | 'aggregated';
 		const armField = getFieldName(this, 'armField');
@@ -95,15 +98,16 @@ export class MeasureLift implements INodeType {
 		const errors: INodeExecutionData[] = [];
 		const contributorKey = (segment: string, arm: string, metric: string) => `${segment}\u0000${arm}\u0000${metric}`;
 		const noteContributor = (segment: string, arm: string, metric: string, itemIndex: number) => {
+			if (fileRows) return; // every result pairs with the one item that brought the file
 			const key = contributorKey(segment, arm, metric);
 			let set = contributors.get(key);
 			if (!set) contributors.set(key, (set = new Set()));
 			set.add(itemIndex);
 		};
 		const reject = (itemIndex: number, problem: FieldProblem) => {
-			const error = fieldError(node, itemIndex, problem);
+			const error = fileRows ? rowError(this, itemIndex + 1, problem) : fieldError(node, itemIndex, problem);
 			if (!this.continueOnFail()) throw error;
-			errors.push(errorItem(node, items[itemIndex], itemIndex, error, problem));
+			errors.push(fileRows ? { json: { ...items[itemIndex].json, error: error.message, details: { row: itemIndex + 1, ...problem } }, pairedItem: { item: 0 } } : errorItem(node, items[itemIndex], itemIndex, error, problem));
 		};
 		const kindOf = new Map(metrics.map((m) => [m.name, m.kind]));
 		const unlistedMetrics = new Set<string>(); // aggregated rows of metrics not in the list
@@ -255,7 +259,7 @@ export class MeasureLift implements INodeType {
 			]);
 			return {
 				json: toResultJson(result, confidence, experiment.srm[result.segment]),
-				pairedItem: pairedWith([...paired].sort((a, b) => a - b)),
+				pairedItem: fileRows ? { item: 0 } : pairedWith([...paired].sort((a, b) => a - b)),
 			};
 		});
 

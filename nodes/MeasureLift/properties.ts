@@ -1,3 +1,4 @@
+import { fileModeParameters } from '../shared/files';
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
 import { warehouseParameters } from '../shared/warehouse';
@@ -299,4 +300,6 @@ export const measureLiftProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File (nodes/shared/files.ts); the result is a few items, so Output stays Items.
+	...fileModeParameters('lift').slice(0, 4),
 ];

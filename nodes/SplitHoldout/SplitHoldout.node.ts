@@ -20,7 +20,8 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, tally, withField } from '../shared';
+import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, outputJson, readField, tally, withField } from '../shared';
+import { holdoutJson, splitHoldoutFile } from './fileMode';
 import { checkSampleRatio, generateHoldoutSql } from './generateSql';
 import { splitHoldoutProperties } from './properties';
 
@@ -109,6 +110,22 @@ export class SplitHoldout implements INodeType {
 		const outputOfArm = oneOutput ? plan.arms.map(() => 0) : mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
 		const globalOutput = oneOutput ? 0 : plan.arms.length;
 		const failSafeOutput = outputOfArm[0]; // control: an unassignable item is never treated
+		if (isFileInput(this)) {
+			const outputNames = oneOutput ? ['All Arms'] : mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['Treatment', 'Control'];
+			if (plan.globalHoldout && !oneOutput) outputNames.push('Global Holdout');
+			return await splitHoldoutFile(this, {
+				plan,
+				keyField,
+				householdField,
+				randomizeBy,
+				stratifyField,
+				outputField,
+				outputOfArm,
+				globalOutput,
+				failSafeOutput,
+				outputNames,
+			});
+		}
 		const outputs: INodeExecutionData[][] = Array.from(
 			{ length: oneOutput ? 1 : plan.arms.length + (plan.globalHoldout ? 1 : 0) },
 			() => [],
@@ -126,6 +143,7 @@ export class SplitHoldout implements INodeType {
 			else outputs[output].push(item);
 		};
 
+		const onlyNew = this.getNodeParameter('outputFields', 0, 'all') === 'onlyNew';
 		const units: HoldoutUnit[] = [];
 		const unitItems: number[] = [];
 		for (let i = 0; i < items.length; i++) {
@@ -155,19 +173,10 @@ export class SplitHoldout implements INodeType {
 			const assignment = assignmentAt(plan, result, u);
 			const itemIndex = unitItems[u];
 			const item = items[itemIndex];
-			const holdout: IDataObject = {
-				arm: assignment.arm,
-				bucket: assignment.bucket,
-				campaignSalt: plan.salt,
-				hashMode: plan.hashMode,
-				globalHoldout: assignment.globalHoldout,
-				srm,
-			};
-			if (stratifyField) holdout.stratum = units[u].stratum;
-			if (randomizeBy === 'household') holdout.randomizedOn = units[u].key;
+			const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
 			place(output, itemIndex, {
-				json: withField(item.json, outputField, holdout),
+				json: outputJson(onlyNew, item.json, keyField, readField(item.json, keyField), outputField, holdout),
 				...(item.binary ? { binary: item.binary } : {}),
 				pairedItem: { item: itemIndex },
 			});

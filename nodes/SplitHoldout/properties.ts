@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fileModeParameters, outputFieldsParameter } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 import { warehouseParameters } from '../shared/warehouse';
 
@@ -254,4 +255,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = Items | File, Output = Items | File (nodes/shared/files.ts).
+	...fileModeParameters('holdout'),
+	outputFieldsParameter('Customer ID Field'),
 ];

@@ -51,3 +51,38 @@ export function manualStartWithItems(items: IDataObject[], name = 'Input'): { no
 		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
 	};
 }
+
+/** A Manual Trigger, then a Code node emitting one item with the file in binary property `data` (inline base64). */
+export function manualStartWithFile(content: Buffer | string, fileName: string, name = 'File'): { nodes: IDataObject[]; connections: IDataObject } {
+	const data = Buffer.from(content).toString('base64');
+	const mimeType = fileName.endsWith('.gz') ? 'application/gzip' : fileName.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson';
+	return {
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `code-${name}`,
+				name,
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return [{ json: { fileName: ${JSON.stringify(fileName)} }, binary: { data: { data: ${JSON.stringify(data)}, mimeType: ${JSON.stringify(mimeType)}, fileName: ${JSON.stringify(fileName)} } } }];` },
+			},
+		],
+		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Extract From File (CSV) after a node output: the rows of a result file as items, to compare. */
+export function extractCsvAfter(source: string, output: number, name: string, x = 660, y = 0): { node: IDataObject; connection: IDataObject } {
+	return {
+		node: {
+			id: `extract-${name}`,
+			name,
+			type: 'n8n-nodes-base.extractFromFile',
+			typeVersion: 1,
+			position: [x, y],
+			parameters: { operation: 'csv', binaryPropertyName: 'data', options: {} },
+		},
+		connection: { source, output, node: name },
+	};
+}

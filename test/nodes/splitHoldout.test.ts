@@ -24,6 +24,14 @@ describe('Split Holdout node', () => {
 		expect(treatment[0].json.customerId).toBe(`cust-${(treatment[0].pairedItem as { item: number }).item}`);
 	});
 
+	it('with Output Fields = Only New, carries just the customer ID and the holdout field, same arms', async () => {
+		const all = await executeNode(node, { parameters: { campaignSalt: 'lean', controlPercent: 20 }, inputs: [customers(300)] });
+		const lean = await executeNode(node, { parameters: { campaignSalt: 'lean', controlPercent: 20, outputFields: 'onlyNew' }, inputs: [customers(300)] });
+		expect(Object.keys(lean.outputs[0][0].json)).toEqual(['customerId', 'holdout']);
+		expect(lean.outputs.map((o) => o.map((item) => item.json.holdout))).toEqual(all.outputs.map((o) => o.map((item) => item.json.holdout)));
+		expect(lean.outputs[1][0].pairedItem).toEqual(all.outputs[1][0].pairedItem);
+	});
+
 	it('gives one output per arm in multi-arm mode', async () => {
 		const { outputs } = await executeNode(node, {
 			parameters: {
