@@ -102,7 +102,7 @@ export class SplitHoldout implements INodeType {
 			throw new NodeOperationError(node, error as Error, { description });
 		}
 
-		if (operation === 'generateSql') return generateHoldoutSql.call(this, plan, keyField, options);
+		if (operation === 'generateSql') return generateHoldoutSql.call(this, plan, keyField);
 		if (operation === 'checkSampleRatio') return checkSampleRatio.call(this, plan);
 
 		// Outputs: treatment/control mode shows Treatment first; the plan lays control out first.

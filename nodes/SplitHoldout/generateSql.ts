@@ -5,7 +5,7 @@ import { GLOBAL_HOLDOUT_ARM, sampleRatioOfCounts, type HoldoutPlan, type Randomi
 import { holdoutSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
 import { addRunSummary, asKey, fieldProblem, fieldError, getFieldName, pairedWith, planItems, readField } from '../shared';
 
-export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, keyField: string, options: IDataObject): INodeExecutionData[][] {
+export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, keyField: string): INodeExecutionData[][] {
 	const node = this.getNode();
 	if (getFieldName(this, 'options.stratifyField')) {
 		throw new NodeOperationError(node, 'Stratified splits have no SQL form: they depend on every customer of a stratum, not on the key alone', {
