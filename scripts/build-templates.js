@@ -447,7 +447,9 @@ const CONTACT_RECORDS = `// CRM contacts, ESP subscribers, web sign-ups and orde
 // Orders carry the CRM ID the shop knew (customer_ref) or the checkout email: identity links them.
 return $input.all().map(({ json: r }, i) => {
   const source = r.order_id ? 'orders' : r.crm_id ? 'crm' : r.esp_id ? 'esp' : 'web';
-  const consent = source === 'esp' ? (r.status === 'subscribed' ? 'opted_in' : 'unknown')
+  // The ESP's own status word goes through as it is (unsubscribed, cleaned, pending ...): Apply
+  // Suppression reads it, and anything but a clear opt-in holds the person back.
+  const consent = source === 'esp' ? (r.status === 'subscribed' ? 'opted_in' : r.status || 'unknown')
     : source === 'web' ? (r.consent_marketing === 'yes' ? 'opted_in' : 'opted_out') : 'unknown';
   const record = {
     recordKey: source + ':' + (r.order_id || r.crm_id || r.esp_id || r.signup_id),
@@ -497,14 +499,16 @@ for (const customerId of others) {
 return rows;`;
 
 const CAMPAIGN_AUDIENCE = `// The campaign audience: every customer with the contact details of their golden profile
-// (Resolve Identity's second output) and their consent (an opt-out anywhere wins).
+// (Resolve Identity's second output) and their consent: an opt-in counts only if no record of the
+// customer says anything else (an opt-out, an ESP's cleaned or unsubscribed status).
 const profiles = new Map($('Resolve Identity').all(1).map(({ json }) => [json.customerId, json]));
 const consent = new Map();
 const country = new Map();
 for (const { json } of $('Resolve Identity').all(0)) {
   if (json.country) country.set(json.customerId, json.country);
   if (!json.consent || json.consent === 'unknown') continue;
-  if (consent.get(json.customerId) !== 'opted_out') consent.set(json.customerId, json.consent);
+  const known = consent.get(json.customerId);
+  if (known === undefined || known === 'opted_in') consent.set(json.customerId, json.consent);
 }
 return $input.all().map(({ json }, i) => {
   const p = profiles.get(json.customerId) || {};

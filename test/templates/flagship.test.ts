@@ -84,6 +84,10 @@ describe('template: flagship demo, as imported', () => {
 		expect(eligible.length + suppressed.length).toBe(audience.length);
 		expect(report.suppression).toMatchObject({ eligible: eligible.length, suppressed: suppressed.length });
 		expect(Object.keys(report.suppression.byReason)).toEqual(expect.arrayContaining(['suppression_list', 'opted_out', 'no_opt_in']));
+		// An address the ESP cleaned (hard bounce) is never eligible, whatever the other sources say.
+		const cleaned = new Set(readCsv(path.join(SAMPLE_DATA, 'esp_subscribers.csv')).filter((r) => r.status === 'cleaned').map((r) => r.email.trim().toLowerCase()));
+		expect(cleaned.size).toBeGreaterThan(0);
+		expect(eligible.filter((i) => cleaned.has(String(i.json.email).trim().toLowerCase()))).toEqual([]);
 		const optedOut = new Set(sample('optouts.csv').map((o) => o.email.trim().toLowerCase()).filter(Boolean));
 		const leaked = eligible.filter((i) => optedOut.has(String(i.json.email).trim().toLowerCase()));
 		expect(leaked).toEqual([]);
