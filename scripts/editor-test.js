@@ -24,6 +24,7 @@ const NODES = [
 	{ type: 'computeRfm', name: 'Compute RFM', labels: ['Customer ID Field', 'Date Field', 'Amount Field'], type_into: 'amountField' },
 	{ type: 'resolveIdentity', name: 'Resolve Identity', labels: ['Matching', 'Identifier Rules', 'Record Fields'], type_into: 'rules' },
 	{ type: 'scorePropensity', name: 'Score Propensity', labels: ['Operation', 'Target Field', 'Feature Fields'], type_into: 'featureFields' },
+	{ type: 'scoreUplift', name: 'Score Uplift', labels: ['Operation', 'Treatment Field', 'Target Field', 'Feature Fields'], type_into: 'featureFields' },
 	{ type: 'propagateOptOut', name: 'Propagate Opt-Out', labels: ['Destinations', 'Email Field'], type_into: 'emailField' },
 ];
 
