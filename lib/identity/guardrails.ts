@@ -30,7 +30,9 @@ const BUILT_IN: Record<string, Set<string>> = {
 		'info@example.com', 'me@me.com', 'nobody@nowhere.com', 'customer@customer.com', 'donotreply@donotreply.com',
 	]),
 	name: new Set(['unknown', 'none', 'null', 'na', 'n a', 'test', 'tbd', 'xxx', 'x', 'customer', 'guest', 'anonymous', 'not provided', 'no name']),
-	dob: new Set(['1900-01-01', '1901-01-01', '1970-01-01', '1899-12-31', '2000-01-01']),
+	// Spreadsheet and database "no date" values: Excel's day 0 (1899-12-30), SQL Server's datetime minimum
+	// (1753-01-01), .NET's DateTime.MinValue (0001-01-01), and round defaults CRMs write.
+	dob: new Set(['1900-01-01', '1901-01-01', '1970-01-01', '1899-12-31', '1899-12-30', '1753-01-01', '0001-01-01', '1800-01-01', '2000-01-01']),
 	'*': new Set(['', 'null', 'none', 'n/a', 'na', 'unknown', 'undefined', '-', '0', 'test', 'tbd']),
 };
 

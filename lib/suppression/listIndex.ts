@@ -31,6 +31,8 @@ export class SuppressionIndex {
 	readonly problems: EntryProblem[] = [];
 	hasHashes = false;
 	hasRaw = false;
+	/** Entries with no identifier at all: every entry, when the list's columns are not the mapped ones. */
+	withoutIdentifier = 0;
 	private readonly tables: Record<IdentifierKind, KeyTable> = {
 		email: new KeyTable(),
 		phone: new KeyTable(),
@@ -203,7 +205,10 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 				else unusable('sha256', 'a 64-character hex SHA-256 digest', hash);
 			}
 		}
-		if (keys === 0) index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });
+		if (keys === 0) {
+			index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });
+			index.withoutIdentifier++;
+		}
 	}
 	return index;
 }

@@ -46,6 +46,22 @@ function fieldMap<K extends string>(context: IExecuteFunctions, collection: stri
 	return Object.fromEntries(names.map((name) => [name, getFieldName(context, `${collection}.${name}Field`, name)])) as Record<K, string>;
 }
 
+const IDENTIFIER_FIELDS = ['email', 'phone', 'customerId', 'sha256'] as const;
+
+/** The item's top-level field names, for an error message (the first ten). */
+function fieldsFound(json: IDataObject): string {
+	const names = Object.keys(json);
+	if (names.length === 0) return 'no fields';
+	return `the fields ${names.slice(0, 10).map((name) => `"${name}"`).join(', ')}${names.length > 10 ? ' and more' : ''}`;
+}
+
+/** A top-level field of the item whose name equals `field` but for case, spaces, dashes and underscores. */
+function closeFieldName(json: IDataObject, field: string): string | undefined {
+	const fold = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
+	if (field in json) return undefined;
+	return Object.keys(json).find((name) => name !== field && fold(name) === fold(field));
+}
+
 function list(text: unknown): string[] {
 	return String(text ?? '')
 		.split(',')
@@ -134,6 +150,14 @@ export class ApplySuppression implements INodeType {
 		// of an unusable identifier, no expiry for an unreadable one), so nobody it names is sent to.
 		const records = entries.map((item) => Object.fromEntries(LIST_FIELDS.map((name) => [name, readField(item.json, listFields[name])])) as SuppressionRecord);
 		const index = buildSuppressionIndex(records, policy.defaultRegion, dateOrder);
+		// A list that names no one is a mapping mistake, not an empty list: even with Continue On Fail
+		// nobody can be judged against it, so the node stops and says which columns it did find.
+		if (entries.length > 0 && index.withoutIdentifier === entries.length) {
+			const mapped = IDENTIFIER_FIELDS.map((name) => `"${listFields[name]}"`).join(', ');
+			throw new NodeOperationError(node, `No suppression list item has an identifier under the mapped fields (${mapped})`, {
+				description: `The list's first item has ${fieldsFound(entries[0].json)}. Map its email, phone, customer ID or SHA-256 field under "List Fields".`,
+			});
+		}
 		for (const problem of index.problems) {
 			const fieldName = listFields[problem.field];
 			const error = fieldError(node, problem.entry, { field: fieldName, expected: problem.expected, received: 'unusable' });
@@ -153,6 +177,18 @@ export class ApplySuppression implements INodeType {
 				type: 'warning',
 				location: 'outputPane',
 			});
+		}
+
+		// A mapped audience field that no item has, while the first item has it under another case or
+		// spacing ("Consent" for "consent"), would read as missing on everyone: stop and name it.
+		for (const name of AUDIENCE_FIELDS) {
+			const field = audienceFields[name];
+			const variant = audience.length > 0 ? closeFieldName(audience[0].json, field) : undefined;
+			if (variant !== undefined && audience.every((item) => readField(item.json, field) === undefined)) {
+				throw new NodeOperationError(node, `No audience item has the field "${field}"; the first item has "${variant}"`, {
+					description: `Set the audience field mapping to "${variant}" (field names are case-sensitive), or rename the field upstream.`,
+				});
+			}
 		}
 
 		const unrecognizedConsent = new Set<string>();

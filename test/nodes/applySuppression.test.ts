@@ -54,6 +54,25 @@ describe('Apply Suppression node', () => {
 		expect(outputs[0].length + outputs[1].length).toBe(audience.length + 1);
 	});
 
+	it('stops, even with Continue On Fail, when no list item has an identifier under the mapped fields (Mailchimp "Email Address")', async () => {
+		const mailchimpExport = [{ 'Email Address': 'jane@example.com' }, { 'Email Address': 'ann@example.com' }];
+		for (const continueOnFail of [false, true]) {
+			await expect(executeNode(node, { parameters: { rules }, inputs: [audience, mailchimpExport], continueOnFail })).rejects.toThrow(
+				/No suppression list item has an identifier under the mapped fields \("email", "phone", "customerId", "sha256"\)/,
+			);
+		}
+		// One usable entry among unusable ones still runs (the others are error items with Continue On Fail).
+		const { outputs } = await executeNode(node, { parameters: { rules }, inputs: [audience, [...mailchimpExport, { email: 'jane@example.com' }]], continueOnFail: true });
+		expect(outputs[0].map((i) => i.json.customerId)).not.toContain('c1');
+	});
+
+	it('stops when a mapped audience field is on no item but the first item has it under another case', async () => {
+		const people = [{ customerId: 'c1', email: 'jane@example.com', Consent: 'unsubscribed' }];
+		await expect(executeNode(node, { parameters: { rules }, inputs: [people, []] })).rejects.toThrow(/No audience item has the field "consent"; the first item has "Consent"/);
+		const { outputs } = await executeNode(node, { parameters: { rules, audienceFields: { consentField: 'Consent' } }, inputs: [people, []] });
+		expect(outputs[0]).toHaveLength(0);
+	});
+
 	it('maps fields, including nested ones', async () => {
 		const { outputs } = await executeNode(node, {
 			parameters: { rules, audienceFields: { emailField: 'contact.mail', consentField: 'contact.optIn' }, listFields: { emailField: 'address' } },

@@ -26,6 +26,8 @@ describe('guardrails', () => {
 		expect(isBlockedValue('email', 'shared@acme.io', { blockedValues: { email: ['Shared@acme.io'] } })).toBe(true);
 		expect(isBlockedValue('email', 'store12@acme.io', { blockedPatterns: { email: ['^store\\d+@'] } })).toBe(true);
 		expect(isBlockedValue('email', 'test@test.com', { noBuiltIn: true })).toBe(false);
+		for (const noDate of ['1899-12-30', '1753-01-01', '0001-01-01', '1800-01-01', '1970-01-01']) expect(isBlockedValue('dob', noDate)).toBe(true);
+		expect(isBlockedValue('dob', '1980-05-17')).toBe(false);
 	});
 
 	it.each(['deterministic', 'probabilistic'] as const)('a placeholder email shared by 50 different people links none of them (%s)', (mode) => {
