@@ -53,8 +53,11 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		const usesName = columns.some((c) => c.startsWith('first') || c.startsWith('last'));
 		// Contact points a household shares (a family mailbox, a landline).
 		const householdRule = columns.every((c) => c.startsWith('email') || c.startsWith('phone'));
-		const skipRole = usesEmail && !guard.allowRoleEmails ? (i: number): boolean => prepared.emailRole[i] === 1 : undefined;
-		const { start, order } = ruleGroups(codes.blocks(rule, skipRole));
+		const skipRole = usesEmail && !guard.allowRoleEmails;
+		// A birth date that could not be read (kept as digits for fuzzy comparison) links nobody.
+		const skipDob = columns.some((c) => c.startsWith('dob'));
+		const skip = skipRole || skipDob ? (i: number): boolean => (skipRole && prepared.emailRole[i] === 1) || (skipDob && prepared.unreadableDob[i] === 1) : undefined;
+		const { start, order } = ruleGroups(codes.blocks(rule, skip));
 		sharedValues[rule] = 0;
 		householdValues[rule] = 0;
 		for (let b = 0; b + 1 < start.length; b++) {

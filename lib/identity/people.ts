@@ -66,6 +66,20 @@ export function birthDatesDisagree(names: GivenNames, i: number, j: number): boo
 	return Math.abs(isoToDays(a) - isoToDays(b)) > 366;
 }
 
+/**
+ * True when both birth dates are readable and a generation apart (15 years or more, and not a
+ * slip of one or two characters such as 1970 / 1907): a parent and a child, wherever they share a
+ * mailbox. A keying slip or a form's default moves a date by a day, a digit or a swap, not by
+ * decades of plausible birth years.
+ */
+export function generationApart(names: GivenNames, i: number, j: number): boolean {
+	const a = names.dob?.[i] ?? '';
+	const b = names.dob?.[j] ?? '';
+	if (a === '' || b === '' || a === b || !ISO_DATE.test(a) || !ISO_DATE.test(b)) return false;
+	if (levenshtein(a, b, 2) <= 2) return false;
+	return Math.abs(isoToDays(a) - isoToDays(b)) >= 15 * 365;
+}
+
 /** True when both records carry a generational suffix and they differ (Robert Hill Jr. / Robert Hill Sr.). */
 export function generationsDiffer(names: GivenNames, i: number, j: number): boolean {
 	const a = names.generation?.[i] ?? '';
@@ -91,7 +105,8 @@ export function differentPeople(names: GivenNames, i: number, j: number, strict 
  * record it is cannot be told. Stops after `limit` people (the caller only needs to know there
  * are more). `strict` (default) tells people apart by `differentPeople`; otherwise by given name
  * alone, one birth date keeping two names one person (for an email address, which a person keys
- * themself: a birth date that disagrees there is more often a slip in a form than a second person).
+ * themself: a birth date that disagrees there is more often a slip in a form than a second person),
+ * except birth dates a generation apart (Sam Reed 1970 and Sam Reed 2005 on the family mailbox).
  */
 export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>, limit = Infinity, strict = true): { people: number[]; personOf: Int32Array } {
 	const people: number[] = [];
@@ -111,7 +126,7 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 		for (let p = 0; p < people.length && !known && !ambiguous; p++) {
 			for (const m of members[p]) {
 				if (names.first[m] === name && names.dob?.[m] === names.dob?.[i] && !generationsDiffer(names, i, m)) known = true;
-				if (known || !differentPeople(names, i, m, strict)) {
+				if (known || !(differentPeople(names, i, m, strict) || (!strict && generationApart(names, i, m)))) {
 					if (found >= 0 && found !== p && !known) ambiguous = !dated(k);
 					if (found < 0 || known) found = p;
 					break;

@@ -2,7 +2,7 @@
 // malformed or blocked values (which are then not matched on).
 import { normalizeEmail } from '../records/email';
 import { normalizePhone, type CountryCode } from '../records/phone';
-import { canonicalGivenName, normalizeName, splitFullName } from '../records/names';
+import { canonicalGivenName, generationSuffix, normalizeName, splitFullName } from '../records/names';
 import { normalizeDate } from '../records/values';
 import { normalizePostcode } from '../records/postcode';
 import { normalizeAddress } from '../records/address';
@@ -34,6 +34,12 @@ export interface PreparedRecords {
 	canonicalEmail: string[];
 	/** Generational suffix written with the name ('jr', 'sr', 'iii', 'iv'; '' none), see records/names. */
 	generation: string[];
+	/**
+	 * 1 where the birth date could not be read as a date and only its digits are kept for fuzzy
+	 * comparison: such a value never links records by a rule (a value that cannot be read never
+	 * links two people).
+	 */
+	unreadableDob: Uint8Array;
 }
 
 /** Per record a code (0: empty); `distinct[code]` is the value. Some codes may have no record left. */
@@ -144,6 +150,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	);
 	const canonicalEmail = new Array<string>(n).fill('');
 	const generation = new Array<string>(n).fill('');
+	const unreadableDob = new Uint8Array(n);
 	const keys = new Array<string>(n);
 	const sources = new Array<string>(n);
 	const emailRole = new Uint8Array(n);
@@ -236,6 +243,8 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			else if (status === BLOCKED) f.push({ field: 'phone', reason: 'placeholder value' });
 			else phone.set(i, codeOf(packed));
 		}
+		// A suffix field of its own wins over one written with the name.
+		const suffix = r.suffix === undefined ? '' : generationSuffix(fieldText(r.suffix, 'suffix', f));
 		const rawFirst = fieldText(r.firstName, 'firstName', f);
 		const rawLast = fieldText(r.lastName, 'lastName', f);
 		firstShown[i] = rawFirst;
@@ -246,13 +255,13 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		let ln = lastName?.v ?? '';
 		if (fn === '' && ln === '' && r.fullName !== undefined) {
 			const split = splitFullName(r.fullName);
-			generation[i] = split.generation;
+			generation[i] = suffix || split.generation;
 			fn = isBlockedValue('name', split.first, guard) ? '' : split.first;
 			ln = isBlockedValue('name', split.last, guard) ? '' : split.last;
 			first.set(i, first.codeOf(fn));
 			last.set(i, last.codeOf(ln));
 		} else {
-			generation[i] = lastName?.generation || firstName?.generation || '';
+			generation[i] = suffix || lastName?.generation || firstName?.generation || '';
 			if (firstName && fn !== '') {
 				if (firstName.first < 0) firstName.first = first.codeOf(fn);
 				first.set(i, firstName.first);
@@ -276,8 +285,12 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 				const normalized = normalizeDate(rawDob, { order: options.dateOrder });
 				if (normalized.iso === null) {
 					// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
+					// Only a plausible year (a slip in the day or month); year 0001 or 0000 is a
+					// no-date value, and a placeholder stays blocked in any spelling.
 					const digits = rawDob.replace(/\D/g, '');
-					const near = digits.length === 8 ? dob.codeOf(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`) : 0;
+					const nearText = digits.length === 8 ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : '';
+					const year = Number(digits.slice(0, 4));
+					const near = nearText !== '' && year > 1 && year <= 2999 && !isBlockedValue('dob', nearText, guard) ? dob.codeOf(nearText) : 0;
 					packed = verdict(INVALID, near, normalized.reason ?? 'invalid date');
 				} else if (isBlockedValue('dob', normalized.iso, guard)) packed = verdict(BLOCKED, 0);
 				else packed = verdict(USABLE, dob.codeOf(normalized.iso));
@@ -285,7 +298,10 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			}
 			dob.set(i, codeOf(packed));
 			const status = statusOf(packed);
-			if (status === INVALID) f.push({ field: 'dob', reason: reasonOf(packed) });
+			if (status === INVALID) {
+				f.push({ field: 'dob', reason: reasonOf(packed) });
+				unreadableDob[i] = 1;
+			}
 			else if (status === BLOCKED) f.push({ field: 'dob', reason: 'placeholder value' });
 		}
 		const rawStreet = fieldText(r.street, 'street', f);
@@ -338,7 +354,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		flags[i] = f;
 	}
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation };
+	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob };
 }
 
 /**

@@ -10,6 +10,8 @@ export interface IdentityInput {
 	lastName?: unknown;
 	/** A full name, used to fill first/last name when those are empty. */
 	fullName?: unknown;
+	/** A name suffix in a field of its own (Salesforce's Suffix: "Jr.", "Sr.", "III"): Jr and Sr are two people. */
+	suffix?: unknown;
 	dob?: unknown;
 	street?: unknown;
 	city?: unknown;

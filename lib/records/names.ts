@@ -84,6 +84,16 @@ export function normalizeName(value: unknown): NormalizedName {
 	return { raw, normalized, canonical: canonicalGivenName(normalized), generation };
 }
 
+/**
+ * The generational suffix in a suffix field of its own ("Jr.", "SR", "III", "Junior"), as
+ * normalizeName reads it from a name: 'jr', 'sr', 'iii', 'iv'; '' for none or another suffix (PhD).
+ */
+export function generationSuffix(value: unknown): string {
+	let generation = '';
+	for (const token of foldName(value).split(' ')) generation = GENERATIONS.get(token) ?? generation;
+	return generation;
+}
+
 /** The canonical form of a given name: nickname mapped (bob -> robert), else itself. */
 export function canonicalGivenName(normalized: string): string {
 	const first = normalized.split(' ')[0] ?? '';

@@ -254,7 +254,11 @@ export interface DateOptions {
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const expandYear = (y: number, pivot: number) => (y >= 100 ? y : y <= pivot ? 2000 + y : 1900 + y);
+/** A year as written: four digits are the year itself ("0001" is year 1, not 2001); two digits pivot. */
+const expandYear = (text: string, pivot: number) => {
+	const y = +text;
+	return text.length > 2 || y >= 100 ? y : y <= pivot ? 2000 + y : 1900 + y;
+};
 
 function calendarResult(raw: string, y: number, m: number, d: number): NormalizedDate {
 	if (!isCalendarDate(y, m, d)) return { raw, iso: null, valid: false, reason: 'not a calendar date' };
@@ -279,7 +283,7 @@ export function normalizeDate(value: unknown, options: DateOptions = {}): Normal
 	if ((m = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$/.exec(text))) {
 		const a = +m[1];
 		const b = +m[2];
-		const y = expandYear(+m[3], pivot);
+		const y = expandYear(m[3], pivot);
 		if (a > 12 && b <= 12) return calendarResult(raw, y, b, a);
 		if (b > 12 && a <= 12) return calendarResult(raw, y, a, b);
 		return order === 'DMY' ? calendarResult(raw, y, b, a) : calendarResult(raw, y, a, b);
@@ -287,12 +291,12 @@ export function normalizeDate(value: unknown, options: DateOptions = {}): Normal
 	// 3 Apr 1990, 3 april 1990, 03-apr-1990
 	if ((m = /^(\d{1,2})[\s\-/.]*([a-z]{3,9})\.?[\s\-/.,]*(\d{2}|\d{4})$/.exec(text))) {
 		const month = monthNumber(m[2]);
-		if (month) return calendarResult(raw, expandYear(+m[3], pivot), month, +m[1]);
+		if (month) return calendarResult(raw, expandYear(m[3], pivot), month, +m[1]);
 	}
 	// April 3, 1990 / Apr 3 1990
 	if ((m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{2}|\d{4})$/.exec(text))) {
 		const month = monthNumber(m[1]);
-		if (month) return calendarResult(raw, expandYear(+m[3], pivot), month, +m[2]);
+		if (month) return calendarResult(raw, expandYear(m[3], pivot), month, +m[2]);
 	}
 	return { raw, iso: null, valid: false, reason: 'unrecognized date format' };
 }

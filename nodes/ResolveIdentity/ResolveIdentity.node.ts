@@ -13,16 +13,16 @@ import { asKey, errorItem, fieldError, fieldProblem, getFieldName, readField, wi
 import { resolveIdentityProperties } from './properties';
 
 const FIELDS = [
-	'recordKey', 'source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt',
+	'recordKey', 'source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'suffix', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt',
 ] as const;
 /** The Record Fields parameter naming each one's item field. */
 const PARAMETERS: Record<(typeof FIELDS)[number], string> = {
 	recordKey: 'recordKeyField', source: 'sourceField', email: 'emailField', phone: 'phoneField', firstName: 'firstNameField', lastName: 'lastNameField',
-	fullName: 'fullNameField', dob: 'dateOfBirthField', street: 'addressField', city: 'cityField', postcode: 'postcodeField', state: 'stateField',
+	fullName: 'fullNameField', suffix: 'suffixField', dob: 'dateOfBirthField', street: 'addressField', city: 'cityField', postcode: 'postcodeField', state: 'stateField',
 	country: 'countryField', updatedAt: 'updatedAtField',
 };
 const DEFAULTS: Record<(typeof FIELDS)[number], string> = {
-	recordKey: 'id', source: 'source', email: 'email', phone: 'phone', firstName: 'firstName', lastName: 'lastName', fullName: 'name',
+	recordKey: 'id', source: 'source', email: 'email', phone: 'phone', firstName: 'firstName', lastName: 'lastName', fullName: 'name', suffix: 'suffix',
 	dob: 'dateOfBirth', street: 'address', city: 'city', postcode: 'postcode', state: 'state', country: 'country', updatedAt: 'updatedAt',
 };
 
@@ -117,6 +117,7 @@ export class ResolveIdentity implements INodeType {
 				firstName: read('firstName'),
 				lastName: read('lastName'),
 				fullName: read('fullName'),
+				suffix: read('suffix'),
 				dob: read('dob'),
 				street: read('street'),
 				city: read('city'),

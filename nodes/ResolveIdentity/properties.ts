@@ -88,6 +88,7 @@ export const resolveIdentityProperties: INodeProperties[] = [
 			field('Record Key Field', 'recordKeyField', 'id', 'Unique key of each record, e.g. "crm:123" [id]'),
 			field('Source Field', 'sourceField', 'source', 'Which system the record came from (CRM, ESP, web, orders) [source]'),
 			field('State Field', 'stateField', 'state', 'State or region [state]'),
+			field('Suffix Field', 'suffixField', 'suffix', 'Name suffix in a column of its own, e.g. Jr., Sr., III: a Jr. and a Sr. of one name are two people [suffix]'),
 			field('Updated At Field', 'updatedAtField', 'updatedAt', 'When the record last changed, for the golden record [updatedAt]'),
 		],
 	},

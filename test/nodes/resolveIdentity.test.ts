@@ -17,6 +17,18 @@ const records = [
 const params = { options: { defaultRegion: 'US' } };
 
 describe('Resolve Identity node', () => {
+	it('reads a Suffix column (Salesforce): a Jr. and a Sr. on one landline and address stay two people, also under a mapped field', async () => {
+		const fir = { address: '8 Fir Ln', city: 'Portland', state: 'OR', postcode: '97201', country: 'US' };
+		const baker = [
+			{ id: 'sf:l1', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Sr.', nameSuffix: 'Sr.', email: 'pbaker1956@comcast.net', phone: '+1 503 555 0120', ...fir },
+			{ id: 'sf:l2', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Jr.', nameSuffix: 'Jr.', email: 'paulbaker.pdx@gmail.com', phone: '+1 503 555 0120', ...fir },
+		];
+		for (const parameters of [params, { ...params, recordFields: { suffixField: 'nameSuffix' } }]) {
+			const { outputs } = await executeNode(node, { parameters, inputs: [baker] });
+			expect(outputs[0][0].json.customerId).not.toBe(outputs[0][1].json.customerId);
+		}
+	});
+
 	it('links one person across sources, explains each link and emits golden profiles and the identity map', async () => {
 		const { outputs, hints } = await executeNode(node, { parameters: params, inputs: [records] });
 		const [out, golden, map] = outputs;

@@ -1,0 +1,78 @@
+// Red-team cases (bench/adversarial/identity.ts): each merged two people before the fix.
+import { resolveIdentity, type IdentityInput } from '../../../lib/identity';
+import { householdData } from '../../../bench/households-data';
+import { normalizeDate } from '../../../lib/records/values';
+import { generationSuffix } from '../../../lib/records/names';
+
+const run = { runAt: '2026-01-01T00:00:00Z', defaultRegion: 'US' as const };
+
+function idsByKey(records: IdentityInput[], options = {}): Map<string, string> {
+	const result = resolveIdentity(records, { ...run, ...options });
+	return new Map(result.records.map((r) => [r.key, r.customerId]));
+}
+
+describe('red-team identity cases', () => {
+	it.each(['deterministic', 'probabilistic'] as const)('a Jr. and a Sr. with the suffix in a Suffix column of its own stay two people (%s)', (mode) => {
+		const fir = { street: '8 Fir Ln', city: 'Portland', state: 'OR', postcode: '97201' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'sf:l1', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Sr.', email: 'pbaker1956@comcast.net', phone: '+1 503 555 0120', ...fir },
+			{ key: 'sf:l2', source: 'crm', firstName: 'Paul', lastName: 'Baker', suffix: 'Jr.', email: 'paulbaker.pdx@gmail.com', phone: '+1 503 555 0120', ...fir },
+			{ key: 'esp:l2', source: 'esp', firstName: 'Paul', lastName: 'Baker', email: 'paulbaker.pdx@gmail.com' },
+		];
+		const ids = idsByKey(records, { mode });
+		expect(ids.get('sf:l1')).not.toBe(ids.get('sf:l2'));
+		expect(ids.get('sf:l2')).toBe(ids.get('esp:l2'));
+	});
+
+	it('reads a suffix column as a generation', () => {
+		expect(['Jr.', 'JR', 'Junior', 'II', 'Sr.', 'III', 'PhD', ''].map(generationSuffix)).toEqual(['jr', 'jr', 'jr', 'jr', 'sr', 'iii', '', '']);
+	});
+
+	it.each(['deterministic', 'probabilistic'] as const)('a father and son of one name a generation apart on the family mailbox stay two people (%s)', (mode) => {
+		const walnut = { street: '61 Walnut St', city: 'Boise', state: 'ID', postcode: '83702' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'crm:k1', source: 'crm', firstName: 'Sam', lastName: 'Reed', email: 'reedfamily.sam@gmail.com', dob: '1970-01-09', ...walnut },
+			{ key: 'crm:k2', source: 'crm', firstName: 'Sam', lastName: 'Reed', email: 'reedfamily.sam@gmail.com', dob: '2005-03-03', ...walnut },
+		];
+		const ids = idsByKey(records, { mode });
+		expect(ids.get('crm:k1')).not.toBe(ids.get('crm:k2'));
+	});
+
+	it('one person whose birth date has a slip in the year on one mailbox stays one person', () => {
+		const records: IdentityInput[] = [
+			{ key: 'a', firstName: 'Sam', lastName: 'Reed', email: 'sam.reed@gmail.com', dob: '1970-01-09' },
+			{ key: 'b', firstName: 'Sam', lastName: 'Reed', email: 'sam.reed@gmail.com', dob: '1907-01-09' },
+		];
+		const ids = idsByKey(records, { mode: 'deterministic' });
+		expect(ids.get('a')).toBe(ids.get('b'));
+	});
+
+	it.each(['0001-01-01', '01/01/0001', '0001-01-01T00:00:00', '00010101', '0000-00-00'])('three namesakes with the no-date birth date %s get three IDs', (dob) => {
+		const records: IdentityInput[] = [
+			{ key: 'z1', firstName: 'John', lastName: 'Smith', dob, email: 'jsmith.denver@gmail.com', city: 'Denver', postcode: '80202' },
+			{ key: 'z2', firstName: 'John', lastName: 'Smith', dob, email: 'john.smith77@yahoo.com', city: 'Miami', postcode: '33101' },
+			{ key: 'z3', firstName: 'John', lastName: 'Smith', dob, email: 'smithj@outlook.com', city: 'Boston', postcode: '02108' },
+		];
+		for (const mode of ['deterministic', 'probabilistic'] as const) expect(new Set(idsByKey(records, { mode }).values()).size).toBe(3);
+	});
+
+	it('a birth date that cannot be read links nobody by a rule', () => {
+		const records: IdentityInput[] = [
+			{ key: 'a', firstName: 'John', lastName: 'Smith', dob: '1985-02-30', city: 'Denver' },
+			{ key: 'b', firstName: 'John', lastName: 'Smith', dob: '1985-02-30', city: 'Miami' },
+		];
+		const result = resolveIdentity(records, { ...run, mode: 'deterministic' });
+		expect(result.stats.clusters).toBe(2);
+		expect(result.records[0].flags.some((f) => f.field === 'dob')).toBe(true);
+	});
+
+	it('reads a four-digit year as written (0001 is not 2001)', () => {
+		expect(normalizeDate('01/01/0001').iso).toBeNull();
+		expect(normalizeDate('1/1/0001').iso).toBeNull();
+		expect(normalizeDate('03/04/1990').iso).toBe('1990-04-03');
+		expect(normalizeDate('03/04/90').iso).toBe('1990-04-03');
+		expect(normalizeDate('3 Apr 0001').iso).toBeNull();
+	});
+});
