@@ -147,10 +147,16 @@ function nearEmailLevel(a: string, b: string): number {
 		const slip = !(isMailboxProvider(domainA) && isMailboxProvider(domainB)) && levenshtein(domainA, domainB, 3) <= 3;
 		return digits !== '' || slip ? 2 : 4;
 	}
-	if (!sameDomain) return 4;
-	if (digits !== digitsOf(localB)) return 4;
-	if (levenshtein(a, b, 2) <= 2) return 2;
-	return jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
+	const otherDigits = digitsOf(localB);
+	// A digit dropped, added or two swapped is a slip ("hmay32" / "hmay3", "julie1967" / "julie1976");
+	// another number ("gonzalez89" / "gonzalez78", "smith12" / "smith13") is another mailbox.
+	const digitSlip = isTransposition(digits, otherDigits) || (digits.length !== otherDigits.length && levenshtein(digits, otherDigits, 1) <= 1);
+	if (digits !== otherDigits && !digitSlip) return 4;
+	if (sameDomain && levenshtein(a, b, 2) <= 2) return 2;
+	// A company domain keyed badly ("richardson-rhodes.com" / "richarsson-rhooded.com"); two
+	// mailbox providers are two services.
+	const nearDomain = sameDomain || (!isMailboxProvider(domainA) && !isMailboxProvider(domainB) && jaroWinkler(domainA, domainB) >= 0.9);
+	return nearDomain && jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
 }
 
 export function emailComparison(name: string, values: string[]): Comparison {

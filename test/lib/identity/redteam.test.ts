@@ -76,3 +76,23 @@ describe('red-team identity cases', () => {
 		expect(normalizeDate('3 Apr 0001').iso).toBeNull();
 	});
 });
+
+describe('email comparison levels', () => {
+	const { emailComparison } = jest.requireActual('../../../lib/identity/comparisons') as typeof import('../../../lib/identity/comparisons');
+	const level = (a: string, b: string): string => {
+		const c = emailComparison('email', [a, b]);
+		return c.labels[c.level(0, 1) - 1];
+	};
+	it('a digit dropped or two digits swapped is one mailbox keyed twice', () => {
+		expect(level('julie1967@gmail.com', 'julie1976@gmail.com')).toBe('same mailbox name or 1-2 edits');
+		expect(level('hmay32@gmail.com', 'hmay3@gmail.com')).toBe('same mailbox name or 1-2 edits');
+	});
+	it('another number is another mailbox', () => {
+		expect(level('james.gonzalez89@yahoo.com', 'james.gonzalez78@yahoo.com')).toBe('else');
+		expect(level('mary.lee12@gmail.com', 'mary.lee13@gmail.com')).toBe('else');
+	});
+	it('a company domain keyed badly is still alike; two mailbox providers are two services', () => {
+		expect(level('hmay32@richardson-rhodes.com', 'hmay3@richarsson-rhooded.com')).toBe('jaro-winkler >= 0.88');
+		expect(level('kevin.vargas@gmail.com', 'kevin.varga@hotmail.com')).toBe('else');
+	});
+});
