@@ -85,6 +85,9 @@ export function defaultBlockingRules(present: string[]): string[] {
 	add('phone');
 	add('email:local');
 	add('first', 'last');
+	// A slip in one name of the two: the other name and the first letter of the slipped one.
+	add('last', 'first:initial');
+	add('first', 'last:initial');
 	add('last', 'dob');
 	add('first', 'dob');
 	add('dob', 'postcode');

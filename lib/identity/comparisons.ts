@@ -29,6 +29,12 @@ export interface Comparison {
 	sameAddress?(level: number): boolean;
 	/** For the given-name comparison: true when the pair cannot be one person (see people.ts differentPeople). */
 	distinguishes?(i: number, j: number): boolean;
+	/**
+	 * Comparisons this one repeats at some levels (a mailbox name built from the person's name):
+	 * at a level where `dependentAt` holds, their positive weights are not added again.
+	 */
+	dependsOn?: string[];
+	dependentAt?(level: number): boolean;
 }
 
 /** a[from, from + length) equals b[at, at + length), without slicing either (the strings are long enough). */
@@ -145,22 +151,42 @@ function nearEmailLevel(a: string, b: string): number {
 	// comparisons already weigh.
 	if (localA !== '' && localA === localB) {
 		const slip = !(isMailboxProvider(domainA) && isMailboxProvider(domainB)) && levenshtein(domainA, domainB, 3) <= 3;
-		return digits !== '' || slip ? 2 : 4;
+		return slip ? 2 : digits !== '' ? 4 : 5;
 	}
 	const otherDigits = digitsOf(localB);
 	// A digit dropped, added or two swapped is a slip ("hmay32" / "hmay3", "julie1967" / "julie1976");
 	// another number ("gonzalez89" / "gonzalez78", "smith12" / "smith13") is another mailbox.
 	const digitSlip = isTransposition(digits, otherDigits) || (digits.length !== otherDigits.length && levenshtein(digits, otherDigits, 1) <= 1);
-	if (digits !== otherDigits && !digitSlip) return 4;
-	if (sameDomain && levenshtein(a, b, 2) <= 2) return 2;
+	if (digits !== otherDigits && !digitSlip) return 5;
+	// A mailbox name built from an initial and a surname differs between two people in its first
+	// letter ("jsmith" / "asmith"): a slip there is another mailbox. Two slips need a long name.
+	if (localA.charCodeAt(0) !== localB.charCodeAt(0)) return 5;
+	const edits = sameDomain ? levenshtein(a, b, 2) : 3;
+	if (edits <= 1 || (edits === 2 && Math.min(localA.length, localB.length) >= 8)) return 2;
 	// A company domain keyed badly ("richardson-rhodes.com" / "richarsson-rhooded.com"); two
 	// mailbox providers are two services.
 	const nearDomain = sameDomain || (!isMailboxProvider(domainA) && !isMailboxProvider(domainB) && jaroWinkler(domainA, domainB) >= 0.9);
-	return nearDomain && jaroWinkler(localA, localB) >= 0.88 ? 3 : 4;
+	// Alike from both ends: Jaro-Winkler rewards a shared beginning, and mailbox names of two people
+	// of one given name share it ("gregory.rich" / "gregory.ross").
+	const reversed = (v: string): string => [...v].reverse().join('');
+	return nearDomain && jaroWinkler(localA, localB) >= 0.88 && jaroWinkler(reversed(localA), reversed(localB)) >= 0.88 ? 3 : 5;
 }
 
-export function emailComparison(name: string, values: string[]): Comparison {
-	return build(name, values, ['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88'], nearEmailLevel, true);
+/**
+ * Email levels: exact; one mailbox keyed twice at one provider (or a slip of a domain); alike
+ * mailbox names (Jaro-Winkler from both ends); the same mailbox name with digits at another
+ * provider ("janice1987@" at Outlook and iCloud: often one person, but a name and a birth year
+ * are what many people pick); else. The last two agree because the mailbox names are built
+ * from one name: there the email and the name comparisons are one piece of evidence, counted
+ * once (`dependsOn`), not added up as if independent.
+ */
+export function emailComparison(name: string, values: string[], names: string[] = []): Comparison {
+	const comparison = build(name, values, ['exact', 'same mailbox name or 1-2 edits', 'jaro-winkler >= 0.88', 'same mailbox name, another provider'], nearEmailLevel, true);
+	if (names.length > 0) {
+		comparison.dependsOn = names;
+		comparison.dependentAt = (level) => level === 3 || level === 4;
+	}
+	return comparison;
 }
 
 export function editComparison(name: string, values: string[], maxEdits: number, tf = false): Comparison {
@@ -241,7 +267,7 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[],
 	}
 	if (has.has('last')) out.push({ ...nameComparison('last', c('last'), undefined, has.has('first') ? c('first') : undefined), household: true });
 	if (has.has('dob')) out.push(dateComparison('dob', c('dob')));
-	if (has.has('email')) out.push(emailComparison('email', c('email')));
+	if (has.has('email')) out.push(emailComparison('email', c('email'), ['first', 'last'].filter((n) => has.has(n))));
 	if (has.has('phone')) out.push(editComparison('phone', c('phone'), 2));
 	if (has.has('street')) {
 		const blank = new Array<string>(prepared.n).fill('');

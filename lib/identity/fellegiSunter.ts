@@ -382,14 +382,26 @@ export function pairScorer(
 		if (levels[given] === 0) return false;
 		return (comparisons[given].distinguishes as (i: number, j: number) => boolean)(i, j);
 	};
+	// Comparisons that repeat others at some levels (see Comparison.dependsOn): per comparison, the
+	// indices of the comparisons it repeats.
+	const repeats = comparisons.map((c) => (c.dependsOn ?? []).map((name) => comparisons.findIndex((o) => o.name === name)).filter((k) => k >= 0));
+	const dependents = comparisons.map((_, c) => c).filter((c) => repeats[c].length > 0);
+	/** Per comparison, 1 when its agreement is already counted by a dependent comparison at the pair's level. */
+	const counted = new Uint8Array(C);
+	const markCounted = (levels: ArrayLike<number>): void => {
+		if (dependents.length === 0) return;
+		counted.fill(0);
+		for (const d of dependents) if (levels[d] !== 0 && comparisons[d].dependentAt?.(levels[d])) for (const k of repeats[d]) counted[k] = 1;
+	};
 	const contribution = (c: number, i: number, l: number, capped: boolean): number => {
 		const w = levelWeights[c][l] + (l === 1 ? tfAdjust(c, i) : 0);
-		return capped && household[c] && w > 0 ? 0 : w;
+		return (capped && household[c] && w > 0) || (counted[c] === 1 && w > 0) ? 0 : w;
 	};
 	return {
 		weight(i, j, levels) {
 			let w = prior;
 			const capped = householdOnly(i, j, levels);
+			markCounted(levels);
 			for (let c = 0; c < C; c++) {
 				const l = levels[c];
 				if (l === 0) continue;
@@ -400,6 +412,7 @@ export function pairScorer(
 		contributions(i, j, levels) {
 			const out: Array<{ comparison: string; level: string; weight: number }> = [];
 			const capped = householdOnly(i, j, levels);
+			markCounted(levels);
 			for (let c = 0; c < C; c++) {
 				const l = levels[c];
 				if (l === 0) {
@@ -408,7 +421,8 @@ export function pairScorer(
 				}
 				const w = contribution(c, i, l, capped);
 				const label = comparisons[c].labels[l - 1];
-				out.push({ comparison: comparisons[c].name, level: capped && household[c] && w === 0 ? `${label} (household, not the person)` : label, weight: Math.round(w * 100) / 100 });
+				const note = capped && household[c] && w === 0 ? ' (household, not the person)' : counted[c] === 1 && w === 0 ? ' (counted in the email)' : '';
+				out.push({ comparison: comparisons[c].name, level: `${label}${note}`, weight: Math.round(w * 100) / 100 });
 			}
 			return out;
 		},

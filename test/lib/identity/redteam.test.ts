@@ -96,3 +96,26 @@ describe('email comparison levels', () => {
 		expect(level('kevin.vargas@gmail.com', 'kevin.varga@hotmail.com')).toBe('else');
 	});
 });
+
+describe('a mailbox name built from the name is the name again', () => {
+	const { emailComparison } = jest.requireActual('../../../lib/identity/comparisons') as typeof import('../../../lib/identity/comparisons');
+	it('the same mailbox name with digits at two providers is a level of its own, where the names are counted once', () => {
+		const c = emailComparison('email', ['janice1987@outlook.com', 'janice1987@icloud.com'], ['first', 'last']);
+		const level = c.level(0, 1);
+		expect(c.labels[level - 1]).toBe('same mailbox name, another provider');
+		expect(c.dependsOn).toEqual(['first', 'last']);
+		expect(c.dependentAt?.(level)).toBe(true);
+		expect(c.dependentAt?.(1)).toBe(false);
+	});
+
+	it('two Janices on janice1987@ at two providers, with nothing else shared, stay two people; the explanation says why', () => {
+		const records: IdentityInput[] = [
+			...householdData(1500, 3).records,
+			{ key: 'a', source: 'esp', firstName: 'Janice', email: 'janice1987@outlook.com' },
+			{ key: 'b', source: 'crm', firstName: 'Janice', lastName: 'Dawson', email: 'janice1987@icloud.com', phone: '(234) 552-0207', street: '39 Cedar Dr', city: 'Oakville', postcode: '96946' },
+		];
+		const result = resolveIdentity(records, run);
+		const id = (key: string) => result.records.find((r) => r.key === key)!.customerId;
+		expect(id('a')).not.toBe(id('b'));
+	});
+});
