@@ -7,6 +7,7 @@
 import { BlockKeyCodes, ruleGroups } from './blocking';
 import { groupMembers } from './groups';
 import { differentPeople, peopleByGivenName, peopleByName, type GivenNames } from './people';
+import { jaroWinkler } from './strings';
 import type { Link } from './cluster';
 import type { PreparedRecords } from './prepare';
 import type { GuardrailOptions } from './guardrails';
@@ -83,10 +84,17 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				for (const i of group) sharedRecords.push({ record: i, rule });
 				continue;
 			}
-			if (people.length <= 1 || !householdRule) {
-				// One person (records without a given name are theirs: nobody else holds the value),
-				// or an account identifier held by a few name variants.
-				for (let g = 1; g < group.length; g++) links.push({ i: group[0], j: group[g], weight: Infinity, rule, pair: -1 });
+			const family = usesEmail && people.length <= 1 && isFamilyMailbox(prepared.columns.get('email') as string[], names, group);
+			if (!householdRule || (people.length <= 1 && !family)) {
+				// One person (records without a given name are theirs: nobody else holds the value,
+				// unless their surname says otherwise), or an account identifier held by a few name variants.
+				const head = people.length === 1 ? people[0] : group[0];
+				for (let g = 0; g < group.length; g++) {
+					const i = group[g];
+					if (i === head) continue;
+					if (householdRule && personOf[g] < 0 && surnameDiffers(names, i, head)) continue;
+					links.push({ i: head, j: i, weight: Infinity, rule, pair: -1 });
+				}
 				continue;
 			}
 			// A household value (a landline, a family mailbox): it links each person's own records,
@@ -102,6 +110,29 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	}
 	if (householdGroups.length > 0 && prepared.columns.has('address')) links.push(...householdBridges(codes, names, householdGroups));
 	return { links, sharedValues, sharedRecords, householdValues, householdRecords };
+}
+
+/** Both records carry a surname and they are not one surname (nor near spellings of one). */
+function surnameDiffers(names: GivenNames, i: number, j: number): boolean {
+	const a = names.last[i];
+	const b = names.last[j];
+	return a !== '' && b !== '' && a !== b && jaroWinkler(a, b) < 0.8;
+}
+
+/**
+ * A mailbox named for a family rather than a person: a family word with a surname its records
+ * carry ("thevargas@", "homekings@", "teamlopezfamily@", "nguyenfamily@", "thejacobss@"). It is
+ * a household value even when only one of its people has written a given name on it, so its
+ * records without a given name are nobody's in particular.
+ */
+function isFamilyMailbox(emails: string[], names: GivenNames, group: ArrayLike<number>): boolean {
+	const email = emails[group[0]];
+	const at = email.lastIndexOf('@');
+	const local = (at > 0 ? email.slice(0, at) : email).replace(/[^a-z0-9]/g, '');
+	const m = /^(the|team|home|our)?([a-z]+?)(s|family|fam)?\d*$/.exec(local);
+	if (!m || (m[1] === undefined && m[3] === undefined)) return false;
+	for (let g = 0; g < group.length; g++) if (names.last[group[g]] !== '' && names.last[group[g]].replace(/[^a-z]/g, '') === m[2]) return true;
+	return false;
 }
 
 /**

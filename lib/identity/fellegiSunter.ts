@@ -351,6 +351,12 @@ export function pairScorer(
 		 * household comparisons add nothing for it.
 		 */
 		sharedAddress?: Uint8Array;
+		/**
+		 * Per record, 1 when it holds a household value (a family mailbox, a landline) and has no
+		 * given name: a member of that household, but which one cannot be told, so surname and
+		 * address add nothing for it, wherever the other record lives.
+		 */
+		unknownMember?: Uint8Array;
 	} = {},
 ): PairScorer {
 	const C = comparisons.length;
@@ -376,7 +382,9 @@ export function pairScorer(
 	 * houses. (Elsewhere a given-name disagreement is weighed as usual: a typo'd or replaced name
 	 * of one person in two places.)
 	 */
+	const unknown = options.unknownMember;
 	const householdOnly = (i: number, j: number, levels: ArrayLike<number>): boolean => {
+		if (unknown !== undefined && (unknown[i] === 1 || unknown[j] === 1)) return true;
 		if (given < 0 || address < 0 || !(comparisons[address].sameAddress as (level: number) => boolean)(levels[address])) return false;
 		if (shared !== undefined && (shared[i] === 1 || shared[j] === 1)) return true;
 		if (levels[given] === 0) return false;

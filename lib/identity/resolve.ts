@@ -286,7 +286,10 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const totalPairs = (n * (n - 1)) / 2;
 			const expectedMatches = Math.max(model.lambda * pairs.length + pairsJoinedByRules, 1);
 			const priorWeight = Math.log2(expectedMatches / Math.max(totalPairs - expectedMatches, 1));
-			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight, sharedAddress: addressesOfSeveral(prepared, codes) });
+			const firstNames = prepared.columns.get('first') as string[];
+			const unknownMember = new Uint8Array(n);
+			for (let i = 0; i < n; i++) if (householdHolders[i] === 1 && firstNames[i] === '') unknownMember[i] = 1;
+			const scorer = pairScorer(model, comparisons, columns, tfs, { priorWeight, sharedAddress: addressesOfSeveral(prepared, codes), unknownMember });
 			lap('em');
 			const threshold = options.threshold ?? 0.9;
 			const levels = new Int8Array(comparisons.length);

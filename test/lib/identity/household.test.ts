@@ -202,3 +202,57 @@ describe('households as an output', () => {
 		expect(third.map.find((e) => e.recordKey === 'kim')).toMatchObject({ previousHouseholdId: before.get('kim'), householdId: after.get('kim') });
 	});
 });
+
+describe('records of a household that cannot be told apart link to nobody in particular', () => {
+	it('a record without a given name on one person\'s mailbox but under another surname is not linked to them', () => {
+		const records: IdentityInput[] = [
+			{ key: 'kevin', firstName: 'Kevin', lastName: 'Santana', email: 'santana55@gmail.com', postcode: '95485' },
+			{ key: 'other', lastName: 'Macdonald', email: 'santana55@gmail.com' },
+			{ key: 'kevin-esp', lastName: 'santana', email: 'SANTANA55@gmail.com' },
+		];
+		const ids = idsByKey(records, { mode: 'deterministic' });
+		expect(ids.get('other')).not.toBe(ids.get('kevin'));
+		expect(ids.get('kevin-esp')).toBe(ids.get('kevin'));
+	});
+
+	it.each(['thejacobss@gmail.com', 'homekings@aol.com', 'teamlopezfamily@hotmail.com', 'nguyenfamily@gmail.com'])(
+		'a mailbox named for the family (%s) is a household value even with one named person on it',
+		(email) => {
+			const last = /jacobs/.test(email) ? 'Jacobs' : /king/.test(email) ? 'King' : /lopez/.test(email) ? 'Lopez' : 'Nguyen';
+			const records: IdentityInput[] = [
+				{ key: 'named', firstName: 'Jeffrey', lastName: last, email, postcode: '26981' },
+				{ key: 'named-2', firstName: 'Jeff', lastName: last, email },
+				{ key: 'nameless', lastName: last, email, postcode: '26981' },
+			];
+			const result = resolveIdentity(records, { ...run, mode: 'deterministic' });
+			const ids = new Map(result.records.map((r) => [r.key, r.customerId]));
+			expect(ids.get('named-2')).toBe(ids.get('named'));
+			expect(ids.get('nameless')).not.toBe(ids.get('named'));
+			expect(result.stats.householdValues.email).toBe(1);
+		},
+	);
+
+	it('a personal mailbox that starts like a family word is still personal (Theresa, Homer)', () => {
+		const records: IdentityInput[] = [
+			{ key: 'a', firstName: 'Theresa', lastName: 'Smith', email: 'theresa1990@gmail.com' },
+			{ key: 'b', lastName: 'Smith', email: 'theresa1990@gmail.com' },
+		];
+		const ids = idsByKey(records, { mode: 'deterministic' });
+		expect(ids.get('b')).toBe(ids.get('a'));
+	});
+
+	it('a nameless record on a family mailbox gets no surname or address evidence toward any one member', () => {
+		const home = { street: '853 Spring Place', city: 'Main City', postcode: '39972', state: 'CA' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'frank-crm', firstName: 'Frank', lastName: 'Goodwin', email: 'frank.goodwin@hotmail.com', phone: '714-885-8543', ...home },
+			{ key: 'frank-order', firstName: 'Frank', lastName: 'Goodwin', email: 'goodwin@aol.com', ...home },
+			{ key: 'dylan-crm', firstName: 'Dylan', lastName: 'Goodwin', email: 'goodwin@aol.com', ...home },
+			{ key: 'nameless-esp', lastName: 'Goodwin', email: 'goodwin@aol.com', postcode: '39972' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('frank-crm')).not.toBe(ids.get('dylan-crm'));
+		expect(ids.get('nameless-esp')).not.toBe(ids.get('dylan-crm'));
+		expect(ids.get('nameless-esp')).not.toBe(ids.get('frank-crm'));
+	});
+});
