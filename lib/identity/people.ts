@@ -94,7 +94,10 @@ export function generationsDiffer(names: GivenNames, i: number, j: number): bool
  */
 export function differentPeople(names: GivenNames, i: number, j: number, strict = true): boolean {
 	const household = strict || names.household?.[i] === 1 || names.household?.[j] === 1;
-	return generationsDiffer(names, i, j) || givenNamesDiffer(names, i, j, household) || (household && birthDatesDisagree(names, i, j));
+	// A generational suffix on either record says a second person of the name exists: with birth
+	// dates a generation apart, these are the two (Sam Murphy Jr. 1946 and Samuel Murphy 1923).
+	const suffixed = (names.generation?.[i] ?? '') !== '' || (names.generation?.[j] ?? '') !== '';
+	return generationsDiffer(names, i, j) || givenNamesDiffer(names, i, j, household) || (household ? birthDatesDisagree(names, i, j) : suffixed && generationApart(names, i, j));
 }
 
 /**

@@ -353,8 +353,48 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		}
 		flags[i] = f;
 	}
+	givenNamesFromMailboxes(first, firstCanon, last.values, email.values, emailRole, canonicalCache);
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
 	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob };
+}
+
+/**
+ * A record without a given name whose personal mailbox is named for a person ("christine.lucas@",
+ * "kennethsheppard30@", "denise.underwood46@"): the given name the mailbox starts with, when the
+ * data know it as a given name (at least two records carry it) and the rest of the mailbox name
+ * is the record's surname (or starts with it) or only digits. So a surname and a postcode alone
+ * no longer tie "Lucas, christine.lucas@" to Stephanie Lucas at that postcode: the mailbox says
+ * Christine. Family and role mailboxes name no one and give nothing.
+ */
+function givenNamesFromMailboxes(first: CodedColumn, firstCanon: string[], last: string[], email: string[], role: Uint8Array, canonical: Map<string, string>): void {
+	const n = first.values.length;
+	const count = new Map<string, number>();
+	for (let i = 0; i < n; i++) {
+		const v = first.values[i];
+		if (v.length >= 3 && !v.includes(' ')) count.set(v, (count.get(v) ?? 0) + 1);
+	}
+	for (let i = 0; i < n; i++) {
+		if (first.values[i] !== '' || email[i] === '' || role[i] === 1) continue;
+		const at = email[i].lastIndexOf('@');
+		const local = (at > 0 ? email[i].slice(0, at) : email[i]).toLowerCase();
+		const m = /^([a-z]+)[._-]?([a-z]*)(\d*)$/.exec(local);
+		if (!m) continue;
+		const surname = last[i].replace(/[^a-z]/g, '');
+		// "christine.lucas", "christinelucas30", "christine1990": find where the given name ends.
+		const letters = m[1] + m[2];
+		let given = '';
+		for (let k = Math.min(letters.length, 12); k >= 3 && given === ''; k--) {
+			const head = letters.slice(0, k);
+			const rest = letters.slice(k);
+			if ((count.get(head) ?? 0) < 2) continue;
+			if (rest === '' ? m[3] !== '' || surname === '' : surname !== '' && rest === surname) given = head;
+		}
+		if (given === '') continue;
+		first.set(i, first.codeOf(given));
+		let canon = canonical.get(given);
+		if (canon === undefined) canonical.set(given, (canon = canonicalGivenName(given)));
+		firstCanon[i] = canon;
+	}
 }
 
 /**

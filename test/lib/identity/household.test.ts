@@ -256,3 +256,48 @@ describe('records of a household that cannot be told apart link to nobody in par
 		expect(ids.get('nameless-esp')).not.toBe(ids.get('frank-crm'));
 	});
 });
+
+describe('a mailbox named for a person names the record', () => {
+	it('a record with a surname and a postcode only does not join another member of the family when its mailbox names someone else', () => {
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'stephanie-crm', firstName: 'Stephanie', lastName: 'Lucas', email: 'slucas@fischerco295.com', dob: '1998-04-27', street: '378 Valley Ave', city: 'Marketwood', postcode: '78847' },
+			{ key: 'stephanie-esp', firstName: 'Stephanie', lastName: 'Lucas', email: 'slucas@fischerco295.com' },
+			{ key: 'christine-web', lastName: 'Lucas', email: 'christine.lucas@gmail.com', postcode: '78847' },
+			{ key: 'christine-crm', firstName: 'Christine', lastName: 'Lucas', email: 'christine.lucas@gmail.com', street: '378 Valley Ave', city: 'Marketwood', postcode: '78847' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('christine-web')).toBe(ids.get('christine-crm'));
+		expect(ids.get('christine-web')).not.toBe(ids.get('stephanie-crm'));
+		expect(ids.get('stephanie-esp')).toBe(ids.get('stephanie-crm'));
+	});
+
+	it('reads the given name from "first.last", "firstlast30" and "first1990" mailboxes only when the data know the name', async () => {
+		const { prepareRecords } = await import('../../../lib/identity/prepare');
+		const records: IdentityInput[] = [
+			{ key: 'k1', firstName: 'Christine', lastName: 'Lucas' },
+			{ key: 'k2', firstName: 'christine', lastName: 'Ross' },
+			{ key: 'k3', firstName: 'Kenneth', lastName: 'Ross' },
+			{ key: 'k4', firstName: 'Kenneth', lastName: 'Ross' },
+			{ key: 'a', lastName: 'Lucas', email: 'christine.lucas@gmail.com' },
+			{ key: 'b', lastName: 'Sheppard', email: 'kennethsheppard30@icloud.com' },
+			{ key: 'c', email: 'christine1990@gmail.com' },
+			{ key: 'd', lastName: 'Vargas', email: 'thevargas@gmail.com' },
+			{ key: 'e', lastName: 'Lucas', email: 'xavier.lucas@gmail.com' },
+			{ key: 'f', lastName: 'Lucas', email: 'info@lucas.com' },
+		];
+		const first = prepareRecords(records).columns.get('first') as string[];
+		expect(first.slice(4)).toEqual(['christine', 'kenneth', 'christine', '', '', '']);
+	});
+
+	it('a Jr. and a parent of one given name a generation apart stay two people at one address', () => {
+		const home = { street: '79 Spring Boulevard', city: 'Pineport', postcode: '59280', state: 'GA' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'jr', firstName: 'Sam', lastName: 'Murphy, Jr.', dob: '1946-02-15', ...home },
+			{ key: 'parent', firstName: 'Samuel', lastName: 'Murphy', email: 'samuel.murphy@yahoo.com', phone: '(816) 363-4755', dob: '1923-08-18', ...home },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('jr')).not.toBe(ids.get('parent'));
+	});
+});
