@@ -85,9 +85,10 @@ export function defaultBlockingRules(present: string[]): string[] {
 	add('phone');
 	add('email:local');
 	add('first', 'last');
-	// A slip in one name of the two: the other name and the first letter of the slipped one.
-	add('last', 'first:initial');
-	add('first', 'last:initial');
+	// A slip in one name of the two: the surname and the given name's Soundex code; the given
+	// name's initial and the surname's first three letters (small blocks only, see ruleBlockLimit).
+	add('last', 'first:soundex');
+	add('first:initial', 'last:prefix3');
 	add('last', 'dob');
 	add('first', 'dob');
 	add('dob', 'postcode');
@@ -290,6 +291,17 @@ export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockS
  * skipped; a pair already produced by an earlier rule is not repeated. The blocks' ids of skipped
  * blocks are set to -1 (in place).
  */
+/**
+ * The largest block a rule compares. A rule of two parts, one of them a single letter
+ * ("first:initial+last:prefix3", for a slip in the surname after its third letter), groups every
+ * J. Smi... of a large file: its blocks are capped at a thirtieth of the limit (10 of 300), so it
+ * finds slips among a few namesakes and leaves the crowds to the stronger rules.
+ */
+export function ruleBlockLimit(rule: string, maxBlockSize: number): number {
+	const parts = rule.split('+');
+	return parts.length <= 2 && parts.some((p) => p.trim().endsWith(':initial')) ? Math.max(2, Math.floor(maxBlockSize / 30)) : maxBlockSize;
+}
+
 export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBlockSize = 300): CandidatePairs {
 	let capacity = 1 << 16;
 	let left = new Int32Array(capacity);
@@ -307,11 +319,12 @@ export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBl
 		const ids = ruleBlocks[r].ids.slice();
 		const sizes = ruleBlocks[r].sizes;
 		const { start, order } = blockMembers(ruleBlocks[r]);
+		const limit = ruleBlockLimit(rules[r], maxBlockSize);
 		for (let b = 0; b < sizes.length; b++) {
 			const size = sizes[b];
 			if (size < 2) continue;
 			const from = start[b];
-			if (size > maxBlockSize) {
+			if (size > limit) {
 				skippedBlocks.push({ rule: rules[r], size });
 				for (let a = 0; a < size; a++) ids[order[from + a]] = -1;
 				continue;

@@ -41,6 +41,7 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	};
 	const codes = new BlockKeyCodes(prepared);
 	const householdGroups: Array<{ rule: string; people: number[] }> = [];
+	let known: { given: Set<string>; surnames: Set<string> } | undefined;
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
 		const unknown = columns.find((c) => !prepared.columns.has(c.split(':')[0]) && !prepared.columns.has(c));
@@ -84,7 +85,7 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				for (const i of group) sharedRecords.push({ record: i, rule });
 				continue;
 			}
-			const family = usesEmail && people.length <= 1 && isFamilyMailbox(prepared.columns.get('email') as string[], names, group);
+			const family = usesEmail && people.length <= 1 && isFamilyMailbox(prepared.columns.get('email') as string[], (known ??= { given: knownNames(names.first), surnames: knownNames(names.last) }), group);
 			if (!householdRule || (people.length <= 1 && !family)) {
 				// One person (records without a given name are theirs: nobody else holds the value,
 				// unless their surname says otherwise), or an account identifier held by a few name variants.
@@ -120,19 +121,30 @@ function surnameDiffers(names: GivenNames, i: number, j: number): boolean {
 }
 
 /**
- * A mailbox named for a family rather than a person: a family word with a surname its records
- * carry ("thevargas@", "homekings@", "teamlopezfamily@", "nguyenfamily@", "thejacobss@"). It is
- * a household value even when only one of its people has written a given name on it, so its
- * records without a given name are nobody's in particular.
+ * A mailbox named for a family rather than a person: "family" in it ("nguyenfamily@"), or a
+ * surname the data know, alone, plural or after a family word ("vega@", "muellers@",
+ * "thevargas@", "homekings@"), and not starting with a given name the data know ("theresa1990@"
+ * is Theresa's, "alexander@" may be Alexander's). It is a household value even when only one of its people has written a given
+ * name on it, so its records without a given name are nobody's in particular.
  */
-function isFamilyMailbox(emails: string[], names: GivenNames, group: ArrayLike<number>): boolean {
+function isFamilyMailbox(emails: string[], known: { given: Set<string>; surnames: Set<string> }, group: ArrayLike<number>): boolean {
 	const email = emails[group[0]];
 	const at = email.lastIndexOf('@');
-	const local = (at > 0 ? email.slice(0, at) : email).replace(/[^a-z0-9]/g, '');
-	const m = /^(the|team|home|our)?([a-z]+?)(s|family|fam)?\d*$/.exec(local);
-	if (!m || (m[1] === undefined && m[3] === undefined)) return false;
-	for (let g = 0; g < group.length; g++) if (names.last[group[g]] !== '' && names.last[group[g]].replace(/[^a-z]/g, '') === m[2]) return true;
-	return false;
+	const letters = (at > 0 ? email.slice(0, at) : email).replace(/[^a-z]/g, '');
+	if (letters.length < 3) return false;
+	for (let k = 3; k <= letters.length; k++) if (known.given.has(letters.slice(0, k))) return false;
+	if (/family|fam$/.test(letters)) return true;
+	const rest = /^(the|home|team|our)([a-z]{3,})$/.exec(letters)?.[2] ?? letters;
+	return known.surnames.has(rest) || (rest.endsWith('s') && known.surnames.has(rest.slice(0, -1)));
+}
+
+/** Names carried by at least two records (three letters or more): names, not slips. */
+function knownNames(values: string[]): Set<string> {
+	const count = new Map<string, number>();
+	for (const v of values) if (v.length >= 3) count.set(v, (count.get(v) ?? 0) + 1);
+	const out = new Set<string>();
+	for (const [v, c] of count) if (c >= 2) out.add(v.replace(/[^a-z]/g, ''));
+	return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The identity pipeline: normalize -> deterministic rules -> (block -> compare -> u/m -> score)
 // -> guarded clustering -> persistent IDs -> golden records, with an explanation per record.
-import { BlockKeyCodes, defaultBlockingRules, dropPairsWithin, pairsFromBlocks, samplePairsOfRule } from './blocking';
+import { BlockKeyCodes, defaultBlockingRules, dropPairsWithin, pairsFromBlocks, ruleBlockLimit, samplePairsOfRule } from './blocking';
 import { clusterLinks, linkComponents, type Link } from './cluster';
 import { defaultComparisons, type Comparison } from './comparisons';
 import { deterministicLinks } from './deterministic';
@@ -266,7 +266,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const maxTrainingPairs = options.maxTrainingPairs ?? 50_000;
 			ruleBlocks.forEach((blocks, r) => {
 				if (ruleExcludes[r].every(Boolean)) return;
-				const own = samplePairsOfRule(blocks, maxBlockSize, maxTrainingPairs);
+				const own = samplePairsOfRule(blocks, ruleBlockLimit(blockingRules[r], maxBlockSize), maxTrainingPairs);
 				if (own.length < 20) return;
 				const ownGammas = comparer.compare(own);
 				const session = estimateM(ownGammas, own.length, comparisons, u, { ruleOf: new Uint8Array(own.length), ruleExcludes: [ruleExcludes[r]] });

@@ -206,9 +206,9 @@ describe('households as an output', () => {
 describe('records of a household that cannot be told apart link to nobody in particular', () => {
 	it('a record without a given name on one person\'s mailbox but under another surname is not linked to them', () => {
 		const records: IdentityInput[] = [
-			{ key: 'kevin', firstName: 'Kevin', lastName: 'Santana', email: 'santana55@gmail.com', postcode: '95485' },
-			{ key: 'other', lastName: 'Macdonald', email: 'santana55@gmail.com' },
-			{ key: 'kevin-esp', lastName: 'santana', email: 'SANTANA55@gmail.com' },
+			{ key: 'kevin', firstName: 'Kevin', lastName: 'Santana', email: 'ksantana55@gmail.com', postcode: '95485' },
+			{ key: 'other', lastName: 'Macdonald', email: 'ksantana55@gmail.com' },
+			{ key: 'kevin-esp', lastName: 'santana', email: 'KSANTANA55@gmail.com' },
 		];
 		const ids = idsByKey(records, { mode: 'deterministic' });
 		expect(ids.get('other')).not.toBe(ids.get('kevin'));
@@ -232,13 +232,28 @@ describe('records of a household that cannot be told apart link to nobody in par
 		},
 	);
 
+	it.each(['vega@gmail.com', 'vegas@gmail.com', 'thevegas@aol.com', 'ourvega1@yahoo.com'])('a mailbox named only for a surname the data know (%s) names no one person', (email) => {
+		const records: IdentityInput[] = [
+			{ key: 'noah', firstName: 'Noah', lastName: 'Vega', email, postcode: '37803' },
+			{ key: 'maria', firstName: 'Maria', lastName: 'Vega', email: 'maria.vega@gmail.com' },
+			{ key: 'nameless', email, postcode: '37803' },
+		];
+		const ids = idsByKey(records, { mode: 'deterministic' });
+		expect(ids.get('nameless')).not.toBe(ids.get('noah'));
+	});
+
 	it('a personal mailbox that starts like a family word is still personal (Theresa, Homer)', () => {
 		const records: IdentityInput[] = [
 			{ key: 'a', firstName: 'Theresa', lastName: 'Smith', email: 'theresa1990@gmail.com' },
 			{ key: 'b', lastName: 'Smith', email: 'theresa1990@gmail.com' },
+			{ key: 'c', firstName: 'Homer', lastName: 'Resa', email: 'homer.resa@gmail.com' },
+			{ key: 'd', lastName: 'Resa', email: 'homer.resa@gmail.com' },
+			{ key: 'e', firstName: 'Theresa', lastName: 'Resa' },
+			{ key: 'f', firstName: 'Homer', lastName: 'Resa' },
 		];
 		const ids = idsByKey(records, { mode: 'deterministic' });
 		expect(ids.get('b')).toBe(ids.get('a'));
+		expect(ids.get('d')).toBe(ids.get('c'));
 	});
 
 	it('a nameless record on a family mailbox gets no surname or address evidence toward any one member', () => {

@@ -119,3 +119,25 @@ describe('a mailbox name built from the name is the name again', () => {
 		expect(id('a')).not.toBe(id('b'));
 	});
 });
+
+describe('blocking on a name and one letter of the other', () => {
+	const { defaultBlockingRules, ruleBlockLimit } = jest.requireActual('../../../lib/identity/blocking') as typeof import('../../../lib/identity/blocking');
+	it('finds a slip in either name and caps its blocks', () => {
+		const rules = defaultBlockingRules(['first', 'last', 'email']);
+		expect(rules).toEqual(expect.arrayContaining(['last+first:soundex', 'first:initial+last:prefix3']));
+		expect(ruleBlockLimit('first:initial+last:prefix3', 300)).toBe(10);
+		expect(ruleBlockLimit('last:soundex+first:initial+dob:year', 300)).toBe(300);
+		expect(ruleBlockLimit('first+last', 300)).toBe(300);
+	});
+
+	it('links Karen and Kaern Baldwin, whom no other rule puts side by side', () => {
+		const records: IdentityInput[] = [
+			...householdData(600, 9).records,
+			{ key: 'crm', source: 'crm', firstName: 'Karen', lastName: 'Baldwin', email: 'karen.baldwin@gmail.com', phone: '+1 434 567 8463', street: '502 Lakeview Rd', city: 'Centerport', postcode: '95485' },
+			{ key: 'orders', source: 'orders', firstName: 'Kaern', lastName: 'Baldwin' },
+		];
+		const result = resolveIdentity(records, run);
+		const id = (key: string) => result.records.find((r) => r.key === key)!.customerId;
+		expect(id('orders')).toBe(id('crm'));
+	});
+});
