@@ -25,6 +25,14 @@ export interface ClusterGuards {
 	pairProbability?: (i: number, j: number) => number;
 	/** Least average cross-pair probability to join two multi-record clusters. Default 0.5. */
 	minAverageProbability?: number;
+	/**
+	 * True when records i and j cannot be one person whatever links them (birth dates a
+	 * generation apart): a probabilistic link joining two groups that hold such a pair is refused,
+	 * where either group holds a record marked in `apartWhere` (one carrying a generational suffix,
+	 * which says a second person of the name exists).
+	 */
+	apart?: (i: number, j: number) => boolean;
+	apartWhere?: Uint8Array;
 }
 
 export interface ClusterResult {
@@ -108,6 +116,17 @@ export function clusterLinks(n: number, links: Link[], guards: ClusterGuards): C
 				if (distinct.size > cap.max) over = true;
 			}
 			if (over) {
+				rejected.valueCap++;
+				continue;
+			}
+		}
+		if (weight !== Infinity && guards.apart && guards.apartWhere && (a.some((x) => guards.apartWhere?.[x] === 1) || b.some((y) => guards.apartWhere?.[y] === 1))) {
+			let apart = false;
+			for (const x of a) {
+				for (const y of b) if (guards.apart(x, y)) apart = true;
+				if (apart) break;
+			}
+			if (apart) {
 				rejected.valueCap++;
 				continue;
 			}

@@ -18,7 +18,7 @@ import {
 	type TermFrequencies,
 } from './fellegiSunter';
 import { groupMembers } from './groups';
-import { generationsDiffer, peopleByGivenName } from './people';
+import { generationApart, generationsDiffer, peopleByGivenName } from './people';
 import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
@@ -326,6 +326,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		}
 	}
 	const uniqueSources = new Set(guard.uniqueSources ?? []);
+	const dobNames = { first: [], canonical: [], last: [], dob: prepared.columns.get('dob') as string[] };
 	const valueCaps = Object.entries(guard.maxValuesPerProfile ?? {})
 		.filter(([name]) => prepared.columns.has(name))
 		.map(([name, max]) => ({ values: prepared.columns.get(name) as string[], max }));
@@ -337,6 +338,10 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		uniqueSources,
 		valueCaps,
 		pairProbability,
+		// A parent and a child of one name (a Jr. or Sr. on some record): one customer never holds
+		// birth dates a generation apart through a probabilistic link.
+		apart: (i, j) => generationApart(dobNames, i, j),
+		apartWhere: Uint8Array.from(prepared.generation, (g) => (g === '' ? 0 : 1)),
 		minAverageProbability: options.minAverageProbability,
 	});
 	lap('cluster');

@@ -316,3 +316,18 @@ describe('a mailbox named for a person names the record', () => {
 		expect(ids.get('jr')).not.toBe(ids.get('parent'));
 	});
 });
+
+describe('one customer never holds a parent and a child of one name', () => {
+	it('a Jr. whose birth date is on another of his records does not join his father at the address', () => {
+		const home = { street: '1937 Spring Ave', city: 'Sunsetburg', postcode: '36373', state: 'AZ' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'jr-crm', firstName: 'Jack', lastName: 'Nicholson Jr.', email: 'jack2000@hotmail.com', ...home },
+			{ key: 'jr-web', firstName: 'Jack', lastName: 'Nicholson', email: 'jack2000@hotmail.com', dob: '1998-01-25' },
+			{ key: 'father', firstName: 'Jack', lastName: 'Nicholson', email: 'purchasing@ibarragroup15.com', dob: '1961-05-02', ...home },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('jr-web')).toBe(ids.get('jr-crm'));
+		expect(ids.get('father')).not.toBe(ids.get('jr-crm'));
+	});
+});
