@@ -133,7 +133,8 @@ function previousHouseholds(previous: PreviousMapEntry[] | undefined): PreviousM
 /**
  * Per record, 1 when its full address houses two or more people (by given name and birth date,
  * see people.ts) and the record cannot be told to be any one of them: it has no given name, or no
- * birth date and a given name that several of them carry (two Maria Lopez, mother and daughter).
+ * birth date and a given name that several of them carry (two Maria Lopez, mother and daughter),
+ * or the name of a Jr. or Sr. there without a suffix of its own.
  */
 function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Uint8Array {
 	const out = new Uint8Array(prepared.n);
@@ -146,6 +147,13 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 		const group = order.subarray(start[g], start[g + 1]);
 		const { people, personOf } = peopleByGivenName(names, group);
 		if (people.length > 1) group.forEach((i, k) => (out[i] = personOf[k] < 0 ? 1 : 0));
+		// A Jr. or Sr. at the address says two people carry one given name there: a record of
+		// that name without a suffix could be either (a father and son, Katherine Smith and
+		// Katherine Smith Sr.), so the address and surname cannot tell whose it is.
+		for (const i of group) {
+			if (prepared.generation[i] === '' || names.canonical[i] === '') continue;
+			for (const j of group) if (prepared.generation[j] === '' && names.canonical[j] === names.canonical[i]) out[j] = 1;
+		}
 	}
 	return out;
 }

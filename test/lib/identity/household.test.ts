@@ -331,3 +331,16 @@ describe('one customer never holds a parent and a child of one name', () => {
 		expect(ids.get('father')).not.toBe(ids.get('jr-crm'));
 	});
 });
+
+describe('a Jr. or Sr. at an address makes the name ambiguous there', () => {
+	it('a record of the name without a suffix is not joined to the Sr. on address and surname alone', () => {
+		const home = { street: '802 Magnolia Dr Apt 3B', city: 'Meadow Springs', postcode: '80447', state: 'NC' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'sr', firstName: 'Katherine', lastName: 'Smith, Sr.', dob: '1961-06-02', ...home },
+			{ key: 'order', firstName: 'Katherine', lastName: 'Smith', email: 'sales@wisecorp325.com', phone: '513-399-8637', ...home },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('order')).not.toBe(ids.get('sr'));
+	});
+});
