@@ -303,7 +303,11 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const levels = new Int8Array(comparisons.length);
 			const generations = { first: [], canonical: [], last: [], generation: prepared.generation };
 			const extra: Link[] = [];
-			for (let p = 0; p < pairs.length; p++) {
+			// Too few records to learn from (no blocking rule had 20 pairs of its own to train m on):
+			// the estimates say nothing (four records can give a prior of near certainty), so no
+			// probabilistic link is made; the rules still link.
+			const trained = sessions.length > 0;
+			for (let p = 0; p < (trained ? pairs.length : 0); p++) {
 				const i = pairs.left[p];
 				const j = pairs.right[p];
 				if (prepared.empty[i] === 1 || prepared.empty[j] === 1) continue;

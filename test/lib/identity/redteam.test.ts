@@ -141,3 +141,18 @@ describe('blocking on a name and one letter of the other', () => {
 		expect(id('orders')).toBe(id('crm'));
 	});
 });
+
+describe('too few records to learn from', () => {
+	it('two Kimberly Jacksons in one ZIP, two records each, stay two people (red-team I1: a four-record model linked everything)', () => {
+		const records: IdentityInput[] = [
+			{ key: 'crm:368', source: 'crm', firstName: 'Kimberly', lastName: 'Jackson', email: 'kimberly.jackson41@yahoo.com', phone: '+1 415 555 3735', dob: '1980-06-22', street: '569 Sunset St', city: 'Tucson', state: 'AZ', postcode: '85728' },
+			{ key: 'web:370', source: 'web', firstName: 'Kimberly', lastName: 'Jackson', email: 'kimberly.jackson41@yahoo.com', phone: '+1 415 555 3735' },
+			{ key: 'crm:4722', source: 'crm', firstName: 'Kimberly', lastName: 'Jackson', email: 'kimberly.jackson50@yahoo.com', phone: '+1 415 555 6661', dob: '1957-02-13', street: '151 River Ave', city: 'Tucson', state: 'AZ', postcode: '85728' },
+			{ key: 'esp:4723', source: 'esp', firstName: 'Kimberly', lastName: 'Jackson', email: 'Kimberly.jackson50@yahoo.com', street: '151 River Ave', city: 'Tucson', state: 'AZ', postcode: '85728' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('web:370')).toBe(ids.get('crm:368'));
+		expect(ids.get('esp:4723')).toBe(ids.get('crm:4722'));
+		expect(ids.get('crm:368')).not.toBe(ids.get('crm:4722'));
+	});
+});
