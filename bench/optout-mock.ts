@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../lib/optout';
 import { seededRandom } from '../lib/stats/random';
 
+/** The mock Mailchimp account's audiences (a global opt-out reaches each). */
+export const MAILCHIMP_AUDIENCES = ['mc-list', 'mc-list-2'];
+
 export const MOCK_SECRETS = {
 	hubspot: 'pat-mock-hubspot',
 	salesforce: 'sf-mock-token',
@@ -117,6 +120,11 @@ export async function startMockServers(options: MockOptions = {}): Promise<MockS
 				return;
 			}
 			if (req.method === 'GET') {
+				// Mailchimp's GET /3.0/lists (get-lists-info): the audiences a global opt-out reaches.
+				if (vendor === 'mailchimp' && path === '/3.0/lists') {
+					send(200, { lists: MAILCHIMP_AUDIENCES.map((id) => ({ id })), total_items: MAILCHIMP_AUDIENCES.length });
+					return;
+				}
 				send(200, { ok: true });
 				return;
 			}

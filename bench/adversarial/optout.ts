@@ -63,6 +63,8 @@ export function confirming(request: VendorRequest): VendorReply {
 		case 'salesforce':
 			return { status: 200, body: JSON.stringify((body.records ?? [{}]).map((r: { id?: string; Id?: string }) => ({ id: r.id ?? r.Id ?? '003000000000001AAA', success: true, errors: [] }))) };
 		case 'mailchimp':
+			// GET /3.0/lists (get-lists-info): the account's audiences, which a global opt-out reaches.
+			if (request.method === 'GET' && /\/lists\/?(\?|$)/.test(request.url)) return { status: 200, body: JSON.stringify({ lists: [{ id: 'a1b2c3' }, { id: 'd4e5f6' }], total_items: 2 }) };
 			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
 		case 'sendgrid':
 			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };

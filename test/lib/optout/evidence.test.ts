@@ -18,7 +18,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, mailchimpAudiences } from './helpers';
 
 const HS = 'https://api.hubapi.com';
 const MC = 'https://us21.api.mailchimp.com';
@@ -97,6 +97,7 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 	});
 
 	it('Mailchimp: 200 {} is not already_opted_out', async () => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
 		nock(MC).post('/3.0/lists/a1b2c3').reply(200, {});
 		const [result] = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' }), [event(1)]);
 		expect(result.outcome).toBe('failed_retryable');
@@ -104,6 +105,7 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 	});
 
 	it('Mailchimp: a member listed with a status other than unsubscribed is not done', async () => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
 		nock(MC)
 			.post('/3.0/lists/a1b2c3')
 			.reply(200, { new_members: [], updated_members: [{ email_address: 'person1@example.com', status: 'subscribed' }], errors: [] });

@@ -5,7 +5,7 @@ import nock from 'nock';
 import * as optout from '../../../lib/optout';
 import type { Connector, DestinationResult, OptOutEvent } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime, VENDOR_HOSTS } from './helpers';
+import { event, fakeRuntime, mailchimpAudiences, VENDOR_HOSTS } from './helpers';
 
 const { createRedactor, credentialSecrets, hubspotConnector, klaviyoConnector, mailchimpConnector, propagateOptOuts, sendgridConnector, webhookConnector } = optout;
 const { hubspot: HS, mailchimp: MC, sendgrid: SG, klaviyo: KL, webhook: WH } = VENDOR_HOSTS;
@@ -29,7 +29,7 @@ afterEach(() => {
 
 describe('Mailchimp batch result: an address listed nowhere is "already" only when every error is attributed', () => {
 	const mailchimp = () => mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' });
-	const reply = (body: object) => nock(MC).post('/3.0/lists/a1b2c3').reply(200, { new_members: [], updated_members: [], errors: [], total_created: 0, total_updated: 0, error_count: 0, ...body });
+	const reply = (body: object) => mailchimpAudiences(nock(MC), ['a1b2c3']).post('/3.0/lists/a1b2c3').reply(200, { new_members: [], updated_members: [], errors: [], total_created: 0, total_updated: 0, error_count: 0, ...body });
 
 	it('error_count 0 and the address nowhere: already_opted_out (the control)', async () => {
 		reply({});

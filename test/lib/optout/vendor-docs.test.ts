@@ -16,7 +16,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, mailchimpAudiences } from './helpers';
 
 const HS = 'https://api.hubapi.com';
 const SF = 'https://acme.my.salesforce.com';
@@ -78,6 +78,7 @@ describe('documented batch sizes and rate limits', () => {
 	});
 
 	it('Mailchimp: 501 members -> 500 + 1 (batch subscribe/unsubscribe: up to 500)', async () => {
+		mailchimpAudiences(nock(MC), ['l1']);
 		const sizes = await sizesOf(nock(MC), 'POST', '/3.0/lists/l1', (b) => b.members.length, (b) => [200, { new_members: [], updated_members: b.members, errors: [] }]);
 		const { results } = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'l1' }), many(501));
 		expect(sizes.sort((a, b) => b - a)).toEqual([500, 1]);
@@ -205,9 +206,10 @@ describe('each vendor\'s error body is read into the result', () => {
 	});
 
 	it('Mailchimp problem+json {type, title, status, detail}', async () => {
+		mailchimpAudiences(nock(MC), ['l1']);
 		nock(MC).post('/3.0/lists/l1').reply(400, { type: 'https://mailchimp.com/developer/marketing/docs/errors/', title: 'Invalid Resource', status: 400, detail: 'The resource submitted could not be validated.', instance: 'x' });
 		const { results } = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'l1' }), [event(1)]);
-		expect(results[0]).toMatchObject({ outcome: 'failed_permanent', vendorStatus: 400, message: 'Mailchimp: HTTP 400: The resource submitted could not be validated.' });
+		expect(results[0]).toMatchObject({ outcome: 'failed_permanent', vendorStatus: 400, message: 'Mailchimp audience l1: HTTP 400: The resource submitted could not be validated.' });
 	});
 
 	it('SendGrid {errors: [{field, message}]}', async () => {
