@@ -69,6 +69,11 @@ export function confirming(request: VendorRequest): VendorReply {
 		case 'sendgrid':
 			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };
 		case 'klaviyo':
+			// A suppression job answers 202 with its job document (bulk_suppress_profiles, revision 2026-10-15), here complete.
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) {
+				const n = body.data?.attributes?.profiles?.data?.length ?? 0;
+				return { status: 202, body: JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { status: 'complete', total_count: n, completed_count: n, skipped_count: 0 } } }) };
+			}
 			return { status: 202, body: '' };
 		case 'braze':
 			return { status: 201, body: JSON.stringify({ message: 'success' }) };

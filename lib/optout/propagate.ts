@@ -99,19 +99,26 @@ async function runDestination(
 ): Promise<DestinationRun> {
 	const limiter = new RateLimiter(connector.limits, ctx.runtime);
 	let requests = 0;
+	/** A GET with the run's retries, rate limits and time budget: the 2xx response, or a DiscoveryError. */
+	const get = async (url: string, headers: Record<string, string> = {}) => {
+		const outcome = await sendWithRetry(client, { method: 'GET', url, headers: { accept: JSON_HEADERS.accept, ...headers }, timeoutMs: ctx.timeoutMs }, ctx.policy, ctx.runtime, limiter, {
+			expectJson: true,
+			deadline: ctx.deadline,
+		});
+		requests += outcome.attempts;
+		if (outcome.ok) return outcome.response;
+		throw new DiscoveryError({ outcome: outcome.retryable ? 'failed_retryable' : 'failed_permanent', message: outcome.message });
+	};
+	const wait = async (ms: number) => {
+		if (ctx.runtime.now() + ms > ctx.deadline) return false;
+		await ctx.runtime.sleep(ms);
+		return true;
+	};
 	// What the destination must know first (Mailchimp's audiences for a global opt-out): a failure
 	// leaves the connector without it, and its precheck fails the events that needed it.
 	if (connector.discover) {
 		try {
-			await connector.discover(originals, async (url) => {
-				const outcome = await sendWithRetry(client, { method: 'GET', url, headers: { accept: JSON_HEADERS.accept }, timeoutMs: ctx.timeoutMs }, ctx.policy, ctx.runtime, limiter, {
-					expectJson: true,
-					deadline: ctx.deadline,
-				});
-				requests += outcome.attempts;
-				if (outcome.ok) return outcome.response;
-				throw new DiscoveryError({ outcome: outcome.retryable ? 'failed_retryable' : 'failed_permanent', message: outcome.message });
-			});
+			await connector.discover(originals, get);
 		} catch {
 			// The connector keeps the failure (its precheck reports it); nothing else to do here.
 		}
@@ -209,6 +216,7 @@ async function runDestination(
 					let verdicts: EventVerdict[];
 					try {
 						verdicts = connector.interpret(batch, outcome.response);
+						if (connector.confirm) verdicts = await connector.confirm(batch, verdicts, outcome.response, { get, wait });
 					} catch (error) {
 						verdicts = batch.map(() => ({ outcome: 'failed_retryable', message: `Could not read the response: ${(error as Error).message}` }));
 					}

@@ -48,6 +48,13 @@ export interface Connector {
 	 * with a DiscoveryError (its verdict then applies to the events that needed the discovery).
 	 */
 	discover?(events: OptOutEvent[], fetch: (url: string) => Promise<HttpResponse>): Promise<void>;
+	/**
+	 * After interpret: confirms what the 2xx only accepted (Klaviyo's asynchronous job, polled until
+	 * complete). `io.get` sends a GET with the run's retries and rate limits (rejects when it fails);
+	 * `io.wait` sleeps and resolves false, without sleeping, when the wait would end past the run's
+	 * time budget. Returns the final verdicts, in batch order.
+	 */
+	confirm?(batch: OptOutEvent[], verdicts: EventVerdict[], response: HttpResponse, io: { get(url: string, headers?: Record<string, string>): Promise<HttpResponse>; wait(ms: number): Promise<boolean> }): Promise<EventVerdict[]>;
 }
 
 /** A discovery request that failed: the verdict for every event that needed it. */

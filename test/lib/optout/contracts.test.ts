@@ -17,7 +17,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime, mailchimpAudiences } from './helpers';
+import { event, fakeRuntime, klaviyoJob, mailchimpAudiences } from './helpers';
 
 interface Captured {
 	method: string;
@@ -193,7 +193,7 @@ describe('SendGrid', () => {
 describe('Klaviyo', () => {
 	it('creates a suppression job with the revision header and JSON:API content type', async () => {
 		const captured: Captured[] = [];
-		capture(nock('https://a.klaviyo.com'), 'post', '/api/profile-suppression-bulk-create-jobs', 202, '', captured);
+		capture(nock('https://a.klaviyo.com'), 'post', '/api/profile-suppression-bulk-create-jobs', 202, klaviyoJob(1), captured);
 		const results = await run(klaviyoConnector(), [event(1)], { authorization: 'Klaviyo-API-Key pk_x' });
 		expect(captured[0].headers).toMatchObject({
 			authorization: 'Klaviyo-API-Key pk_x',

@@ -47,3 +47,8 @@ export function mailchimpAudiences(scope: { get: (path: string) => any }, ids: s
 		.query({ fields: 'lists.id,total_items', count: '1000', offset: String(offset) })
 		.reply(200, { lists: ids.map((id) => ({ id })), total_items: total });
 }
+
+/** Klaviyo's 202 job document for a suppression job (bulk_suppress_profiles / get_bulk_suppress_profiles_job). */
+export function klaviyoJob(count: number, status = 'complete', id = 'job_01') {
+	return { data: { type: 'profile-suppression-bulk-create-job', id, attributes: { status, total_count: count, completed_count: status === 'complete' ? count : 0, skipped_count: 0 } } };
+}

@@ -78,7 +78,6 @@ it('SendGrid: a 201 echo beside an errors array confirms nothing', async () => {
 describe('Klaviyo job document: a cancelled job, or one that skipped profiles, unsubscribed nobody it can name', () => {
 	const job = (attributes: object) => ({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { created_at: '2026-03-02T10:00:00+00:00', ...attributes } } });
 	const cases: Array<[string, object, string]> = [
-		['queued (just accepted)', { status: 'queued', total_count: 2, completed_count: 0, skipped_count: 0 }, 'propagated'],
 		['complete, every profile done', { status: 'complete', total_count: 2, completed_count: 2, skipped_count: 0 }, 'propagated'],
 		['cancelled', { status: 'cancelled', total_count: 2, completed_count: 0, skipped_count: 0 }, 'failed_retryable'],
 		['complete with a profile skipped', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 1 }, 'failed_retryable'],
@@ -88,6 +87,39 @@ describe('Klaviyo job document: a cancelled job, or one that skipped profiles, u
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job(attributes), { 'content-type': 'application/vnd.api+json' });
 		const results = await run(klaviyoConnector({}), [event(1), event(2)]);
 		expect(results.map((r) => r.outcome)).toEqual([outcome, outcome]);
+	});
+
+	it('queued (just accepted): the job is read back until complete; done only then', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued', total_count: 2, completed_count: 0, skipped_count: 0 }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').matchHeader('accept', 'application/vnd.api+json').reply(200, job({ status: 'processing', total_count: 2, completed_count: 1, skipped_count: 0 }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').matchHeader('revision', '2026-10-15').reply(200, job({ status: 'complete', total_count: 2, completed_count: 2, skipped_count: 0 }));
+		const runtime = fakeRuntime();
+		const results = await run(klaviyoConnector({}), [event(1), event(2)], { runtime });
+		expect(results.map((r) => r.outcome)).toEqual(['propagated', 'propagated']);
+		expect(runtime.sleeps).toEqual([1000, 2000]);
+	});
+
+	it('queued until the time budget ends, cancelled when read back, or unreadable: accepted, not confirmed', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').times(4).reply(200, job({ status: 'queued' }));
+		const [pending] = await run(klaviyoConnector({}), [event(1)], { retry: { ...retry, budgetMs: 20_000 } });
+		expect(pending).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/accepted suppression job job-1, still queued when this run's time budget ended; not confirmed/) });
+
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'processing' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, job({ status: 'cancelled', total_count: 1, completed_count: 0 }));
+		const [cancelled] = await run(klaviyoConnector({}), [event(1)]);
+		expect(cancelled).toMatchObject({ outcome: 'failed_retryable', message: 'Klaviyo job job-1: status "cancelled"; not confirmed' });
+
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, '<html>Sign in</html>', { 'content-type': 'text/html' });
+		const [unreadable] = await run(klaviyoConnector({}), [event(1)]);
+		expect(unreadable).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/status could not be read .*malformed JSON.*not confirmed/) });
+	});
+
+	it('a 202 without the job document gives no job to read: accepted, not confirmed', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, '');
+		const [result] = await run(klaviyoConnector({}), [event(1)]);
+		expect(result).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/without its job document.*accepted, not confirmed/) });
 	});
 });
 
