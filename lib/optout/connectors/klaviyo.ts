@@ -148,7 +148,7 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 			const job = body && typeof body === 'object' ? body.data : undefined;
 			if (job && typeof job === 'object' && job.type === jobType && typeof job.id === 'string' && job.id !== '' && body?.errors === undefined) {
 				const attributes = (job as { attributes?: unknown }).attributes;
-				const unconfirmed = jobProblem(attributes);
+				const unconfirmed = jobProblem(attributes, batch.length);
 				if (unconfirmed) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${unconfirmed}; not confirmed` }));
 				// A suppression job is done when it reads complete (here or when polled: see confirm).
 				if (suppression && (attributes as { status?: unknown } | undefined)?.status !== 'complete') {
@@ -177,7 +177,7 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 				if (!job || job.type !== SUPPRESSION_JOB || job.id !== id) {
 					return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${id}; reading its status gave an unexpected body (expected {"data": {"type": "${SUPPRESSION_JOB}", "id": "${id}"}}); not confirmed` }));
 				}
-				const problem = jobProblem(job.attributes);
+				const problem = jobProblem(job.attributes, batch.length);
 				if (problem) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${id}: ${problem}; not confirmed` }));
 				status = String(job.attributes?.status ?? 'not given');
 				if (status === 'complete') return batch.map(() => ({ outcome: 'propagated' }));
@@ -202,9 +202,11 @@ const isSuppression = (batch: OptOutEvent[]) => batch[0].scope === 'global' && !
  * nobody; a skipped profile was not unsubscribed and the counts do not say which one, so any skip
  * leaves the whole batch unconfirmed; a complete job that completed fewer than its total likewise.
  */
-function jobProblem(attributes: unknown): string | undefined {
+function jobProblem(attributes: unknown, sent: number): string | undefined {
 	if (!attributes || typeof attributes !== 'object') return undefined;
 	const a = attributes as { status?: unknown; total_count?: unknown; completed_count?: unknown; skipped_count?: unknown };
+	// A job counting fewer profiles than were sent did not take them all (and does not say which).
+	if (typeof a.total_count === 'number' && a.total_count < sent) return `the job counts ${a.total_count} profiles, ${sent} were sent`;
 	if (a.status !== undefined && !['queued', 'processing', 'complete'].includes(String(a.status))) return `status "${String(a.status)}"`;
 	if (typeof a.skipped_count === 'number' && a.skipped_count > 0) return `${a.skipped_count} of ${String(a.total_count ?? '?')} profiles skipped (Klaviyo does not say which)`;
 	if (a.status === 'complete' && typeof a.total_count === 'number' && typeof a.completed_count === 'number' && a.completed_count < a.total_count) {

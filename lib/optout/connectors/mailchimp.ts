@@ -72,6 +72,7 @@ async function readAudiences(baseUrl: string, fetch: (url: string) => Promise<{ 
 				message: `Mailchimp answered HTTP ${response.status} to GET /lists without lists and total_items; a global opt-out must reach every audience, so none is reported done`,
 			});
 		}
+		const before = ids.length;
 		for (const list of lists as Array<{ id?: unknown }>) {
 			const id = typeof list?.id === 'string' ? list.id.trim() : '';
 			if (id === '') throw new DiscoveryError({ outcome: 'failed_retryable', message: 'Mailchimp listed an audience without an ID; a global opt-out must reach every audience, so none is reported done' });
@@ -79,7 +80,8 @@ async function readAudiences(baseUrl: string, fetch: (url: string) => Promise<{ 
 			seen.add(id);
 		}
 		if (ids.length >= total) return ids;
-		if (lists.length === 0) {
+		// An empty page, or one that repeats audiences already listed, before total_items: the pages do not add up.
+		if (ids.length === before) {
 			throw new DiscoveryError({
 				outcome: 'failed_retryable',
 				message: `Mailchimp reports ${total} audiences but listed ${ids.length}; a global opt-out must reach every audience, so none is reported done`,
@@ -178,9 +180,11 @@ function interpretBatch(batch: OptOutEvent[], response: { status: number; body: 
 	const listed = new Map<string, string[]>();
 	for (const m of [...body.new_members, ...body.updated_members] as Array<{ email_address?: unknown; status?: unknown }>) {
 		const email = String(m?.email_address).toLowerCase();
+		// A member listed without its status confirms nothing (the documented member carries one).
+		const status = typeof m?.status === 'string' ? m.status : '(no status)';
 		const statuses = listed.get(email);
-		if (statuses) statuses.push(String(m?.status ?? 'unsubscribed'));
-		else listed.set(email, [String(m?.status ?? 'unsubscribed')]);
+		if (statuses) statuses.push(status);
+		else listed.set(email, [status]);
 	}
 	const errors = new Map<string, { error?: string; error_code?: string }>();
 	// Errors Mailchimp does not attribute to an address: an entry without email_address, or an

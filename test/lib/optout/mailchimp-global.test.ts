@@ -94,6 +94,11 @@ describe('Mailchimp global opt-out reaches every audience of the account', () =>
 		const [short] = await run([event(1)]);
 		expect(short.outcome).toBe('failed_retryable');
 		expect(short.message).toMatch(/reports 3 audiences but listed 1/);
+		// A vendor that answers every offset with the same page: stops at the first page that adds nothing.
+		const page = Array.from({ length: 1000 }, (_, i) => ({ id: `aud${i}` }));
+		nock(MC).get('/3.0/lists').query(true).times(2).reply(200, { lists: page, total_items: 5000 });
+		const [repeated] = await run([event(1)]);
+		expect(repeated).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/reports 5000 audiences but listed 1000/) });
 	});
 
 	it('a 429 on GET /lists is retried as any call; an account without audiences has nobody to unsubscribe', async () => {

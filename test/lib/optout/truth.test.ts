@@ -60,6 +60,12 @@ describe('Mailchimp batch result: an address listed nowhere is "already" only wh
 		expect(result.message).toMatch(/both as updated and in errors/);
 	});
 
+	it('a member listed without its status: not done (red-team session 3)', async () => {
+		reply({ updated_members: [{ email_address: 'person1@example.com' }], total_updated: 1 });
+		const [result] = await run(mailchimp(), [event(1)]);
+		expect(result).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/\(no status\)/) });
+	});
+
 	it('a member listed twice, once not unsubscribed: not done', async () => {
 		reply({ new_members: [{ email_address: 'person1@example.com', status: 'unsubscribed' }], updated_members: [{ email_address: 'person1@example.com', status: 'subscribed' }] });
 		expect((await run(mailchimp(), [event(1)]))[0].outcome).toBe('failed_retryable');
@@ -82,6 +88,7 @@ describe('Klaviyo job document: a cancelled job, or one that skipped profiles, u
 		['cancelled', { status: 'cancelled', total_count: 2, completed_count: 0, skipped_count: 0 }, 'failed_retryable'],
 		['complete with a profile skipped', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 1 }, 'failed_retryable'],
 		['complete with fewer completed than total', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
+		['complete, counting fewer profiles than were sent', { status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
 	];
 	it.each(cases)('%s', async (_label, attributes, outcome) => {
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job(attributes), { 'content-type': 'application/vnd.api+json' });
