@@ -15,7 +15,7 @@ export const DESTINATIONS = [
 	{ name: 'Salesforce', value: 'salesforce', credential: 'marketingAnalyticsSalesforceApi', setup: 'an access token or an OAuth2 connected app of a user allowed to edit Contacts and Leads' },
 	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi', setup: 'an API key (global opt-outs reach every audience of the account); for list-scoped events without a list ID, the Audience ID under Destination Settings' },
 	{ name: 'SendGrid', value: 'sendgrid', credential: 'marketingAnalyticsSendGridApi', setup: 'an API key with Suppressions full access' },
-	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi', setup: 'a private API key with subscriptions:write, profiles:write and lists:write' },
+	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi', setup: 'a private API key with subscriptions:write, subscriptions:read, profiles:write and lists:write' },
 	{ name: 'Braze', value: 'braze', credential: 'marketingAnalyticsBrazeApi', setup: 'a REST API key with subscription and user permissions, and your REST endpoint' },
 	{ name: 'Signed Webhook', value: 'webhook', credential: 'marketingAnalyticsOptOutWebhookApi', setup: 'the receiving URL and the shared signing secret' },
 ] as const;
