@@ -1346,7 +1346,7 @@ const RUNS = {
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'uplift-targeting-demo.json': 'imported unchanged into a fresh n8n and run on its first execution (`test/templates/uplift-targeting.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
-	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
+	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL, every click that unsubscribed nobody audited as `unresolved_token`; the schema file run over the first release\'s token table keeps its links working (`test/templates/one-click-unsubscribe.test.ts`)',
 	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
