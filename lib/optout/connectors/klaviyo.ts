@@ -26,6 +26,7 @@
 // content, or a job document not cancelled and without skips) is the only confirmation there is.
 // Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
+import { readNumber } from '../../records/values';
 import type { HttpRequest, OptOutEvent } from '../types';
 import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
 
@@ -151,6 +152,10 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 				const unconfirmed = jobProblem(attributes, batch.length);
 				if (unconfirmed) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${unconfirmed}; not confirmed` }));
 				// A suppression job is done when it reads complete (here or when polled: see confirm).
+				if (suppression && (attributes as { status?: unknown } | undefined)?.status === 'complete') {
+					const short = completeShort(attributes, batch.length);
+					if (short) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${short}; not confirmed` }));
+				}
 				if (suppression && (attributes as { status?: unknown } | undefined)?.status !== 'complete') {
 					return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${job.id} (status ${String((attributes as { status?: unknown } | undefined)?.status ?? 'not given')}); not confirmed` }));
 				}
@@ -180,7 +185,10 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 				const problem = jobProblem(job.attributes, batch.length);
 				if (problem) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${id}: ${problem}; not confirmed` }));
 				status = String(job.attributes?.status ?? 'not given');
-				if (status === 'complete') return batch.map(() => ({ outcome: 'propagated' }));
+				if (status === 'complete') {
+					const short = completeShort(job.attributes, batch.length);
+					return batch.map(() => (short ? { outcome: 'failed_retryable', message: `Klaviyo job ${id}: ${short}; not confirmed` } : { outcome: 'propagated' }));
+				}
 			}
 			return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${id}, still ${status} when this run's time budget ended; not confirmed` }));
 		},
@@ -212,6 +220,22 @@ function jobProblem(attributes: unknown, sent: number): string | undefined {
 	if (a.status === 'complete' && typeof a.total_count === 'number' && typeof a.completed_count === 'number' && a.completed_count < a.total_count) {
 		return `complete with ${a.completed_count} of ${a.total_count} profiles done`;
 	}
+	return undefined;
+}
+
+/**
+ * Why a complete suppression job does not show every profile sent as done, or undefined: its counts
+ * (numbers, or numeric text, read as lib/records reads numbers) must be there and say total >= sent,
+ * completed = total and nothing skipped. A job complete without counts confirms nothing.
+ */
+function completeShort(attributes: unknown, sent: number): string | undefined {
+	const a = (attributes ?? {}) as { total_count?: unknown; completed_count?: unknown; skipped_count?: unknown };
+	const total = readNumber(a.total_count);
+	const completed = readNumber(a.completed_count);
+	const skipped = a.skipped_count === undefined || a.skipped_count === null ? 0 : readNumber(a.skipped_count);
+	if (Number.isNaN(total) || Number.isNaN(completed) || Number.isNaN(skipped)) return 'complete, but its counts do not show every profile done (total_count and completed_count expected)';
+	if (skipped > 0) return `complete with ${skipped} of ${total} profiles skipped (Klaviyo does not say which)`;
+	if (total < sent || completed < total) return `complete with ${completed} of ${total} profiles done, ${sent} sent`;
 	return undefined;
 }
 

@@ -89,6 +89,9 @@ describe('Klaviyo job document: a cancelled job, or one that skipped profiles, u
 		['complete with a profile skipped', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 1 }, 'failed_retryable'],
 		['complete with fewer completed than total', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
 		['complete, counting fewer profiles than were sent', { status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
+		['complete without counts (red-team O1)', { status: 'complete' }, 'failed_retryable'],
+		['complete, counts as numeric text, one skipped (red-team O1)', { status: 'complete', total_count: '2', completed_count: '1', skipped_count: '1' }, 'failed_retryable'],
+		['complete, counts as numeric text, all done', { status: 'complete', total_count: '2', completed_count: '2', skipped_count: '0' }, 'propagated'],
 	];
 	it.each(cases)('%s', async (_label, attributes, outcome) => {
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job(attributes), { 'content-type': 'application/vnd.api+json' });
@@ -121,6 +124,12 @@ describe('Klaviyo job document: a cancelled job, or one that skipped profiles, u
 		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, '<html>Sign in</html>', { 'content-type': 'text/html' });
 		const [unreadable] = await run(klaviyoConnector({}), [event(1)]);
 		expect(unreadable).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/status could not be read .*malformed JSON.*not confirmed/) });
+
+		// Read back complete, but without counts (red-team O1): confirms nothing.
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, job({ status: 'complete' }));
+		const [uncounted] = await run(klaviyoConnector({}), [event(1)]);
+		expect(uncounted).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/counts do not show every profile done/) });
 	});
 
 	it('a 202 without the job document gives no job to read: accepted, not confirmed', async () => {
