@@ -11,6 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '../lib/optout';
 import { seededRandom } from '../lib/stats/random';
 
+/** The mock Mailchimp account's audiences (a global opt-out reaches each). */
+export const MAILCHIMP_AUDIENCES = ['mc-list', 'mc-list-2'];
+
 export const MOCK_SECRETS = {
 	hubspot: 'pat-mock-hubspot',
 	salesforce: 'sf-mock-token',
@@ -117,6 +120,11 @@ export async function startMockServers(options: MockOptions = {}): Promise<MockS
 				return;
 			}
 			if (req.method === 'GET') {
+				// Mailchimp's GET /3.0/lists (get-lists-info): the audiences a global opt-out reaches.
+				if (vendor === 'mailchimp' && path === '/3.0/lists') {
+					send(200, { lists: MAILCHIMP_AUDIENCES.map((id) => ({ id })), total_items: MAILCHIMP_AUDIENCES.length });
+					return;
+				}
 				send(200, { ok: true });
 				return;
 			}
@@ -248,7 +256,9 @@ function handle(vendor: string, method: string, path: string, query: URLSearchPa
 			if (!Array.isArray(profiles) || profiles.length > 100) return bad('profiles: 1 to 100');
 			if (path === '/api/profile-suppression-bulk-create-jobs' && json.data.type === 'profile-suppression-bulk-create-job') {
 				for (const p of profiles) store.add(`suppressed:${p.attributes.email}`);
-				return { status: 202 };
+				// The job document (bulk_suppress_profiles, revision 2026-10-15): this mock completes jobs at once.
+				const n = profiles.length;
+				return { status: 202, body: { data: { type: 'profile-suppression-bulk-create-job', id: `job-${store.size}`, attributes: { status: 'complete', total_count: n, completed_count: n, skipped_count: 0 } } } };
 			}
 			if (path === '/api/profile-subscription-bulk-delete-jobs' && json.data.type === 'profile-subscription-bulk-delete-job') {
 				// The list is optional: without one the profiles are unsubscribed from the channels given.

@@ -22,7 +22,7 @@ import {
 } from '../lib/optout';
 import { setTimeout as wait } from 'node:timers/promises';
 import { createNodeHttpClient } from '../test/helpers/nodeHttpClient';
-import { MOCK_LIMITS, MOCK_SECRETS, startMockServers } from './optout-mock';
+import { MAILCHIMP_AUDIENCES, MOCK_LIMITS, MOCK_SECRETS, startMockServers } from './optout-mock';
 
 function arg(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);
@@ -79,7 +79,8 @@ function storedKeys(vendor: string, e: OptOutEvent): string[] {
 		case 'salesforce':
 			return [e.customerId!];
 		case 'mailchimp':
-			return [`${LISTS.mailchimp}:${email}`];
+			// A global opt-out reaches every audience of the account.
+			return list ? [`${LISTS.mailchimp}:${email}`] : MAILCHIMP_AUDIENCES.map((id) => `${id}:${email}`);
 		case 'sendgrid':
 			return [`${list ? LISTS.sendgrid : 'global'}:${email}`];
 		case 'klaviyo':

@@ -19,7 +19,7 @@ export class MarketingAnalyticsKlaviyoApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Scopes: subscriptions:write, profiles:write, lists:write, accounts:read',
+			description: 'Scopes: subscriptions:write, subscriptions:read (to read back suppression jobs), profiles:write, lists:write, accounts:read',
 		},
 		{
 			displayName: 'API Revision',

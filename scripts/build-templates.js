@@ -888,7 +888,8 @@ return [{ json: { rows: $input.all().map(({ json }) => ({ customer_id: String(js
 const OPT_OUT_EVENT = `// One opt-out event per request. The one-click POST (RFC 8058: "List-Unsubscribe=One-Click") carries
 // only the opaque token from the List-Unsubscribe URL; the token table (by its SHA-256) says whose it
 // is. The token is a bearer credential: the event ID is derived from its hash, never the token itself.
-return $input.all().filter(({ json }) => json.email && json.token_hash).map(({ json }, i) => ({
+// Only a token that resolved (token_status "ok"); the others go to Unresolved Click.
+return $input.all().filter(({ json }) => json.token_status === 'ok' && json.email && json.token_hash).map(({ json }, i) => ({
   json: {
     eventId: 'unsub_' + String(json.token_hash).slice(0, 32),
     email: json.email,
@@ -901,6 +902,27 @@ return $input.all().filter(({ json }) => json.email && json.token_hash).map(({ j
   },
   pairedItem: { item: i },
 }));`;
+
+// A click that unsubscribed nobody: the webhook has answered 200 already (the person believes it
+// worked), so it must leave a trace. One audit row per click (status unresolved_token, no address,
+// the ID from the token's hash) and a Slack alert; a failed lookup (database down) likewise.
+const UNRESOLVED_CLICK = `// Clicks that resolved to no opt-out: an unknown, tampered or missing token, an expired or revoked
+// one, or a lookup that failed. The 200 has gone out already, so each is audited and alerted on.
+// Never the token itself (a bearer credential) nor an address: the token's SHA-256 and the reason.
+const out = [];
+for (const { json } of $input.all()) {
+  if (json.token_status === 'ok' && json.email) continue;
+  const reason = json.error ? 'lookup failed' : json.token_status || 'unknown';
+  const eventId = json.token_hash ? 'unsub_' + String(json.token_hash).slice(0, 32) : null;
+  out.push({
+    json: {
+      eventId,
+      rows: [{ event_id: eventId, destination: 'none', status: 'unresolved_token', detail: { reason, listId: json.list_id || null, error: json.error ? String(json.error.message || json.error) : undefined } }],
+      alert: ':warning: A one-click unsubscribe could not be honoured (' + reason + (eventId ? ', ' + eventId : '') + '). The person was answered 200: check marketing.optout_audit and unsubscribe them by hand if the token was theirs.',
+    },
+  });
+}
+return out;`;
 
 // Tokens older than this many days no longer unsubscribe anyone (the second Look Up Token parameter).
 const TOKEN_LIFETIME_DAYS = 60;
@@ -918,14 +940,17 @@ function oneClickUnsubscribe() {
 		webhookId: uuid('one-click-unsubscribe-rfc8058.json:webhook'),
 	});
 	// Tokens are stored as their SHA-256 (hex) and expire after TOKEN_LIFETIME_DAYS (or at expires_at).
+	// One row per click, resolved or not: token_status says ok, expired, unknown or missing, so a click
+	// that unsubscribes nobody still reaches Unresolved Click. A failing lookup goes there too (error output).
 	t.node('Look Up Token', 'postgres', 2.7, {
 		operation: 'executeQuery',
 		query:
-			"SELECT token_hash, email, list_id\nFROM marketing.unsubscribe_tokens\nWHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')\n  AND issued_at > now() - make_interval(days => $2::int)\n  AND (expires_at IS NULL OR expires_at > now());",
+			"SELECT q.token_hash, t.email, t.list_id,\n  CASE WHEN $1 = '' THEN 'missing'\n       WHEN t.token_hash IS NULL THEN 'unknown'\n       WHEN t.issued_at <= now() - make_interval(days => $2::int) OR (t.expires_at IS NOT NULL AND t.expires_at <= now()) THEN 'expired'\n       ELSE 'ok' END AS token_status\nFROM (SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS token_hash) AS q\nLEFT JOIN marketing.unsubscribe_tokens AS t ON t.token_hash = q.token_hash;",
 		options: { queryReplacement: `={{ [String($json.query.token || $json.body.token || ''), ${TOKEN_LIFETIME_DAYS}] }}` },
-	}, [1, 0]);
+	}, [1, 0], { onError: 'continueErrorOutput' });
+	t.node('Unresolved Click', 'code', 2, code(UNRESOLVED_CLICK), [5, 1]);
 	t.node('Test Run', 'manualTrigger', 1, {}, [0, 1]);
-	t.node('Sample Request', 'code', 2, code(`// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token_hash: '${crypto.createHash('sha256').update('test-token-1').digest('hex')}', email: 'someone@yourdomain.test', list_id: null } }];`), [1, 1]);
+	t.node('Sample Request', 'code', 2, code(`// A stand-in for the token lookup when testing by hand: change the address.\nreturn [{ json: { token_hash: '${crypto.createHash('sha256').update('test-token-1').digest('hex')}', email: 'someone@yourdomain.test', list_id: null, token_status: 'ok' } }];`), [1, 1]);
 	t.node('Opt-Out Event', 'code', 2, code(OPT_OUT_EVENT), [2, 0]);
 	t.ours('Propagate Opt-Out', 'propagateOptOut', {
 		destinations: ['hubspot', 'mailchimp', 'sendgrid', 'salesforce'],
@@ -965,22 +990,24 @@ return [{ json: { rows } }];`), [5, 0]);
 		select: 'channel',
 		channelId: { __rl: true, mode: 'id', value: 'C0123456789' },
 		messageType: 'text',
-		text: "=:warning: Opt-out {{ $json.eventId }} did not reach every system: {{ $json.optOut ? ($json.optOut.retry || {}).reasons.join('; ') : $json.error }}. Retry after {{ ($json.optOut && $json.optOut.retry && $json.optOut.retry.notBefore) || 'now' }}; the SLA is 48 hours.",
+		text: "={{ $json.alert ? $json.alert : ':warning: Opt-out ' + $json.eventId + ' did not reach every system: ' + ($json.optOut ? (($json.optOut.retry || {}).reasons || []).join('; ') : $json.error) + '. Retry after ' + (($json.optOut && $json.optOut.retry && $json.optOut.retry.notBefore) || 'now') + '; the SLA is 48 hours.' }}",
 		otherOptions: { includeLinkToWorkflow: true },
 	}, [4, 1]);
 	t.connect('List-Unsubscribe POST', 'Look Up Token').connect('Look Up Token', 'Opt-Out Event');
+	t.connect('Look Up Token', 'Unresolved Click', 0).connect('Look Up Token', 'Unresolved Click', 1);
+	t.connect('Unresolved Click', 'Write Audit').connect('Unresolved Click', 'Alert on Failures');
 	t.connect('Test Run', 'Sample Request').connect('Sample Request', 'Opt-Out Event');
 	t.connect('Opt-Out Event', 'Propagate Opt-Out');
 	t.connect('Propagate Opt-Out', 'Propagated + Failed', 0, 0).connect('Propagate Opt-Out', 'Propagated + Failed', 1, 1).connect('Propagate Opt-Out', 'Alert on Failures', 1);
 	t.connect('Propagated + Failed', 'Audit Rows').connect('Audit Rows', 'Write Audit');
-	t.note(`## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (\`.../webhook/${ONE_CLICK_PATH}?token=...\`) and send \`List-Unsubscribe-Post: List-Unsubscribe=One-Click\`. Tokens are opaque, issued at send time and stored only as their SHA-256 in \`marketing.unsubscribe_tokens\`; they expire after ${TOKEN_LIFETIME_DAYS} days (second parameter of **Look Up Token**). **Test Run** tries it by hand.`, [
+	t.note(`## One-click unsubscribe\nPoint your List-Unsubscribe URL at this webhook (\`.../webhook/${ONE_CLICK_PATH}?token=...\`) and send \`List-Unsubscribe-Post: List-Unsubscribe=One-Click\`. Tokens are opaque, issued at send time and stored only as their SHA-256 in \`marketing.unsubscribe_tokens\`; they expire after ${TOKEN_LIFETIME_DAYS} days (second parameter of **Look Up Token**). A click that unsubscribes nobody (unknown, expired or revoked token, or a failed lookup) is answered 200 all the same, so **Unresolved Click** audits it (\`unresolved_token\`, no address) and alerts. A database set up by an earlier release: run \`templates/sql/postgres-schema.sql\` again; it hashes the stored tokens. **Test Run** tries it by hand.`, [
 		'List-Unsubscribe POST', 'Look Up Token', 'Test Run', 'Sample Request',
 	]);
 	t.note('## 1. Propagate Opt-Out\nOne event to every destination chosen in the node (credentials per system), with retries and rate limits; out by *Propagated* or *Failed* with the reason per destination and when to retry.', [
 		'Opt-Out Event', 'Propagate Opt-Out',
 	]);
-	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed, the event ID derived from the token hash, never the token); anything that failed is posted to Slack (edit the channel ID).', [
-		'Propagated + Failed', 'Audit Rows', 'Write Audit', 'Alert on Failures',
+	t.note('## 2. Audit and alert\nEvery attempt into `marketing.optout_audit` (identifiers hashed, the event ID derived from the token hash, never the token), and every click that unsubscribed nobody (`unresolved_token`); anything that failed is posted to Slack (edit the channel ID).', [
+		'Propagated + Failed', 'Audit Rows', 'Write Audit', 'Alert on Failures', 'Unresolved Click',
 	]);
 	return t;
 }
@@ -1319,7 +1346,7 @@ const RUNS = {
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'uplift-targeting-demo.json': 'imported unchanged into a fresh n8n and run on its first execution (`test/templates/uplift-targeting.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
-	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL (`test/templates/one-click-unsubscribe.test.ts`)',
+	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL, every click that unsubscribed nobody audited as `unresolved_token`; the schema file run over the first release\'s token table keeps its links working (`test/templates/one-click-unsubscribe.test.ts`)',
 	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',

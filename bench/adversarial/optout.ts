@@ -63,10 +63,17 @@ export function confirming(request: VendorRequest): VendorReply {
 		case 'salesforce':
 			return { status: 200, body: JSON.stringify((body.records ?? [{}]).map((r: { id?: string; Id?: string }) => ({ id: r.id ?? r.Id ?? '003000000000001AAA', success: true, errors: [] }))) };
 		case 'mailchimp':
+			// GET /3.0/lists (get-lists-info): the account's audiences, which a global opt-out reaches.
+			if (request.method === 'GET' && /\/lists\/?(\?|$)/.test(request.url)) return { status: 200, body: JSON.stringify({ lists: [{ id: 'a1b2c3' }, { id: 'd4e5f6' }], total_items: 2 }) };
 			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
 		case 'sendgrid':
 			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };
 		case 'klaviyo':
+			// A suppression job answers 202 with its job document (bulk_suppress_profiles, revision 2026-10-15), here complete.
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) {
+				const n = body.data?.attributes?.profiles?.data?.length ?? 0;
+				return { status: 202, body: JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { status: 'complete', total_count: n, completed_count: n, skipped_count: 0 } } }) };
+			}
 			return { status: 202, body: '' };
 		case 'braze':
 			return { status: 201, body: JSON.stringify({ message: 'success' }) };

@@ -4,7 +4,7 @@
 import { RateLimiter } from './rateLimit';
 import { createRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, sendWithRetry, type RetryPolicy } from './retry';
-import { OUTCOME_SEVERITY, type Connector, type EventVerdict } from './connectors/types';
+import { DiscoveryError, JSON_HEADERS, OUTCOME_SEVERITY, type Connector, type EventVerdict } from './connectors/types';
 import { DONE_OUTCOMES, type DestinationResult, type HttpClient, type OptOutEvent, type Runtime } from './types';
 
 export interface Destination {
@@ -97,6 +97,32 @@ async function runDestination(
 	results: DestinationResult[][],
 	ctx: RunContext,
 ): Promise<DestinationRun> {
+	const limiter = new RateLimiter(connector.limits, ctx.runtime);
+	let requests = 0;
+	/** A GET with the run's retries, rate limits and time budget: the 2xx response, or a DiscoveryError. */
+	const get = async (url: string, headers: Record<string, string> = {}) => {
+		const outcome = await sendWithRetry(client, { method: 'GET', url, headers: { accept: JSON_HEADERS.accept, ...headers }, timeoutMs: ctx.timeoutMs }, ctx.policy, ctx.runtime, limiter, {
+			expectJson: true,
+			deadline: ctx.deadline,
+		});
+		requests += outcome.attempts;
+		if (outcome.ok) return outcome.response;
+		throw new DiscoveryError({ outcome: outcome.retryable ? 'failed_retryable' : 'failed_permanent', message: outcome.message });
+	};
+	const wait = async (ms: number) => {
+		if (ctx.runtime.now() + ms > ctx.deadline) return false;
+		await ctx.runtime.sleep(ms);
+		return true;
+	};
+	// What the destination must know first (Mailchimp's audiences for a global opt-out): a failure
+	// leaves the connector without it, and its precheck fails the events that needed it.
+	if (connector.discover) {
+		try {
+			await connector.discover(originals, get);
+		} catch {
+			// The connector keeps the failure (its precheck reports it); nothing else to do here.
+		}
+	}
 	// Each event as the parts this destination sends separately (normally one).
 	const events: OptOutEvent[] = [];
 	const owner: number[] = [];
@@ -118,7 +144,6 @@ async function runDestination(
 		}
 	});
 	const partResults: DestinationResult[] = new Array<DestinationResult>(events.length);
-	const limiter = new RateLimiter(connector.limits, ctx.runtime);
 	const iso = (ms: number) => new Date(ms).toISOString();
 	const record = (i: number, verdict: EventVerdict, attempts: number, startedMs: number, extra: Partial<DestinationResult> = {}) => {
 		const completedMs = ctx.runtime.now();
@@ -161,7 +186,9 @@ async function runDestination(
 		}
 		const group = groups.get(key) ?? new Map<string, number[]>();
 		groups.set(key, group);
-		group.set(recordKey, [...(group.get(recordKey) ?? []), i]);
+		const same = group.get(recordKey);
+		if (same) same.push(i);
+		else group.set(recordKey, [i]);
 	}
 	const chunks: number[][][] = [];
 	for (const group of groups.values()) {
@@ -169,7 +196,6 @@ async function runDestination(
 		for (let start = 0; start < records.length; start += connector.maxBatch) chunks.push(records.slice(start, start + connector.maxBatch));
 	}
 
-	let requests = 0;
 	await Promise.all(
 		chunks.map(async (chunk) => {
 			const started = ctx.runtime.now();
@@ -190,6 +216,7 @@ async function runDestination(
 					let verdicts: EventVerdict[];
 					try {
 						verdicts = connector.interpret(batch, outcome.response);
+						if (connector.confirm) verdicts = await connector.confirm(batch, verdicts, outcome.response, { get, wait });
 					} catch (error) {
 						verdicts = batch.map(() => ({ outcome: 'failed_retryable', message: `Could not read the response: ${(error as Error).message}` }));
 					}
@@ -199,7 +226,8 @@ async function runDestination(
 				const extra: Partial<DestinationResult> = outcome.status !== undefined ? { vendorStatus: outcome.status } : {};
 				if (outcome.retryable) {
 					if (outcome.retryAfterMs !== undefined) extra.retryAfter = iso(ctx.runtime.now() + outcome.retryAfterMs);
-					assign(batch.map(() => ({ outcome: 'failed_retryable', message: outcome.message })), outcome.attempts, extra);
+					const label = connector.batchLabel?.(batch);
+					assign(batch.map(() => ({ outcome: 'failed_retryable', message: label ? `${label}: ${outcome.message}` : outcome.message })), outcome.attempts, extra);
 					return;
 				}
 				const verdicts = connector.permanentFailure

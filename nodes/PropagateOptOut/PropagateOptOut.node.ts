@@ -244,7 +244,9 @@ export class PropagateOptOut implements INodeType {
 			// Confirmed everywhere already: send again (idempotent) rather than report without a request.
 			if (names.length === 0) confirmed[e].clear();
 			const key = (names.length > 0 ? names : chosen).join(',');
-			subsets.set(key, [...(subsets.get(key) ?? []), e]);
+			const members = subsets.get(key);
+			if (members) members.push(e);
+			else subsets.set(key, [e]);
 		});
 		const timeoutMs = Math.max(1, Number(options.timeoutSeconds ?? 30)) * 1000;
 		const retry = {

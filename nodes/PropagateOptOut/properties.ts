@@ -13,9 +13,9 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 export const DESTINATIONS = [
 	{ name: 'HubSpot', value: 'hubspot', credential: 'marketingAnalyticsHubSpotApi', setup: 'a private app token with the communication_preferences.read_write scope' },
 	{ name: 'Salesforce', value: 'salesforce', credential: 'marketingAnalyticsSalesforceApi', setup: 'an access token or an OAuth2 connected app of a user allowed to edit Contacts and Leads' },
-	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi', setup: 'an API key, and the Audience ID under Destination Settings' },
+	{ name: 'Mailchimp', value: 'mailchimp', credential: 'marketingAnalyticsMailchimpApi', setup: 'an API key (global opt-outs reach every audience of the account); for list-scoped events without a list ID, the Audience ID under Destination Settings' },
 	{ name: 'SendGrid', value: 'sendgrid', credential: 'marketingAnalyticsSendGridApi', setup: 'an API key with Suppressions full access' },
-	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi', setup: 'a private API key with subscriptions:write, profiles:write and lists:write' },
+	{ name: 'Klaviyo', value: 'klaviyo', credential: 'marketingAnalyticsKlaviyoApi', setup: 'a private API key with subscriptions:write, subscriptions:read, profiles:write and lists:write' },
 	{ name: 'Braze', value: 'braze', credential: 'marketingAnalyticsBrazeApi', setup: 'a REST API key with subscription and user permissions, and your REST endpoint' },
 	{ name: 'Signed Webhook', value: 'webhook', credential: 'marketingAnalyticsOptOutWebhookApi', setup: 'the receiving URL and the shared signing secret' },
 ] as const;
@@ -106,7 +106,7 @@ export const propagateOptOutProperties: INodeProperties[] = [
 			{ displayName: 'Braze Subscription Group ID', name: 'brazeSubscriptionGroupId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
 			{ displayName: 'HubSpot Subscription Type ID', name: 'hubspotSubscriptionId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
 			{ displayName: 'Klaviyo List ID', name: 'klaviyoListId', type: 'string', default: '', description: 'For list-scoped opt-outs without their own list ID' },
-			{ displayName: 'Mailchimp Audience ID', name: 'mailchimpListId', type: 'string', default: '', description: 'The audience (list) whose members are unsubscribed' },
+			{ displayName: 'Mailchimp Audience ID', name: 'mailchimpListId', type: 'string', default: '', description: 'The audience (list) for list-scoped events without their own list ID. A global opt-out reaches every audience of the account (Mailchimp has no account-wide unsubscribe).' },
 			{
 				displayName: 'Salesforce Object',
 				name: 'salesforceObject',

@@ -112,6 +112,23 @@ CREATE TABLE IF NOT EXISTS marketing.unsubscribe_tokens (
   issued_at  timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz
 );
+-- Upgrade from the first release, whose table kept the token itself (token text PRIMARY KEY, no
+-- expires_at): each stored token becomes its SHA-256, so links in emails already sent keep
+-- working, and the plain tokens (bearer credentials) are dropped. Safe to run again. From then on,
+-- issue tokens into token_hash as above (an old sender still writing `token` fails loudly).
+ALTER TABLE marketing.unsubscribe_tokens ADD COLUMN IF NOT EXISTS token_hash text;
+ALTER TABLE marketing.unsubscribe_tokens ADD COLUMN IF NOT EXISTS expires_at timestamptz;
+DO $upgrade$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'marketing.unsubscribe_tokens'::regclass AND attname = 'token' AND NOT attisdropped) THEN
+    UPDATE marketing.unsubscribe_tokens SET token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex') WHERE token_hash IS NULL;
+    ALTER TABLE marketing.unsubscribe_tokens DROP COLUMN token;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = 'marketing.unsubscribe_tokens'::regclass AND indisprimary) THEN
+    ALTER TABLE marketing.unsubscribe_tokens ADD PRIMARY KEY (token_hash);
+  END IF;
+END
+$upgrade$;
 CREATE TABLE IF NOT EXISTS marketing.optout_audit (
   event_id     text,
   email        text,

@@ -7,7 +7,7 @@ import type { HttpRequest } from '../../lib/optout';
 import { createNodeHttpClient } from '../helpers/nodeHttpClient';
 import { PropagateOptOut } from '../../nodes/PropagateOptOut/PropagateOptOut.node';
 import { DESTINATIONS } from '../../nodes/PropagateOptOut/properties';
-import { MOCK_SECRETS, startMockServers, type MockServers } from '../../bench/optout-mock';
+import { MAILCHIMP_AUDIENCES, MOCK_SECRETS, startMockServers, type MockServers } from '../../bench/optout-mock';
 import { executeNode } from '../helpers/executeNode';
 
 let mock: MockServers;
@@ -96,7 +96,8 @@ describe('Propagate Opt-Out node', () => {
 		expect(audit).toHaveLength(7);
 		expect(JSON.stringify(audit)).not.toMatch(/node\.test0|Node\.Test0|mock/i);
 		expect((audit[0].identifiers as IDataObject).email).toMatch(/^[0-9a-f]{64}$/);
-		for (const i of [0, 29]) expect(mock.stats.optedOut.mailchimp.has(`aud1:node.test${i}@example.com`)).toBe(true);
+		// A global opt-out reaches every audience of the Mailchimp account, not only the configured one.
+		for (const i of [0, 29]) for (const id of MAILCHIMP_AUDIENCES) expect(mock.stats.optedOut.mailchimp.has(`${id}:node.test${i}@example.com`)).toBe(true);
 		expect(mock.stats.optedOut.salesforce.has('003000000000029AAA')).toBe(true);
 	});
 

@@ -93,6 +93,29 @@ afterAll(async () => {
 	await db.close();
 });
 
+describe('template: one-click unsubscribe on a database set up by the first release', () => {
+	it('the schema file hashes the plain tokens it finds, so a link in an email already sent still resolves', async () => {
+		const old = uniqueSchema('tpl_unsub_old');
+		try {
+			await db.client.query(`CREATE SCHEMA ${old}`);
+			// The first release's table (commit 11c2c5b): the token itself as the key, no expires_at.
+			await db.client.query(`CREATE TABLE ${old}.unsubscribe_tokens (token text PRIMARY KEY, email text NOT NULL, list_id text, issued_at timestamptz NOT NULL DEFAULT now())`);
+			await db.client.query(`INSERT INTO ${old}.unsubscribe_tokens (token, email, issued_at) VALUES ('tok_7Qx2mLr9', 'dana.whitfield@gmail.com', now() - interval '7 days')`);
+			await db.client.query(schemaSql(old));
+			await db.client.query(schemaSql(old)); // safe to run again
+			const lookUp = readTemplate('one-click-unsubscribe-rfc8058.json').nodes.find((n: { name: string }) => n.name === 'Look Up Token');
+			const query = String(lookUp.parameters.query).replace(/\bmarketing\./g, `${old}.`);
+			const { rows } = await db.client.query(query, ['tok_7Qx2mLr9', 60]);
+			expect(rows).toEqual([{ token_hash: sha256('tok_7Qx2mLr9'), email: 'dana.whitfield@gmail.com', list_id: null, token_status: 'ok' }]);
+			const columns = (await db.client.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'unsubscribe_tokens' ORDER BY 1`, [old])).rows.map((r: { column_name: string }) => r.column_name);
+			// The plain token (a bearer credential) is gone.
+			expect(columns).toEqual(['email', 'expires_at', 'issued_at', 'list_id', 'token_hash']);
+		} finally {
+			await db.client.query(`DROP SCHEMA IF EXISTS ${old} CASCADE`);
+		}
+	});
+});
+
 describe('template: one-click unsubscribe, imported, published and called', () => {
 	it('answers at /webhook/unsubscribe; valid tokens propagate and are audited by hash; expired, revoked, tampered and missing ones do nothing', async () => {
 		const template = readTemplate('one-click-unsubscribe-rfc8058.json');
@@ -180,24 +203,32 @@ async function callAndCheck(base: string): Promise<void> {
 			expect(await post(`${base}/webhook/unsubscribe?token=${encodeURIComponent(bad)}`)).toBe(200);
 		}
 		expect(await post(`${base}/webhook/unsubscribe?token=${encodeURIComponent(tokens.second)}`)).toBe(200);
-		const rows = await until('two audit rows', async () => {
+		// Two opt-outs, and one unresolved_token row per click that unsubscribed nobody (answered 200 all the same).
+		const rows = await until('seven audit rows', async () => {
 			const r = await auditRows();
-			return r.length >= 2 ? r : undefined;
+			return r.length >= 7 ? r : undefined;
 		}, 300_000);
 		// Let any stray execution finish before counting.
 		await new Promise((r) => setTimeout(r, 3000));
-		const final = await auditRows();
-		expect(final).toHaveLength(2);
+		const all = await auditRows();
+		expect(all).toHaveLength(7);
+		const final = all.filter((r) => r.status !== 'unresolved_token');
 		expect(final.map((r) => r.event_id).sort()).toEqual([tokens.valid, tokens.second].map((t) => `unsub_${sha256(t).slice(0, 32)}`).sort());
 		expect(final.every((r) => r.destination === 'sendgrid' && r.status === 'propagated')).toBe(true);
-		expect(rows.length).toBeGreaterThanOrEqual(2);
+		const unresolved = all.filter((r) => r.status === 'unresolved_token');
+		const reasonOf = (t: string) => unresolved.find((r) => r.event_id === `unsub_${sha256(t).slice(0, 32)}`)?.detail.reason;
+		expect(unresolved.every((r) => r.destination === 'none')).toBe(true);
+		expect([tokens.expired, tokens.revoked].map(reasonOf)).toEqual(['expired', 'expired']);
+		expect([`${tokens.valid}x`, `' OR '1'='1`].map(reasonOf)).toEqual(['unknown', 'unknown']);
+		expect(reasonOf('')).toBe('missing');
+		expect(rows.length).toBeGreaterThanOrEqual(7);
 
 		const sent = received.flatMap((r) => JSON.parse(r.body).recipient_emails as string[]).sort();
 		expect(sent).toEqual([people.second, people.valid.toLowerCase()].sort());
 		expect(received.every((r) => r.path === '/v3/asm/suppressions/global' && r.headers.authorization === 'Bearer SG.test-key-0123456789')).toBe(true);
 		// No raw token anywhere the audit or a destination can see.
-		const seen = JSON.stringify({ final, received: received.map((r) => r.body) });
+		const seen = JSON.stringify({ all, received: received.map((r) => r.body) });
 		for (const t of Object.values(tokens)) expect(seen).not.toContain(t);
-		expect(JSON.stringify(final)).not.toMatch(/valid\.person|second\.person/i);
+		expect(JSON.stringify(all)).not.toMatch(/valid\.person|second\.person|expired\.person|revoked\.person/i);
 	}
 }

@@ -15,8 +15,18 @@
 // Headers: Authorization: Klaviyo-API-Key <key> (credential), revision (required), accept/content-type application/vnd.api+json.
 // Revisions are stable one year, deprecated the next, then retired (410 or silent fall-forward):
 // every 2024-* revision is retired as of October 2026, so the default is the current stable one.
+// Confirmation: both are asynchronous jobs. A suppression job's status can be read back
+// (GET /api/profile-suppression-bulk-create-jobs/{job_id}, get_bulk_suppress_profiles_job: status
+// queued | processing | complete | cancelled, with total/completed/skipped counts), so a global email
+// opt-out is done only when its job reads complete with every profile done: the 202 job document
+// says so, or the job is polled (backoff 1, 2, 4 ... s within the run's time budget) until it does.
+// A 202 without the job document (no data.id) gives nothing to poll: accepted, not confirmed
+// (failed_retryable, saying so). Klaviyo documents no status read for the unsubscribe job
+// (profile-subscription-bulk-delete-jobs: list-scoped and SMS opt-outs), so there its 202 (no
+// content, or a job document not cancelled and without skips) is the only confirmation there is.
 // Caution (bulk_unsubscribe_profiles description): profiles not in the given list are unsubscribed
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
+import { readNumber } from '../../records/values';
 import type { HttpRequest, OptOutEvent } from '../types';
 import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
 
@@ -123,22 +133,75 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 		// and attributes, when given, not cancelled nor with skipped profiles: see jobProblem);
 		// a JSON:API `errors` array fails the events its source points at (profiles/data/N), or all.
 		interpret: (batch, response) => {
-			const jobType = batch[0].scope === 'global' && !isSmsPart(batch[0]) ? 'profile-suppression-bulk-create-job' : 'profile-subscription-bulk-delete-job';
-			const expected = `expected 202 Accepted with no content or a JSON:API {"data": {"type": "${jobType}", "id"}}`;
+			const suppression = isSuppression(batch);
+			const jobType = suppression ? SUPPRESSION_JOB : 'profile-subscription-bulk-delete-job';
+			const expected = suppression
+				? `expected 202 Accepted with the JSON:API job document {"data": {"type": "${jobType}", "id"}}`
+				: `expected 202 Accepted with no content or a JSON:API {"data": {"type": "${jobType}", "id"}}`;
 			if (response.status !== 202) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo answered HTTP ${response.status}; ${expected}` }));
-			if (response.body.trim() === '') return batch.map(() => ({ outcome: 'propagated' }));
+			const noJob: EventVerdict = { outcome: 'failed_retryable', message: 'Klaviyo accepted the suppression job (202) without its job document, so there is no job ID to read its status from; accepted, not confirmed' };
+			if (response.body.trim() === '') return batch.map(() => (suppression ? noJob : { outcome: 'propagated' }));
 			const body = parseJson(response.body) as { data?: { type?: unknown; id?: unknown }; errors?: unknown } | undefined;
-			if (body && typeof body === 'object' && Array.isArray(body.errors) && body.errors.length > 0) return klaviyoErrors(batch, body.errors);
+			if (body && typeof body === 'object' && Array.isArray(body.errors) && body.errors.length > 0) {
+				// The profiles no error names: for a suppression job still only accepted (no job to read back).
+				return klaviyoErrors(batch, body.errors).map((v) => (suppression && v.outcome === 'propagated' ? noJob : v));
+			}
 			const job = body && typeof body === 'object' ? body.data : undefined;
 			if (job && typeof job === 'object' && job.type === jobType && typeof job.id === 'string' && job.id !== '' && body?.errors === undefined) {
-				const unconfirmed = jobProblem((job as { attributes?: unknown }).attributes);
+				const attributes = (job as { attributes?: unknown }).attributes;
+				const unconfirmed = jobProblem(attributes, batch.length);
 				if (unconfirmed) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${unconfirmed}; not confirmed` }));
+				// A suppression job is done when it reads complete (here or when polled: see confirm).
+				if (suppression && (attributes as { status?: unknown } | undefined)?.status === 'complete') {
+					const short = completeShort(attributes, batch.length);
+					if (short) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${job.id}: ${short}; not confirmed` }));
+				}
+				if (suppression && (attributes as { status?: unknown } | undefined)?.status !== 'complete') {
+					return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${job.id} (status ${String((attributes as { status?: unknown } | undefined)?.status ?? 'not given')}); not confirmed` }));
+				}
 				return batch.map(() => ({ outcome: 'propagated' }));
 			}
 			return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo answered 202 with an unexpected body; ${expected}` }));
 		},
+		// A suppression job accepted but not yet complete: read its status until it is (or the budget ends).
+		async confirm(batch, verdicts, response, io) {
+			if (!isSuppression(batch) || !verdicts.every((v) => v.outcome === 'failed_retryable' && v.message?.startsWith(PENDING))) return verdicts;
+			const id = String((parseJson(response.body) as { data: { id: string } }).data.id);
+			const url = joinUrl(baseUrl, `/api/profile-suppression-bulk-create-jobs/${encodeURIComponent(id)}`);
+			let status = 'queued';
+			for (let poll = 0; poll < JOB_POLLS; poll++) {
+				if (!(await io.wait(Math.min(1000 * 2 ** poll, 16_000)))) break;
+				let read;
+				try {
+					const { accept, revision } = headers();
+					read = await io.get(url, { accept, revision });
+				} catch (error) {
+					return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${id}; its status could not be read (${(error as Error).message}); not confirmed` }));
+				}
+				const job = (parseJson(read.body) as { data?: { type?: unknown; id?: unknown; attributes?: { status?: unknown } } } | undefined)?.data;
+				if (!job || job.type !== SUPPRESSION_JOB || job.id !== id) {
+					return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${id}; reading its status gave an unexpected body (expected {"data": {"type": "${SUPPRESSION_JOB}", "id": "${id}"}}); not confirmed` }));
+				}
+				const problem = jobProblem(job.attributes, batch.length);
+				if (problem) return batch.map(() => ({ outcome: 'failed_retryable', message: `Klaviyo job ${id}: ${problem}; not confirmed` }));
+				status = String(job.attributes?.status ?? 'not given');
+				if (status === 'complete') {
+					const short = completeShort(job.attributes, batch.length);
+					return batch.map(() => (short ? { outcome: 'failed_retryable', message: `Klaviyo job ${id}: ${short}; not confirmed` } : { outcome: 'propagated' }));
+				}
+			}
+			return batch.map(() => ({ outcome: 'failed_retryable', message: `${PENDING} ${id}, still ${status} when this run's time budget ended; not confirmed` }));
+		},
 	};
 }
+
+const SUPPRESSION_JOB = 'profile-suppression-bulk-create-job';
+/** The start of the message of a suppression job accepted but not (yet) complete. */
+const PENDING = 'Klaviyo accepted suppression job';
+/** Status reads of one job at most (backoff 1, 2, 4, 8, 16, 16 s: about a minute). */
+const JOB_POLLS = 6;
+/** A global email batch: Klaviyo's suppression job (the one whose status can be read back). */
+const isSuppression = (batch: OptOutEvent[]) => batch[0].scope === 'global' && !isSmsPart(batch[0]);
 
 /**
  * Why a job document does not confirm its profiles, or undefined. Klaviyo's job attributes
@@ -147,14 +210,32 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
  * nobody; a skipped profile was not unsubscribed and the counts do not say which one, so any skip
  * leaves the whole batch unconfirmed; a complete job that completed fewer than its total likewise.
  */
-function jobProblem(attributes: unknown): string | undefined {
+function jobProblem(attributes: unknown, sent: number): string | undefined {
 	if (!attributes || typeof attributes !== 'object') return undefined;
 	const a = attributes as { status?: unknown; total_count?: unknown; completed_count?: unknown; skipped_count?: unknown };
+	// A job counting fewer profiles than were sent did not take them all (and does not say which).
+	if (typeof a.total_count === 'number' && a.total_count < sent) return `the job counts ${a.total_count} profiles, ${sent} were sent`;
 	if (a.status !== undefined && !['queued', 'processing', 'complete'].includes(String(a.status))) return `status "${String(a.status)}"`;
 	if (typeof a.skipped_count === 'number' && a.skipped_count > 0) return `${a.skipped_count} of ${String(a.total_count ?? '?')} profiles skipped (Klaviyo does not say which)`;
 	if (a.status === 'complete' && typeof a.total_count === 'number' && typeof a.completed_count === 'number' && a.completed_count < a.total_count) {
 		return `complete with ${a.completed_count} of ${a.total_count} profiles done`;
 	}
+	return undefined;
+}
+
+/**
+ * Why a complete suppression job does not show every profile sent as done, or undefined: its counts
+ * (numbers, or numeric text, read as lib/records reads numbers) must be there and say total >= sent,
+ * completed = total and nothing skipped. A job complete without counts confirms nothing.
+ */
+function completeShort(attributes: unknown, sent: number): string | undefined {
+	const a = (attributes ?? {}) as { total_count?: unknown; completed_count?: unknown; skipped_count?: unknown };
+	const total = readNumber(a.total_count);
+	const completed = readNumber(a.completed_count);
+	const skipped = a.skipped_count === undefined || a.skipped_count === null ? 0 : readNumber(a.skipped_count);
+	if (Number.isNaN(total) || Number.isNaN(completed) || Number.isNaN(skipped)) return 'complete, but its counts do not show every profile done (total_count and completed_count expected)';
+	if (skipped > 0) return `complete with ${skipped} of ${total} profiles skipped (Klaviyo does not say which)`;
+	if (total < sent || completed < total) return `complete with ${completed} of ${total} profiles done, ${sent} sent`;
 	return undefined;
 }
 

@@ -39,6 +39,30 @@ export interface Connector {
 	interpret(batch: OptOutEvent[], response: HttpResponse): EventVerdict[];
 	/** Per-event verdict for a permanent (non-retryable 4xx) failure; default failed_permanent. */
 	permanentFailure?(batch: OptOutEvent[], status: number, message: string): EventVerdict[];
+	/** Names what a batch was sent to when it is not the whole destination (Mailchimp: "audience X"), for failure messages. */
+	batchLabel?(batch: OptOutEvent[]): string | undefined;
+	/**
+	 * Reads what the destination must know before splitting (Mailchimp: every audience of the
+	 * account, for a global opt-out), once per run and only when some event needs it. `fetch` sends
+	 * a GET with the run's retries and rate limits and resolves with a 2xx JSON response, or rejects
+	 * with a DiscoveryError (its verdict then applies to the events that needed the discovery).
+	 */
+	discover?(events: OptOutEvent[], fetch: (url: string) => Promise<HttpResponse>): Promise<void>;
+	/**
+	 * After interpret: confirms what the 2xx only accepted (Klaviyo's asynchronous job, polled until
+	 * complete). `io.get` sends a GET with the run's retries and rate limits (rejects when it fails);
+	 * `io.wait` sleeps and resolves false, without sleeping, when the wait would end past the run's
+	 * time budget. Returns the final verdicts, in batch order.
+	 */
+	confirm?(batch: OptOutEvent[], verdicts: EventVerdict[], response: HttpResponse, io: { get(url: string, headers?: Record<string, string>): Promise<HttpResponse>; wait(ms: number): Promise<boolean> }): Promise<EventVerdict[]>;
+}
+
+/** A discovery request that failed: the verdict for every event that needed it. */
+export class DiscoveryError extends Error {
+	constructor(readonly verdict: EventVerdict) {
+		super(verdict.message ?? verdict.outcome);
+		this.name = 'DiscoveryError';
+	}
 }
 
 export function joinUrl(base: string, path: string): string {

@@ -17,7 +17,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, klaviyoJob, mailchimpAudiences } from './helpers';
 
 interface Captured {
 	method: string;
@@ -143,6 +143,7 @@ describe('Mailchimp', () => {
 
 	it('batch-unsubscribes list members with update_existing', async () => {
 		const captured: Captured[] = [];
+		mailchimpAudiences(nock('https://us21.api.mailchimp.com'), ['a1b2c3']);
 		capture(nock('https://us21.api.mailchimp.com'), 'post', '/3.0/lists/a1b2c3', 200, {
 			new_members: [{ email_address: 'person1@example.com', status: 'unsubscribed' }],
 			updated_members: [{ email_address: 'person2@example.com', status: 'unsubscribed' }],
@@ -192,7 +193,7 @@ describe('SendGrid', () => {
 describe('Klaviyo', () => {
 	it('creates a suppression job with the revision header and JSON:API content type', async () => {
 		const captured: Captured[] = [];
-		capture(nock('https://a.klaviyo.com'), 'post', '/api/profile-suppression-bulk-create-jobs', 202, '', captured);
+		capture(nock('https://a.klaviyo.com'), 'post', '/api/profile-suppression-bulk-create-jobs', 202, klaviyoJob(1), captured);
 		const results = await run(klaviyoConnector(), [event(1)], { authorization: 'Klaviyo-API-Key pk_x' });
 		expect(captured[0].headers).toMatchObject({
 			authorization: 'Klaviyo-API-Key pk_x',

@@ -18,7 +18,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, klaviyoJob, mailchimpAudiences } from './helpers';
 
 const HS = 'https://api.hubapi.com';
 const MC = 'https://us21.api.mailchimp.com';
@@ -97,6 +97,7 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 	});
 
 	it('Mailchimp: 200 {} is not already_opted_out', async () => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
 		nock(MC).post('/3.0/lists/a1b2c3').reply(200, {});
 		const [result] = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' }), [event(1)]);
 		expect(result.outcome).toBe('failed_retryable');
@@ -104,6 +105,7 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 	});
 
 	it('Mailchimp: a member listed with a status other than unsubscribed is not done', async () => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
 		nock(MC)
 			.post('/3.0/lists/a1b2c3')
 			.reply(200, { new_members: [], updated_members: [{ email_address: 'person1@example.com', status: 'subscribed' }], errors: [] });
@@ -132,13 +134,13 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 		expect(result.message).toMatch(/expected 202 Accepted/);
 	});
 
-	it('Klaviyo: a 202 counts with no content or the JSON:API job document, not with an HTML page or another body', async () => {
-		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-suppression-bulk-create-job', id: 'job_7Qx2' } });
+	it('Klaviyo: a suppression 202 counts with the JSON:API job document complete, not with an HTML page or another body', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-suppression-bulk-create-job', id: 'job_7Qx2', attributes: { status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 } } });
 		expect((await run(klaviyoConnector(), [event(1)]))[0].outcome).toBe('propagated');
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, HTML, { 'content-type': 'text/html' });
 		const [html] = await run(klaviyoConnector(), [event(1)]);
 		expect(html.outcome).toBe('failed_retryable');
-		expect(html.message).toMatch(/unexpected body; expected 202 Accepted with no content or a JSON:API/);
+		expect(html.message).toMatch(/unexpected body; expected 202 Accepted with the JSON:API job document/);
 		// A job of the other kind (or one without an id) is not the job this request created.
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, { data: { type: 'profile-subscription-bulk-delete-job', id: 'job_7Qx2' } });
 		expect((await run(klaviyoConnector(), [event(1)]))[0].outcome).toBe('failed_retryable');
@@ -155,7 +157,8 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 			.post('/api/profile-suppression-bulk-create-jobs')
 			.reply(202, { errors: [{ status: 400, code: 'invalid', title: 'Invalid input.', detail: 'Invalid email address', source: { pointer: '/data/attributes/profiles/data/1' } }] });
 		const [first, second] = await run(klaviyoConnector(), [event(1), event(2)]);
-		expect(first.outcome).toBe('propagated');
+		// The other profile: accepted, but no job document to confirm it by.
+		expect(first).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/accepted, not confirmed/) });
 		expect(second).toMatchObject({ outcome: 'failed_permanent', message: 'Klaviyo error: Invalid input.: Invalid email address' });
 	});
 
@@ -254,7 +257,7 @@ describe('SMS opt-outs reach SMS, or fail saying why', () => {
 		expect(braze.outcome).toBe('failed_retryable');
 		expect(braze.attempts).toBe(3);
 
-		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, '');
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, klaviyoJob(1));
 		nock(KL).post('/api/profile-subscription-bulk-delete-jobs').reply(202, '');
 		const [klaviyo] = await run(klaviyoConnector(), [both]);
 		expect(klaviyo.outcome).toBe('propagated');

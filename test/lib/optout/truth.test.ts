@@ -5,7 +5,7 @@ import nock from 'nock';
 import * as optout from '../../../lib/optout';
 import type { Connector, DestinationResult, OptOutEvent } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime, VENDOR_HOSTS } from './helpers';
+import { event, fakeRuntime, mailchimpAudiences, VENDOR_HOSTS } from './helpers';
 
 const { createRedactor, credentialSecrets, hubspotConnector, klaviyoConnector, mailchimpConnector, propagateOptOuts, sendgridConnector, webhookConnector } = optout;
 const { hubspot: HS, mailchimp: MC, sendgrid: SG, klaviyo: KL, webhook: WH } = VENDOR_HOSTS;
@@ -29,7 +29,7 @@ afterEach(() => {
 
 describe('Mailchimp batch result: an address listed nowhere is "already" only when every error is attributed', () => {
 	const mailchimp = () => mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' });
-	const reply = (body: object) => nock(MC).post('/3.0/lists/a1b2c3').reply(200, { new_members: [], updated_members: [], errors: [], total_created: 0, total_updated: 0, error_count: 0, ...body });
+	const reply = (body: object) => mailchimpAudiences(nock(MC), ['a1b2c3']).post('/3.0/lists/a1b2c3').reply(200, { new_members: [], updated_members: [], errors: [], total_created: 0, total_updated: 0, error_count: 0, ...body });
 
 	it('error_count 0 and the address nowhere: already_opted_out (the control)', async () => {
 		reply({});
@@ -60,6 +60,12 @@ describe('Mailchimp batch result: an address listed nowhere is "already" only wh
 		expect(result.message).toMatch(/both as updated and in errors/);
 	});
 
+	it('a member listed without its status: not done (red-team session 3)', async () => {
+		reply({ updated_members: [{ email_address: 'person1@example.com' }], total_updated: 1 });
+		const [result] = await run(mailchimp(), [event(1)]);
+		expect(result).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/\(no status\)/) });
+	});
+
 	it('a member listed twice, once not unsubscribed: not done', async () => {
 		reply({ new_members: [{ email_address: 'person1@example.com', status: 'unsubscribed' }], updated_members: [{ email_address: 'person1@example.com', status: 'subscribed' }] });
 		expect((await run(mailchimp(), [event(1)]))[0].outcome).toBe('failed_retryable');
@@ -78,16 +84,58 @@ it('SendGrid: a 201 echo beside an errors array confirms nothing', async () => {
 describe('Klaviyo job document: a cancelled job, or one that skipped profiles, unsubscribed nobody it can name', () => {
 	const job = (attributes: object) => ({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { created_at: '2026-03-02T10:00:00+00:00', ...attributes } } });
 	const cases: Array<[string, object, string]> = [
-		['queued (just accepted)', { status: 'queued', total_count: 2, completed_count: 0, skipped_count: 0 }, 'propagated'],
 		['complete, every profile done', { status: 'complete', total_count: 2, completed_count: 2, skipped_count: 0 }, 'propagated'],
 		['cancelled', { status: 'cancelled', total_count: 2, completed_count: 0, skipped_count: 0 }, 'failed_retryable'],
 		['complete with a profile skipped', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 1 }, 'failed_retryable'],
 		['complete with fewer completed than total', { status: 'complete', total_count: 2, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
+		['complete, counting fewer profiles than were sent', { status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 }, 'failed_retryable'],
+		['complete without counts (red-team O1)', { status: 'complete' }, 'failed_retryable'],
+		['complete, counts as numeric text, one skipped (red-team O1)', { status: 'complete', total_count: '2', completed_count: '1', skipped_count: '1' }, 'failed_retryable'],
+		['complete, counts as numeric text, all done', { status: 'complete', total_count: '2', completed_count: '2', skipped_count: '0' }, 'propagated'],
 	];
 	it.each(cases)('%s', async (_label, attributes, outcome) => {
 		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job(attributes), { 'content-type': 'application/vnd.api+json' });
 		const results = await run(klaviyoConnector({}), [event(1), event(2)]);
 		expect(results.map((r) => r.outcome)).toEqual([outcome, outcome]);
+	});
+
+	it('queued (just accepted): the job is read back until complete; done only then', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued', total_count: 2, completed_count: 0, skipped_count: 0 }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').matchHeader('accept', 'application/vnd.api+json').reply(200, job({ status: 'processing', total_count: 2, completed_count: 1, skipped_count: 0 }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').matchHeader('revision', '2026-10-15').reply(200, job({ status: 'complete', total_count: 2, completed_count: 2, skipped_count: 0 }));
+		const runtime = fakeRuntime();
+		const results = await run(klaviyoConnector({}), [event(1), event(2)], { runtime });
+		expect(results.map((r) => r.outcome)).toEqual(['propagated', 'propagated']);
+		expect(runtime.sleeps).toEqual([1000, 2000]);
+	});
+
+	it('queued until the time budget ends, cancelled when read back, or unreadable: accepted, not confirmed', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').times(4).reply(200, job({ status: 'queued' }));
+		const [pending] = await run(klaviyoConnector({}), [event(1)], { retry: { ...retry, budgetMs: 20_000 } });
+		expect(pending).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/accepted suppression job job-1, still queued when this run's time budget ended; not confirmed/) });
+
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'processing' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, job({ status: 'cancelled', total_count: 1, completed_count: 0 }));
+		const [cancelled] = await run(klaviyoConnector({}), [event(1)]);
+		expect(cancelled).toMatchObject({ outcome: 'failed_retryable', message: 'Klaviyo job job-1: status "cancelled"; not confirmed' });
+
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, '<html>Sign in</html>', { 'content-type': 'text/html' });
+		const [unreadable] = await run(klaviyoConnector({}), [event(1)]);
+		expect(unreadable).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/status could not be read .*malformed JSON.*not confirmed/) });
+
+		// Read back complete, but without counts (red-team O1): confirms nothing.
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, job({ status: 'queued' }));
+		nock(KL).get('/api/profile-suppression-bulk-create-jobs/job-1').reply(200, job({ status: 'complete' }));
+		const [uncounted] = await run(klaviyoConnector({}), [event(1)]);
+		expect(uncounted).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/counts do not show every profile done/) });
+	});
+
+	it('a 202 without the job document gives no job to read: accepted, not confirmed', async () => {
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, '');
+		const [result] = await run(klaviyoConnector({}), [event(1)]);
+		expect(result).toMatchObject({ outcome: 'failed_retryable', message: expect.stringMatching(/without its job document.*accepted, not confirmed/) });
 	});
 });
 

@@ -16,7 +16,7 @@ import {
 	type OptOutEvent,
 } from '../../../lib/optout';
 import { createNodeHttpClient } from '../../helpers/nodeHttpClient';
-import { event, fakeRuntime } from './helpers';
+import { event, fakeRuntime, klaviyoJob, mailchimpAudiences } from './helpers';
 
 const HS = 'https://api.hubapi.com';
 const SF = 'https://acme.my.salesforce.com';
@@ -78,6 +78,7 @@ describe('documented batch sizes and rate limits', () => {
 	});
 
 	it('Mailchimp: 501 members -> 500 + 1 (batch subscribe/unsubscribe: up to 500)', async () => {
+		mailchimpAudiences(nock(MC), ['l1']);
 		const sizes = await sizesOf(nock(MC), 'POST', '/3.0/lists/l1', (b) => b.members.length, (b) => [200, { new_members: [], updated_members: b.members, errors: [] }]);
 		const { results } = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'l1' }), many(501));
 		expect(sizes.sort((a, b) => b - a)).toEqual([500, 1]);
@@ -85,7 +86,7 @@ describe('documented batch sizes and rate limits', () => {
 	});
 
 	it('Klaviyo: 101 profiles -> 100 + 1 for suppression and for list unsubscribe jobs', async () => {
-		const suppress = await sizesOf(nock(KL), 'POST', '/api/profile-suppression-bulk-create-jobs', (b) => b.data.attributes.profiles.data.length, () => [202, '']);
+		const suppress = await sizesOf(nock(KL), 'POST', '/api/profile-suppression-bulk-create-jobs', (b) => b.data.attributes.profiles.data.length, (b) => [202, klaviyoJob(b.data.attributes.profiles.data.length)]);
 		const unsubscribe = await sizesOf(nock(KL), 'POST', '/api/profile-subscription-bulk-delete-jobs', (b) => b.data.attributes.profiles.data.length, () => [202, '']);
 		const events = [...many(101), ...many(101, (i) => ({ eventId: `list-${i}`, scope: 'list', listId: 'Y6nRLr' }))];
 		const { results } = await run(klaviyoConnector(), events);
@@ -172,7 +173,7 @@ describe('the vendors\' rate-limit headers are obeyed', () => {
 		nock(KL)
 			.post('/api/profile-suppression-bulk-create-jobs')
 			.reply(429, { errors: [{ id: 'r', code: 'throttled', title: 'Request was throttled.', detail: 'Request was throttled. Expected available in 4 seconds.' }] }, { 'retry-after': '4', 'ratelimit-limit': '75', 'ratelimit-remaining': '0', 'ratelimit-reset': '4' });
-		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, '');
+		nock(KL).post('/api/profile-suppression-bulk-create-jobs').reply(202, klaviyoJob(1));
 		const { results, sleeps } = await run(klaviyoConnector(), [event(1)]);
 		expect(results[0]).toMatchObject({ outcome: 'propagated', attempts: 2 });
 		expect(sleeps).toContain(4000);
@@ -205,9 +206,10 @@ describe('each vendor\'s error body is read into the result', () => {
 	});
 
 	it('Mailchimp problem+json {type, title, status, detail}', async () => {
+		mailchimpAudiences(nock(MC), ['l1']);
 		nock(MC).post('/3.0/lists/l1').reply(400, { type: 'https://mailchimp.com/developer/marketing/docs/errors/', title: 'Invalid Resource', status: 400, detail: 'The resource submitted could not be validated.', instance: 'x' });
 		const { results } = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'l1' }), [event(1)]);
-		expect(results[0]).toMatchObject({ outcome: 'failed_permanent', vendorStatus: 400, message: 'Mailchimp: HTTP 400: The resource submitted could not be validated.' });
+		expect(results[0]).toMatchObject({ outcome: 'failed_permanent', vendorStatus: 400, message: 'Mailchimp audience l1: HTTP 400: The resource submitted could not be validated.' });
 	});
 
 	it('SendGrid {errors: [{field, message}]}', async () => {
