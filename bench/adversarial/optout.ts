@@ -30,6 +30,8 @@ const CREDENTIALS: Record<string, Record<string, unknown>> = {
 	marketingAnalyticsBrazeApi: { apiKey: SECRET, restEndpoint: `${BASE}/braze` },
 	marketingAnalyticsOptOutWebhookApi: { url: `${BASE}/webhook`, secret: WEBHOOK_SECRET, keyId: 'k1' },
 };
+/** The audiences of the scripted Mailchimp account (the configured one first). */
+const MAILCHIMP_AUDIENCES = ['a1b2c3', 'd4e5f6'];
 const SETTINGS = { mailchimpListId: 'a1b2c3', hubspotSubscriptionId: '123', sendgridGroupId: '42', klaviyoListId: 'XyZ12', brazeSubscriptionGroupId: 'grp-sms-1' };
 
 interface VendorRequest {
@@ -98,7 +100,11 @@ async function run(destinations: readonly Destination[], events: object[], vendo
 					body: typeof request.body === 'string' ? request.body : request.body === undefined ? '' : JSON.stringify(request.body),
 				};
 				requests.push(seen);
-				const reply = vendor(seen);
+				// Mailchimp's audience listing (GET /3.0/lists), as the account documents it: two audiences.
+				// Answered here for every scripted vendor so a connector that enumerates audiences for a
+				// global opt-out reaches the member call each attack scripts (else the attack is vacuous).
+				const listing = seen.destination === 'mailchimp' && seen.method.toUpperCase() === 'GET' && /\/lists\/?(\?|$)/.test(seen.url);
+				const reply = listing ? { status: 200, body: JSON.stringify({ lists: MAILCHIMP_AUDIENCES.map((id) => ({ id, name: `Audience ${id}` })), total_items: MAILCHIMP_AUDIENCES.length }) } : vendor(seen);
 				return { statusCode: reply.status, headers: { 'content-type': 'application/json', ...(reply.headers ?? {}) }, body: reply.body };
 			},
 		}),
@@ -751,7 +757,7 @@ async function mailchimpGlobal() {
 	const out = await run(['mailchimp'], [{ ...JANE, scope: 'global', channels: 'email' }], confirming);
 	const got = resultsByItem(out.outputs).get(0) ?? [];
 	const lists = new Set(out.requests.map((r) => /\/lists\/([^/?]+)/.exec(r.url)?.[1] ?? (/\/lists\/?(\?|$)/.test(r.url) ? '(enumerated)' : r.url)));
-	const coversAll = lists.has('(enumerated)') || out.requests.some((r) => /search-members/.test(r.url));
+	const coversAll = (lists.has('(enumerated)') && MAILCHIMP_AUDIENCES.every((id) => out.requests.some((r) => r.method.toUpperCase() !== 'GET' && r.url.includes(`/lists/${id}`)))) || out.requests.some((r) => /search-members/.test(r.url));
 	report.check(coversAll || !got.some((r) => r.output === 0), {
 		id: 'mailchimp global reaches one audience',
 		harm: 'falseDone',
