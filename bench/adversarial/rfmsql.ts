@@ -103,6 +103,17 @@ const CASES: Array<[string, Row[]]> = [
 	['order ID with a trailing space', [{ c: 'x', t: '2024-06-01', a: '10', o: 'x1' }, { c: 'x', t: '2024-06-02', a: '10', o: 'x1 ' }]],
 ];
 
+/** Option sets: the defaults, then day-first dates with a window, average order value and whole-unit currency, then cut points on transactions. */
+const OPTION_SETS: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+	['', {}, {}],
+	['DMY, window 200.5, average, 0 decimals', { dateOrder: 'DMY', windowDays: 200.5, monetary: 'average', currencyDecimals: 0 }, { dateOrder: 'DMY', windowDays: 200.5, monetary: 'average', currencyDecimals: 0 }],
+	[
+		'transactions, cut points, custom statuses',
+		{ frequency: 'transactions', cutPoints: { values: { recency: '30,90,180,270', frequency: '2,3,5,8', monetary: '0,10,35.5,100' } }, cancelledStatuses: 'canceled, void', returnedStatuses: 'refund, Returned' },
+		{ frequency: 'transactions', cutPoints: { recency: [30, 90, 180, 270], frequency: [2, 3, 5, 8], monetary: [0, 10, 35.5, 100] }, cancelledStatuses: ['canceled', 'void'], returnedStatuses: ['refund', 'Returned'] },
+	],
+];
+
 async function main() {
 	if (!existsSync(path.join(ROOT, 'lib', 'warehouse', 'rfm.ts'))) {
 		console.log(`${ROOT} has no lib/warehouse/rfm.ts (Compute RFM Generate SQL): nothing to attack`);
@@ -118,7 +129,10 @@ async function main() {
 	const closed: string[] = [];
 	try {
 		await db.client.query(`CREATE SCHEMA ${schema}`);
-		for (const [i, [label, extra]] of CASES.entries()) {
+		for (const [set, nodeOptions, sqlOptions] of OPTION_SETS)
+		for (const [c, [caseLabel, extra]] of CASES.entries()) {
+			const label = set ? `${caseLabel} [${set}]` : caseLabel;
+			const i = `${OPTION_SETS.findIndex((o) => o[0] === set)}_${c}`;
 			if (only && !label.includes(only)) continue;
 			const rows = [...base(), ...extra];
 			const table = `t${i}`;
@@ -129,7 +143,7 @@ async function main() {
 			const items = (await db.client.query(`SELECT * FROM ${schema}.${table}`)).rows;
 			const node = await attempt(() =>
 				executeNode(new ComputeRfm(), {
-					parameters: { customerIdField: 'customer', timestampField: 'ts', amountField: 'amount', orderIdField: 'order_id', options: { quantityField: 'qty', statusField: 'status', asOf: '2024-12-01' } },
+					parameters: { customerIdField: 'customer', timestampField: 'ts', amountField: 'amount', orderIdField: 'order_id', options: { quantityField: 'qty', statusField: 'status', asOf: '2024-12-01', ...nodeOptions } },
 					inputs: [items],
 					continueOnFail: true,
 				}),
@@ -147,6 +161,7 @@ async function main() {
 					quantityColumn: 'qty',
 					statusColumn: 'status',
 					asOf: '2024-12-01',
+					...sqlOptions,
 				});
 				const results: Record<string, any[]> = {};
 				for (const statement of plan.statements) results[statement.name] = (await db.client.query(statement.sql, statement.parameters)).rows;
@@ -169,7 +184,7 @@ async function main() {
 			if (!sql.computed) {
 				// Failed closed: fine, but note it when the node read every row (over-caution).
 				closed.push(`${label} (unverified ${sql.report?.unverified_rows}, node bad rows ${summary.badRows})`);
-				report.check(label !== 'control: the clean base alone', { id: 'control', harm: 'split', title: 'the clean base is not computed: every other check would pass vacuously', input: base().slice(0, 3), expected: 'computed', got: sql.report });
+				report.check(caseLabel !== 'control: the clean base alone', { id: 'control', harm: 'split', title: 'the clean base is not computed: every other check would pass vacuously', input: base().slice(0, 3), expected: 'computed', got: sql.report });
 				continue;
 			}
 			const byId = new Map(sql.table!.map((row: any) => [row.customer_id, row]));
@@ -203,7 +218,7 @@ async function main() {
 		await db.client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
 		await db.close();
 	}
-	console.log(`failed closed (computed = false, not a break) in ${closed.length} of ${CASES.length} cases:${closed.map((c) => `\n  ${c}`).join('')}`);
+	console.log(`failed closed (computed = false, not a break) in ${closed.length} of ${CASES.length * OPTION_SETS.length} cases:${closed.map((c) => `\n  ${c}`).join('')}`);
 	report.finish();
 }
 
