@@ -68,8 +68,15 @@ export function confirming(request: VendorRequest): VendorReply {
 			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
 		case 'sendgrid':
 			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };
-		case 'klaviyo':
+		case 'klaviyo': {
+			// The suppression job: 202 with the job document, and its read-back (GET .../{id}) complete with
+			// every profile done (get_bulk_suppress_profiles_job). The unsubscribe job: 202, no content.
+			const count = Math.max(1, emails.length + (request.body.match(/"phone_number"/g) ?? []).length);
+			const job = (status: string) => ({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-adv-1', attributes: { status, total_count: count, completed_count: status === 'complete' ? count : 0, skipped_count: 0 } } });
+			if (/profile-suppression-bulk-create-jobs\/[^/?]+/.test(request.url) && request.method.toUpperCase() === 'GET') return { status: 200, body: JSON.stringify(job('complete')) };
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) return { status: 202, body: JSON.stringify(job('queued')) };
 			return { status: 202, body: '' };
+		}
 		case 'braze':
 			return { status: 201, body: JSON.stringify({ message: 'success' }) };
 		case 'webhook':
@@ -786,6 +793,47 @@ async function controls() {
 	}
 }
 
+/**
+ * Klaviyo's suppression job read back as real jobs go: complete with skipped profiles, complete with
+ * fewer completed than sent, cancelled, stuck processing, the read-back 404 or HTML, an id that
+ * differs, counts as strings. Expectation: a global email opt-out is done only when the job reads
+ * complete with every profile done. Why: the 202 only queues the job.
+ */
+async function klaviyoJobs() {
+	const doc = (attributes: Record<string, unknown>, id = 'job-adv-1') => JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id, attributes } });
+	const scripted: Array<[string, VendorReply]> = [
+		['complete with one skipped', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 0, skipped_count: 1 }) }],
+		['complete, completed_count 0', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['complete, total_count 0', { status: 200, body: doc({ status: 'complete', total_count: 0, completed_count: 0, skipped_count: 0 }) }],
+		['complete, counts missing', { status: 200, body: doc({ status: 'complete' }) }],
+		['complete, counts as strings "1"', { status: 200, body: doc({ status: 'complete', total_count: '1', completed_count: '0', skipped_count: '1' }) }],
+		['cancelled', { status: 200, body: doc({ status: 'cancelled', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['processing forever', { status: 200, body: doc({ status: 'processing', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['COMPLETE upper case with skipped', { status: 200, body: doc({ status: 'COMPLETE', total_count: 1, completed_count: 0, skipped_count: 1 }) }],
+		['read-back 404', { status: 404, body: JSON.stringify({ errors: [{ status: 404, code: 'not_found', title: 'Not found' }] }) }],
+		['read-back HTML 200', { status: 200, body: '<html><body>Service Unavailable</body></html>' }],
+		['read-back of another job id, complete', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 }, 'job-someone-else') }],
+	];
+	for (const [label, readBack] of scripted) {
+		const vendor: Vendor = (request) => {
+			if (/profile-suppression-bulk-create-jobs\/[^/?]+/.test(request.url) && request.method.toUpperCase() === 'GET') return readBack;
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) return { status: 202, body: doc({ status: 'queued', total_count: 1, completed_count: 0, skipped_count: 0 }) };
+			return { status: 202, body: '' };
+		};
+		const out = await run(['klaviyo'], [{ ...JANE, scope: 'global', channels: 'email' }], vendor, { timeBudgetSeconds: 3 });
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(!got.some((r) => r.output === 0), {
+			id: `klaviyo job ${label}`,
+			harm: 'falseDone',
+			title: `klaviyo: a global email opt-out is reported done although the suppression job reads back "${label}"`,
+			input: { event: { ...JANE, scope: 'global' }, readBack },
+			expected: 'Failed (not confirmed), never Propagated',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), result: got[0]?.result, requests: out.requests.map((r) => `${r.method} ${r.url}`) },
+			responsible: 'lib/optout/connectors/klaviyo.ts (job confirmation)',
+		});
+	}
+}
+
 async function main() {
 	await controls();
 	await unconfirmed();
@@ -804,6 +852,7 @@ async function main() {
 	await redirectsAndLongWaits();
 	await staleRetryList();
 	await mailchimpGlobal();
+	await klaviyoJobs();
 	report.finish();
 }
 
