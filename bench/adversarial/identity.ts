@@ -157,10 +157,19 @@ function generated(households: number, singles: number, random: () => number): L
 	};
 	const out: Labelled[] = [];
 	let serial = 0;
+	// Mailboxes are unique in the real world: a generated address already given to someone else gets
+	// a suffix (else two households "share" brownfamily17@gmail.com and a merge is the generator's).
+	const used = new Set<string>();
+	const unique = (address: string) => {
+		let candidate = address;
+		for (let k = 2; used.has(candidate.toLowerCase()); k++) candidate = address.replace('@', `.${k}@`);
+		used.add(candidate.toLowerCase());
+		return candidate;
+	};
 	const person = (id: string, household: string | undefined, first: string, last: string, home: Record<string, unknown>, shared: { landline?: string; family?: string }) => {
 		const year = 1950 + Math.floor(random() * 50);
 		const dob = `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-		const own = `${first.toLowerCase()}.${last.toLowerCase()}${digits(2)}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'])}`;
+		const own = unique(`${first.toLowerCase()}.${last.toLowerCase()}${digits(2)}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'])}`);
 		const mobile = `+1 ${pick(['206', '312', '415', '512', '617'])} 555 ${digits(4)}`;
 		const key = () => `${++serial}`;
 		out.push(r(id, household, { id: `crm:${key()}`, source: 'crm', firstName: first, lastName: last, email: own, phone: shared.landline ?? mobile, dateOfBirth: dob, ...home }));
@@ -175,7 +184,7 @@ function generated(households: number, singles: number, random: () => number): L
 		const home = { address: `${1 + Math.floor(random() * 999)} ${pick(STREETS)} St`, city, state, postcode: `${zip}${digits(2)}`, country: 'US' };
 		const shared = {
 			landline: random() < 0.6 ? `+1 ${pick(['608', '937', '520'])} 555 ${digits(4)}` : undefined,
-			family: random() < 0.4 ? `${last.toLowerCase()}family${digits(2)}@gmail.com` : undefined,
+			family: random() < 0.4 ? unique(`${last.toLowerCase()}family${digits(2)}@gmail.com`) : undefined,
 		};
 		const first1 = pick(FIRST);
 		let first2 = pick(FIRST);
