@@ -86,6 +86,31 @@ async function rfmRefused(id: string, title: string, content: string | Buffer, p
 	});
 }
 
+/** 18-digit numeric IDs in JSON Lines (warehouse INT64 exports): the reader must not round them. */
+async function attackBigIds() {
+	const { ApplySuppression } = load('nodes/ApplySuppression/ApplySuppression.node.ts');
+	const node = new ApplySuppression();
+	if (!supportsFile(node)) return;
+	const jsonl = '{"customerId": 123456789012345678, "email": "ann@x.com"}\n{"customerId": 123456789012345679, "email": "bob@x.com"}\n';
+	const parameters = { channel: 'email', lists: 'newsletter', rules: { suppressRoleAccounts: false }, inputSource: 'file' };
+	for (const [id, audience, list] of [
+		['audience-jsonl', fileItem(jsonl, 'application/x-ndjson'), [{ json: { customerId: '123456789012345679' } }]],
+		['list-jsonl', fileItem('customerId,email\n123456789012345678,ann@x.com\n123456789012345679,bob@x.com\n'), [fileItem('{"customerId": 123456789012345679}\n', 'application/x-ndjson')]],
+	] as const) {
+		const got = await attempt(() => executeNode(node, { parameters, inputs: [[audience], list as any], continueOnFail: true }));
+		const bob = (got.value?.outputs[0] ?? []).filter((i: any) => i.json.email === 'bob@x.com');
+		report.check(!!got.error || bob.length === 0, {
+			id: `suppression-big-id-${id}`,
+			harm: 'contact',
+			title: `Apply Suppression file mode, an 18-digit numeric customer ID in JSON Lines (${id}): rounded past 2^53, so the person listed by that ID comes out Eligible`,
+			input: { audience: id === 'audience-jsonl' ? jsonl : 'CSV of the same', list: id === 'audience-jsonl' ? "[{ customerId: '123456789012345679' }]" : '{"customerId": 123456789012345679}' },
+			expected: 'bob@x.com held (IDs read exactly), or an error naming the row and column',
+			got: got.error ? `error: ${got.error.message}` : (got.value?.outputs[0] ?? []).map((i: any) => [i.json.email, i.json.customerId]),
+			responsible: 'lib/io/read.ts readJsonLines (JSON.parse)',
+		});
+	}
+}
+
 async function attackRfm() {
 	if (!supportsFile(rfm)) {
 		console.log('Compute RFM has no Input = File here: skipped');
@@ -387,6 +412,7 @@ async function attackIdentityShapes() {
 async function main() {
 	await attackIdentityShapes();
 	await attackSuppression();
+	await attackBigIds();
 	await attackRfm();
 	await attackPropensity();
 	await attackIdentity();
