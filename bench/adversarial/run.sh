@@ -7,6 +7,7 @@ ROOT="${1:-$(cd "$(dirname "$0")/../.." && pwd)}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 status=0
 for attack in suppression optout identity values numerics templates holdout warehouse filemode rfmsql scopes; do
-	npx tsx "$HERE/$attack.ts" --root "$ROOT" "$@" || status=1
+	# The harness's own tsconfig: tsx then loads fast-png's index.js (not its .d.ts) in every tree.
+	npx tsx --tsconfig "$HERE/tsconfig.json" "$HERE/$attack.ts" --root "$ROOT" "$@" || status=1
 done
 exit $status
