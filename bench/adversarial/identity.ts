@@ -88,6 +88,58 @@ function handCases(): Labelled[] {
 	];
 }
 
+/**
+ * More export shapes: twins with one birth date and rhyming names, II / III and a suffix inside the
+ * last-name cell, a couple's mailbox named for both (markandjulie@), small-business role mailboxes,
+ * transliterated and reordered names of one person, two Zhang Weis in one city.
+ */
+function exportCases(): Labelled[] {
+	const willow = { address: '17 Willow Way', city: 'Raleigh', state: 'NC', postcode: '27601', country: 'US' };
+	const ash = { address: '230 Ash St', city: 'Tucson', state: 'AZ', postcode: '85701', country: 'US' };
+	const shop = { address: '5 Main St', city: 'Dayton', state: 'OH', postcode: '45402', country: 'US' };
+	const park = { address: '42 Park Ave', city: 'Madison', state: 'WI', postcode: '53703', country: 'US' };
+	const flushing = { address: '136-20 Roosevelt Ave', city: 'Flushing', state: 'NY', postcode: '11354', country: 'US' };
+	return [
+		// Twins Emma and Ella: one birth date, one address, one landline, near-identical mailboxes.
+		r('emma.johnson', 'johnson', { id: 'crm:t1', source: 'crm', firstName: 'Emma', lastName: 'Johnson', email: 'emma.johnson07@gmail.com', phone: '+1 919 555 0133', dateOfBirth: '2007-04-18', ...willow }),
+		r('ella.johnson', 'johnson', { id: 'crm:t2', source: 'crm', firstName: 'Ella', lastName: 'Johnson', email: 'ella.johnson07@gmail.com', phone: '+1 919 555 0133', dateOfBirth: '2007-04-18', ...willow }),
+		r('emma.johnson', 'johnson', { id: 'esp:t1', source: 'esp', firstName: 'Emma', lastName: 'Johnson', email: 'emma.johnson07@gmail.com' }),
+		r('ella.johnson', 'johnson', { id: 'esp:t2', source: 'esp', firstName: 'Ella', lastName: 'Johnson', email: 'Ella.Johnson07@gmail.com', ...willow }),
+		// John Davis II and III (father and son), the suffix written into the last-name cell, no birth dates.
+		r('john.davis.ii', 'davis', { id: 'crm:u1', source: 'crm', firstName: 'John', lastName: 'Davis II', email: 'jdavis.ii@comcast.net', phone: '+1 520 555 0177', ...ash }),
+		r('john.davis.iii', 'davis', { id: 'crm:u2', source: 'crm', firstName: 'John', lastName: 'Davis III', email: 'johndavis3@gmail.com', phone: '+1 520 555 0177', ...ash }),
+		r('john.davis.iii', 'davis', { id: 'esp:u2', source: 'esp', name: 'John Davis III', email: 'johndavis3@gmail.com' }),
+		// A couple's mailbox named for both of them, each with an own address in the CRM.
+		r('mark.smith', 'smith', { id: 'crm:v1', source: 'crm', firstName: 'Mark', lastName: 'Smith', email: 'mark.smith.1971@gmail.com', phone: '+1 608 555 0101', dateOfBirth: '1971-02-02', ...park }),
+		r('julie.smith', 'smith', { id: 'crm:v2', source: 'crm', firstName: 'Julie', lastName: 'Smith', email: 'julie.smith@yahoo.com', phone: '+1 608 555 0102', dateOfBirth: '1973-09-09', ...park }),
+		r('mark.smith', 'smith', { id: 'esp:v1', source: 'esp', firstName: 'Mark', lastName: 'Smith', email: 'markandjulie@gmail.com', ...park }),
+		r('julie.smith', 'smith', { id: 'esp:v2', source: 'esp', firstName: 'Julie', lastName: 'Smith', email: 'markandjulie@gmail.com', ...park }),
+		r('julie.smith', 'smith', { id: 'web:v2', source: 'web', email: 'markandjulie@gmail.com', phone: '+1 608 555 0102' }),
+		// Husband and wife running a plumbing business: office@ and the shop line on both.
+		r('gary.kowalski', 'kowalski', { id: 'crm:w1', source: 'crm', firstName: 'Gary', lastName: 'Kowalski', email: 'office@kowalskiplumbing.com', phone: '+1 937 555 0160', ...shop }),
+		r('donna.kowalski', 'kowalski', { id: 'crm:w2', source: 'crm', firstName: 'Donna', lastName: 'Kowalski', email: 'office@kowalskiplumbing.com', phone: '+1 937 555 0160', ...shop }),
+		r('gary.kowalski', 'kowalski', { id: 'esp:w1', source: 'esp', name: 'Gary Kowalski', email: 'billing@kowalskiplumbing.com', ...shop }),
+		r('donna.kowalski', 'kowalski', { id: 'esp:w2', source: 'esp', name: 'Donna Kowalski', email: 'billing@kowalskiplumbing.com', ...shop }),
+		// One person, transliterated and with Gmail dots: Jürgen Müller / Juergen Mueller.
+		r('juergen.mueller', undefined, { id: 'crm:x1', source: 'crm', firstName: 'Jürgen', lastName: 'Müller', email: 'juergen.mueller@gmail.com', phone: '+1 414 555 0190' }),
+		r('juergen.mueller', undefined, { id: 'esp:x1', source: 'esp', firstName: 'Juergen', lastName: 'Mueller', email: 'juergenmueller@gmail.com' }),
+		r('juergen.mueller', undefined, { id: 'web:x1', source: 'web', name: 'Juergen Muller', phone: '(414) 555-0190' }),
+		// One person with the name in family-name-first order in one source.
+		r('wei.zhang.a', undefined, { id: 'crm:y1', source: 'crm', firstName: 'Wei', lastName: 'Zhang', email: 'wei.zhang88@gmail.com', phone: '+1 718 555 0142', dateOfBirth: '1988-11-02', ...flushing }),
+		r('wei.zhang.a', undefined, { id: 'ord:y1', source: 'orders', name: 'ZHANG Wei', phone: '718-555-0142', ...flushing }),
+		// Chris and Chris Taylor (Christopher and Christine), married: one address and landline,
+		// birth dates two years apart, each under the nickname in the ESP.
+		r('christopher.taylor', 'taylor', { id: 'crm:q1', source: 'crm', firstName: 'Christopher', lastName: 'Taylor', email: 'ctaylor80@gmail.com', phone: '+1 206 555 0150', dateOfBirth: '1980-03-03', ...willow, address: '9 Willow Way' }),
+		r('christine.taylor', 'taylor', { id: 'crm:q2', source: 'crm', firstName: 'Christine', lastName: 'Taylor', email: 'christine.t@yahoo.com', phone: '+1 206 555 0150', dateOfBirth: '1982-07-07', ...willow, address: '9 Willow Way' }),
+		r('christopher.taylor', 'taylor', { id: 'esp:q1', source: 'esp', firstName: 'Chris', lastName: 'Taylor', email: 'ctaylor80@gmail.com', ...willow, address: '9 Willow Way' }),
+		r('christine.taylor', 'taylor', { id: 'esp:q2', source: 'esp', firstName: 'Chris', lastName: 'Taylor', email: 'christine.t@yahoo.com', ...willow, address: '9 Willow Way' }),
+		r('christine.taylor', 'taylor', { id: 'ord:q2', source: 'orders', name: 'Chris Taylor', phone: '206-555-0150', dateOfBirth: '07/07/1982', ...willow, address: '9 Willow Way' }),
+		// Another Wei Zhang in the same building: nothing shared but name and address.
+		r('wei.zhang.b', undefined, { id: 'crm:y2', source: 'crm', firstName: 'Wei', lastName: 'Zhang', email: 'zhangwei.nyc@163.com', phone: '+1 347 555 0199', dateOfBirth: '1995-06-30', ...flushing }),
+		r('wei.zhang.b', undefined, { id: 'esp:y2', source: 'esp', firstName: 'Wei', lastName: 'Zhang', email: 'zhangwei.nyc@163.com' }),
+	];
+}
+
 const FIRST = ['James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Daniel', 'Nancy', 'Matthew', 'Lisa', 'Anthony', 'Betty', 'Mark', 'Sandra', 'Steven', 'Ashley', 'Andrew', 'Kimberly', 'Joshua', 'Emily', 'Kenneth', 'Donna', 'Kevin', 'Michelle', 'Brian', 'Carol'];
 const NICK: Record<string, string> = { James: 'Jim', Robert: 'Bob', John: 'Johnny', Michael: 'Mike', William: 'Bill', Richard: 'Rick', Joseph: 'Joe', Thomas: 'Tom', Charles: 'Chuck', Daniel: 'Dan', Matthew: 'Matt', Anthony: 'Tony', Steven: 'Steve', Andrew: 'Andy', Joshua: 'Josh', Kenneth: 'Ken', Elizabeth: 'Liz', Patricia: 'Pat', Jennifer: 'Jen', Susan: 'Sue', Jessica: 'Jess', Kimberly: 'Kim', Barbara: 'Barb' };
 const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris'];
@@ -105,10 +157,19 @@ function generated(households: number, singles: number, random: () => number): L
 	};
 	const out: Labelled[] = [];
 	let serial = 0;
+	// Mailboxes are unique in the real world: a generated address already given to someone else gets
+	// a suffix (else two households "share" brownfamily17@gmail.com and a merge is the generator's).
+	const used = new Set<string>();
+	const unique = (address: string) => {
+		let candidate = address;
+		for (let k = 2; used.has(candidate.toLowerCase()); k++) candidate = address.replace('@', `.${k}@`);
+		used.add(candidate.toLowerCase());
+		return candidate;
+	};
 	const person = (id: string, household: string | undefined, first: string, last: string, home: Record<string, unknown>, shared: { landline?: string; family?: string }) => {
 		const year = 1950 + Math.floor(random() * 50);
 		const dob = `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-		const own = `${first.toLowerCase()}.${last.toLowerCase()}${digits(2)}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'])}`;
+		const own = unique(`${first.toLowerCase()}.${last.toLowerCase()}${digits(2)}@${pick(['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com'])}`);
 		const mobile = `+1 ${pick(['206', '312', '415', '512', '617'])} 555 ${digits(4)}`;
 		const key = () => `${++serial}`;
 		out.push(r(id, household, { id: `crm:${key()}`, source: 'crm', firstName: first, lastName: last, email: own, phone: shared.landline ?? mobile, dateOfBirth: dob, ...home }));
@@ -123,7 +184,7 @@ function generated(households: number, singles: number, random: () => number): L
 		const home = { address: `${1 + Math.floor(random() * 999)} ${pick(STREETS)} St`, city, state, postcode: `${zip}${digits(2)}`, country: 'US' };
 		const shared = {
 			landline: random() < 0.6 ? `+1 ${pick(['608', '937', '520'])} 555 ${digits(4)}` : undefined,
-			family: random() < 0.4 ? `${last.toLowerCase()}family${digits(2)}@gmail.com` : undefined,
+			family: random() < 0.4 ? unique(`${last.toLowerCase()}family${digits(2)}@gmail.com`) : undefined,
 		};
 		const first1 = pick(FIRST);
 		let first2 = pick(FIRST);
@@ -188,10 +249,10 @@ async function checkTruth(name: string, records: Labelled[]) {
 	}
 	const mergedHouseholds = merged.filter((people) => new Set(people.map((p) => householdOf.get(p) ?? `solo:${p}`)).size === 1 && householdOf.get(people[0]));
 	const households = new Set(records.map((x) => x.household).filter(Boolean)).size;
-	if (name === 'hand') {
+	if (name === 'hand' || name === 'exports') {
 		for (const people of merged) {
 			report.check(false, {
-				id: `hand merged ${people.join('+')}`,
+				id: `${name} merged ${people.join('+')}`,
 				harm: 'merged',
 				title: `different people share one customer ID: ${people.join(', ')}`,
 				input: records.filter((x) => people.includes(x.person)).map((x) => x.record),
@@ -225,7 +286,7 @@ async function checkTruth(name: string, records: Labelled[]) {
 		id: `${name} split`,
 		harm: 'split',
 		title: `${name}: ${split.length} of ${idsOfPerson.size} people split across customer IDs`,
-		input: name === 'hand' ? records.filter((x) => split.includes(x.person)).map((x) => x.record) : `generated: ${name}`,
+		input: name === 'hand' || name === 'exports' ? records.filter((x) => split.includes(x.person)).map((x) => x.record) : `generated: ${name}`,
 		expected: 'one ID per person',
 		got: split.slice(0, 10),
 	});
@@ -300,6 +361,8 @@ async function main() {
 		return;
 	}
 	await checkTruth('hand', hand);
+	await checkTruth('exports', exportCases());
+	await checkOrder('exports', exportCases(), 4);
 	await checkTruth(`generated-${households}h`, gen);
 	await checkOrder('hand', hand, 4);
 	await checkOrder(`generated-${households}h`, gen, 3);

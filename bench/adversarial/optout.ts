@@ -30,6 +30,8 @@ const CREDENTIALS: Record<string, Record<string, unknown>> = {
 	marketingAnalyticsBrazeApi: { apiKey: SECRET, restEndpoint: `${BASE}/braze` },
 	marketingAnalyticsOptOutWebhookApi: { url: `${BASE}/webhook`, secret: WEBHOOK_SECRET, keyId: 'k1' },
 };
+/** The audiences of the scripted Mailchimp account (the configured one first). */
+const MAILCHIMP_AUDIENCES = ['a1b2c3', 'd4e5f6'];
 const SETTINGS = { mailchimpListId: 'a1b2c3', hubspotSubscriptionId: '123', sendgridGroupId: '42', klaviyoListId: 'XyZ12', brazeSubscriptionGroupId: 'grp-sms-1' };
 
 interface VendorRequest {
@@ -68,13 +70,15 @@ export function confirming(request: VendorRequest): VendorReply {
 			return { status: 200, body: JSON.stringify({ new_members: [], updated_members: emails.map((e) => ({ email_address: e, status: 'unsubscribed' })), errors: [], total_created: 0, total_updated: emails.length, error_count: 0 }) };
 		case 'sendgrid':
 			return { status: 201, body: JSON.stringify({ recipient_emails: emails }) };
-		case 'klaviyo':
-			// A suppression job answers 202 with its job document (bulk_suppress_profiles, revision 2026-10-15), here complete.
-			if (/profile-suppression-bulk-create-jobs/.test(request.url)) {
-				const n = body.data?.attributes?.profiles?.data?.length ?? 0;
-				return { status: 202, body: JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-1', attributes: { status: 'complete', total_count: n, completed_count: n, skipped_count: 0 } } }) };
-			}
+		case 'klaviyo': {
+			// The suppression job: 202 with the job document, and its read-back (GET .../{id}) complete with
+			// every profile done (get_bulk_suppress_profiles_job). The unsubscribe job: 202, no content.
+			const count = Math.max(1, emails.length + (request.body.match(/"phone_number"/g) ?? []).length);
+			const job = (status: string) => ({ data: { type: 'profile-suppression-bulk-create-job', id: 'job-adv-1', attributes: { status, total_count: count, completed_count: status === 'complete' ? count : 0, skipped_count: 0 } } });
+			if (/profile-suppression-bulk-create-jobs\/[^/?]+/.test(request.url) && request.method.toUpperCase() === 'GET') return { status: 200, body: JSON.stringify(job('complete')) };
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) return { status: 202, body: JSON.stringify(job('queued')) };
 			return { status: 202, body: '' };
+		}
 		case 'braze':
 			return { status: 201, body: JSON.stringify({ message: 'success' }) };
 		case 'webhook':
@@ -105,7 +109,11 @@ async function run(destinations: readonly Destination[], events: object[], vendo
 					body: typeof request.body === 'string' ? request.body : request.body === undefined ? '' : JSON.stringify(request.body),
 				};
 				requests.push(seen);
-				const reply = vendor(seen);
+				// Mailchimp's audience listing (GET /3.0/lists), as the account documents it: two audiences.
+				// Answered here for every scripted vendor so a connector that enumerates audiences for a
+				// global opt-out reaches the member call each attack scripts (else the attack is vacuous).
+				const listing = seen.destination === 'mailchimp' && seen.method.toUpperCase() === 'GET' && /\/lists\/?(\?|$)/.test(seen.url);
+				const reply = listing ? { status: 200, body: JSON.stringify({ lists: MAILCHIMP_AUDIENCES.map((id) => ({ id, name: `Audience ${id}` })), total_items: MAILCHIMP_AUDIENCES.length }) } : vendor(seen);
 				return { statusCode: reply.status, headers: { 'content-type': 'application/json', ...(reply.headers ?? {}) }, body: reply.body };
 			},
 		}),
@@ -758,7 +766,7 @@ async function mailchimpGlobal() {
 	const out = await run(['mailchimp'], [{ ...JANE, scope: 'global', channels: 'email' }], confirming);
 	const got = resultsByItem(out.outputs).get(0) ?? [];
 	const lists = new Set(out.requests.map((r) => /\/lists\/([^/?]+)/.exec(r.url)?.[1] ?? (/\/lists\/?(\?|$)/.test(r.url) ? '(enumerated)' : r.url)));
-	const coversAll = lists.has('(enumerated)') || out.requests.some((r) => /search-members/.test(r.url));
+	const coversAll = (lists.has('(enumerated)') && MAILCHIMP_AUDIENCES.every((id) => out.requests.some((r) => r.method.toUpperCase() !== 'GET' && r.url.includes(`/lists/${id}`)))) || out.requests.some((r) => /search-members/.test(r.url));
 	report.check(coversAll || !got.some((r) => r.output === 0), {
 		id: 'mailchimp global reaches one audience',
 		harm: 'falseDone',
@@ -787,6 +795,47 @@ async function controls() {
 	}
 }
 
+/**
+ * Klaviyo's suppression job read back as real jobs go: complete with skipped profiles, complete with
+ * fewer completed than sent, cancelled, stuck processing, the read-back 404 or HTML, an id that
+ * differs, counts as strings. Expectation: a global email opt-out is done only when the job reads
+ * complete with every profile done. Why: the 202 only queues the job.
+ */
+async function klaviyoJobs() {
+	const doc = (attributes: Record<string, unknown>, id = 'job-adv-1') => JSON.stringify({ data: { type: 'profile-suppression-bulk-create-job', id, attributes } });
+	const scripted: Array<[string, VendorReply]> = [
+		['complete with one skipped', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 0, skipped_count: 1 }) }],
+		['complete, completed_count 0', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['complete, total_count 0', { status: 200, body: doc({ status: 'complete', total_count: 0, completed_count: 0, skipped_count: 0 }) }],
+		['complete, counts missing', { status: 200, body: doc({ status: 'complete' }) }],
+		['complete, counts as strings "1"', { status: 200, body: doc({ status: 'complete', total_count: '1', completed_count: '0', skipped_count: '1' }) }],
+		['cancelled', { status: 200, body: doc({ status: 'cancelled', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['processing forever', { status: 200, body: doc({ status: 'processing', total_count: 1, completed_count: 0, skipped_count: 0 }) }],
+		['COMPLETE upper case with skipped', { status: 200, body: doc({ status: 'COMPLETE', total_count: 1, completed_count: 0, skipped_count: 1 }) }],
+		['read-back 404', { status: 404, body: JSON.stringify({ errors: [{ status: 404, code: 'not_found', title: 'Not found' }] }) }],
+		['read-back HTML 200', { status: 200, body: '<html><body>Service Unavailable</body></html>' }],
+		['read-back of another job id, complete', { status: 200, body: doc({ status: 'complete', total_count: 1, completed_count: 1, skipped_count: 0 }, 'job-someone-else') }],
+	];
+	for (const [label, readBack] of scripted) {
+		const vendor: Vendor = (request) => {
+			if (/profile-suppression-bulk-create-jobs\/[^/?]+/.test(request.url) && request.method.toUpperCase() === 'GET') return readBack;
+			if (/profile-suppression-bulk-create-jobs/.test(request.url)) return { status: 202, body: doc({ status: 'queued', total_count: 1, completed_count: 0, skipped_count: 0 }) };
+			return { status: 202, body: '' };
+		};
+		const out = await run(['klaviyo'], [{ ...JANE, scope: 'global', channels: 'email' }], vendor, { timeBudgetSeconds: 3 });
+		const got = resultsByItem(out.outputs).get(0) ?? [];
+		report.check(!got.some((r) => r.output === 0), {
+			id: `klaviyo job ${label}`,
+			harm: 'falseDone',
+			title: `klaviyo: a global email opt-out is reported done although the suppression job reads back "${label}"`,
+			input: { event: { ...JANE, scope: 'global' }, readBack },
+			expected: 'Failed (not confirmed), never Propagated',
+			got: { output: got.map((r) => (r.output === 0 ? 'Propagated' : 'Failed')), result: got[0]?.result, requests: out.requests.map((r) => `${r.method} ${r.url}`) },
+			responsible: 'lib/optout/connectors/klaviyo.ts (job confirmation)',
+		});
+	}
+}
+
 async function main() {
 	await controls();
 	await unconfirmed();
@@ -805,6 +854,7 @@ async function main() {
 	await redirectsAndLongWaits();
 	await staleRetryList();
 	await mailchimpGlobal();
+	await klaviyoJobs();
 	report.finish();
 }
 

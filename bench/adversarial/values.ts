@@ -251,6 +251,37 @@ async function suppressionSameKey(a: unknown, b: unknown): Promise<string> {
 	return value.outputs[0].some((item: any) => (item.pairedItem?.input ?? 0) === 0) ? 'different' : 'same';
 }
 
+/** Whether Compute RFM counts two raw customer keys as one customer ('missing' when it calls the key a bad row). */
+async function rfmSameKey(a: unknown, b: unknown): Promise<string> {
+	const { ComputeRfm } = load('nodes/ComputeRfm/ComputeRfm.node.ts');
+	const { value, error } = await attempt(() =>
+		executeNode(new ComputeRfm(), {
+			parameters: { customerIdField: 'customerId', timestampField: 'date', amountField: 'amount', options: { asOf: '2024-12-01' } },
+			inputs: [[{ customerId: a, date: '2024-03-01', amount: '10' }, { customerId: b, date: '2024-04-01', amount: '10' }]],
+			continueOnFail: true,
+		}),
+	);
+	if (!value) return `crash: ${error?.message}`;
+	const customers = value.outputs[0].filter((item: any) => item.json.error === undefined);
+	return customers.length === 1 ? 'same' : customers.length === 2 ? 'different' : 'refused';
+}
+
+/** Missing markers as a customer key: Split Holdout holds them (no key); Compute RFM must not pool them into a customer. */
+async function missingKeys() {
+	for (const marker of ['NULL', 'nan', '#N/A', 'None']) {
+		const rfm = await rfmSameKey(marker, marker);
+		report.check(rfm === 'refused', {
+			id: `missing-marker key ${marker} in Compute RFM`,
+			harm: 'unstable',
+			title: `Compute RFM counts customer ID "${marker}" as a customer (pooling everyone without an ID), where Split Holdout and Apply Suppression read it as no key`,
+			input: [{ customerId: marker, date: '2024-03-01', amount: '10' }, { customerId: marker, date: '2024-04-01', amount: '10' }],
+			expected: 'bad rows (customer ID missing), as an empty ID is',
+			got: rfm,
+			responsible: 'lib/rfm features (customer ID reading) and lib/warehouse/rfm.ts alike; lib/records/values.ts readKey',
+		});
+	}
+}
+
 /**
  * One customer key written two ways (a warehouse integer and a pandas CSV's "1001.0"; padded text;
  * an email key in another case). Expectation: Split Holdout and Apply Suppression agree on whether
@@ -264,15 +295,16 @@ async function customerKeys() {
 		['1001', '1001.00'],
 		[1001, ' 1001 '],
 		[1001, '+1001'],
+		[1001, '１００１'],
 		['C-1001', 'c-1001'],
 		['Jane.Doe@Gmail.com', 'jane.doe@gmail.com'],
 	];
 	for (const [a, b] of pairs) {
-		const readings = { splitHoldout: await holdoutSameKey(a, b), applySuppression: await suppressionSameKey(a, b) };
-		report.check(readings.splitHoldout === readings.applySuppression, {
+		const readings = { splitHoldout: await holdoutSameKey(a, b), applySuppression: await suppressionSameKey(a, b), computeRfm: await rfmSameKey(a, b) };
+		report.check(readings.splitHoldout === readings.applySuppression && readings.computeRfm === readings.splitHoldout, {
 			id: `customer key ${JSON.stringify(a)} vs ${JSON.stringify(b)}`,
 			harm: 'unstable',
-			title: `customer keys ${JSON.stringify(a)} and ${JSON.stringify(b)}: Split Holdout=${readings.splitHoldout}, Apply Suppression=${readings.applySuppression}`,
+			title: `customer keys ${JSON.stringify(a)} and ${JSON.stringify(b)}: Split Holdout=${readings.splitHoldout}, Apply Suppression=${readings.applySuppression}, Compute RFM=${readings.computeRfm}`,
 			input: { a, b },
 			expected: 'both nodes read one key (or both two)',
 			got: readings,
@@ -286,6 +318,7 @@ async function main() {
 	await booleans();
 	await numbers();
 	await customerKeys();
+	await missingKeys();
 	report.finish();
 }
 

@@ -40,6 +40,27 @@ const CASES: Case[] = [
 	{ label: 'list scope " Newsletter " (this send\'s list)', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com', scope: ' Newsletter ' } },
 	{ label: 'audience address with a trailing zero-width space', audience: { email: 'jane.doe@gmail.com\u200b' }, entry: { email: 'jane.doe@gmail.com' } },
 	{ label: 'audience two addresses, comma-separated', audience: { email: 'jane.doe@gmail.com, jd@work.com' }, entry: { email: 'jane.doe@gmail.com' } },
+	{ label: 'list googlemail, audience gmail with dots and a plus tag', audience: { email: 'Jane.Doe+promo@gmail.com' }, entry: { email: 'janedoe@googlemail.com' } },
+	{ label: 'list outlook address, audience with a plus tag', audience: { email: 'jane+news@outlook.com' }, entry: { email: 'jane@outlook.com' } },
+	{ label: 'list address, audience with a plus tag at a company domain', audience: { email: 'jane+news@acme.io' }, entry: { email: 'jane@acme.io' } },
+	{ label: 'list customer ID C-1001, audience c-1001', audience: { email: 'x1@acme.io', customer_id: 'c-1001' }, entry: { customer_id: 'C-1001' } },
+	{ label: 'list customer ID with spaces and a tab', audience: { email: 'x2@acme.io', customer_id: '1001' }, entry: { customer_id: ' 1001\t' } },
+	{ label: 'list customer ID 001001, audience 1001', audience: { email: 'x3@acme.io', customer_id: '1001' }, entry: { customer_id: '001001' } },
+	{ label: 'list customer ID 1,001 (Excel thousands)', audience: { email: 'x4@acme.io', customer_id: '1001' }, entry: { customer_id: '1,001' } },
+	{ label: 'list customer ID 1.001E+03 (Excel scientific)', audience: { email: 'x5@acme.io', customer_id: '1001' }, entry: { customer_id: '1.001E+03' } },
+	{ label: 'list entry with angle brackets only', audience: { email: 'jane.doe@gmail.com' }, entry: { email: '<jane.doe@gmail.com>' } },
+	{ label: 'list entry with a trailing semicolon', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com;' } },
+	{ label: 'list entry display name with an unclosed bracket', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'Jane Doe <jane.doe@gmail.com' } },
+	{ label: 'list entry upper case with a trailing dot', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'JANE.DOE@GMAIL.COM.' } },
+	{ label: 'list entry with a tab and CR (Windows export)', audience: { email: 'jane.doe@gmail.com' }, entry: { email: '\tjane.doe@gmail.com\r' } },
+	{ label: 'audience upper-case IDN, list punycode', audience: { email: 'ANNA@BÜCHER.DE' }, entry: { email: 'anna@xn--bcher-kva.de' } },
+	{ label: 'audience quoted local part', audience: { email: '"jane doe"@example.com' }, entry: { email: '"jane doe"@example.com' } },
+	{ label: 'list scope "email; sms"', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com', scope: 'email; sms' } },
+	{ label: 'list scope "Email,SMS"', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com', scope: 'Email,SMS' } },
+	{ label: 'list scope "newsletter " with a tab', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com', scope: 'newsletter\t' } },
+	{ label: 'list scope "NEWSLETTER"', audience: { email: 'jane.doe@gmail.com' }, entry: { email: 'jane.doe@gmail.com', scope: 'NEWSLETTER' } },
+	{ label: 'list sha256 with spaces inside (copied from a PDF)', audience: { email: 'jane.doe@gmail.com' }, entry: { sha256: sha('jane.doe@gmail.com').replace(/(.{8})/g, '$1 ').trim() } },
+	{ label: 'list sha256 as base64', audience: { email: 'jane.doe@gmail.com' }, entry: { sha256: createHash('sha256').update('jane.doe@gmail.com').digest('base64') } },
 ];
 
 async function nodeEligible(c: Case): Promise<string> {
@@ -96,6 +117,7 @@ async function main() {
 				sqlEligible = `error: ${(error as Error).message}`;
 			}
 			const node = await nodeEligible(c);
+			if (process.env.ADV_DEBUG) console.log(`${c.label}: node ${node}, sql ${sqlEligible}`);
 			report.check(!(sqlEligible === 'eligible' && node !== 'eligible'), {
 				id: `sql ${c.label}`,
 				harm: 'contact',
