@@ -6,6 +6,7 @@ export {
 	expectedInstant,
 	isCalendarDate,
 	isMissingValue,
+	MISSING_MARKERS,
 	isoToDays,
 	normalizeDate,
 	readBoolean,

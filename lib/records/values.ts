@@ -24,7 +24,8 @@ export type DateOrder = 'MDY' | 'DMY' | 'ISO';
 
 export const DAY_MS = 86_400_000;
 
-const MISSING_MARKERS = new Set(['', 'n/a', 'na', 'n.a.', 'null', 'nil', 'none', 'nan', '-', '--', '#n/a', '(null)', '(blank)', 'undefined']);
+/** The missing markers, lower case (generated SQL reads keys the same way: lib/warehouse SqlBuilder.key). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'n/a', 'na', 'n.a.', 'null', 'nil', 'none', 'nan', '-', '--', '#n/a', '(null)', '(blank)', 'undefined']);
 
 /** True for undefined, null, NaN and missing markers: "", "n/a", "NA", "null", "none", "-", "#N/A", ... */
 export function isMissingValue(value: unknown): boolean {

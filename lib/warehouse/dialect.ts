@@ -5,6 +5,8 @@
 // database node for the dialect sends (Postgres `$1` with Query Parameters, BigQuery `@p1` named
 // parameters, Snowflake `:1` with an array of binds). Table and column names are quoted.
 
+import { MISSING_MARKERS } from '../records/values';
+
 export type Dialect = 'postgres' | 'bigquery' | 'snowflake';
 
 export const DIALECTS: readonly Dialect[] = ['postgres', 'bigquery', 'snowflake'];
@@ -37,6 +39,17 @@ export interface SqlPlan {
 	description: string;
 	statements: SqlStatement[];
 }
+
+/**
+ * The characters String.prototype.trim() removes (ECMAScript WhiteSpace and LineTerminator), as a
+ * regex bracket body in each dialect's escapes: PostgreSQL ARE \uhhhh, RE2 \x{hhhh}, Snowflake
+ * string-literal escapes (no \v there: \x0b).
+ */
+const JS_SPACE: Record<Dialect, string> = {
+	postgres: '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+	bigquery: '\\t\\n\\v\\f\\r \\x{00a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}',
+	snowflake: '\\t\\n\\x0b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+};
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -131,9 +144,28 @@ export class SqlBuilder {
 		return this.dialect === 'bigquery' ? `CONCAT(${parts.join(', ')})` : `(${parts.join(' || ')})`;
 	}
 
-	/** A key as the nodes read it: text, trimmed of spaces; empty becomes NULL. */
+	/**
+	 * A key as the nodes read it (lib/records readKey, lib/holdout holdoutKey): text trimmed of the
+	 * white space JavaScript's trim() removes (tabs, line breaks, no-break and other Unicode spaces,
+	 * the BOM), integer-valued decimal text as the integer (`1001.0`, as pandas writes an integer
+	 * column with a gap, is `1001`; `+7.00` is `7`); empty text and missing markers (`null`, `N/A`,
+	 * `#N/A`...) become NULL.
+	 */
 	key(expression: string): string {
-		return `NULLIF(TRIM(${this.asText(expression)}), '')`;
+		const trimmed = this.jsTrim(this.asText(expression));
+		const integer = `COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed})`;
+		const markers = [...MISSING_MARKERS].map((marker) => this.literal(marker)).join(', ');
+		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
+	}
+
+	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */
+	jsTrim(textExpression: string): string {
+		const pattern = `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+$`;
+		if (this.dialect === 'postgres') return `regexp_replace(${textExpression}, '${pattern}', '', 'g')`;
+		// BigQuery: the literal doubles the backslashes, so RE2 reads its own escapes.
+		if (this.dialect === 'bigquery') return `REGEXP_REPLACE(${textExpression}, ${this.literal(pattern)}, '')`;
+		// Snowflake: the string literal's escapes (\t, \uhhhh) give the regex the characters themselves.
+		return `REGEXP_REPLACE(${textExpression}, '${pattern}', '')`;
 	}
 
 	/** The first 32 bits of MD5 over the text's UTF-8 bytes, as a non-negative integer. */

@@ -32,7 +32,8 @@ describe('Generate SQL operations', () => {
 			parameters: { ...holdout, randomizeBy: 'household', householdIdField: 'hh_id', operation: 'generateSql', sourceTable: 'c', targetTable: 't' },
 			inputs: [[{}]],
 		});
-		expect(outputs[0][1].json.sql).toContain('COALESCE(NULLIF(TRIM(CAST("hh_id" AS TEXT))');
+		expect(outputs[0][1].json.sql).toContain('COALESCE(household_key, customer_key)');
+		expect(outputs[0][1].json.sql).toMatch(/regexp_replace\(CAST\("hh_id" AS TEXT\)/);
 		expect(outputs[0][1].json.sql).toContain('"randomized_on"');
 	});
 
