@@ -14,3 +14,4 @@ export { buildSuppressionIndex, entryScope, SuppressionIndex, type EntryProblem,
 export { consentStatus, decide, isKnownScope, localHour, resolveConsent, type ConsentResolution } from './decide';
 export { countReasons, DEFAULT_OPT_IN_COUNTRIES, defaultPolicy } from './policy';
 export { applyHouseholdRules, type HouseholdReasonCode, type HouseholdRules } from './household';
+export { FieldVariants, foldFieldName, type FieldVariant } from './fieldVariants';

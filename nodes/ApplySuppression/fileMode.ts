@@ -10,6 +10,7 @@ import {
 	buildSuppressionIndex,
 	countReasons,
 	decide,
+	FieldVariants,
 	isKnownScope,
 	type AudienceMember,
 	type Decision,
@@ -81,10 +82,16 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 
 	const unrecognizedConsent: number[] = [];
 	const ownDecisions: Decision[] = [];
+	// A mapped column under a second spelling ("consent" and "Consent", a BOM-prefixed header) that
+	// says something else on a row holds that person back.
+	const variants = new FieldVariants(settings.audienceFields).variants(table.names);
+	const variantReaders = new Map(variants.map(({ variant }) => [variant, table.field(variant)] as const));
 	let row = 0;
 	for (const member of rowsOf(table, settings.audienceFieldNames, settings.audienceFields)) {
 		if (readConsent(member.consent) === 'unrecognized') unrecognizedConsent.push(row + 1);
-		ownDecisions.push(decide(member as AudienceMember, index, policy));
+		const decision = decide(member as AudienceMember, index, policy);
+		const at = row;
+		ownDecisions.push(variants.length === 0 ? decision : FieldVariants.apply(decision, variants, member as AudienceMember, (field) => variantReaders.get(field)!(at)));
 		row++;
 	}
 	const household = table.field(settings.householdField);
