@@ -51,6 +51,16 @@ const JS_SPACE: Record<Dialect, string> = {
 	snowflake: '\\t\\n\\x0b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
 };
 
+/**
+ * The zero-width and soft-hyphen characters lib/records/email.ts drops from an address (and the
+ * no-break space and BOM), in the same escapes.
+ */
+const INVISIBLE: Record<Dialect, string> = {
+	postgres: '\\u00a0\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff',
+	bigquery: '\\x{00a0}\\x{00ad}\\x{180e}\\x{200b}-\\x{200d}\\x{2060}\\x{feff}',
+	snowflake: '\\u00a0\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff',
+};
+
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -160,12 +170,43 @@ export class SqlBuilder {
 
 	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */
 	jsTrim(textExpression: string): string {
-		const pattern = `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+$`;
+		return this.escapedReplace(textExpression, `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+$`);
+	}
+
+	/** The text without the invisible characters lib/records/email.ts drops (zero-width, soft hyphen, NBSP, BOM). */
+	withoutInvisible(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${INVISIBLE[this.dialect]}]+`);
+	}
+
+	/** Every match removed, for a pattern written in the dialect's own escapes (JS_SPACE, INVISIBLE). */
+	private escapedReplace(textExpression: string, pattern: string): string {
 		if (this.dialect === 'postgres') return `regexp_replace(${textExpression}, '${pattern}', '', 'g')`;
 		// BigQuery: the literal doubles the backslashes, so RE2 reads its own escapes.
 		if (this.dialect === 'bigquery') return `REGEXP_REPLACE(${textExpression}, ${this.literal(pattern)}, '')`;
 		// Snowflake: the string literal's escapes (\t, \uhhhh) give the regex the characters themselves.
 		return `REGEXP_REPLACE(${textExpression}, '${pattern}', '')`;
+	}
+
+	/** Whether the text holds a character outside ASCII (its UTF-8 bytes outnumber its characters). */
+	hasNonAscii(textExpression: string): string {
+		const bytes = this.dialect === 'bigquery' ? 'BYTE_LENGTH' : 'OCTET_LENGTH';
+		return `(${bytes}(${textExpression}) > LENGTH(${textExpression}))`;
+	}
+
+	/**
+	 * A FROM-clause item giving one row per part of `textExpression` split at commas and semicolons,
+	 * for `FROM <table> <alias>` followed by it; the part is `<as>.v` (PostgreSQL, BigQuery) or
+	 * `<as>.VALUE` (Snowflake): use `partColumn(as)`.
+	 */
+	splitParts(textExpression: string, as: string): string {
+		const commas = `REPLACE(${textExpression}, ';', ',')`;
+		if (this.dialect === 'postgres') return `CROSS JOIN LATERAL unnest(string_to_array(${commas}, ',')) AS ${as}(v)`;
+		if (this.dialect === 'bigquery') return `CROSS JOIN UNNEST(SPLIT(${commas}, ',')) AS ${as}_v`;
+		return `, LATERAL SPLIT_TO_TABLE(${commas}, ',') ${as}`;
+	}
+
+	partColumn(as: string): string {
+		return this.dialect === 'postgres' ? `${as}.v` : this.dialect === 'bigquery' ? `${as}_v` : `${as}.VALUE`;
 	}
 
 	/** The first 32 bits of MD5 over the text's UTF-8 bytes, as a non-negative integer. */

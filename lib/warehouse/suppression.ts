@@ -35,13 +35,38 @@ const PLUS_TAG_DOMAINS = [
 const GLOBAL_WORDS = ['global', 'all', '*', 'any', 'everything'];
 const EMAIL_WORDS = ['email', 'mail', 'emails'];
 
-/** SQL expressions normalizing one email column the node's way. */
+/**
+ * SQL expressions normalizing one email column the node's way (lib/records/email.ts normalizeEmail),
+ * in order: trimmed as JavaScript trims and lower case (`lowered`, also the raw form unusable entries
+ * match on), the address inside a display name's angle brackets, without `mailto:` (`unwrapped`).
+ */
 function emailForms(sql: SqlBuilder, column: string) {
-	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
-	const angle = `TRIM(${sql.regexGroup(lowered, '<([^<>]+)>[[:space:]]*$')})`;
+	const lowered = `LOWER(${sql.jsTrim(sql.asText(column))})`;
+	const angle = sql.jsTrim(sql.regexGroup(lowered, '<([^<>]+)>[[:space:]]*$'));
 	const unwrapped = `COALESCE(${angle}, ${lowered})`;
 	const text = `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
 	return { lowered, text };
+}
+
+/**
+ * Given a column `t0` with emailForms' text: as the node, text with a non-ASCII character loses its
+ * invisible characters (zero-width, soft hyphen, no-break space, BOM) and is trimmed again. What is
+ * still non-ASCII then (an internationalized domain the node converts to punycode, full-width
+ * letters it maps) is `non_ascii`: SQL cannot reproduce it, so it never counts as a valid address.
+ */
+function visibleText(sql: SqlBuilder, t0: string): string {
+	return `CASE WHEN ${sql.hasNonAscii(t0)} THEN ${sql.jsTrim(sql.withoutInvisible(t0))} ELSE ${t0} END`;
+}
+
+/**
+ * The mailbox stem of cleaned text `t`: the local part up to its first + or - tag, without dots.
+ * A list entry SQL cannot normalize (`non_ascii`) holds every audience address with its stem: the
+ * node may read it as that address (anna@bücher.de is anna@xn--bcher-kva.de), so SQL errs closed.
+ */
+function stemOf(sql: SqlBuilder, t: string): string {
+	const at = sql.position("'@'", t);
+	const local = `CASE WHEN ${at} > 0 THEN SUBSTR(${t}, 1, ${at} - 1) ELSE ${t} END`;
+	return `REPLACE(COALESCE(NULLIF(${sql.regexGroup(local, '^([^+-]*)')}, ''), ${local}), '.', '')`;
 }
 
 /** Given a column `t` holding the cleaned text, the canonical form, bare form and validity. */
@@ -72,8 +97,8 @@ function withoutPlusTag(sql: SqlBuilder, c: string): string {
 
 /** Lowercase hex digest from `sha256:`-prefixed or plain hex of any case, else NULL. */
 function digestOf(sql: SqlBuilder, column: string): string {
-	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
-	const hex = `TRIM(${sql.regexReplace(lowered, '^sha-?256:', '')})`;
+	const lowered = `LOWER(${sql.jsTrim(sql.asText(column))})`;
+	const hex = sql.jsTrim(sql.regexReplace(lowered, '^sha-?256:', ''));
 	return `CASE WHEN ${sql.regexMatches(hex, '[0-9a-f]{64}')} THEN ${hex} END`;
 }
 
@@ -94,9 +119,10 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	const audienceCustomer = options.audienceCustomerIdColumn ? sql.key(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
 	const ctes: string[] = [
 		`src AS (\n  SELECT src.*, ROW_NUMBER() OVER () AS ${a('audience_row')} FROM ${audience} src\n)`,
-		`a1 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t, ${audienceCustomer} AS customer_key FROM src src\n)`,
-		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${af.valid}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
-		`a3 AS (\n  SELECT r, raw_email, t, customer_key, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare FROM a2\n)`,
+		`a0 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t0, ${audienceCustomer} AS customer_key FROM src src\n)`,
+		`a1 AS (\n  SELECT r, raw_email, ${visibleText(sql, 't0')} AS t, customer_key FROM a0\n)`,
+		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${af.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
+		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem FROM a2\n)`,
 	];
 
 	// Suppression entries that apply to this send: scope and expiry.
@@ -123,18 +149,26 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	const matches: string[] = [];
 	const emailColumn = col(options.suppressionEmailColumn);
 	if (emailColumn) {
-		const le = emailForms(sql, `l.${emailColumn}`);
+		const le = emailForms(sql, 'cell');
 		const lf = canonicalForms(sql, 't');
+		const separated = `(${sql.position("','", 'c.cell')} > 0 OR ${sql.position("';'", 'c.cell')} > 0)`;
 		ctes.push(
-			`l1 AS (\n${entry(`${le.lowered} AS raw_email, ${le.text} AS t, ${digestOf(sql, `l.${emailColumn}`)} AS digest`)}\n)`,
-			`l2 AS (\n  SELECT raw_email, digest, scope, reason, COALESCE(${lf.valid}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1\n)`,
+			`l0 AS (\n${entry(`${sql.asText(`l.${emailColumn}`)} AS cell`)}\n)`,
+			// A cell holding several addresses ("a@x.com; b@y.com") applies to each of them, as in the node.
+			`l0_cells AS (\n  SELECT cell, scope, reason FROM l0\n  UNION ALL\n  SELECT ${sql.partColumn('p')}, c.scope, c.reason FROM l0 c ${sql.splitParts('c.cell', 'p')} WHERE ${separated}\n)`,
+			`l1 AS (\n  SELECT ${le.lowered} AS raw_email, ${le.text} AS t0, ${digestOf(sql, 'cell')} AS digest, scope, reason FROM l0_cells\n)`,
+			`l1_visible AS (\n  SELECT raw_email, ${visibleText(sql, 't0')} AS t, digest, scope, reason FROM l1\n)`,
+			`l2 AS (\n  SELECT raw_email, t, digest, scope, reason, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${lf.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1_visible\n)`,
 			`email_entries AS (\n  SELECT ${withoutPlusTag(sql, 'canonical')} AS k, scope, reason FROM l2 WHERE valid\n)`,
 			`email_digests AS (\n  SELECT digest AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NOT NULL\n)`,
 			`raw_entries AS (\n  SELECT raw_email AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NULL AND raw_email IS NOT NULL AND raw_email <> ''\n)`,
+			`stem_entries AS (\n  SELECT ${stemOf(sql, 't')} AS k, scope, reason FROM l2 WHERE non_ascii\n)`,
 		);
 		matches.push(
 			`  SELECT a3.r, 1 AS priority, 'email' AS matched_by, e.scope, e.reason FROM a3 JOIN email_entries e ON e.k = a3.bare WHERE a3.valid`,
 			`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = a3.raw_email`,
+			// Entries SQL cannot normalize (internationalized, full-width): every address with their mailbox stem is held.
+			`  SELECT a3.r, 5, 'mailbox_stem', e.scope, e.reason FROM a3 JOIN stem_entries e ON e.k = a3.stem WHERE a3.valid AND e.k <> ''`,
 		);
 	}
 	const digestSources: string[] = [];
@@ -144,7 +178,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		ctes.push(`sha_entries AS (\n${entry(`${digestOf(sql, `l.${shaColumn}`)} AS k`)}\n)`);
 		digestSources.push('  SELECT k, scope, reason FROM sha_entries WHERE k IS NOT NULL');
 		// An unusable digest matches the raw lowercase text, as the node's index does.
-		ctes.push(`sha_raw AS (\n${entry(`LOWER(TRIM(${sql.asText(`l.${shaColumn}`)})) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
+		ctes.push(`sha_raw AS (\n${entry(`LOWER(${sql.jsTrim(sql.asText(`l.${shaColumn}`))}) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
 		// Two equality joins rather than one with OR, so the warehouse can hash-join them.
 		matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = a3.raw_email WHERE e.digest IS NULL AND e.k <> ''`);
 		if (options.audienceCustomerIdColumn) {
@@ -178,6 +212,7 @@ SELECT src.*,
        (a3.valid AND m.r IS NULL) AS ${a('eligible')},
        CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
             WHEN m.r IS NOT NULL THEN 'suppression_list'
+            WHEN a3.non_ascii THEN 'not_normalized_in_sql'
             WHEN NOT a3.valid THEN 'invalid_identifier' END AS ${a('suppression_reason')},
        m.matched_by AS ${a('matched_by')},
        m.scope AS ${a('matched_scope')},
