@@ -18,7 +18,7 @@ export function randomizationKey(customerKey: string, householdKey: string | und
  * trimmed, `1001.0` as pandas writes it is `1001`), or undefined when there is none: empty, a
  * missing marker (`null`, `N/A`, `#N/A`...), an array or an object. Such an item cannot be
  * randomized and is never treated. The generated SQL reads keys the same way (lib/warehouse
- * SqlBuilder.key).
+ * SqlBuilder.customerKey).
  */
 export function holdoutKey(value: unknown): string | undefined {
 	const key = readKey(value);

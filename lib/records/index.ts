@@ -7,6 +7,8 @@ export {
 	isCalendarDate,
 	isMissingValue,
 	MISSING_MARKERS,
+	KEY_INVISIBLE,
+	FULL_WIDTH_ASCII,
 	isoToDays,
 	normalizeDate,
 	readBoolean,

@@ -61,6 +61,18 @@ const INVISIBLE: Record<Dialect, string> = {
 	snowflake: '\\u00a0\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff',
 };
 
+/** lib/records KEY_INVISIBLE (zero-width, bidi marks, soft hyphen, BOM), in each dialect's escapes. */
+const KEY_INVISIBLE: Record<Dialect, string> = {
+	postgres: '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff',
+	bigquery: '\\x{00ad}\\x{180e}\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2060}-\\x{2064}\\x{2066}-\\x{2069}\\x{feff}',
+	snowflake: '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff',
+};
+
+/** lib/records FULL_WIDTH_ASCII and the ASCII characters they stand for, for TRANSLATE. */
+const FULL_WIDTH = Array.from({ length: 0x5e }, (_, i) => 0xff01 + i).filter((code) => ![0xff02, 0xff07, 0xff3c, 0xff40].includes(code));
+const FULL_WIDTH_FROM = String.fromCharCode(...FULL_WIDTH);
+const FULL_WIDTH_TO = String.fromCharCode(...FULL_WIDTH.map((code) => code - 0xfee0));
+
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -154,18 +166,30 @@ export class SqlBuilder {
 		return this.dialect === 'bigquery' ? `CONCAT(${parts.join(', ')})` : `(${parts.join(' || ')})`;
 	}
 
+	/** An arm or segment label as Measure Lift reads it: text, trimmed of spaces; empty becomes NULL. */
+	key(expression: string): string {
+		return `NULLIF(TRIM(${this.asText(expression)}), '')`;
+	}
+
 	/**
-	 * A key as the nodes read it (lib/records readKey, lib/holdout holdoutKey): text trimmed of the
+	 * A customer or household key as Split Holdout and Apply Suppression read it (lib/records readKey, lib/holdout holdoutKey): text without invisible
+	 * characters (zero-width, bidi marks, BOM), full-width digits and letters as ASCII, trimmed of the
 	 * white space JavaScript's trim() removes (tabs, line breaks, no-break and other Unicode spaces,
 	 * the BOM), integer-valued decimal text as the integer (`1001.0`, as pandas writes an integer
 	 * column with a gap, is `1001`; `+7.00` is `7`); empty text and missing markers (`null`, `N/A`,
 	 * `#N/A`...) become NULL.
 	 */
-	key(expression: string): string {
-		const trimmed = this.jsTrim(this.asText(expression));
+	customerKey(expression: string): string {
+		const visible = this.escapedReplace(this.asText(expression), `[${KEY_INVISIBLE[this.dialect]}]+`);
+		const trimmed = this.jsTrim(this.asciiWidth(visible));
 		const integer = `COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed})`;
 		const markers = [...MISSING_MARKERS].map((marker) => this.literal(marker)).join(', ');
 		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
+	}
+
+	/** Full-width digits, letters and punctuation as ASCII (lib/records FULL_WIDTH_ASCII). */
+	asciiWidth(textExpression: string): string {
+		return `TRANSLATE(${textExpression}, ${this.literal(FULL_WIDTH_FROM)}, ${this.literal(FULL_WIDTH_TO)})`;
 	}
 
 	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */

@@ -63,9 +63,9 @@ export function holdoutSql(plan: HoldoutPlan, options: HoldoutSqlOptions): SqlPl
 	const source = sql.table(options.sourceTable);
 	const target = options.targetTable;
 	if (!target.trim()) throw new SqlGenerationError('Name the assignment table to write', 'targetTable');
-	// Keys read the node's way once per row (SqlBuilder.key: trimmed, 1001.0 as 1001, missing markers NULL).
+	// Keys read the node's way once per row (SqlBuilder.customerKey: trimmed, 1001.0 as 1001, missing markers NULL).
 	const keyed = `keyed AS (
-  SELECT ${sql.key(sql.column(options.customerKeyColumn))} AS customer_key${options.householdColumn ? `, ${sql.key(sql.column(options.householdColumn))} AS household_key` : ''}
+  SELECT ${sql.customerKey(sql.column(options.customerKeyColumn))} AS customer_key${options.householdColumn ? `, ${sql.customerKey(sql.column(options.householdColumn))} AS household_key` : ''}
   FROM ${source}
 )`;
 	const customerKey = 'customer_key';

@@ -116,7 +116,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	// Audience: cleaned text, then canonical and bare forms, and the four forms ESPs may have hashed.
 	const ae = emailForms(sql, `src.${col(options.audienceEmailColumn)}`);
 	const af = canonicalForms(sql, 't');
-	const audienceCustomer = options.audienceCustomerIdColumn ? sql.key(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
+	const audienceCustomer = options.audienceCustomerIdColumn ? sql.customerKey(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
 	const ctes: string[] = [
 		`src AS (\n  SELECT src.*, ROW_NUMBER() OVER () AS ${a('audience_row')} FROM ${audience} src\n)`,
 		`a0 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t0, ${audienceCustomer} AS customer_key FROM src src\n)`,
@@ -199,7 +199,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	}
 	const customerColumn = col(options.suppressionCustomerIdColumn);
 	if (customerColumn && options.audienceCustomerIdColumn) {
-		ctes.push(`customer_entries AS (\n${entry(`${sql.key(`l.${customerColumn}`)} AS k`)}\n)`);
+		ctes.push(`customer_entries AS (\n${entry(`${sql.customerKey(`l.${customerColumn}`)} AS k`)}\n)`);
 		matches.push(`  SELECT a3.r, 3, 'customerId', e.scope, e.reason FROM a3 JOIN customer_entries e ON e.k = a3.customer_key`);
 		if (emailColumn) matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = LOWER(a3.customer_key)`);
 	}

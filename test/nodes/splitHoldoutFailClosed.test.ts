@@ -74,6 +74,7 @@ describe('Split Holdout reads keys as the pack does (lib/records readKey)', () =
 		expect(['', '  ', 'null', '#N/A', 'n/a', undefined, null, [], {}].map(holdoutKey)).toEqual(Array(9).fill(undefined));
 		expect(holdoutKey(1001)).toBe('1001');
 		expect(holdoutKey('0012')).toBe('0012');
+		expect(['１００１', '1001\u200b', '\u200e1001', '\ufeff１００１.０'].map(holdoutKey)).toEqual(['1001', '1001', '1001', '1001']);
 		for (const salt of ['spring-2026', 'summer-2026', 'fall-2026', 'winter-2026', 'a', 'b', 'c']) {
 			const { outputs } = await executeNode(node, {
 				parameters: { campaignSalt: salt, controlPercent: 50 },

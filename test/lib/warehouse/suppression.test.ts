@@ -137,6 +137,8 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 		['list customer ID 1001.0, audience 1001', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '1001.0' }],
 		['list customer ID 1001, audience " 1001.00\t"', { email: 'c1001@gmail.com', customer_id: ' 1001.00\t' }, { customer_id: '1001' }],
 		['list customer ID with NBSP', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u00a01001' }],
+		['list customer ID full-width', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '１００１' }],
+		['list customer ID with a zero-width space and a bidi mark', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u200e1001\u200b' }],
 		['list hash with trailing NBSP', { email: 'jane.doe@gmail.com' }, { sha256: `${sha('jane.doe@gmail.com')}\u00a0` }],
 		['list hash in email column with BOM', { email: 'jane.doe@gmail.com' }, { email: `\ufeff${sha('jane.doe@gmail.com')}` }],
 		['audience trailing zero-width space', { email: 'jane.doe@gmail.com\u200b' }, { email: 'jane.doe@gmail.com' }],
