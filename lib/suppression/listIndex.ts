@@ -1,4 +1,4 @@
-import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -92,6 +92,33 @@ function leaves(value: unknown, out: string[], depth: number): void {
 	}
 }
 
+/**
+ * The addresses a list cell that is not an address still names, as exports garble them: any
+ * space as a plain space, zero-width characters, bidi marks and a BOM dropped, full-width letters,
+ * digits, `＠` and `．` as ASCII, `(comments)` dropped, spaces around the @ closed up, then each
+ * word holding an @ without the quotes, brackets and trailing dots around it (`Jane Doe
+ * <jane@x.com>.`, `"jane@x.com"`, `jane@x.com.`, `jane @ x.com`, `ｊａｎｅ＠x.com`, `a@x.com | b@y.com`).
+ * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
+ */
+/** Text that may hide an address among other words: spaces, quotes, brackets, separators, non-ASCII. */
+const GARBLED = /[\s"'<>()|,;]|[^\x00-\x7f]/;
+
+export function repairedAddresses(text: string): string[] {
+	const cleaned = text
+		.replace(/\s/g, ' ')
+		.replace(KEY_INVISIBLE, '')
+		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(/\([^()]*\)/g, ' ')
+		.replace(/ *@ */g, '@');
+	const out: string[] = [];
+	for (const word of cleaned.split(/[ ,;|]+/)) {
+		if (!word.includes('@')) continue;
+		const normalized = normalizeEmail(word.replace(/^["'<(`]+|["'>`).]+$/g, '')).normalized;
+		if (normalized && !out.includes(normalized)) out.push(normalized);
+	}
+	return out;
+}
+
 /** The lowercase hex of a SHA-256 digest, any case, optionally prefixed `sha256:`; else null. */
 function digestOf(value: string): string | null {
 	const hex = /^sha-?256:/i.test(value) ? value.slice(value.indexOf(':') + 1).trim() : value;
@@ -172,14 +199,28 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 				const digest = digestOf(value);
 				const whole = normalizeEmail(value).normalized;
 				const addresses = whole || digest || !/[;,]/.test(value) ? [value] : value.split(/[;,]/).filter((part) => part.trim() !== '');
+				const added: string[] = [];
+				const addEmail = (normalized: string) => {
+					const key = withoutPlusTag(normalized);
+					if (added.includes(key)) return;
+					added.push(key);
+					index.add('email', key, position);
+					keys++;
+				};
 				for (const email of addresses) {
 					const normalized = email === value && whole ? whole : normalizeEmail(email).normalized;
-					if (normalized) {
-						index.add('email', withoutPlusTag(normalized), position);
-						keys++;
-					} else if (digest) addHash(digest);
-					else unusable('email', 'an email address', email);
+					if (normalized) addEmail(normalized);
+					else if (digest) addHash(digest);
+					else {
+						// A garbled cell still applies to every address it names; only one naming none is unusable.
+						const repaired = repairedAddresses(email);
+						repaired.forEach(addEmail);
+						if (repaired.length === 0) unusable('email', 'an email address', email);
+					}
 				}
+				// Words glued into one address ("Jane\u00a0Doe\u00a0jane@x.com" reads as janedoejane@x.com once
+				// the no-break spaces go): every address the cell's words name applies too.
+				if (!digest && GARBLED.test(value)) repairedAddresses(value).forEach(addEmail);
 			}
 		}
 		if (record.phone !== undefined) {

@@ -180,7 +180,7 @@ export class SqlBuilder {
 	 * `#N/A`...) become NULL.
 	 */
 	customerKey(expression: string): string {
-		const visible = this.escapedReplace(this.asText(expression), `[${KEY_INVISIBLE[this.dialect]}]+`);
+		const visible = this.withoutKeyInvisible(this.asText(expression));
 		const trimmed = this.jsTrim(this.asciiWidth(visible));
 		const integer = `COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed})`;
 		const markers = [...MISSING_MARKERS].map((marker) => this.literal(marker)).join(', ');
@@ -202,13 +202,24 @@ export class SqlBuilder {
 		return this.escapedReplace(textExpression, `[${INVISIBLE[this.dialect]}]+`);
 	}
 
-	/** Every match removed, for a pattern written in the dialect's own escapes (JS_SPACE, INVISIBLE). */
-	private escapedReplace(textExpression: string, pattern: string): string {
-		if (this.dialect === 'postgres') return `regexp_replace(${textExpression}, '${pattern}', '', 'g')`;
+	/** Every character JavaScript's \s matches (the trim set) as a plain space. */
+	spacesAsSpace(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${JS_SPACE[this.dialect]}]`, ' ');
+	}
+
+	/** Without lib/records KEY_INVISIBLE characters (zero-width, bidi marks, soft hyphen, BOM). */
+	withoutKeyInvisible(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${KEY_INVISIBLE[this.dialect]}]+`);
+	}
+
+	/** Every match replaced, for a pattern written in the dialect's own escapes (JS_SPACE, INVISIBLE); `replacement` is plain text. */
+	private escapedReplace(textExpression: string, pattern: string, replacement = ''): string {
+		const by = this.literal(replacement);
+		if (this.dialect === 'postgres') return `regexp_replace(${textExpression}, '${pattern}', ${by}, 'g')`;
 		// BigQuery: the literal doubles the backslashes, so RE2 reads its own escapes.
-		if (this.dialect === 'bigquery') return `REGEXP_REPLACE(${textExpression}, ${this.literal(pattern)}, '')`;
+		if (this.dialect === 'bigquery') return `REGEXP_REPLACE(${textExpression}, ${this.literal(pattern)}, ${by})`;
 		// Snowflake: the string literal's escapes (\t, \uhhhh) give the regex the characters themselves.
-		return `REGEXP_REPLACE(${textExpression}, '${pattern}', '')`;
+		return `REGEXP_REPLACE(${textExpression}, '${pattern}', ${by})`;
 	}
 
 	/** Whether the text holds a character outside ASCII (its UTF-8 bytes outnumber its characters). */

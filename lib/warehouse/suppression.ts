@@ -59,6 +59,22 @@ function visibleText(sql: SqlBuilder, t0: string): string {
 }
 
 /**
+ * lib/suppression repairedAddresses up to the split: any space as a plain space, invisible
+ * characters dropped, full-width ASCII folded, `(comments)` dropped, spaces around @ closed up, and
+ * the word separators (space , ; |) as one comma, for splitParts.
+ */
+function repairedText(sql: SqlBuilder, cell: string): string {
+	const folded = sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(cell)));
+	const closed = sql.regexReplace(sql.regexReplace(folded, '[(][^()]*[)]', ' '), ' *@ *', '@');
+	return sql.regexReplace(closed, '[ ,;|]+', ',');
+}
+
+/** One word of repairedText without the quotes, brackets and trailing dots around it. */
+function strippedWord(sql: SqlBuilder, word: string): string {
+	return sql.regexReplace(word, "^[\"'<(`]+|[\"'>`).]+$", '');
+}
+
+/**
  * The mailbox stem of cleaned text `t`: the local part up to its first + or - tag, without dots.
  * A list entry SQL cannot normalize (`non_ascii`) holds every audience address with its stem: the
  * node may read it as that address (anna@bücher.de is anna@xn--bcher-kva.de), so SQL errs closed.
@@ -155,7 +171,11 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		ctes.push(
 			`l0 AS (\n${entry(`${sql.asText(`l.${emailColumn}`)} AS cell`)}\n)`,
 			// A cell holding several addresses ("a@x.com; b@y.com") applies to each of them, as in the node.
-			`l0_cells AS (\n  SELECT cell, scope, reason FROM l0\n  UNION ALL\n  SELECT ${sql.partColumn('p')}, c.scope, c.reason FROM l0 c ${sql.splitParts('c.cell', 'p')} WHERE ${separated}\n)`,
+			`l0_parts AS (\n  SELECT cell, scope, reason FROM l0\n  UNION ALL\n  SELECT ${sql.partColumn('p')}, c.scope, c.reason FROM l0 c ${sql.splitParts('c.cell', 'p')} WHERE ${separated}\n)`,
+			// A garbled cell or part ("Jane Doe <jane@x.com>.", "jane @ x.com", full-width letters) applies
+			// to every address it names, as in the node (lib/suppression repairedAddresses).
+			`l0_repaired AS (\n  SELECT ${repairedText(sql, 'cell')} AS cell, scope, reason FROM l0_parts\n)`,
+			`l0_cells AS (\n  SELECT cell, scope, reason FROM l0_parts\n  UNION ALL\n  SELECT ${strippedWord(sql, sql.partColumn('w'))}, c.scope, c.reason FROM l0_repaired c ${sql.splitParts('c.cell', 'w')} WHERE ${sql.position("'@'", sql.partColumn('w'))} > 0\n)`,
 			`l1 AS (\n  SELECT ${le.lowered} AS raw_email, ${le.text} AS t0, ${digestOf(sql, 'cell')} AS digest, scope, reason FROM l0_cells\n)`,
 			`l1_visible AS (\n  SELECT raw_email, ${visibleText(sql, 't0')} AS t, digest, scope, reason FROM l1\n)`,
 			`l2 AS (\n  SELECT raw_email, t, digest, scope, reason, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${lf.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1_visible\n)`,

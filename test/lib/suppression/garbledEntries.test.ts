@@ -1,0 +1,46 @@
+// List cells as CRM / ESP exports garble them still suppress the address they name (before: the
+// entry was reported unusable, and with Continue On Fail the person came out Eligible), and a list
+// customer ID typed full-width or with a zero-width character still matches.
+import { buildSuppressionIndex, decide, repairedAddresses, type SuppressionPolicy } from '../../../lib/suppression';
+
+const policy: SuppressionPolicy = { channel: 'email', lists: [], asOf: Date.parse('2026-11-24T00:00:00Z'), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
+const jane = { email: 'jane.doe@gmail.com', customerId: '1001', consent: 'yes' };
+
+describe('garbled suppression list cells', () => {
+	it.each([
+		'Jane.Doe@Gmail.com.',
+		'"jane.doe@gmail.com"',
+		"'jane.doe@gmail.com'.",
+		'ｊａｎｅ.ｄｏｅ＠gmail.com',
+		'jane.doe @ gmail.com',
+		'jane.doe@gmail.com (Jane)',
+		'Jane Doe jane.doe@gmail.com',
+		'jane.doe@gmail.com|old@x.com',
+		'old@x.com jane.doe@gmail.com',
+		'JANE.DOE@GMAIL.COM\u200e',
+		'Jane\u00a0Doe\u00a0jane.doe@gmail.com',
+		'a@x.com (old, jane.doe@gmail.com)',
+	])('%j holds jane.doe@gmail.com and is not reported unusable', (cell) => {
+		const index = buildSuppressionIndex([{ email: cell }]);
+		expect(index.problems).toEqual([]);
+		const decision = decide(jane, index, policy);
+		expect(decision.reasons.map((r) => r.code)).toContain('suppression_list');
+	});
+
+	it('a cell naming no address is still unusable, and matches only its raw text', () => {
+		const index = buildSuppressionIndex([{ email: 'Jane Doe (no address)' }]);
+		expect(index.problems).toHaveLength(1);
+		expect(decide(jane, index, policy).eligible).toBe(true);
+	});
+
+	it('repairs words, not whole cells: no address is made up from two', () => {
+		expect(repairedAddresses('Jane\u00a0Doe\u00a0jane.doe@gmail.com')).toEqual(['janedoe@gmail.com']);
+		expect(repairedAddresses('first@x.com, second@y.org')).toEqual(['first@x.com', 'second@y.org']);
+		expect(repairedAddresses('no address here')).toEqual([]);
+	});
+
+	it.each(['１００１', '1001\u200b', '\u200e1001', ' 1001.0\u00a0'])('list customer ID %j matches 1001', (customerId) => {
+		const index = buildSuppressionIndex([{ customerId }]);
+		expect(decide(jane, index, policy).reasons.map((r) => r.code)).toContain('suppression_list');
+	});
+});
