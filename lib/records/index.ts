@@ -9,6 +9,7 @@ export {
 	MISSING_MARKERS,
 	KEY_INVISIBLE,
 	FULL_WIDTH_ASCII,
+	UNICODE_DASHES,
 	isoToDays,
 	normalizeDate,
 	readBoolean,

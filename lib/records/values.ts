@@ -352,6 +352,8 @@ export const KEY_INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
  */
 export const FULL_WIDTH_ASCII = /[\uff01\uff03-\uff06\uff08-\uff3b\uff3d-\uff3f\uff41-\uff5e]/g;
 const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+/** Unicode hyphens and dashes that stand for `-` in names and words (scope names, e.g. `E‑mail`). */
+export const UNICODE_DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 
 /**
  * The text of an identifier key such as a customer ID, or '' when it has none: strings without

@@ -1,4 +1,4 @@
-import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -143,7 +143,12 @@ const CHANNEL_SYNONYMS: Readonly<Record<string, string>> = {
 export function entryScope(value: unknown): string {
 	if (isMissingValue(value)) return 'global';
 	const names: string[] = [];
-	for (const part of text(value).toLowerCase().split(/[,;|]/)) {
+	// Invisible characters dropped, full-width letters and Unicode dashes folded (`Ｅmail`, `E‑mail`).
+	const folded = text(value)
+		.replace(KEY_INVISIBLE, '')
+		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(UNICODE_DASHES, '-');
+	for (const part of folded.toLowerCase().split(/[,;|]/)) {
 		const name = part.trim();
 		if (name === '') continue;
 		if (GLOBAL_SCOPES.has(name)) return 'global';

@@ -73,6 +73,9 @@ const FULL_WIDTH = Array.from({ length: 0x5e }, (_, i) => 0xff01 + i).filter((co
 const FULL_WIDTH_FROM = String.fromCharCode(...FULL_WIDTH);
 const FULL_WIDTH_TO = String.fromCharCode(...FULL_WIDTH.map((code) => code - 0xfee0));
 
+/** lib/records UNICODE_DASHES: hyphen, non-breaking hyphen, figure dash, en and em dashes, bar, minus, small and full-width hyphen-minus. */
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
+
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -190,6 +193,11 @@ export class SqlBuilder {
 	/** Full-width digits, letters and punctuation as ASCII (lib/records FULL_WIDTH_ASCII). */
 	asciiWidth(textExpression: string): string {
 		return `TRANSLATE(${textExpression}, ${this.literal(FULL_WIDTH_FROM)}, ${this.literal(FULL_WIDTH_TO)})`;
+	}
+
+	/** Unicode hyphens and dashes (lib/records UNICODE_DASHES) as `-`. */
+	foldDashes(textExpression: string): string {
+		return `TRANSLATE(${textExpression}, ${this.literal(DASHES)}, ${this.literal('-'.repeat(DASHES.length))})`;
 	}
 
 	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */

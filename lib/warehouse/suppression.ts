@@ -5,6 +5,7 @@
 // another channel or list, or expired, do not apply. The email channel's own rule holds too: an
 // audience row without a usable address is not eligible. Consent, bounces, caps and quiet hours
 // stay with the node (they read per-person histories and many value spellings).
+import { MISSING_MARKERS } from '../records/values';
 import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 
 export interface SuppressionSqlOptions {
@@ -145,12 +146,16 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	const scopeColumn = col(options.suppressionScopeColumn);
 	let applies = 'TRUE';
 	if (scopeColumn) {
-		const cleaned = `LOWER(TRIM(${sql.asText(`l.${scopeColumn}`)}))`;
+		// As lib/suppression entryScope: a missing marker is global; invisible characters dropped,
+		// full-width letters and Unicode dashes folded, any space a plain space, then lower case.
+		const raw = sql.asText(`l.${scopeColumn}`);
+		const marker = `LOWER(${sql.jsTrim(raw)}) IN (${[...MISSING_MARKERS].map((word) => sql.literal(word)).join(', ')})`;
+		const cleaned = `LOWER(${sql.jsTrim(sql.spacesAsSpace(sql.foldDashes(sql.asciiWidth(sql.withoutKeyInvisible(raw)))))})`;
 		const names = sql.concat("','", sql.regexReplace(cleaned, '[[:space:]]*[,;|][[:space:]]*', ','), "','");
 		const squeezed = sql.regexReplace(names, '[[:space:]_-]+', '');
 		const has = (padded: string, word: string) => `${sql.position(`'${word.includes("'") ? '' : `,${word},`}'`, padded)} > 0`;
 		const listChecks = options.lists.map((name) => `${sql.position(sql.concat("','", sql.bind(name.trim().toLowerCase()), "','"), names)} > 0`);
-		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
+		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${marker} OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
 			...GLOBAL_WORDS.map((w) => has(names, w)),
 			...EMAIL_WORDS.map((w) => has(squeezed, w)),
 			...listChecks,

@@ -1,7 +1,7 @@
 // List cells as CRM / ESP exports garble them still suppress the address they name (before: the
 // entry was reported unusable, and with Continue On Fail the person came out Eligible), and a list
 // customer ID typed full-width or with a zero-width character still matches.
-import { buildSuppressionIndex, decide, repairedAddresses, type SuppressionPolicy } from '../../../lib/suppression';
+import { buildSuppressionIndex, decide, entryScope, repairedAddresses, type SuppressionPolicy } from '../../../lib/suppression';
 
 const policy: SuppressionPolicy = { channel: 'email', lists: [], asOf: Date.parse('2026-11-24T00:00:00Z'), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
 const jane = { email: 'jane.doe@gmail.com', customerId: '1001', consent: 'yes' };
@@ -42,5 +42,18 @@ describe('garbled suppression list cells', () => {
 	it.each(['１００１', '1001\u200b', '\u200e1001', ' 1001.0\u00a0'])('list customer ID %j matches 1001', (customerId) => {
 		const index = buildSuppressionIndex([{ customerId }]);
 		expect(decide(jane, index, policy).reasons.map((r) => r.code)).toContain('suppression_list');
+	});
+});
+
+describe('scope names as exports write them', () => {
+	it.each([
+		['Ｅmail', 'email'],
+		['E\u2011mail', 'email'],
+		['sms ;\u00a0e\u2013mail\u00a0', 'sms,email'],
+		['News\u200bletter', 'newsletter'],
+		['\ufeffGlobal\u00a0', 'global'],
+		['N/A', 'global'],
+	])('%j reads as %j', (scope, expected) => {
+		expect(entryScope(scope)).toBe(expected);
 	});
 });

@@ -119,7 +119,14 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 	// writes eligible where the node holds; where SQL cannot normalize as the node does (punycode,
 	// full-width letters) it holds the row with a reason. One audience row and one list entry a case.
 	const sha = (text: string) => sha256Hex(text);
-	const attacks: Array<[string, { email: string | null; customer_id?: string | null }, { email?: string; customer_id?: string; sha256?: string }]> = [
+	const attacks: Array<[string, { email: string | null; customer_id?: string | null }, { email?: string; customer_id?: string; sha256?: string; scope?: string }]> = [
+		['scope full-width E', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'Ｅmail' }],
+		['scope with a non-breaking hyphen', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'E\u2011mail' }],
+		['scope with an en dash and NBSP', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'sms ;\u00a0e\u2013mail\u00a0' }],
+		['scope N/A (missing marker: global)', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'N/A' }],
+		['scope global with BOM and NBSP', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: '\ufeffGlobal\u00a0' }],
+		['scope this send\'s list with a zero-width space', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'News\u200bletter' }],
+		['scope another brand (not applied by either)', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'other-brand' }],
 		['list IDN, audience punycode', { email: 'anna@xn--bcher-kva.de' }, { email: 'anna@bücher.de' }],
 		['list punycode, audience IDN', { email: 'anna@bücher.de' }, { email: 'anna@xn--bcher-kva.de' }],
 		['list IDN upper case, audience IDN', { email: 'anna@bücher.de' }, { email: 'ANNA@BÜCHER.DE' }],
@@ -162,9 +169,9 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 	it.each(attacks)('%s: SQL never writes eligible where the node holds', async (_label, person, entry) => {
 		const tag = uniqueSchema('a').slice(-8);
 		await db.client.query(`CREATE TABLE ${schema}.aud_${tag} (email text, customer_id text)`);
-		await db.client.query(`CREATE TABLE ${schema}.sup_${tag} (email text, sha256 text, customer_id text)`);
+		await db.client.query(`CREATE TABLE ${schema}.sup_${tag} (email text, sha256 text, customer_id text, scope text)`);
 		await db.client.query(`INSERT INTO ${schema}.aud_${tag} VALUES ($1, $2)`, [person.email, person.customer_id ?? null]);
-		await db.client.query(`INSERT INTO ${schema}.sup_${tag} VALUES ($1, $2, $3)`, [entry.email ?? null, entry.sha256 ?? null, entry.customer_id ?? null]);
+		await db.client.query(`INSERT INTO ${schema}.sup_${tag} VALUES ($1, $2, $3, $4)`, [entry.email ?? null, entry.sha256 ?? null, entry.customer_id ?? null, entry.scope ?? null]);
 		await runPlan(
 			db.client,
 			suppressionSql({
@@ -176,13 +183,14 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 				suppressionEmailColumn: 'email',
 				suppressionCustomerIdColumn: 'customer_id',
 				suppressionSha256Column: 'sha256',
-				lists: [],
+				suppressionScopeColumn: 'scope',
+				lists: ['Newsletter'],
 				targetTable: `${schema}.dec_${tag}`,
 			}),
 		);
 		const { rows } = await db.client.query(`SELECT eligible, suppression_reason FROM ${schema}.dec_${tag}`);
-		const index = buildSuppressionIndex([{ email: entry.email, sha256: entry.sha256, customerId: entry.customer_id }]);
-		const policy: SuppressionPolicy = { channel: 'email', lists: [], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
+		const index = buildSuppressionIndex([{ email: entry.email, sha256: entry.sha256, customerId: entry.customer_id, scope: entry.scope }]);
+		const policy: SuppressionPolicy = { channel: 'email', lists: ['newsletter'], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
 		const node = decide({ email: person.email ?? undefined, customerId: person.customer_id ?? undefined }, index, policy);
 		expect(rows).toHaveLength(1);
 		if (!node.eligible) expect(rows[0]).toMatchObject({ eligible: false });
