@@ -1,7 +1,7 @@
 // Apply Suppression with Input = File: the audience is a CSV or JSON Lines file read into columns
 // (lib/io); the suppression list is a file too when the Suppression List input's first item carries
 // one in the same binary property, else its items. Same decisions as items, fail closed.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { ColumnTable } from '../../lib/io';
 import { resultColumns, TableWriter } from '../../lib/io';
 import { readConsent, type DateOrder } from '../../lib/records';
@@ -11,6 +11,7 @@ import {
 	countReasons,
 	decide,
 	FieldVariants,
+	foldFieldName,
 	isKnownScope,
 	type AudienceMember,
 	type Decision,
@@ -61,6 +62,28 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 		? rowsOf(listTable, settings.listFieldNames, settings.listFields)
 		: listItems.map((item) => Object.fromEntries(settings.listFieldNames.map((name) => [name, readField(item.json, settings.listFields[name])])));
 	const index = buildSuppressionIndex(records, policy.defaultRegion, settings.dateOrder);
+	// A list that names no one is a mapping mistake (a header the mapping does not name), not an
+	// empty list: even with Continue On Fail nobody can be judged against it, so the node stops.
+	const listCount = listTable ? listTable.rowCount : listItems.length;
+	if (listCount > 0 && index.withoutIdentifier === listCount) {
+		const mapped = ['email', 'phone', 'customerId', 'sha256'].map((name) => `"${settings.listFields[name]}"`).join(', ');
+		const found = listTable ? listTable.names : Object.keys(listItems[0].json);
+		throw new NodeOperationError(context.getNode(), `No suppression list ${listTable ? 'row' : 'item'} has an identifier under the mapped fields (${mapped})`, {
+			description: `The list has the ${listTable ? 'columns' : 'fields'} ${found.slice(0, 10).map((name) => `"${name}"`).join(', ')}. Map its email, phone, customer ID or SHA-256 field under "List Fields".`,
+		});
+	}
+	// A mapped audience column missing from the header while another spelling of it is there
+	// ("Consent" for "consent") would read as missing on every row: stop and name it.
+	for (const name of settings.audienceFieldNames) {
+		const field = settings.audienceFields[name];
+		if (table.hasField(field)) continue;
+		const variant = table.names.find((column) => foldFieldName(column) === foldFieldName(field));
+		if (variant !== undefined) {
+			throw new NodeOperationError(context.getNode(), `The audience file has no column "${field}"; it has "${variant}"`, {
+				description: `Set the audience field mapping to "${variant}" (field names are case-sensitive), or rename the column upstream.`,
+			});
+		}
+	}
 	// Fail closed: an unusable list entry stops the node; with Continue On Fail it is reported on
 	// Suppressed while it still applies as far as it can.
 	for (const problem of index.problems) {

@@ -91,3 +91,27 @@ describe('Apply Suppression: a field mapping evaluated from a dragged expression
 		expect(outputs[0]).toHaveLength(1);
 	});
 });
+
+describe('Apply Suppression File mode: a header the mapping does not name stops the node', () => {
+	const file = (text: string, fileName: string) => ({ json: {}, binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'text/csv', fileName } } }) as never;
+
+	it('a list file whose header has no mapped identifier column stops even with Continue On Fail', async () => {
+		await expect(
+			executeNode(node, {
+				parameters: { rules, inputSource: 'file' },
+				inputs: [[file('email,consent,country\njane.doe@gmail.com,yes,US\n', 'audience.csv')], [file('Email Address,Reason\njane.doe@gmail.com,unsubscribed\n', 'list.csv')]],
+				continueOnFail: true,
+			}),
+		).rejects.toThrow(/No suppression list row has an identifier/);
+	});
+
+	it('an audience file with "Consent" where "consent" is mapped stops, naming the column', async () => {
+		await expect(
+			executeNode(node, {
+				parameters: { rules, inputSource: 'file' },
+				inputs: [[file('email,Consent,country\njane.doe@gmail.com,unsubscribed,US\n', 'audience.csv')], []],
+				continueOnFail: true,
+			}),
+		).rejects.toThrow(/has no column "consent"; it has "Consent"/);
+	});
+});
