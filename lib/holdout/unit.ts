@@ -36,5 +36,6 @@ const HELD_OUT_ARM = /(^|[^a-z])(control|holdout|hold[\s_-]+out|no[\s_-]*send|no
 export function failSafeArmIndex(arms: ReadonlyArray<{ name: string }>, explicit?: string): number {
 	const wanted = (explicit ?? '').trim();
 	if (wanted !== '') return arms.findIndex((arm) => arm.name.trim() === wanted);
-	return arms.findIndex((arm) => HELD_OUT_ARM.test(arm.name));
+	// camelCase words apart first: "ControlGroup", "HoldOut", "noSend".
+	return arms.findIndex((arm) => HELD_OUT_ARM.test(arm.name.replace(/([a-z])([A-Z])/g, '$1 $2')));
 }

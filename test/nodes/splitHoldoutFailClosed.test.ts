@@ -2,7 +2,7 @@
 // usable customer key never leaves on a sending arm, however the arms are named or ordered, and keys
 // are read as Apply Suppression reads them (lib/records readKey: trimmed, 1001.0 is 1001).
 import { NodeOperationError } from 'n8n-workflow';
-import { holdoutKey } from '../../lib/holdout';
+import { failSafeArmIndex, holdoutKey } from '../../lib/holdout';
 import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 import { executeNode } from '../helpers/executeNode';
 
@@ -17,6 +17,9 @@ describe('Split Holdout: items without a usable key (fail closed)', () => {
 		[['variant_a', 'variant_b', 'control'], 2],
 		[['Email A', 'Holdout 10%', 'Email B'], 1],
 		[['control', 'a'], 0],
+		[['emailA', 'emailB', 'ControlGroup'], 2],
+		[['promo', 'HoldOut'], 1],
+		[['variant_a', 'control_group_10pct'], 1],
 	])('multi-arm %j: they go to the control arm, wherever it is listed', async (names, control) => {
 		const { outputs } = await executeNode(node, {
 			parameters: { campaignSalt: 'spring-2026', mode: 'multiArm', arms: armsOf(...names) },
@@ -65,6 +68,16 @@ describe('Split Holdout: items without a usable key (fail closed)', () => {
 		// Without any unusable key the arms need no control.
 		const clean = await executeNode(node, { parameters: { campaignSalt: 's', mode: 'multiArm', arms: armsOf('variant_a', 'variant_b') }, inputs: [[{ customerId: 'C-1' }]] });
 		expect(clean.outputs.flat()).toHaveLength(1);
+	});
+});
+
+describe('the arm that is not sent to', () => {
+	it('is found by name, never in a word that only contains it', () => {
+		const arms = (...names: string[]) => names.map((name) => ({ name }));
+		expect(failSafeArmIndex(arms('a', 'b', 'No Send'))).toBe(2);
+		expect(failSafeArmIndex(arms('uncontrolled', 'b'))).toBe(-1);
+		expect(failSafeArmIndex(arms('a', 'holdoutish'))).toBe(-1);
+		expect(failSafeArmIndex(arms('a', 'b'), ' b ')).toBe(1);
 	});
 });
 
