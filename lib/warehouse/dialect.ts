@@ -183,16 +183,29 @@ export class SqlBuilder {
 	 * `#N/A`...) become NULL.
 	 */
 	customerKey(expression: string): string {
-		const visible = this.withoutKeyInvisible(this.asText(expression));
-		const trimmed = this.jsTrim(this.asciiWidth(visible));
-		const integer = `COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed})`;
+		const raw = this.asText(expression);
+		// Most keys are ASCII: a plain trim of ASCII white space is all they need (regexes only for the rest).
+		const trimmed = `CASE WHEN ${this.hasNonAscii(raw)} THEN ${this.jsTrim(this.asciiWidth(this.withoutKeyInvisible(raw)))} ELSE ${this.asciiTrim(raw)} END`;
+		const integer = `CASE WHEN ${this.position("'.'", trimmed)} > 0 THEN COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed}) ELSE ${trimmed} END`;
 		const markers = [...MISSING_MARKERS].map((marker) => this.literal(marker)).join(', ');
 		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
+	}
+
+	/** The text with ASCII white space (tab, line feed, vertical tab, form feed, carriage return, space) trimmed. */
+	asciiTrim(textExpression: string): string {
+		if (this.dialect === 'postgres') return `btrim(${textExpression}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))`;
+		if (this.dialect === 'bigquery') return `TRIM(${textExpression}, CODE_POINTS_TO_STRING([32, 9, 10, 11, 12, 13]))`;
+		return `TRIM(${textExpression}, ' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13))`;
 	}
 
 	/** Full-width digits, letters and punctuation as ASCII (lib/records FULL_WIDTH_ASCII). */
 	asciiWidth(textExpression: string): string {
 		return `TRANSLATE(${textExpression}, ${this.literal(FULL_WIDTH_FROM)}, ${this.literal(FULL_WIDTH_TO)})`;
+	}
+
+	/** jsTrim, with a plain trim for ASCII text (most rows): `textExpression` is evaluated up to three times. */
+	jsTrimFast(textExpression: string): string {
+		return `CASE WHEN ${this.hasNonAscii(textExpression)} THEN ${this.jsTrim(textExpression)} ELSE ${this.asciiTrim(textExpression)} END`;
 	}
 
 	/** Unicode hyphens and dashes (lib/records UNICODE_DASHES) as `-`. */

@@ -42,11 +42,14 @@ const EMAIL_WORDS = ['email', 'mail', 'emails'];
  * match on), the address inside a display name's angle brackets, without `mailto:` (`unwrapped`).
  */
 function emailForms(sql: SqlBuilder, column: string) {
-	const lowered = `LOWER(${sql.jsTrim(sql.asText(column))})`;
-	const angle = sql.jsTrim(sql.regexGroup(lowered, '<([^<>]+)>[[:space:]]*$'));
-	const unwrapped = `COALESCE(${angle}, ${lowered})`;
-	const text = `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
-	return { lowered, text };
+	const lowered = `LOWER(${sql.jsTrimFast(sql.asText(column))})`;
+	/** The text from `lowered` held in a column of the previous step (so it is computed once a row). */
+	const textOf = (loweredColumn: string) => {
+		const angle = `CASE WHEN ${sql.position("'<'", loweredColumn)} > 0 THEN ${sql.jsTrimFast(sql.regexGroup(loweredColumn, '<([^<>]+)>[[:space:]]*$'))} END`;
+		const unwrapped = `COALESCE(${angle}, ${loweredColumn})`;
+		return `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
+	};
+	return { lowered, textOf };
 }
 
 /**
@@ -114,8 +117,8 @@ function withoutPlusTag(sql: SqlBuilder, c: string): string {
 
 /** Lowercase hex digest from `sha256:`-prefixed or plain hex of any case, else NULL. */
 function digestOf(sql: SqlBuilder, column: string): string {
-	const lowered = `LOWER(${sql.jsTrim(sql.asText(column))})`;
-	const hex = sql.jsTrim(sql.regexReplace(lowered, '^sha-?256:', ''));
+	const lowered = `LOWER(${sql.jsTrimFast(sql.asText(column))})`;
+	const hex = sql.jsTrimFast(sql.regexReplace(lowered, '^sha-?256:', ''));
 	return `CASE WHEN ${sql.regexMatches(hex, '[0-9a-f]{64}')} THEN ${hex} END`;
 }
 
@@ -136,7 +139,8 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	const audienceCustomer = options.audienceCustomerIdColumn ? sql.customerKey(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
 	const ctes: string[] = [
 		`src AS (\n  SELECT src.*, ROW_NUMBER() OVER () AS ${a('audience_row')} FROM ${audience} src\n)`,
-		`a0 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t0, ${audienceCustomer} AS customer_key FROM src src\n)`,
+		`a00 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${audienceCustomer} AS customer_key FROM src src\n)`,
+		`a0 AS (\n  SELECT r, raw_email, ${ae.textOf('raw_email')} AS t0, customer_key FROM a00\n)`,
 		`a1 AS (\n  SELECT r, raw_email, ${visibleText(sql, 't0')} AS t, customer_key FROM a0\n)`,
 		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${af.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
 		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem FROM a2\n)`,
@@ -181,7 +185,8 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 			// to every address it names, as in the node (lib/suppression repairedAddresses).
 			`l0_repaired AS (\n  SELECT ${repairedText(sql, 'cell')} AS cell, scope, reason FROM l0_parts\n)`,
 			`l0_cells AS (\n  SELECT cell, scope, reason FROM l0_parts\n  UNION ALL\n  SELECT ${strippedWord(sql, sql.partColumn('w'))}, c.scope, c.reason FROM l0_repaired c ${sql.splitParts('c.cell', 'w')} WHERE ${sql.position("'@'", sql.partColumn('w'))} > 0\n)`,
-			`l1 AS (\n  SELECT ${le.lowered} AS raw_email, ${le.text} AS t0, ${digestOf(sql, 'cell')} AS digest, scope, reason FROM l0_cells\n)`,
+			`l10 AS (\n  SELECT ${le.lowered} AS raw_email, ${digestOf(sql, 'cell')} AS digest, scope, reason FROM l0_cells\n)`,
+			`l1 AS (\n  SELECT raw_email, ${le.textOf('raw_email')} AS t0, digest, scope, reason FROM l10\n)`,
 			`l1_visible AS (\n  SELECT raw_email, ${visibleText(sql, 't0')} AS t, digest, scope, reason FROM l1\n)`,
 			`l2 AS (\n  SELECT raw_email, t, digest, scope, reason, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${lf.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1_visible\n)`,
 			`email_entries AS (\n  SELECT ${withoutPlusTag(sql, 'canonical')} AS k, scope, reason FROM l2 WHERE valid\n)`,
