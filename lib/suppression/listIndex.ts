@@ -119,6 +119,27 @@ export function repairedAddresses(text: string): string[] {
 	return out;
 }
 
+/**
+ * The E.164 numbers a list cell that is not one phone number still names: each of several numbers
+ * separated by `;`, `,`, `|` or `/`; a number pandas wrote as a float (`14155550101.0`) or Excel in
+ * scientific notation (`1.4155550101E+10`) as its digits.
+ */
+export function repairedPhones(text: string, defaultRegion?: string): string[] {
+	const region = defaultRegion as CountryCode | undefined;
+	const trimmed = text.trim();
+	const out: string[] = [];
+	const add = (candidate: string) => {
+		const e164 = normalizePhone(candidate, region).e164;
+		if (e164 && !out.includes(e164)) out.push(e164);
+	};
+	if (/^[+]?\d+\.0+$/.test(trimmed)) add(trimmed.slice(0, trimmed.indexOf('.')));
+	else if (/^\d(\.\d+)?e\+?\d+$/i.test(trimmed)) {
+		const number = Number(trimmed);
+		if (Number.isSafeInteger(number)) add(String(number));
+	} else if (/[;,|/]/.test(trimmed)) for (const part of trimmed.split(/[;,|/]+/)) if (part.trim() !== '') add(part.trim());
+	return out;
+}
+
 /** The lowercase hex of a SHA-256 digest, any case, optionally prefixed `sha256:`; else null. */
 function digestOf(value: string): string | null {
 	const hex = /^sha-?256:/i.test(value) ? value.slice(value.indexOf(':') + 1).trim() : value;
@@ -231,9 +252,11 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		if (record.phone !== undefined) {
 			for (const phone of identifierValues(record.phone)) {
 				const normalized = normalizePhone(phone, defaultRegion as CountryCode | undefined);
-				if (!normalized.e164) unusable('phone', 'a phone number with country code (or set a default region)', phone);
-				else {
-					index.add('phone', normalized.e164, position);
+				// A garbled cell (several numbers, a pandas float, Excel's scientific notation) still applies to each number it names.
+				const numbers = normalized.e164 ? [normalized.e164] : repairedPhones(phone, defaultRegion);
+				if (numbers.length === 0) unusable('phone', 'a phone number with country code (or set a default region)', phone);
+				for (const e164 of numbers) {
+					index.add('phone', e164, position);
 					keys++;
 				}
 			}

@@ -1,7 +1,7 @@
 // List cells as CRM / ESP exports garble them still suppress the address they name (before: the
 // entry was reported unusable, and with Continue On Fail the person came out Eligible), and a list
 // customer ID typed full-width or with a zero-width character still matches.
-import { buildSuppressionIndex, decide, entryScope, repairedAddresses, type SuppressionPolicy } from '../../../lib/suppression';
+import { buildSuppressionIndex, decide, entryScope, repairedAddresses, repairedPhones, type SuppressionPolicy } from '../../../lib/suppression';
 
 const policy: SuppressionPolicy = { channel: 'email', lists: [], asOf: Date.parse('2026-11-24T00:00:00Z'), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
 const jane = { email: 'jane.doe@gmail.com', customerId: '1001', consent: 'yes' };
@@ -55,5 +55,21 @@ describe('scope names as exports write them', () => {
 		['N/A', 'global'],
 	])('%j reads as %j', (scope, expected) => {
 		expect(entryScope(scope)).toBe(expected);
+	});
+});
+
+describe('garbled phone cells (SMS)', () => {
+	const sms: SuppressionPolicy = { ...policy, channel: 'sms', defaultRegion: 'US' };
+	it.each(['+1 415 555 0101; +1 415 555 0102', '+1 415 555 0102, +1 415 555 0101', '+1 415 555 0102 / +1 415 555 0101', '14155550101.0', '1.4155550101E10', '1.4155550101e+10'])(
+		'%j holds +1 415 555 0101',
+		(phone) => {
+			const index = buildSuppressionIndex([{ phone }], 'US');
+			expect(index.problems).toEqual([]);
+			expect(decide({ phone: '+1 415 555 0101', consent: 'yes' }, index, sms).reasons.map((r) => r.code)).toContain('suppression_list');
+		},
+	);
+	it('a cell naming no number is still unusable', () => {
+		expect(buildSuppressionIndex([{ phone: 'call me' }], 'US').problems).toHaveLength(1);
+		expect(repairedPhones('1.5E3', 'US')).toEqual([]);
 	});
 });
