@@ -103,6 +103,17 @@ describe('Generate SQL operations', () => {
 		expect(items[1].parameters).toEqual(['newsletter']);
 	});
 
+	it('Apply Suppression refuses a mapped phone column: phone-only entries would hold nobody in SQL', async () => {
+		for (const fields of [{ listFields: { phoneField: 'mobile' } }, { audienceFields: { phoneField: 'mobile' } }]) {
+			await expect(
+				executeNode(new ApplySuppression(), {
+					parameters: { operation: 'generateSql', dialect: 'postgres', sourceTable: 'a', targetTable: 'b', suppressionTable: 'c', ...fields },
+					inputs: [[{}], []],
+				}),
+			).rejects.toThrow(/cannot match phone numbers/);
+		}
+	});
+
 	it('Apply Suppression refuses SMS in SQL', async () => {
 		await expect(
 			executeNode(new ApplySuppression(), {
