@@ -1,4 +1,4 @@
-import { isMissingValue, readKey } from '../records';
+import { readPresentKey } from '../records';
 // The unit of randomization. People who share a letterbox see each other's mail and talk about
 // offers, so a holdout that splits a household leaks treatment into control and dilutes the
 // measured lift: randomizing by household keeps everyone at one address in the same arm.
@@ -21,8 +21,7 @@ export function randomizationKey(customerKey: string, householdKey: string | und
  * SqlBuilder.customerKey).
  */
 export function holdoutKey(value: unknown): string | undefined {
-	const key = readKey(value);
-	return key === '' || isMissingValue(key) ? undefined : key;
+	return readPresentKey(value);
 }
 
 // Arm names that say the arm is not sent to: control, holdout, hold-out, "no send", "no contact".

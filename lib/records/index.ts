@@ -16,6 +16,7 @@ export {
 	readConsent,
 	readInstant,
 	readKey,
+	readPresentKey,
 	readNumber,
 	toEpochMs,
 	valueKind,

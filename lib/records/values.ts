@@ -376,6 +376,12 @@ export function readKey(value: unknown): string {
 	return '';
 }
 
+/** readKey, or undefined for no key: empty, or a missing marker (`null`, `N/A`, `#N/A`...). */
+export function readPresentKey(value: unknown): string | undefined {
+	const key = readKey(value);
+	return key === '' || isMissingValue(key) ? undefined : key;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Consent words
 

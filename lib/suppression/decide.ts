@@ -6,7 +6,7 @@ import {
 	normalizePhone,
 	readBoolean,
 	readConsent,
-	readKey,
+	readPresentKey,
 	sha256Hex,
 	toEpochMs,
 	valueKind,
@@ -196,7 +196,8 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
 	}
-	const customerId = readKey(member.customerId);
+	// A missing marker (`NULL`, `N/A`) is no customer ID: no push to customer "NULL".
+	const customerId = readPresentKey(member.customerId) ?? '';
 	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
 	if (index.hasRaw) {
 		// Entries whose identifier could not be normalized match on the raw lowercase text.

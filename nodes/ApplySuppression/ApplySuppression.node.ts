@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { readConsent, toEpochMs, type DateOrder } from '../../lib/records';
+import { readConsent, readPresentKey, toEpochMs, type DateOrder } from '../../lib/records';
 import {
 	applyHouseholdRules,
 	buildSuppressionIndex,
@@ -22,7 +22,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { asKey, errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
+import { errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
 import { applySuppressionFile } from './fileMode';
 import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
@@ -233,7 +233,8 @@ export class ApplySuppression implements INodeType {
 		});
 		const decisions = applyHouseholdRules(
 			ownDecisions,
-			audience.map((item) => asKey(readField(item.json, householdField))),
+			// Household IDs read as keys: 1001.0 is 1001, a missing marker (N/A) is no household.
+			audience.map((item) => readPresentKey(readField(item.json, householdField))),
 			{ maxPerHousehold: Number(rules.maxPerHousehold ?? 0), extendOptOut: rules.extendOptOutToHousehold === true },
 		);
 		audience.forEach((item, itemIndex) => {

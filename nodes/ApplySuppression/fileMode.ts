@@ -4,7 +4,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { ColumnTable } from '../../lib/io';
 import { resultColumns, TableWriter } from '../../lib/io';
-import { readConsent, type DateOrder } from '../../lib/records';
+import { readConsent, readPresentKey, type DateOrder } from '../../lib/records';
 import {
 	applyHouseholdRules,
 	buildSuppressionIndex,
@@ -18,7 +18,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { addRunSummary, asKey, fileInputSettings, fileItem, fileOutputSettings, readField, readInputTable, requireColumns, rowError, rowList, withField } from '../shared';
+import { addRunSummary, fileInputSettings, fileItem, fileOutputSettings, readField, readInputTable, requireColumns, rowError, rowList, withField } from '../shared';
 
 export interface SuppressionFileSettings {
 	policy: SuppressionPolicy;
@@ -119,7 +119,7 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 	}
 	const household = table.field(settings.householdField);
 	const households: Array<string | undefined> = new Array(table.rowCount);
-	for (let r = 0; r < table.rowCount; r++) households[r] = asKey(household(r));
+	for (let r = 0; r < table.rowCount; r++) households[r] = readPresentKey(household(r));
 	const decisions = applyHouseholdRules(ownDecisions, households, {
 		maxPerHousehold: Number(settings.rules.maxPerHousehold ?? 0),
 		extendOptOut: settings.rules.extendOptOutToHousehold === true,

@@ -115,3 +115,21 @@ describe('Apply Suppression File mode: a header the mapping does not name stops 
 		).rejects.toThrow(/has no column "consent"; it has "Consent"/);
 	});
 });
+
+describe('Apply Suppression households read as keys', () => {
+	it('an opt-out reaches the household whether its ID is 1001 or "1001.0"; N/A is no household', async () => {
+		const { outputs } = await executeNode(node, {
+			parameters: { rules: { ...rules, extendOptOutToHousehold: true } },
+			inputs: [
+				[
+					{ email: 'dad@example.com', consent: 'unsubscribed', householdId: 1001, country: 'US' },
+					{ email: 'mum@example.com', consent: 'yes', householdId: '1001.0', country: 'US' },
+					{ email: 'x@example.com', consent: 'unsubscribed', householdId: 'N/A', country: 'US' },
+					{ email: 'y@example.com', consent: 'yes', householdId: 'N/A', country: 'US' },
+				],
+				[],
+			],
+		});
+		expect(outputs[0].map((item) => item.json.email)).toEqual(['y@example.com']);
+	});
+});

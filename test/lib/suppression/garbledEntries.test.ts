@@ -73,3 +73,12 @@ describe('garbled phone cells (SMS)', () => {
 		expect(repairedPhones('1.5E3', 'US')).toEqual([]);
 	});
 });
+
+describe('audience keys read as keys', () => {
+	it('a missing-marker customer ID is no customer ID on a push send', () => {
+		const push: SuppressionPolicy = { ...policy, channel: 'push' };
+		for (const customerId of ['NULL', 'N/A', '#N/A', '']) {
+			expect(decide({ customerId, consent: 'yes' }, buildSuppressionIndex([{ email: 'x@example.com' }]), push).reasons.map((r) => r.code)).toEqual(['missing_identifier']);
+		}
+	});
+});
