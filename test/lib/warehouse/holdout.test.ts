@@ -116,6 +116,12 @@ describe('Split Holdout SQL in PostgreSQL', () => {
 			const { rows } = await db.client.query<{ customer_key: string; arm: string }>(`SELECT customer_key, arm FROM ${schema}.raw_assign`);
 			const expected = new Map(raw.filter((key) => holdoutKey(key) !== undefined).map((key) => [holdoutKey(key)!, node(key)]));
 			expect(new Map(rows.map((row) => [row.customer_key, row.arm]))).toEqual(expected);
+			// GrowthBook mode hashes the same key text.
+			const gb = planHoldout({ salt, hashMode: 'growthbook', arms: treatmentControlArms(50) });
+			await runPlan(db.client, holdoutSql(gb, { dialect: 'postgres', sourceTable: `${schema}.raw_keys`, customerKeyColumn: 'customer_id', targetTable: `${schema}.raw_assign_gb` }));
+			const { rows: gbRows } = await db.client.query<{ customer_key: string; arm: string }>(`SELECT customer_key, arm FROM ${schema}.raw_assign_gb`);
+			const gbExpected = new Map(raw.filter((key) => holdoutKey(key) !== undefined).map((key) => [holdoutKey(key)!, assignKey(gb, holdoutKey(key)!).arm]));
+			expect(new Map(gbRows.map((row) => [row.customer_key, row.arm]))).toEqual(gbExpected);
 		}
 	});
 
