@@ -96,7 +96,8 @@ function leaves(value: unknown, out: string[], depth: number): void {
  * The addresses a list cell that is not an address still names, as exports garble them: any
  * space as a plain space, zero-width characters, bidi marks and a BOM dropped, full-width letters,
  * digits, `＠` and `．` as ASCII, `(comments)` dropped, spaces around the @ closed up, then each
- * word holding an @ without the quotes, brackets and trailing dots around it (`Jane Doe
+ * word holding an @ without the quotes, brackets and trailing dots around it; an @ written as
+ * quoted-printable `=40` or percent-encoded `%40` in a cell without one is read as an @ (`Jane Doe
  * <jane@x.com>.`, `"jane@x.com"`, `jane@x.com.`, `jane @ x.com`, `ｊａｎｅ＠x.com`, `a@x.com | b@y.com`).
  * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
  */
@@ -104,7 +105,10 @@ function leaves(value: unknown, out: string[], depth: number): void {
 const GARBLED = /[\s"'<>()|,;]|[^\x00-\x7f]/;
 
 export function repairedAddresses(text: string): string[] {
-	const cleaned = text
+	// An address without an @ may hide it encoded: quoted-printable `=40` (also in an RFC 2047
+	// `=?UTF-8?Q?...?=` word) or percent-encoded `%40` (a mailto: link).
+	const decoded = text.includes('@') ? text : text.replace(/=\?[^?]*\?q\?/gi, ' ').replace(/\?=/g, ' ').replace(/=40|%40/g, '@');
+	const cleaned = decoded
 		.replace(/\s/g, ' ')
 		.replace(KEY_INVISIBLE, '')
 		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))

@@ -68,7 +68,9 @@ function visibleText(sql: SqlBuilder, t0: string): string {
  * the word separators (space , ; |) as one comma, for splitParts.
  */
 function repairedText(sql: SqlBuilder, cell: string): string {
-	const folded = sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(cell)));
+	const unwrapped = sql.regexReplace(sql.regexReplace(cell, '=[?][^?]*[?][qQ][?]', ' '), '[?]=', ' ');
+	const decoded = `CASE WHEN ${sql.position("'@'", cell)} > 0 THEN ${cell} ELSE REPLACE(REPLACE(${unwrapped}, '=40', '@'), '%40', '@') END`;
+	const folded = sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(decoded)));
 	const closed = sql.regexReplace(sql.regexReplace(folded, '[(][^()]*[)]', ' '), ' *@ *', '@');
 	return sql.regexReplace(closed, '[ ,;|]+', ',');
 }

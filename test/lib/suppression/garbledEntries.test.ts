@@ -20,6 +20,9 @@ describe('garbled suppression list cells', () => {
 		'JANE.DOE@GMAIL.COM\u200e',
 		'Jane\u00a0Doe\u00a0jane.doe@gmail.com',
 		'a@x.com (old, jane.doe@gmail.com)',
+		'jane.doe=40gmail.com',
+		'=?UTF-8?Q?jane.doe=40gmail.com?=',
+		'mailto:jane.doe%40gmail.com',
 	])('%j holds jane.doe@gmail.com and is not reported unusable', (cell) => {
 		const index = buildSuppressionIndex([{ email: cell }]);
 		expect(index.problems).toEqual([]);
