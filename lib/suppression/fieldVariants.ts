@@ -2,7 +2,7 @@
 // `consent` and `Consent` (a CRM column beside an ESP column, a BOM glued to a CSV header, a merge of
 // two systems' rows). Reading only the mapped spelling would silently take one of two answers; when
 // the other spelling says something different, the person is held back naming both fields.
-import { isMissingValue, readConsent } from '../records';
+import { isMissingValue, normalizeEmail, readConsent, readKey } from '../records';
 import { readBounceOrComplaint } from './decide';
 import type { AudienceMember, Decision } from './types';
 
@@ -23,6 +23,16 @@ function agree(name: keyof AudienceMember, mapped: unknown, variant: unknown): b
 	if (isMissingValue(mapped)) return false;
 	if (name === 'consent') return readConsent(mapped) === readConsent(variant);
 	if (name === 'bounced' || name === 'complained') return readBounceOrComplaint(mapped) === readBounceOrComplaint(variant);
+	if (name === 'customerId') return readKey(mapped) === readKey(variant);
+	if (name === 'email') {
+		const [a, b] = [normalizeEmail(mapped).normalized, normalizeEmail(variant).normalized];
+		if (a !== null && b !== null) return a === b;
+	}
+	if (name === 'phone') {
+		// The same digits, one perhaps without the country code.
+		const [a, b] = [String(mapped).replace(/\D/g, ''), String(variant).replace(/\D/g, '')];
+		if (a.length >= 7 && b.length >= 7) return a.endsWith(b) || b.endsWith(a);
+	}
 	const loose = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : typeof value === 'number' ? String(value) : JSON.stringify(value));
 	return loose(mapped) === loose(variant);
 }

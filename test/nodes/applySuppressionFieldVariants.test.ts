@@ -32,11 +32,14 @@ describe('Apply Suppression: one field under two spellings', () => {
 					{ email: 'a@example.com', consent: 'subscribed', Consent: 'Opted In', country: 'US' },
 					{ email: 'b@example.com', consent: 'subscribed', CONSENT: '', country: 'US' },
 					{ email: 'c@example.com', consent: 'subscribed', Email: 'C@Example.com ', country: 'US' },
+					{ email: 'd@example.com', consent: 'subscribed', customerId: 1001, customer_id: '1001.0', country: 'US' },
+					{ email: 'e@example.com', consent: 'subscribed', phone: '+1 415 555 0101', Phone: '(415) 555-0101', country: 'US' },
+					{ email: 'f.g@gmail.com', consent: 'subscribed', 'E-mail': 'fg+news@gmail.com', country: 'US' },
 				],
 				[],
 			],
 		});
-		expect(outputs[0]).toHaveLength(3);
+		expect(outputs[0]).toHaveLength(6);
 	});
 
 	it('a mapped value missing while another spelling has one (customer_id / Customer ID, bounced / Bounced) holds', async () => {
