@@ -17,6 +17,7 @@ export {
 	readInstant,
 	readKey,
 	readPresentKey,
+	EMPTY_KEY_TEXTS,
 	readNumber,
 	toEpochMs,
 	valueKind,

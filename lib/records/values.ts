@@ -376,10 +376,18 @@ export function readKey(value: unknown): string {
 	return '';
 }
 
-/** readKey, or undefined for no key: empty, or a missing marker (`null`, `N/A`, `#N/A`...). */
+/** What exporters write for an empty array, object or string: no key (generated SQL: SqlBuilder.customerKey). */
+export const EMPTY_KEY_TEXTS: readonly string[] = ['[]', '{}', "''", '""'];
+
+/**
+ * readKey, or undefined for no key: empty, a missing marker (`null`, `N/A`, `#N/A`...), an empty
+ * container as exporters write it (`[]`, `{}`, `''`), or a whole number beyond 2^53 (already
+ * rounded: 18-digit IDs read as JSON numbers name someone else).
+ */
 export function readPresentKey(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return undefined;
 	const key = readKey(value);
-	return key === '' || isMissingValue(key) ? undefined : key;
+	return key === '' || isMissingValue(key) || EMPTY_KEY_TEXTS.includes(key) ? undefined : key;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -266,10 +266,15 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 			}
 		}
 		if (record.customerId !== undefined) {
-			for (const customerId of identifierValues(record.customerId)) {
-				index.add('customerId', readKey(customerId), position);
-				keys++;
-			}
+			const raw = record.customerId;
+			if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+				// Beyond 2^53 the number was rounded on reading: it may name someone else; keep it as text too.
+				unusable('customerId', 'a customer ID as text (a number beyond 2^53 has been rounded)', readKey(raw));
+			} else
+				for (const customerId of identifierValues(raw)) {
+					index.add('customerId', readKey(customerId), position);
+					keys++;
+				}
 		}
 		if (record.sha256 !== undefined) {
 			for (const hash of identifierValues(record.sha256)) {

@@ -5,7 +5,7 @@
 // database node for the dialect sends (Postgres `$1` with Query Parameters, BigQuery `@p1` named
 // parameters, Snowflake `:1` with an array of binds). Table and column names are quoted.
 
-import { MISSING_MARKERS } from '../records/values';
+import { EMPTY_KEY_TEXTS, MISSING_MARKERS } from '../records/values';
 
 export type Dialect = 'postgres' | 'bigquery' | 'snowflake';
 
@@ -187,7 +187,7 @@ export class SqlBuilder {
 		// Most keys are ASCII: a plain trim of ASCII white space is all they need (regexes only for the rest).
 		const trimmed = `CASE WHEN ${this.hasNonAscii(raw)} THEN ${this.jsTrim(this.asciiWidth(this.withoutKeyInvisible(raw)))} ELSE ${this.asciiTrim(raw)} END`;
 		const integer = `CASE WHEN ${this.position("'.'", trimmed)} > 0 THEN COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed}) ELSE ${trimmed} END`;
-		const markers = [...MISSING_MARKERS].map((marker) => this.literal(marker)).join(', ');
+		const markers = [...MISSING_MARKERS, ...EMPTY_KEY_TEXTS].map((marker) => this.literal(marker)).join(', ');
 		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
 	}
 

@@ -98,6 +98,17 @@ describe('Split Holdout reads keys as the pack does (lib/records readKey)', () =
 		}
 	});
 
+	it('empty containers as exporters write them ([], {}, \'\') and rounded 18-digit numbers are no key: Control (red-team T1, T3)', async () => {
+		expect(['[]', '{}', "''", '""', 123456789012345678].map(holdoutKey)).toEqual(Array(5).fill(undefined));
+		const { outputs } = await executeNode(node, {
+			parameters: { campaignSalt: 'spring-2026', controlPercent: 10 },
+			inputs: [[{ customerId: '[]' }, { customerId: '{}' }, { customerId: "''" }, { customerId: 123456789012345678 }]],
+			continueOnFail: true,
+		});
+		expect(outputs[0]).toHaveLength(0);
+		expect(outputs[1]).toHaveLength(4);
+	});
+
 	it('treatment/control: a missing-marker key goes to Control, never Treatment', async () => {
 		const { outputs } = await executeNode(node, { parameters: { campaignSalt: 's', controlPercent: 1 }, inputs: [[{ customerId: 'NULL' }, { customerId: '#N/A' }]], continueOnFail: true });
 		expect(outputs[0]).toHaveLength(0);

@@ -85,3 +85,13 @@ describe('audience keys read as keys', () => {
 		}
 	});
 });
+
+describe('customer IDs beyond 2^53 (red-team T3)', () => {
+	it('a rounded numeric ID holds the audience member and is an unusable list entry', () => {
+		const index = buildSuppressionIndex([{ customerId: 123456789012345678 }]);
+		expect(index.problems.map((p) => p.field)).toEqual(['customerId']);
+		const decision = decide({ email: 'a@example.com', customerId: 123456789012345678, consent: 'yes' }, buildSuppressionIndex([{ email: 'x@example.com' }]), policy);
+		expect(decision.reasons.map((r) => r.code)).toContain('invalid_identifier');
+		expect(decision.eligible).toBe(false);
+	});
+});

@@ -99,7 +99,7 @@ describe('Split Holdout SQL in PostgreSQL', () => {
 	// Keys as a text column holds them (red-team bench/adversarial/holdout.ts): the SQL reads them as
 	// the node does (holdoutKey: trimmed of every JavaScript space, 1001.0 as 1001, markers no key).
 	it('Generate SQL and the documented armSql give the node\'s arm for keys as a text column holds them', async () => {
-		const raw = [' C-2001', 'C-2002 ', 'C-2003\t', ' 1001', '1001.0', '+1001.00', '-7.0', '1e3', '0012', '12.50', '\u00a0C-2005\u3000', '\ufeffC-2006', 'C-2007\r\n', 'Zoë Ünal', '１００１', '1001\u200b', '\u200e C-2008 \u200f', 'ＩＤ－７', "o'brien＇", 'Ｃ＂１＂', 'N/A', 'null', '#n/a', '', '  '];
+		const raw = [' C-2001', 'C-2002 ', 'C-2003\t', ' 1001', '1001.0', '+1001.00', '-7.0', '1e3', '0012', '12.50', '\u00a0C-2005\u3000', '\ufeffC-2006', 'C-2007\r\n', 'Zoë Ünal', '１００１', '1001\u200b', '\u200e C-2008 \u200f', 'ＩＤ－７', "o'brien＇", 'Ｃ＂１＂', '[]', ' {} ', "''", 'N/A', 'null', '#n/a', '', '  '];
 		await db.client.query(`CREATE TABLE ${schema}.raw_keys (customer_id text)`);
 		await db.client.query(`INSERT INTO ${schema}.raw_keys SELECT unnest($1::text[])`, [raw]);
 		for (const salt of ['spring-2026', 'summer-2026', 'fall-2026', 'winter-2026', 'x', 'y', 'z']) {
