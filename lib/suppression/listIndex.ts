@@ -150,6 +150,15 @@ function digestOf(value: string): string | null {
 	return isSha256Hex(hex) ? hex.toLowerCase() : null;
 }
 
+/** Words in a scope name that mean every channel and list (a channel word in the same name wins). Generated SQL: lib/warehouse/suppression.ts. */
+export const GLOBAL_SCOPE_WORDS = /(^|[^a-z0-9])(all|global|everything|marketing|promotional|promotions)([^a-z0-9]|$)/;
+/** Words in a scope name that make it a channel's. */
+export const SCOPE_CHANNEL_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
+	['email', /(^|[^a-z0-9])(e[\s_-]?mails?|mails?)([^a-z0-9]|$)/],
+	['sms', /(^|[^a-z0-9])(sms|mms|texts?|text[\s_-]?messages?)([^a-z0-9]|$)/],
+	['push', /(^|[^a-z0-9])push([\s_-]?notifications?)?([^a-z0-9]|$)/],
+];
+
 /** Scope words that mean every channel and list. */
 const GLOBAL_SCOPES = new Set(['global', 'all', '*', 'any', 'everything']);
 /** Other names of the channels, compared without spaces, hyphens and underscores. */
@@ -177,7 +186,14 @@ export function entryScope(value: unknown): string {
 		const name = part.trim();
 		if (name === '') continue;
 		if (GLOBAL_SCOPES.has(name)) return 'global';
-		const channel = CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ?? name;
+		// Words as ESPs and CRMs write them: a channel word makes it that channel ("Email Marketing",
+		// "marketing_emails", "SMS opt-out"); else a word for everything makes it global ("All
+		// Channels", "unsubscribe_all", "Global Unsubscribe", "marketing", "promotional").
+		const channel =
+			CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ??
+			SCOPE_CHANNEL_WORDS.find(([, words]) => words.test(name))?.[0] ??
+			(GLOBAL_SCOPE_WORDS.test(name) ? 'global' : name);
+		if (channel === 'global') return 'global';
 		if (!names.includes(channel)) names.push(channel);
 	}
 	return names.length === 0 ? 'global' : names.join(',');

@@ -161,7 +161,13 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		const squeezed = sql.regexReplace(names, '[[:space:]_-]+', '');
 		const has = (padded: string, word: string) => `${sql.position(`'${word.includes("'") ? '' : `,${word},`}'`, padded)} > 0`;
 		const listChecks = options.lists.map((name) => `${sql.position(sql.concat("','", sql.bind(name.trim().toLowerCase()), "','"), names)} > 0`);
-		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${marker} OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
+		// Words as lib/suppression entryScope reads them: an email word or a word for everything (SQL
+		// errs closed: "SMS Marketing" applies here, where the node reads it as the SMS channel's).
+		const words = [
+			sql.regexMatches(cleaned, '.*(^|[^a-z0-9])(all|global|everything|marketing|promotional|promotions)([^a-z0-9]|$).*'),
+			sql.regexMatches(cleaned, '.*(^|[^a-z0-9])(e[ _-]?mails?|mails?)([^a-z0-9]|$).*'),
+		];
+		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${marker} OR ${words.join(' OR ')} OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
 			...GLOBAL_WORDS.map((w) => has(names, w)),
 			...EMAIL_WORDS.map((w) => has(squeezed, w)),
 			...listChecks,

@@ -56,6 +56,23 @@ describe('scope names as exports write them', () => {
 		['News\u200bletter', 'newsletter'],
 		['\ufeffGlobal\u00a0', 'global'],
 		['N/A', 'global'],
+		// red-team T2: ESP / CRM scope words
+		['All Channels', 'global'],
+		['ALL-CHANNELS', 'global'],
+		['unsubscribe_all', 'global'],
+		['Unsubscribed from all', 'global'],
+		['Global Unsubscribe', 'global'],
+		['all marketing', 'global'],
+		['marketing', 'global'],
+		['promotional', 'global'],
+		['Email Marketing', 'email'],
+		['E-mail Marketing', 'email'],
+		['email_marketing', 'email'],
+		['Marketing Emails', 'email'],
+		['SMS Marketing', 'sms'],
+		['Text Messages', 'sms'],
+		['other-brand-list', 'other-brand-list'],
+		['Ballroom', 'ballroom'],
 	])('%j reads as %j', (scope, expected) => {
 		expect(entryScope(scope)).toBe(expected);
 	});
