@@ -17,4 +17,4 @@ export {
 } from './assign';
 export { DEFAULT_SRM_THRESHOLD, sampleRatioCheck, type SampleRatioCheck } from '../stats/sampleRatio';
 export { armSql, bucketSql, type SqlDialect } from './sql';
-export { randomizationKey, type RandomizeBy } from './unit';
+export { failSafeArmIndex, holdoutKey, randomizationKey, type RandomizeBy } from './unit';

@@ -10,14 +10,15 @@ function literal(text: string): string {
 }
 
 /**
- * SQL for the md5 bucket of `keyExpression` (a column or expression yielding text): the first 8
+ * SQL for the md5 bucket of `keyExpression` (a column or expression yielding the key as the table
+ * holds it: it is read the node's way, trimmed and `1001.0` as `1001`, see SqlBuilder.customerKey): the first 8
  * hex digits of md5(salt || ':' || key) as an unsigned integer, mod 10000. The MD5 expression is
  * the dialect layer's (lib/warehouse), which Generate SQL uses with the salt bound as a parameter;
  * this literal form is for documentation and audits.
  */
 export function bucketSql(salt: string, keyExpression: string, dialect: SqlDialect): string {
 	const sql = new SqlBuilder(dialect);
-	return `${sql.mod(sql.md5First32(sql.concat(literal(`${salt}:`), sql.asText(keyExpression))), String(BUCKETS))}`;
+	return `${sql.mod(sql.md5First32(sql.concat(literal(`${salt}:`), sql.customerKey(keyExpression))), String(BUCKETS))}`;
 }
 
 /**
@@ -27,7 +28,8 @@ export function bucketSql(salt: string, keyExpression: string, dialect: SqlDiale
 export function armSql(plan: HoldoutPlan, keyExpression: string, dialect: SqlDialect): string {
 	if (plan.hashMode !== 'md5') throw new Error('Only the md5 hash mode has a SQL form');
 	const bucket = bucketSql(plan.salt, keyExpression, dialect);
-	const whens: string[] = [];
+	// A row without a usable key has no arm (the node rejects the item; it is never treated).
+	const whens: string[] = [`WHEN ${new SqlBuilder(dialect).customerKey(keyExpression)} IS NULL THEN NULL`];
 	if (plan.globalHoldout) {
 		const cut = Math.round((plan.globalHoldout.percent / 100) * BUCKETS);
 		whens.push(`WHEN ${bucketSql(plan.globalHoldout.salt, keyExpression, dialect)} < ${cut} THEN ${literal(GLOBAL_HOLDOUT_ARM)}`);

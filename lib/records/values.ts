@@ -24,7 +24,8 @@ export type DateOrder = 'MDY' | 'DMY' | 'ISO';
 
 export const DAY_MS = 86_400_000;
 
-const MISSING_MARKERS = new Set(['', 'n/a', 'na', 'n.a.', 'null', 'nil', 'none', 'nan', '-', '--', '#n/a', '(null)', '(blank)', 'undefined']);
+/** The missing markers, lower case (generated SQL reads keys the same way: lib/warehouse SqlBuilder.customerKey). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'n/a', 'na', 'n.a.', 'null', 'nil', 'none', 'nan', '-', '--', '#n/a', '(null)', '(blank)', 'undefined']);
 
 /** True for undefined, null, NaN and missing markers: "", "n/a", "NA", "null", "none", "-", "#N/A", ... */
 export function isMissingValue(value: unknown): boolean {
@@ -346,20 +347,51 @@ export function readNumber(value: unknown): number {
 // ---------------------------------------------------------------------------------------------
 // Keys
 
+/** Zero-width, bidi-mark, soft-hyphen and BOM characters pasted along with keys (generated SQL: SqlBuilder.customerKey). */
+export const KEY_INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /**
- * The text of an identifier key such as a customer ID, or '' when it has none: strings trimmed,
- * numbers and bigints as decimal text, and integer-valued decimal text as the integer (`"1001.0"`,
- * as pandas writes an integer column that had a gap, is `1001`). Leading zeros are kept.
+ * Full-width ASCII (U+FF01-U+FF5E), as East Asian input methods type digits and letters, but the
+ * full-width quotes, grave accent and backslash (which generated SQL could not pass through every
+ * dialect's literals).
+ */
+export const FULL_WIDTH_ASCII = /[\uff01\uff03-\uff06\uff08-\uff3b\uff3d-\uff3f\uff41-\uff5e]/g;
+const NON_ASCII_TEXT = /[^\x00-\x7f]/;
+/** Unicode hyphens and dashes that stand for `-` in names and words (scope names, e.g. `E‑mail`). */
+export const UNICODE_DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+
+/**
+ * The text of an identifier key such as a customer ID, or '' when it has none: strings without
+ * invisible characters (zero-width, bidi marks, soft hyphen, BOM), full-width digits and letters as
+ * ASCII (`１００１` is `1001`), trimmed, numbers and bigints as decimal text, and integer-valued
+ * decimal text as the integer (`"1001.0"`, as pandas writes an integer column that had a gap, is
+ * `1001`). Leading zeros are kept.
  */
 export function readKey(value: unknown): string {
 	if (typeof value === 'string') {
-		const text = value.trim();
+		const ascii = NON_ASCII_TEXT.test(value)
+			? value.replace(KEY_INVISIBLE, '').replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+			: value;
+		const text = ascii.trim();
 		const point = text.indexOf('.');
 		return point > 0 && /^[-+]?\d+\.0+$/.test(text) ? text.slice(text[0] === '+' ? 1 : 0, point) : text;
 	}
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
 	if (typeof value === 'bigint') return value.toString();
 	return '';
+}
+
+/** What exporters write for an empty array, object or string: no key (generated SQL: SqlBuilder.customerKey). */
+export const EMPTY_KEY_TEXTS: readonly string[] = ['[]', '{}', "''", '""'];
+
+/**
+ * readKey, or undefined for no key: empty, a missing marker (`null`, `N/A`, `#N/A`...), an empty
+ * container as exporters write it (`[]`, `{}`, `''`), or a whole number beyond 2^53 (already
+ * rounded: 18-digit IDs read as JSON numbers name someone else).
+ */
+export function readPresentKey(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return undefined;
+	const key = readKey(value);
+	return key === '' || isMissingValue(key) || EMPTY_KEY_TEXTS.includes(key) ? undefined : key;
 }
 
 // ---------------------------------------------------------------------------------------------

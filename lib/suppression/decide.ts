@@ -6,7 +6,7 @@ import {
 	normalizePhone,
 	readBoolean,
 	readConsent,
-	readKey,
+	readPresentKey,
 	sha256Hex,
 	toEpochMs,
 	valueKind,
@@ -196,7 +196,12 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
 	}
-	const customerId = readKey(member.customerId);
+	// A missing marker (`NULL`, `N/A`) is no customer ID: no push to customer "NULL".
+	const customerId = readPresentKey(member.customerId) ?? '';
+	if (typeof member.customerId === 'number' && Number.isInteger(member.customerId) && !Number.isSafeInteger(member.customerId)) {
+		// An 18-digit ID read as a JSON number was rounded: the list match by ID cannot be trusted.
+		reasons.push({ code: 'invalid_identifier', detail: 'The customer ID is a number beyond 2^53, rounded on reading: read it as text' });
+	}
 	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
 	if (index.hasRaw) {
 		// Entries whose identifier could not be normalized match on the raw lowercase text.

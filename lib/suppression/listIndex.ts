@@ -1,4 +1,4 @@
-import { expectedInstant, isMissingValue, isSha256Hex, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -92,11 +92,72 @@ function leaves(value: unknown, out: string[], depth: number): void {
 	}
 }
 
+/**
+ * The addresses a list cell that is not an address still names, as exports garble them: any
+ * space as a plain space, zero-width characters, bidi marks and a BOM dropped, full-width letters,
+ * digits, `＠` and `．` as ASCII, `(comments)` dropped, spaces around the @ closed up, then each
+ * word holding an @ without the quotes, brackets and trailing dots around it; an @ written as
+ * quoted-printable `=40` or percent-encoded `%40` in a cell without one is read as an @ (`Jane Doe
+ * <jane@x.com>.`, `"jane@x.com"`, `jane@x.com.`, `jane @ x.com`, `ｊａｎｅ＠x.com`, `a@x.com | b@y.com`).
+ * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
+ */
+/** Text that may hide an address among other words: spaces, quotes, brackets, separators, non-ASCII. */
+const GARBLED = /[\s"'<>()|,;]|[^\x00-\x7f]/;
+
+export function repairedAddresses(text: string): string[] {
+	// An address without an @ may hide it encoded: quoted-printable `=40` (also in an RFC 2047
+	// `=?UTF-8?Q?...?=` word) or percent-encoded `%40` (a mailto: link).
+	const decoded = text.includes('@') ? text : text.replace(/=\?[^?]*\?q\?/gi, ' ').replace(/\?=/g, ' ').replace(/=40|%40/g, '@');
+	const cleaned = decoded
+		.replace(/\s/g, ' ')
+		.replace(KEY_INVISIBLE, '')
+		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(/\([^()]*\)/g, ' ')
+		.replace(/ *@ */g, '@');
+	const out: string[] = [];
+	for (const word of cleaned.split(/[ ,;|]+/)) {
+		if (!word.includes('@')) continue;
+		const normalized = normalizeEmail(word.replace(/^["'<(`]+|["'>`).]+$/g, '')).normalized;
+		if (normalized && !out.includes(normalized)) out.push(normalized);
+	}
+	return out;
+}
+
+/**
+ * The E.164 numbers a list cell that is not one phone number still names: each of several numbers
+ * separated by `;`, `,`, `|` or `/`; a number pandas wrote as a float (`14155550101.0`) or Excel in
+ * scientific notation (`1.4155550101E+10`) as its digits.
+ */
+export function repairedPhones(text: string, defaultRegion?: string): string[] {
+	const region = defaultRegion as CountryCode | undefined;
+	const trimmed = text.trim();
+	const out: string[] = [];
+	const add = (candidate: string) => {
+		const e164 = normalizePhone(candidate, region).e164;
+		if (e164 && !out.includes(e164)) out.push(e164);
+	};
+	if (/^[+]?\d+\.0+$/.test(trimmed)) add(trimmed.slice(0, trimmed.indexOf('.')));
+	else if (/^\d(\.\d+)?e\+?\d+$/i.test(trimmed)) {
+		const number = Number(trimmed);
+		if (Number.isSafeInteger(number)) add(String(number));
+	} else if (/[;,|/]/.test(trimmed)) for (const part of trimmed.split(/[;,|/]+/)) if (part.trim() !== '') add(part.trim());
+	return out;
+}
+
 /** The lowercase hex of a SHA-256 digest, any case, optionally prefixed `sha256:`; else null. */
 function digestOf(value: string): string | null {
 	const hex = /^sha-?256:/i.test(value) ? value.slice(value.indexOf(':') + 1).trim() : value;
 	return isSha256Hex(hex) ? hex.toLowerCase() : null;
 }
+
+/** Words in a scope name that mean every channel and list (a channel word in the same name wins). Generated SQL: lib/warehouse/suppression.ts. */
+export const GLOBAL_SCOPE_WORDS = /(^|[^a-z0-9])(all|global|everything|marketing|promotional|promotions)([^a-z0-9]|$)/;
+/** Words in a scope name that make it a channel's. */
+export const SCOPE_CHANNEL_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
+	['email', /(^|[^a-z0-9])(e[\s_-]?mails?|mails?)([^a-z0-9]|$)/],
+	['sms', /(^|[^a-z0-9])(sms|mms|texts?|text[\s_-]?messages?)([^a-z0-9]|$)/],
+	['push', /(^|[^a-z0-9])push([\s_-]?notifications?)?([^a-z0-9]|$)/],
+];
 
 /** Scope words that mean every channel and list. */
 const GLOBAL_SCOPES = new Set(['global', 'all', '*', 'any', 'everything']);
@@ -116,11 +177,23 @@ const CHANNEL_SYNONYMS: Readonly<Record<string, string>> = {
 export function entryScope(value: unknown): string {
 	if (isMissingValue(value)) return 'global';
 	const names: string[] = [];
-	for (const part of text(value).toLowerCase().split(/[,;|]/)) {
+	// Invisible characters dropped, full-width letters and Unicode dashes folded (`Ｅmail`, `E‑mail`).
+	const folded = text(value)
+		.replace(KEY_INVISIBLE, '')
+		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(UNICODE_DASHES, '-');
+	for (const part of folded.toLowerCase().split(/[,;|]/)) {
 		const name = part.trim();
 		if (name === '') continue;
 		if (GLOBAL_SCOPES.has(name)) return 'global';
-		const channel = CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ?? name;
+		// Words as ESPs and CRMs write them: a channel word makes it that channel ("Email Marketing",
+		// "marketing_emails", "SMS opt-out"); else a word for everything makes it global ("All
+		// Channels", "unsubscribe_all", "Global Unsubscribe", "marketing", "promotional").
+		const channel =
+			CHANNEL_SYNONYMS[name.replace(/[\s_-]+/g, '')] ??
+			SCOPE_CHANNEL_WORDS.find(([, words]) => words.test(name))?.[0] ??
+			(GLOBAL_SCOPE_WORDS.test(name) ? 'global' : name);
+		if (channel === 'global') return 'global';
 		if (!names.includes(channel)) names.push(channel);
 	}
 	return names.length === 0 ? 'global' : names.join(',');
@@ -172,31 +245,52 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 				const digest = digestOf(value);
 				const whole = normalizeEmail(value).normalized;
 				const addresses = whole || digest || !/[;,]/.test(value) ? [value] : value.split(/[;,]/).filter((part) => part.trim() !== '');
+				const added: string[] = [];
+				const addEmail = (normalized: string) => {
+					const key = withoutPlusTag(normalized);
+					if (added.includes(key)) return;
+					added.push(key);
+					index.add('email', key, position);
+					keys++;
+				};
 				for (const email of addresses) {
 					const normalized = email === value && whole ? whole : normalizeEmail(email).normalized;
-					if (normalized) {
-						index.add('email', withoutPlusTag(normalized), position);
-						keys++;
-					} else if (digest) addHash(digest);
-					else unusable('email', 'an email address', email);
+					if (normalized) addEmail(normalized);
+					else if (digest) addHash(digest);
+					else {
+						// A garbled cell still applies to every address it names; only one naming none is unusable.
+						const repaired = repairedAddresses(email);
+						repaired.forEach(addEmail);
+						if (repaired.length === 0) unusable('email', 'an email address', email);
+					}
 				}
+				// Words glued into one address ("Jane\u00a0Doe\u00a0jane@x.com" reads as janedoejane@x.com once
+				// the no-break spaces go): every address the cell's words name applies too.
+				if (!digest && GARBLED.test(value)) repairedAddresses(value).forEach(addEmail);
 			}
 		}
 		if (record.phone !== undefined) {
 			for (const phone of identifierValues(record.phone)) {
 				const normalized = normalizePhone(phone, defaultRegion as CountryCode | undefined);
-				if (!normalized.e164) unusable('phone', 'a phone number with country code (or set a default region)', phone);
-				else {
-					index.add('phone', normalized.e164, position);
+				// A garbled cell (several numbers, a pandas float, Excel's scientific notation) still applies to each number it names.
+				const numbers = normalized.e164 ? [normalized.e164] : repairedPhones(phone, defaultRegion);
+				if (numbers.length === 0) unusable('phone', 'a phone number with country code (or set a default region)', phone);
+				for (const e164 of numbers) {
+					index.add('phone', e164, position);
 					keys++;
 				}
 			}
 		}
 		if (record.customerId !== undefined) {
-			for (const customerId of identifierValues(record.customerId)) {
-				index.add('customerId', readKey(customerId), position);
-				keys++;
-			}
+			const raw = record.customerId;
+			if (typeof raw === 'number' && Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+				// Beyond 2^53 the number was rounded on reading: it may name someone else; keep it as text too.
+				unusable('customerId', 'a customer ID as text (a number beyond 2^53 has been rounded)', readKey(raw));
+			} else
+				for (const customerId of identifierValues(raw)) {
+					index.add('customerId', readKey(customerId), position);
+					keys++;
+				}
 		}
 		if (record.sha256 !== undefined) {
 			for (const hash of identifierValues(record.sha256)) {

@@ -94,6 +94,7 @@ export type ReasonCode =
 	| 'unreadable_date'
 	| 'unknown_consent_value'
 	| 'unknown_flag_value'
+	| 'conflicting_fields'
 	| HouseholdReasonCode;
 
 export interface Reason {

@@ -5,6 +5,8 @@
 // database node for the dialect sends (Postgres `$1` with Query Parameters, BigQuery `@p1` named
 // parameters, Snowflake `:1` with an array of binds). Table and column names are quoted.
 
+import { EMPTY_KEY_TEXTS, MISSING_MARKERS } from '../records/values';
+
 export type Dialect = 'postgres' | 'bigquery' | 'snowflake';
 
 export const DIALECTS: readonly Dialect[] = ['postgres', 'bigquery', 'snowflake'];
@@ -37,6 +39,42 @@ export interface SqlPlan {
 	description: string;
 	statements: SqlStatement[];
 }
+
+/**
+ * The characters String.prototype.trim() removes (ECMAScript WhiteSpace and LineTerminator), as a
+ * regex bracket body in each dialect's escapes: PostgreSQL ARE \uhhhh, RE2 \x{hhhh}, Snowflake
+ * string-literal escapes (no \v there: \x0b).
+ */
+const JS_SPACE: Record<Dialect, string> = {
+	postgres: '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+	bigquery: '\\t\\n\\v\\f\\r \\x{00a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}',
+	snowflake: '\\t\\n\\x0b\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff',
+};
+
+/**
+ * The zero-width and soft-hyphen characters lib/records/email.ts drops from an address (and the
+ * no-break space and BOM), in the same escapes.
+ */
+const INVISIBLE: Record<Dialect, string> = {
+	postgres: '\\u00a0\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff',
+	bigquery: '\\x{00a0}\\x{00ad}\\x{180e}\\x{200b}-\\x{200d}\\x{2060}\\x{feff}',
+	snowflake: '\\u00a0\\u00ad\\u180e\\u200b-\\u200d\\u2060\\ufeff',
+};
+
+/** lib/records KEY_INVISIBLE (zero-width, bidi marks, soft hyphen, BOM), in each dialect's escapes. */
+const KEY_INVISIBLE: Record<Dialect, string> = {
+	postgres: '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff',
+	bigquery: '\\x{00ad}\\x{180e}\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2060}-\\x{2064}\\x{2066}-\\x{2069}\\x{feff}',
+	snowflake: '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff',
+};
+
+/** lib/records FULL_WIDTH_ASCII and the ASCII characters they stand for, for TRANSLATE. */
+const FULL_WIDTH = Array.from({ length: 0x5e }, (_, i) => 0xff01 + i).filter((code) => ![0xff02, 0xff07, 0xff3c, 0xff40].includes(code));
+const FULL_WIDTH_FROM = String.fromCharCode(...FULL_WIDTH);
+const FULL_WIDTH_TO = String.fromCharCode(...FULL_WIDTH.map((code) => code - 0xfee0));
+
+/** lib/records UNICODE_DASHES: hyphen, non-breaking hyphen, figure dash, en and em dashes, bar, minus, small and full-width hyphen-minus. */
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -131,9 +169,100 @@ export class SqlBuilder {
 		return this.dialect === 'bigquery' ? `CONCAT(${parts.join(', ')})` : `(${parts.join(' || ')})`;
 	}
 
-	/** A key as the nodes read it: text, trimmed of spaces; empty becomes NULL. */
+	/** An arm or segment label as Measure Lift reads it: text, trimmed of spaces; empty becomes NULL. */
 	key(expression: string): string {
 		return `NULLIF(TRIM(${this.asText(expression)}), '')`;
+	}
+
+	/**
+	 * A customer or household key as Split Holdout and Apply Suppression read it (lib/records readKey, lib/holdout holdoutKey): text without invisible
+	 * characters (zero-width, bidi marks, BOM), full-width digits and letters as ASCII, trimmed of the
+	 * white space JavaScript's trim() removes (tabs, line breaks, no-break and other Unicode spaces,
+	 * the BOM), integer-valued decimal text as the integer (`1001.0`, as pandas writes an integer
+	 * column with a gap, is `1001`; `+7.00` is `7`); empty text and missing markers (`null`, `N/A`,
+	 * `#N/A`...) become NULL.
+	 */
+	customerKey(expression: string): string {
+		const raw = this.asText(expression);
+		// Most keys are ASCII: a plain trim of ASCII white space is all they need (regexes only for the rest).
+		const trimmed = `CASE WHEN ${this.hasNonAscii(raw)} THEN ${this.jsTrim(this.asciiWidth(this.withoutKeyInvisible(raw)))} ELSE ${this.asciiTrim(raw)} END`;
+		const integer = `CASE WHEN ${this.position("'.'", trimmed)} > 0 THEN COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed}) ELSE ${trimmed} END`;
+		const markers = [...MISSING_MARKERS, ...EMPTY_KEY_TEXTS].map((marker) => this.literal(marker)).join(', ');
+		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
+	}
+
+	/** The text with ASCII white space (tab, line feed, vertical tab, form feed, carriage return, space) trimmed. */
+	asciiTrim(textExpression: string): string {
+		if (this.dialect === 'postgres') return `btrim(${textExpression}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))`;
+		if (this.dialect === 'bigquery') return `TRIM(${textExpression}, CODE_POINTS_TO_STRING([32, 9, 10, 11, 12, 13]))`;
+		return `TRIM(${textExpression}, ' ' || CHR(9) || CHR(10) || CHR(11) || CHR(12) || CHR(13))`;
+	}
+
+	/** Full-width digits, letters and punctuation as ASCII (lib/records FULL_WIDTH_ASCII). */
+	asciiWidth(textExpression: string): string {
+		return `TRANSLATE(${textExpression}, ${this.literal(FULL_WIDTH_FROM)}, ${this.literal(FULL_WIDTH_TO)})`;
+	}
+
+	/** jsTrim, with a plain trim for ASCII text (most rows): `textExpression` is evaluated up to three times. */
+	jsTrimFast(textExpression: string): string {
+		return `CASE WHEN ${this.hasNonAscii(textExpression)} THEN ${this.jsTrim(textExpression)} ELSE ${this.asciiTrim(textExpression)} END`;
+	}
+
+	/** Unicode hyphens and dashes (lib/records UNICODE_DASHES) as `-`. */
+	foldDashes(textExpression: string): string {
+		return `TRANSLATE(${textExpression}, ${this.literal(DASHES)}, ${this.literal('-'.repeat(DASHES.length))})`;
+	}
+
+	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */
+	jsTrim(textExpression: string): string {
+		return this.escapedReplace(textExpression, `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+$`);
+	}
+
+	/** The text without the invisible characters lib/records/email.ts drops (zero-width, soft hyphen, NBSP, BOM). */
+	withoutInvisible(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${INVISIBLE[this.dialect]}]+`);
+	}
+
+	/** Every character JavaScript's \s matches (the trim set) as a plain space. */
+	spacesAsSpace(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${JS_SPACE[this.dialect]}]`, ' ');
+	}
+
+	/** Without lib/records KEY_INVISIBLE characters (zero-width, bidi marks, soft hyphen, BOM). */
+	withoutKeyInvisible(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${KEY_INVISIBLE[this.dialect]}]+`);
+	}
+
+	/** Every match replaced, for a pattern written in the dialect's own escapes (JS_SPACE, INVISIBLE); `replacement` is plain text. */
+	private escapedReplace(textExpression: string, pattern: string, replacement = ''): string {
+		const by = this.literal(replacement);
+		if (this.dialect === 'postgres') return `regexp_replace(${textExpression}, '${pattern}', ${by}, 'g')`;
+		// BigQuery: the literal doubles the backslashes, so RE2 reads its own escapes.
+		if (this.dialect === 'bigquery') return `REGEXP_REPLACE(${textExpression}, ${this.literal(pattern)}, ${by})`;
+		// Snowflake: the string literal's escapes (\t, \uhhhh) give the regex the characters themselves.
+		return `REGEXP_REPLACE(${textExpression}, '${pattern}', ${by})`;
+	}
+
+	/** Whether the text holds a character outside ASCII (its UTF-8 bytes outnumber its characters). */
+	hasNonAscii(textExpression: string): string {
+		const bytes = this.dialect === 'bigquery' ? 'BYTE_LENGTH' : 'OCTET_LENGTH';
+		return `(${bytes}(${textExpression}) > LENGTH(${textExpression}))`;
+	}
+
+	/**
+	 * A FROM-clause item giving one row per part of `textExpression` split at commas and semicolons,
+	 * for `FROM <table> <alias>` followed by it; the part is `<as>.v` (PostgreSQL, BigQuery) or
+	 * `<as>.VALUE` (Snowflake): use `partColumn(as)`.
+	 */
+	splitParts(textExpression: string, as: string): string {
+		const commas = `REPLACE(${textExpression}, ';', ',')`;
+		if (this.dialect === 'postgres') return `CROSS JOIN LATERAL unnest(string_to_array(${commas}, ',')) AS ${as}(v)`;
+		if (this.dialect === 'bigquery') return `CROSS JOIN UNNEST(SPLIT(${commas}, ',')) AS ${as}_v`;
+		return `, LATERAL SPLIT_TO_TABLE(${commas}, ',') ${as}`;
+	}
+
+	partColumn(as: string): string {
+		return this.dialect === 'postgres' ? `${as}.v` : this.dialect === 'bigquery' ? `${as}_v` : `${as}.VALUE`;
 	}
 
 	/** The first 32 bits of MD5 over the text's UTF-8 bytes, as a non-negative integer. */

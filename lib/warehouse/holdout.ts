@@ -63,15 +63,21 @@ export function holdoutSql(plan: HoldoutPlan, options: HoldoutSqlOptions): SqlPl
 	const source = sql.table(options.sourceTable);
 	const target = options.targetTable;
 	if (!target.trim()) throw new SqlGenerationError('Name the assignment table to write', 'targetTable');
-	const customerKey = sql.key(sql.column(options.customerKeyColumn));
-	const unitKey = options.householdColumn ? `COALESCE(${sql.key(sql.column(options.householdColumn))}, ${customerKey})` : customerKey;
+	// Keys read the node's way once per row (SqlBuilder.customerKey: trimmed, 1001.0 as 1001, missing markers NULL).
+	const keyed = `keyed AS (
+  SELECT ${sql.customerKey(sql.column(options.customerKeyColumn))} AS customer_key${options.householdColumn ? `, ${sql.customerKey(sql.column(options.householdColumn))} AS household_key` : ''}
+  FROM ${source}
+)`;
+	const customerKey = 'customer_key';
+	const unitKey = options.householdColumn ? 'COALESCE(household_key, customer_key)' : customerKey;
 	const a = (name: string) => sql.alias(name);
 	const global = plan.globalHoldout;
 	const cut = global ? Math.round((global.percent / 100) * BUCKETS) : 0;
 
-	const units = `units AS (
+	const units = `${keyed},
+units AS (
   SELECT DISTINCT ${customerKey} AS customer_key, ${unitKey} AS unit_key
-  FROM ${source}
+  FROM keyed
   WHERE ${customerKey} IS NOT NULL
 )`;
 	let ctes: string[];

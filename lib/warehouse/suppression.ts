@@ -5,6 +5,7 @@
 // another channel or list, or expired, do not apply. The email channel's own rule holds too: an
 // audience row without a usable address is not eligible. Consent, bounces, caps and quiet hours
 // stay with the node (they read per-person histories and many value spellings).
+import { MISSING_MARKERS } from '../records/values';
 import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 
 export interface SuppressionSqlOptions {
@@ -35,13 +36,59 @@ const PLUS_TAG_DOMAINS = [
 const GLOBAL_WORDS = ['global', 'all', '*', 'any', 'everything'];
 const EMAIL_WORDS = ['email', 'mail', 'emails'];
 
-/** SQL expressions normalizing one email column the node's way. */
+/**
+ * SQL expressions normalizing one email column the node's way (lib/records/email.ts normalizeEmail),
+ * in order: trimmed as JavaScript trims and lower case (`lowered`, also the raw form unusable entries
+ * match on), the address inside a display name's angle brackets, without `mailto:` (`unwrapped`).
+ */
 function emailForms(sql: SqlBuilder, column: string) {
-	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
-	const angle = `TRIM(${sql.regexGroup(lowered, '<([^<>]+)>[[:space:]]*$')})`;
-	const unwrapped = `COALESCE(${angle}, ${lowered})`;
-	const text = `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
-	return { lowered, text };
+	const lowered = `LOWER(${sql.jsTrimFast(sql.asText(column))})`;
+	/** The text from `lowered` held in a column of the previous step (so it is computed once a row). */
+	const textOf = (loweredColumn: string) => {
+		const angle = `CASE WHEN ${sql.position("'<'", loweredColumn)} > 0 THEN ${sql.jsTrimFast(sql.regexGroup(loweredColumn, '<([^<>]+)>[[:space:]]*$'))} END`;
+		const unwrapped = `COALESCE(${angle}, ${loweredColumn})`;
+		return `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
+	};
+	return { lowered, textOf };
+}
+
+/**
+ * Given a column `t0` with emailForms' text: as the node, text with a non-ASCII character loses its
+ * invisible characters (zero-width, soft hyphen, no-break space, BOM) and is trimmed again. What is
+ * still non-ASCII then (an internationalized domain the node converts to punycode, full-width
+ * letters it maps) is `non_ascii`: SQL cannot reproduce it, so it never counts as a valid address.
+ */
+function visibleText(sql: SqlBuilder, t0: string): string {
+	return `CASE WHEN ${sql.hasNonAscii(t0)} THEN ${sql.jsTrim(sql.withoutInvisible(t0))} ELSE ${t0} END`;
+}
+
+/**
+ * lib/suppression repairedAddresses up to the split: any space as a plain space, invisible
+ * characters dropped, full-width ASCII folded, `(comments)` dropped, spaces around @ closed up, and
+ * the word separators (space , ; |) as one comma, for splitParts.
+ */
+function repairedText(sql: SqlBuilder, cell: string): string {
+	const unwrapped = sql.regexReplace(sql.regexReplace(cell, '=[?][^?]*[?][qQ][?]', ' '), '[?]=', ' ');
+	const decoded = `CASE WHEN ${sql.position("'@'", cell)} > 0 THEN ${cell} ELSE REPLACE(REPLACE(${unwrapped}, '=40', '@'), '%40', '@') END`;
+	const folded = sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(decoded)));
+	const closed = sql.regexReplace(sql.regexReplace(folded, '[(][^()]*[)]', ' '), ' *@ *', '@');
+	return sql.regexReplace(closed, '[ ,;|]+', ',');
+}
+
+/** One word of repairedText without the quotes, brackets and trailing dots around it. */
+function strippedWord(sql: SqlBuilder, word: string): string {
+	return sql.regexReplace(word, "^[\"'<(`]+|[\"'>`).]+$", '');
+}
+
+/**
+ * The mailbox stem of cleaned text `t`: the local part up to its first + or - tag, without dots.
+ * A list entry SQL cannot normalize (`non_ascii`) holds every audience address with its stem: the
+ * node may read it as that address (anna@bücher.de is anna@xn--bcher-kva.de), so SQL errs closed.
+ */
+function stemOf(sql: SqlBuilder, t: string): string {
+	const at = sql.position("'@'", t);
+	const local = `CASE WHEN ${at} > 0 THEN SUBSTR(${t}, 1, ${at} - 1) ELSE ${t} END`;
+	return `REPLACE(COALESCE(NULLIF(${sql.regexGroup(local, '^([^+-]*)')}, ''), ${local}), '.', '')`;
 }
 
 /** Given a column `t` holding the cleaned text, the canonical form, bare form and validity. */
@@ -72,8 +119,8 @@ function withoutPlusTag(sql: SqlBuilder, c: string): string {
 
 /** Lowercase hex digest from `sha256:`-prefixed or plain hex of any case, else NULL. */
 function digestOf(sql: SqlBuilder, column: string): string {
-	const lowered = `LOWER(TRIM(${sql.asText(column)}))`;
-	const hex = `TRIM(${sql.regexReplace(lowered, '^sha-?256:', '')})`;
+	const lowered = `LOWER(${sql.jsTrimFast(sql.asText(column))})`;
+	const hex = sql.jsTrimFast(sql.regexReplace(lowered, '^sha-?256:', ''));
 	return `CASE WHEN ${sql.regexMatches(hex, '[0-9a-f]{64}')} THEN ${hex} END`;
 }
 
@@ -91,24 +138,36 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	// Audience: cleaned text, then canonical and bare forms, and the four forms ESPs may have hashed.
 	const ae = emailForms(sql, `src.${col(options.audienceEmailColumn)}`);
 	const af = canonicalForms(sql, 't');
-	const audienceCustomer = options.audienceCustomerIdColumn ? sql.key(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
+	const audienceCustomer = options.audienceCustomerIdColumn ? sql.customerKey(`src.${col(options.audienceCustomerIdColumn)}`) : 'NULL';
 	const ctes: string[] = [
 		`src AS (\n  SELECT src.*, ROW_NUMBER() OVER () AS ${a('audience_row')} FROM ${audience} src\n)`,
-		`a1 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${ae.text} AS t, ${audienceCustomer} AS customer_key FROM src src\n)`,
-		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${af.valid}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
-		`a3 AS (\n  SELECT r, raw_email, t, customer_key, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare FROM a2\n)`,
+		`a00 AS (\n  SELECT src.${a('audience_row')} AS r, ${ae.lowered} AS raw_email, ${audienceCustomer} AS customer_key FROM src src\n)`,
+		`a0 AS (\n  SELECT r, raw_email, ${ae.textOf('raw_email')} AS t0, customer_key FROM a00\n)`,
+		`a1 AS (\n  SELECT r, raw_email, ${visibleText(sql, 't0')} AS t, customer_key FROM a0\n)`,
+		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${af.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
+		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem FROM a2\n)`,
 	];
 
 	// Suppression entries that apply to this send: scope and expiry.
 	const scopeColumn = col(options.suppressionScopeColumn);
 	let applies = 'TRUE';
 	if (scopeColumn) {
-		const cleaned = `LOWER(TRIM(${sql.asText(`l.${scopeColumn}`)}))`;
+		// As lib/suppression entryScope: a missing marker is global; invisible characters dropped,
+		// full-width letters and Unicode dashes folded, any space a plain space, then lower case.
+		const raw = sql.asText(`l.${scopeColumn}`);
+		const marker = `LOWER(${sql.jsTrim(raw)}) IN (${[...MISSING_MARKERS].map((word) => sql.literal(word)).join(', ')})`;
+		const cleaned = `LOWER(${sql.jsTrim(sql.spacesAsSpace(sql.foldDashes(sql.asciiWidth(sql.withoutKeyInvisible(raw)))))})`;
 		const names = sql.concat("','", sql.regexReplace(cleaned, '[[:space:]]*[,;|][[:space:]]*', ','), "','");
 		const squeezed = sql.regexReplace(names, '[[:space:]_-]+', '');
 		const has = (padded: string, word: string) => `${sql.position(`'${word.includes("'") ? '' : `,${word},`}'`, padded)} > 0`;
 		const listChecks = options.lists.map((name) => `${sql.position(sql.concat("','", sql.bind(name.trim().toLowerCase()), "','"), names)} > 0`);
-		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
+		// Words as lib/suppression entryScope reads them: an email word or a word for everything (SQL
+		// errs closed: "SMS Marketing" applies here, where the node reads it as the SMS channel's).
+		const words = [
+			sql.regexMatches(cleaned, '.*(^|[^a-z0-9])(all|global|everything|marketing|promotional|promotions)([^a-z0-9]|$).*'),
+			sql.regexMatches(cleaned, '.*(^|[^a-z0-9])(e[ _-]?mails?|mails?)([^a-z0-9]|$).*'),
+		];
+		applies = `(${cleaned} IS NULL OR ${cleaned} = '' OR ${marker} OR ${words.join(' OR ')} OR ${sql.regexMatches(cleaned, '[,;|[:space:]]*')} OR ${[
 			...GLOBAL_WORDS.map((w) => has(names, w)),
 			...EMAIL_WORDS.map((w) => has(squeezed, w)),
 			...listChecks,
@@ -123,18 +182,31 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	const matches: string[] = [];
 	const emailColumn = col(options.suppressionEmailColumn);
 	if (emailColumn) {
-		const le = emailForms(sql, `l.${emailColumn}`);
+		const le = emailForms(sql, 'cell');
 		const lf = canonicalForms(sql, 't');
+		const separated = `(${sql.position("','", 'c.cell')} > 0 OR ${sql.position("';'", 'c.cell')} > 0)`;
 		ctes.push(
-			`l1 AS (\n${entry(`${le.lowered} AS raw_email, ${le.text} AS t, ${digestOf(sql, `l.${emailColumn}`)} AS digest`)}\n)`,
-			`l2 AS (\n  SELECT raw_email, digest, scope, reason, COALESCE(${lf.valid}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1\n)`,
+			`l0 AS (\n${entry(`${sql.asText(`l.${emailColumn}`)} AS cell`)}\n)`,
+			// A cell holding several addresses ("a@x.com; b@y.com") applies to each of them, as in the node.
+			`l0_parts AS (\n  SELECT cell, scope, reason FROM l0\n  UNION ALL\n  SELECT ${sql.partColumn('p')}, c.scope, c.reason FROM l0 c ${sql.splitParts('c.cell', 'p')} WHERE ${separated}\n)`,
+			// A garbled cell or part ("Jane Doe <jane@x.com>.", "jane @ x.com", full-width letters) applies
+			// to every address it names, as in the node (lib/suppression repairedAddresses).
+			`l0_repaired AS (\n  SELECT ${repairedText(sql, 'cell')} AS cell, scope, reason FROM l0_parts\n)`,
+			`l0_cells AS (\n  SELECT cell, scope, reason FROM l0_parts\n  UNION ALL\n  SELECT ${strippedWord(sql, sql.partColumn('w'))}, c.scope, c.reason FROM l0_repaired c ${sql.splitParts('c.cell', 'w')} WHERE ${sql.position("'@'", sql.partColumn('w'))} > 0\n)`,
+			`l10 AS (\n  SELECT ${le.lowered} AS raw_email, ${digestOf(sql, 'cell')} AS digest, scope, reason FROM l0_cells\n)`,
+			`l1 AS (\n  SELECT raw_email, ${le.textOf('raw_email')} AS t0, digest, scope, reason FROM l10\n)`,
+			`l1_visible AS (\n  SELECT raw_email, ${visibleText(sql, 't0')} AS t, digest, scope, reason FROM l1\n)`,
+			`l2 AS (\n  SELECT raw_email, t, digest, scope, reason, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${lf.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${lf.canonical} AS canonical FROM l1_visible\n)`,
 			`email_entries AS (\n  SELECT ${withoutPlusTag(sql, 'canonical')} AS k, scope, reason FROM l2 WHERE valid\n)`,
 			`email_digests AS (\n  SELECT digest AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NOT NULL\n)`,
 			`raw_entries AS (\n  SELECT raw_email AS k, scope, reason FROM l2 WHERE NOT valid AND digest IS NULL AND raw_email IS NOT NULL AND raw_email <> ''\n)`,
+			`stem_entries AS (\n  SELECT ${stemOf(sql, 't')} AS k, scope, reason FROM l2 WHERE non_ascii\n)`,
 		);
 		matches.push(
 			`  SELECT a3.r, 1 AS priority, 'email' AS matched_by, e.scope, e.reason FROM a3 JOIN email_entries e ON e.k = a3.bare WHERE a3.valid`,
 			`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = a3.raw_email`,
+			// Entries SQL cannot normalize (internationalized, full-width): every address with their mailbox stem is held.
+			`  SELECT a3.r, 5, 'mailbox_stem', e.scope, e.reason FROM a3 JOIN stem_entries e ON e.k = a3.stem WHERE a3.valid AND e.k <> ''`,
 		);
 	}
 	const digestSources: string[] = [];
@@ -144,7 +216,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		ctes.push(`sha_entries AS (\n${entry(`${digestOf(sql, `l.${shaColumn}`)} AS k`)}\n)`);
 		digestSources.push('  SELECT k, scope, reason FROM sha_entries WHERE k IS NOT NULL');
 		// An unusable digest matches the raw lowercase text, as the node's index does.
-		ctes.push(`sha_raw AS (\n${entry(`LOWER(TRIM(${sql.asText(`l.${shaColumn}`)})) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
+		ctes.push(`sha_raw AS (\n${entry(`LOWER(${sql.jsTrim(sql.asText(`l.${shaColumn}`))}) AS k, ${digestOf(sql, `l.${shaColumn}`)} AS digest`)}\n)`);
 		// Two equality joins rather than one with OR, so the warehouse can hash-join them.
 		matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN sha_raw e ON e.k = a3.raw_email WHERE e.digest IS NULL AND e.k <> ''`);
 		if (options.audienceCustomerIdColumn) {
@@ -165,7 +237,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	}
 	const customerColumn = col(options.suppressionCustomerIdColumn);
 	if (customerColumn && options.audienceCustomerIdColumn) {
-		ctes.push(`customer_entries AS (\n${entry(`${sql.key(`l.${customerColumn}`)} AS k`)}\n)`);
+		ctes.push(`customer_entries AS (\n${entry(`${sql.customerKey(`l.${customerColumn}`)} AS k`)}\n)`);
 		matches.push(`  SELECT a3.r, 3, 'customerId', e.scope, e.reason FROM a3 JOIN customer_entries e ON e.k = a3.customer_key`);
 		if (emailColumn) matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = LOWER(a3.customer_key)`);
 	}
@@ -178,6 +250,7 @@ SELECT src.*,
        (a3.valid AND m.r IS NULL) AS ${a('eligible')},
        CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
             WHEN m.r IS NOT NULL THEN 'suppression_list'
+            WHEN a3.non_ascii THEN 'not_normalized_in_sql'
             WHEN NOT a3.valid THEN 'invalid_identifier' END AS ${a('suppression_reason')},
        m.matched_by AS ${a('matched_by')},
        m.scope AS ${a('matched_scope')},

@@ -7,13 +7,14 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { readConsent, toEpochMs, type DateOrder } from '../../lib/records';
+import { readConsent, readPresentKey, toEpochMs, type DateOrder } from '../../lib/records';
 import {
 	applyHouseholdRules,
 	buildSuppressionIndex,
 	countReasons,
 	decide,
 	defaultPolicy,
+	FieldVariants,
 	isKnownScope,
 	type AudienceMember,
 	type Channel,
@@ -21,7 +22,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { asKey, errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
+import { errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
 import { applySuppressionFile } from './fileMode';
 import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
@@ -60,6 +61,19 @@ function closeFieldName(json: IDataObject, field: string): string | undefined {
 	const fold = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
 	if (field in json) return undefined;
 	return Object.keys(json).find((name) => name !== field && fold(name) === fold(field));
+}
+
+/**
+ * The top-level field of the first item whose value is the mapped field name, when no item has a
+ * field of that name: the parameter was an expression reading that field (`{{ $json.status }}`,
+ * what a drag wrote), evaluated to item 0's value ("unsubscribed") instead of read as a name.
+ */
+function evaluatedDrag(items: INodeExecutionData[], field: string): string | undefined {
+	if (items.length === 0 || field === '') return undefined;
+	const first = items[0].json;
+	const source = Object.keys(first).find((key) => typeof first[key] === 'string' && (first[key] as string).trim() === field);
+	if (source === undefined || items.some((item) => readField(item.json, field) !== undefined)) return undefined;
+	return source;
 }
 
 function list(text: unknown): string[] {
@@ -191,15 +205,36 @@ export class ApplySuppression implements INodeType {
 			}
 		}
 
+		// A field parameter that is item 0's value of another field was an evaluated expression: the
+		// node would read a field nobody has (consent missing: eligible in most countries), so it stops.
+		for (const [inputName, items, fields] of [
+			['audience', audience, audienceFields],
+			['suppression list', entries, listFields],
+		] as const) {
+			for (const [name, field] of Object.entries(fields)) {
+				// Only a mapping the user changed: the default names a field of its own ("email").
+				const source = field === name ? undefined : evaluatedDrag(items, field);
+				if (source === undefined) continue;
+				throw new NodeOperationError(node, `The ${inputName} field mapping for ${name} is the value of the first item's "${source}", not a field name`, {
+					description: `An expression such as {{ $json.${source} }} was evaluated to item 0's value. Set the mapping to the field name "${source}" itself.`,
+				});
+			}
+		}
+
 		const unrecognizedConsent = new Set<string>();
+		// The same field under another spelling ("consent" and "Consent") that says something else holds the person back.
+		const variantFinder = new FieldVariants(audienceFields);
 		const ownDecisions: Decision[] = audience.map((item) => {
 			const member = Object.fromEntries(AUDIENCE_FIELDS.map((name) => [name, readField(item.json, audienceFields[name])])) as AudienceMember;
 			if (unrecognizedConsent.size < 5 && readConsent(member.consent) === 'unrecognized') unrecognizedConsent.add(String(member.consent).slice(0, 40));
-			return decide(member, index, policy);
+			const decision = decide(member, index, policy);
+			const variants = variantFinder.variants(Object.keys(item.json));
+			return variants.length === 0 ? decision : FieldVariants.apply(decision, variants, member, (field) => item.json[field]);
 		});
 		const decisions = applyHouseholdRules(
 			ownDecisions,
-			audience.map((item) => asKey(readField(item.json, householdField))),
+			// Household IDs read as keys: 1001.0 is 1001, a missing marker (N/A) is no household.
+			audience.map((item) => readPresentKey(readField(item.json, householdField))),
 			{ maxPerHousehold: Number(rules.maxPerHousehold ?? 0), extendOptOut: rules.extendOptOutToHousehold === true },
 		);
 		audience.forEach((item, itemIndex) => {

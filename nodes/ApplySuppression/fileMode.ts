@@ -1,22 +1,24 @@
 // Apply Suppression with Input = File: the audience is a CSV or JSON Lines file read into columns
 // (lib/io); the suppression list is a file too when the Suppression List input's first item carries
 // one in the same binary property, else its items. Same decisions as items, fail closed.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { ColumnTable } from '../../lib/io';
 import { resultColumns, TableWriter } from '../../lib/io';
-import { readConsent, type DateOrder } from '../../lib/records';
+import { readConsent, readPresentKey, type DateOrder } from '../../lib/records';
 import {
 	applyHouseholdRules,
 	buildSuppressionIndex,
 	countReasons,
 	decide,
+	FieldVariants,
+	foldFieldName,
 	isKnownScope,
 	type AudienceMember,
 	type Decision,
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { addRunSummary, asKey, fileInputSettings, fileItem, fileOutputSettings, readField, readInputTable, requireColumns, rowError, rowList, withField } from '../shared';
+import { addRunSummary, fileInputSettings, fileItem, fileOutputSettings, readField, readInputTable, requireColumns, rowError, rowList, withField } from '../shared';
 
 export interface SuppressionFileSettings {
 	policy: SuppressionPolicy;
@@ -60,6 +62,28 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 		? rowsOf(listTable, settings.listFieldNames, settings.listFields)
 		: listItems.map((item) => Object.fromEntries(settings.listFieldNames.map((name) => [name, readField(item.json, settings.listFields[name])])));
 	const index = buildSuppressionIndex(records, policy.defaultRegion, settings.dateOrder);
+	// A list that names no one is a mapping mistake (a header the mapping does not name), not an
+	// empty list: even with Continue On Fail nobody can be judged against it, so the node stops.
+	const listCount = listTable ? listTable.rowCount : listItems.length;
+	if (listCount > 0 && index.withoutIdentifier === listCount) {
+		const mapped = ['email', 'phone', 'customerId', 'sha256'].map((name) => `"${settings.listFields[name]}"`).join(', ');
+		const found = listTable ? listTable.names : Object.keys(listItems[0].json);
+		throw new NodeOperationError(context.getNode(), `No suppression list ${listTable ? 'row' : 'item'} has an identifier under the mapped fields (${mapped})`, {
+			description: `The list has the ${listTable ? 'columns' : 'fields'} ${found.slice(0, 10).map((name) => `"${name}"`).join(', ')}. Map its email, phone, customer ID or SHA-256 field under "List Fields".`,
+		});
+	}
+	// A mapped audience column missing from the header while another spelling of it is there
+	// ("Consent" for "consent") would read as missing on every row: stop and name it.
+	for (const name of settings.audienceFieldNames) {
+		const field = settings.audienceFields[name];
+		if (table.hasField(field)) continue;
+		const variant = table.names.find((column) => foldFieldName(column) === foldFieldName(field));
+		if (variant !== undefined) {
+			throw new NodeOperationError(context.getNode(), `The audience file has no column "${field}"; it has "${variant}"`, {
+				description: `Set the audience field mapping to "${variant}" (field names are case-sensitive), or rename the column upstream.`,
+			});
+		}
+	}
 	// Fail closed: an unusable list entry stops the node; with Continue On Fail it is reported on
 	// Suppressed while it still applies as far as it can.
 	for (const problem of index.problems) {
@@ -81,15 +105,21 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 
 	const unrecognizedConsent: number[] = [];
 	const ownDecisions: Decision[] = [];
+	// A mapped column under a second spelling ("consent" and "Consent", a BOM-prefixed header) that
+	// says something else on a row holds that person back.
+	const variants = new FieldVariants(settings.audienceFields).variants(table.names);
+	const variantReaders = new Map(variants.map(({ variant }) => [variant, table.field(variant)] as const));
 	let row = 0;
 	for (const member of rowsOf(table, settings.audienceFieldNames, settings.audienceFields)) {
 		if (readConsent(member.consent) === 'unrecognized') unrecognizedConsent.push(row + 1);
-		ownDecisions.push(decide(member as AudienceMember, index, policy));
+		const decision = decide(member as AudienceMember, index, policy);
+		const at = row;
+		ownDecisions.push(variants.length === 0 ? decision : FieldVariants.apply(decision, variants, member as AudienceMember, (field) => variantReaders.get(field)!(at)));
 		row++;
 	}
 	const household = table.field(settings.householdField);
 	const households: Array<string | undefined> = new Array(table.rowCount);
-	for (let r = 0; r < table.rowCount; r++) households[r] = asKey(household(r));
+	for (let r = 0; r < table.rowCount; r++) households[r] = readPresentKey(household(r));
 	const decisions = applyHouseholdRules(ownDecisions, households, {
 		maxPerHousehold: Number(settings.rules.maxPerHousehold ?? 0),
 		extendOptOut: settings.rules.extendOptOutToHousehold === true,

@@ -15,6 +15,15 @@ export function generateSuppressionSql(this: IExecuteFunctions, channel: string,
 	if (channel !== 'email') {
 		throw new NodeOperationError(node, 'Generate SQL covers the email channel', { description: 'Set "Channel" to Email, or decide SMS and push sends in n8n.' });
 	}
+	// Phone numbers need libphonenumber, which no warehouse has: an entry known only by its phone
+	// would hold nobody in SQL while the node holds the person. A mapped phone column is refused
+	// rather than silently left out.
+	if (mapped(listFields, 'phone') || mapped(audienceFields, 'phone')) {
+		throw new NodeOperationError(node, 'Generate SQL cannot match phone numbers, and a phone field is mapped', {
+			description:
+				'Suppression list entries known only by a phone number would not hold anyone in the warehouse. Clear the Phone field under "List Fields" and "Audience Fields" if the list has an email, customer ID or SHA-256 for everyone, or decide this send in n8n.',
+		});
+	}
 	try {
 		const generated = suppressionSql({
 			dialect: this.getNodeParameter('dialect', 0) as Dialect,

@@ -10,7 +10,9 @@ import {
 import {
 	assignHoldout,
 	assignmentAt,
+	failSafeArmIndex,
 	GLOBAL_HOLDOUT_ARM,
+	holdoutKey,
 	HoldoutConfigError,
 	planHoldout,
 	treatmentControlArms,
@@ -20,7 +22,7 @@ import {
 	randomizationKey,
 	type RandomizeBy,
 } from '../../lib/holdout';
-import { addRunSummary, asKey, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, outputJson, readField, tally, withField } from '../shared';
+import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, outputJson, readField, tally, withField } from '../shared';
 import { holdoutJson, splitHoldoutFile } from './fileMode';
 import { checkSampleRatio, generateHoldoutSql } from './generateSql';
 import { splitHoldoutProperties } from './properties';
@@ -109,7 +111,21 @@ export class SplitHoldout implements INodeType {
 		// One Output: every item on output 0 in input order, its arm only in the output field.
 		const outputOfArm = oneOutput ? plan.arms.map(() => 0) : mode === 'multiArm' ? plan.arms.map((_, i) => i) : [1, 0];
 		const globalOutput = oneOutput ? 0 : plan.arms.length;
-		const failSafeOutput = outputOfArm[0]; // control: an unassignable item is never treated
+		// An item that cannot be randomized goes to the arm that is not sent to (control; in multi-arm
+		// mode the Control Arm option or the arm named control / holdout), never to a sending arm,
+		// whatever the arms are called or in which order they are listed. With no such arm it stops
+		// the node, or goes to n8n's error output.
+		const failSafeArm = mode === 'multiArm' ? failSafeArmIndex(plan.arms, String(options.controlArm ?? '')) : 0;
+		if (mode === 'multiArm' && String(options.controlArm ?? '').trim() !== '' && failSafeArm < 0) {
+			throw new NodeOperationError(node, `The control arm "${String(options.controlArm).trim()}" is not one of the arms`, {
+				description: `Check the "Control Arm" option: it names one of ${plan.arms.map((arm) => `"${arm.name}"`).join(', ')}.`,
+			});
+		}
+		const failSafeOutput = failSafeArm < 0 ? -1 : outputOfArm[failSafeArm];
+		const noFailSafe = (error: NodeOperationError) => {
+			error.description = `No arm is marked as the control (not sent to), so an item without a customer key has nowhere safe to go. Name one arm "control" or "holdout", set the "Control Arm" option, use "On Error: Continue (using error output)", or fix the key.`;
+			return error;
+		};
 		if (isFileInput(this)) {
 			const outputNames = oneOutput ? ['All Arms'] : mode === 'multiArm' ? plan.arms.map((arm) => arm.name) : ['Treatment', 'Control'];
 			if (plan.globalHoldout && !oneOutput) outputNames.push('Global Holdout');
@@ -134,7 +150,7 @@ export class SplitHoldout implements INodeType {
 		// control arm (never treated) and says it was not assigned.
 		const failSafe = (item: INodeExecutionData): INodeExecutionData =>
 			oneOutput && node.onError !== 'continueErrorOutput'
-				? { ...item, json: withField(item.json, outputField, { arm: plan.arms[0].name, assigned: false }) }
+				? { ...item, json: withField(item.json, outputField, { arm: plan.arms[Math.max(failSafeArm, 0)].name, assigned: false }) }
 				: item;
 		// One Output keeps input order (error items included); separate outputs keep input order per arm.
 		const inOrder: INodeExecutionData[] = oneOutput ? new Array<INodeExecutionData>(items.length) : [];
@@ -148,15 +164,17 @@ export class SplitHoldout implements INodeType {
 		const unitItems: number[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const value = readField(items[i].json, keyField);
-			const key = asKey(value);
+			const key = holdoutKey(value);
 			if (key === undefined) {
 				const problem = fieldProblem(keyField, 'a non-empty customer key (text or number)', value);
 				const error = fieldError(node, i, problem);
 				if (!this.continueOnFail()) throw error;
-				place(failSafeOutput, i, failSafe(errorItem(node, items[i], i, error, problem)));
+				// n8n moves an error item to the error output itself; otherwise only a held-out arm will do.
+				if (failSafeOutput < 0 && node.onError !== 'continueErrorOutput') throw noFailSafe(error);
+				place(Math.max(failSafeOutput, 0), i, failSafe(errorItem(node, items[i], i, error, problem)));
 				continue;
 			}
-			const unit = randomizationKey(key, randomizeBy === 'household' ? asKey(readField(items[i].json, householdField)) : undefined, randomizeBy);
+			const unit = randomizationKey(key, randomizeBy === 'household' ? holdoutKey(readField(items[i].json, householdField)) : undefined, randomizeBy);
 			if (randomizeBy === 'household' && unit.unit === 'customer') withoutHousehold++;
 			units.push(stratifyField ? { key: unit.key, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key: unit.key });
 			unitItems.push(i);

@@ -1,11 +1,10 @@
 // Split Holdout with Input = File: the audience is a CSV or JSON Lines file read into columns
 // (lib/io), assigned exactly as items are, and written back as one file per output (or as items).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { assignHoldout, assignmentAt, randomizationKey, type Assignment, type HoldoutPlan, type HoldoutUnit, type RandomizeBy } from '../../lib/holdout';
+import { assignHoldout, assignmentAt, holdoutKey, randomizationKey, type Assignment, type HoldoutPlan, type HoldoutUnit, type RandomizeBy } from '../../lib/holdout';
 import { resultColumns, TableWriter } from '../../lib/io';
 import {
 	addRunSummary,
-	asKey,
 	fieldProblem,
 	fileInputSettings,
 	fileItem,
@@ -61,15 +60,21 @@ export async function splitHoldoutFile(context: IExecuteFunctions, settings: Spl
 	let firstProblem;
 	for (let row = 0; row < table.rowCount; row++) {
 		const value = key(row);
-		const customerKey = asKey(value);
+		const customerKey = holdoutKey(value);
 		if (customerKey === undefined) {
 			const problem = fieldProblem(keyField, 'a non-empty customer key (text or number)', value);
 			if (!context.continueOnFail()) throw rowError(context, row + 1, problem);
+			// No arm that is not sent to (multi-arm without a control arm): stop rather than treat the row.
+			if (settings.failSafeOutput < 0) {
+				const error = rowError(context, row + 1, problem);
+				error.description = 'No arm is marked as the control (not sent to), so a row without a customer key has nowhere safe to go. Name one arm "control" or "holdout", set the "Control Arm" option, or fix the key.';
+				throw error;
+			}
 			firstProblem ??= problem;
 			badRows.push(row);
 			continue;
 		}
-		const unit = randomizationKey(customerKey, household ? asKey(household(row)) : undefined, randomizeBy);
+		const unit = randomizationKey(customerKey, household ? holdoutKey(household(row)) : undefined, randomizeBy);
 		units.push(stratum ? { key: unit.key, stratum: String(stratum(row) ?? '') } : { key: unit.key });
 		unitRows.push(row);
 	}

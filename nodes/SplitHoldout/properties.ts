@@ -203,6 +203,16 @@ export const splitHoldoutProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Control Arm',
+				name: 'controlArm',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. control',
+				displayOptions: { show: { '/mode': ['multiArm'] } },
+				description:
+					'The arm that is not sent to: items without a usable customer key go there, never to a sending arm. Empty: the arm whose name says control or holdout; with none, such an item stops the node (or goes to the error output).',
+			},
+			{
 				displayName: 'Global Holdout',
 				name: 'globalHoldout',
 				type: 'boolean',

@@ -32,7 +32,8 @@ describe('Generate SQL operations', () => {
 			parameters: { ...holdout, randomizeBy: 'household', householdIdField: 'hh_id', operation: 'generateSql', sourceTable: 'c', targetTable: 't' },
 			inputs: [[{}]],
 		});
-		expect(outputs[0][1].json.sql).toContain('COALESCE(NULLIF(TRIM(CAST("hh_id" AS TEXT))');
+		expect(outputs[0][1].json.sql).toContain('COALESCE(household_key, customer_key)');
+		expect(outputs[0][1].json.sql).toMatch(/regexp_replace\(CAST\("hh_id" AS TEXT\)/);
 		expect(outputs[0][1].json.sql).toContain('"randomized_on"');
 	});
 
@@ -100,6 +101,17 @@ describe('Generate SQL operations', () => {
 		expect(items[1].sql).toContain('l."list_scope"');
 		expect(items[1].sql).not.toContain('"sha256"');
 		expect(items[1].parameters).toEqual(['newsletter']);
+	});
+
+	it('Apply Suppression refuses a mapped phone column: phone-only entries would hold nobody in SQL', async () => {
+		for (const fields of [{ listFields: { phoneField: 'mobile' } }, { audienceFields: { phoneField: 'mobile' } }]) {
+			await expect(
+				executeNode(new ApplySuppression(), {
+					parameters: { operation: 'generateSql', dialect: 'postgres', sourceTable: 'a', targetTable: 'b', suppressionTable: 'c', ...fields },
+					inputs: [[{}], []],
+				}),
+			).rejects.toThrow(/cannot match phone numbers/);
+		}
 	});
 
 	it('Apply Suppression refuses SMS in SQL', async () => {

@@ -1,5 +1,5 @@
 // Split Holdout's generated SQL assigns every key exactly as the node does, in PostgreSQL.
-import { assignKey, planHoldout, treatmentControlArms, type HoldoutPlan } from '../../../lib/holdout';
+import { armSql, assignKey, holdoutKey, planHoldout, treatmentControlArms, type HoldoutPlan } from '../../../lib/holdout';
 import { holdoutSql } from '../../../lib/warehouse';
 import { connectTestDatabase, uniqueSchema, type TestDatabase } from '../../helpers/postgres';
 import { runPlan } from './pg';
@@ -93,6 +93,35 @@ describe('Split Holdout SQL in PostgreSQL', () => {
 			const counts = new Map<string, number>();
 			for (const want of expected.values()) counts.set(want.arm, (counts.get(want.arm) ?? 0) + 1);
 			expect(Object.fromEntries(results.counts.map((row) => [row.arm, Number(row.n)]))).toEqual(Object.fromEntries(counts));
+		}
+	});
+
+	// Keys as a text column holds them (red-team bench/adversarial/holdout.ts): the SQL reads them as
+	// the node does (holdoutKey: trimmed of every JavaScript space, 1001.0 as 1001, markers no key).
+	it('Generate SQL and the documented armSql give the node\'s arm for keys as a text column holds them', async () => {
+		const raw = [' C-2001', 'C-2002 ', 'C-2003\t', ' 1001', '1001.0', '+1001.00', '-7.0', '1e3', '0012', '12.50', '\u00a0C-2005\u3000', '\ufeffC-2006', 'C-2007\r\n', 'Zoë Ünal', '１００１', '1001\u200b', '\u200e C-2008 \u200f', 'ＩＤ－７', "o'brien＇", 'Ｃ＂１＂', '[]', ' {} ', "''", 'N/A', 'null', '#n/a', '', '  '];
+		await db.client.query(`CREATE TABLE ${schema}.raw_keys (customer_id text)`);
+		await db.client.query(`INSERT INTO ${schema}.raw_keys SELECT unnest($1::text[])`, [raw]);
+		for (const salt of ['spring-2026', 'summer-2026', 'fall-2026', 'winter-2026', 'x', 'y', 'z']) {
+			const plan = planHoldout({ salt, arms: treatmentControlArms(50) });
+			const node = (key: string) => {
+				const k = holdoutKey(key);
+				return k === undefined ? null : assignKey(plan, k).arm;
+			};
+			const { rows: documented } = await db.client.query<{ customer_id: string; arm: string | null }>(
+				`SELECT customer_id, ${armSql(plan, 'customer_id', 'postgres')} AS arm FROM ${schema}.raw_keys`,
+			);
+			expect(documented.map((row) => [row.customer_id, row.arm])).toEqual(raw.map((key) => [key, node(key)]));
+			await runPlan(db.client, holdoutSql(plan, { dialect: 'postgres', sourceTable: `${schema}.raw_keys`, customerKeyColumn: 'customer_id', targetTable: `${schema}.raw_assign` }));
+			const { rows } = await db.client.query<{ customer_key: string; arm: string }>(`SELECT customer_key, arm FROM ${schema}.raw_assign`);
+			const expected = new Map(raw.filter((key) => holdoutKey(key) !== undefined).map((key) => [holdoutKey(key)!, node(key)]));
+			expect(new Map(rows.map((row) => [row.customer_key, row.arm]))).toEqual(expected);
+			// GrowthBook mode hashes the same key text.
+			const gb = planHoldout({ salt, hashMode: 'growthbook', arms: treatmentControlArms(50) });
+			await runPlan(db.client, holdoutSql(gb, { dialect: 'postgres', sourceTable: `${schema}.raw_keys`, customerKeyColumn: 'customer_id', targetTable: `${schema}.raw_assign_gb` }));
+			const { rows: gbRows } = await db.client.query<{ customer_key: string; arm: string }>(`SELECT customer_key, arm FROM ${schema}.raw_assign_gb`);
+			const gbExpected = new Map(raw.filter((key) => holdoutKey(key) !== undefined).map((key) => [holdoutKey(key)!, assignKey(gb, holdoutKey(key)!).arm]));
+			expect(new Map(gbRows.map((row) => [row.customer_key, row.arm]))).toEqual(gbExpected);
 		}
 	});
 

@@ -114,4 +114,98 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 		const total = results.counts.reduce((sum, row) => sum + Number(row.n), 0);
 		expect(total).toBe(audience.length);
 	});
+
+	// Exports shaped like real ones (red-team bench/adversarial/warehouse.ts and more): the SQL never
+	// writes eligible where the node holds; where SQL cannot normalize as the node does (punycode,
+	// full-width letters) it holds the row with a reason. One audience row and one list entry a case.
+	const sha = (text: string) => sha256Hex(text);
+	const attacks: Array<[string, { email: string | null; customer_id?: string | null }, { email?: string; customer_id?: string; sha256?: string; scope?: string }]> = [
+		['scope full-width E', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'Ｅmail' }],
+		['scope with a non-breaking hyphen', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'E\u2011mail' }],
+		['scope with an en dash and NBSP', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'sms ;\u00a0e\u2013mail\u00a0' }],
+		['scope N/A (missing marker: global)', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'N/A' }],
+		['scope global with BOM and NBSP', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: '\ufeffGlobal\u00a0' }],
+		['scope this send\'s list with a zero-width space', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'News\u200bletter' }],
+		['scope All Channels', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'All Channels' }],
+		['scope unsubscribe_all', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'unsubscribe_all' }],
+		['scope Global Unsubscribe', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'Global Unsubscribe' }],
+		['scope Marketing Emails', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'Marketing Emails' }],
+		['scope email_marketing', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'email_marketing' }],
+		['scope promotional', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'promotional' }],
+		['scope another brand (not applied by either)', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com', scope: 'other-brand' }],
+		['list IDN, audience punycode', { email: 'anna@xn--bcher-kva.de' }, { email: 'anna@bücher.de' }],
+		['list punycode, audience IDN', { email: 'anna@bücher.de' }, { email: 'anna@xn--bcher-kva.de' }],
+		['list IDN upper case, audience IDN', { email: 'anna@bücher.de' }, { email: 'ANNA@BÜCHER.DE' }],
+		['list full-width domain, audience ASCII', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe+x@ｇｍａｉｌ.com' }],
+		['list trailing zero-width space', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com\u200b' }],
+		['list trailing no-break space', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com\u00a0' }],
+		['list BOM first', { email: 'jane.doe@gmail.com' }, { email: '\ufeffjane.doe@gmail.com' }],
+		['list ideographic space and tab', { email: 'jane.doe@gmail.com' }, { email: '\u3000jane.doe@gmail.com\t' }],
+		['list soft hyphen inside', { email: 'jane.doe@gmail.com' }, { email: 'jane.do\u00ade@gmail.com' }],
+		['list two addresses, comma', { email: 'jane.doe@gmail.com' }, { email: 'old@example.org, jane.doe@gmail.com' }],
+		['list two addresses, semicolon', { email: 'jane.doe@gmail.com' }, { email: 'old@example.org;jane.doe@gmail.com' }],
+		['list three addresses, one with a display name', { email: 'jane.doe@gmail.com' }, { email: 'a@x.org; "Jane" <Jane.Doe@Gmail.com> ;b@y.org' }],
+		['list MAILTO: upper case with NBSP', { email: 'jane.doe@gmail.com' }, { email: 'MAILTO:jane.doe@gmail.com\u00a0' }],
+		['list zero-width space before mailto:', { email: 'jane.doe@gmail.com' }, { email: '\u200bmailto:jane.doe@gmail.com' }],
+		['list customer ID 1001.0, audience 1001', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '1001.0' }],
+		['list customer ID 1001, audience " 1001.00\t"', { email: 'c1001@gmail.com', customer_id: ' 1001.00\t' }, { customer_id: '1001' }],
+		['list customer ID with NBSP', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u00a01001' }],
+		['list customer ID full-width', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '１００１' }],
+		['list customer ID with a zero-width space and a bidi mark', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u200e1001\u200b' }],
+		['list hash with trailing NBSP', { email: 'jane.doe@gmail.com' }, { sha256: `${sha('jane.doe@gmail.com')}\u00a0` }],
+		['list hash in email column with BOM', { email: 'jane.doe@gmail.com' }, { email: `\ufeff${sha('jane.doe@gmail.com')}` }],
+		['list trailing dot, mixed case', { email: 'jane.doe@gmail.com' }, { email: 'Jane.Doe@Gmail.com.' }],
+		['list in double quotes', { email: 'jane.doe@gmail.com' }, { email: '"jane.doe@gmail.com"' }],
+		['list in single quotes with a trailing dot', { email: 'jane.doe@gmail.com' }, { email: "'jane.doe@gmail.com'." }],
+		['list full-width local part and at sign', { email: 'jane.doe@gmail.com' }, { email: 'ｊａｎｅ.ｄｏｅ＠gmail.com' }],
+		['list spaces around the at sign', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe @ gmail.com' }],
+		['list with a (comment)', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com (Jane)' }],
+		['list name then address without brackets', { email: 'jane.doe@gmail.com' }, { email: 'Jane Doe jane.doe@gmail.com' }],
+		['list pipe-separated', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe@gmail.com|old@x.com' }],
+		['list space-separated', { email: 'jane.doe@gmail.com' }, { email: 'old@x.com jane.doe@gmail.com' }],
+		['list trailing left-to-right mark', { email: 'jane.doe@gmail.com' }, { email: 'JANE.DOE@GMAIL.COM\u200e' }],
+		['list NBSP between name and address', { email: 'jane.doe@gmail.com' }, { email: 'Jane\u00a0Doe\u00a0jane.doe@gmail.com' }],
+		['list comma part with a dangling comment', { email: 'b.y@gmail.com' }, { email: 'a@x.com (old, b.y@gmail.com)' }],
+		['list quoted-printable at sign', { email: 'jane.doe@gmail.com' }, { email: 'jane.doe=40gmail.com' }],
+		['list RFC 2047 encoded word', { email: 'jane.doe@gmail.com' }, { email: '=?UTF-8?Q?jane.doe=40gmail.com?=' }],
+		['list percent-encoded mailto', { email: 'jane.doe@gmail.com' }, { email: 'mailto:jane.doe%40gmail.com' }],
+		['audience trailing zero-width space', { email: 'jane.doe@gmail.com\u200b' }, { email: 'jane.doe@gmail.com' }],
+		['audience NBSP and BOM', { email: '\ufeffJane.Doe@gmail.com\u00a0' }, { email: 'janedoe@gmail.com' }],
+		['audience IDN, not listed', { email: 'otto@bücher.de' }, { email: 'someone@example.com' }],
+		['audience mailto: with a space after', { email: 'mailto: jane.doe@gmail.com' }, { email: 'someone@example.com' }],
+	];
+
+	it.each(attacks)('%s: SQL never writes eligible where the node holds', async (_label, person, entry) => {
+		const tag = uniqueSchema('a').slice(-8);
+		await db.client.query(`CREATE TABLE ${schema}.aud_${tag} (email text, customer_id text)`);
+		await db.client.query(`CREATE TABLE ${schema}.sup_${tag} (email text, sha256 text, customer_id text, scope text)`);
+		await db.client.query(`INSERT INTO ${schema}.aud_${tag} VALUES ($1, $2)`, [person.email, person.customer_id ?? null]);
+		await db.client.query(`INSERT INTO ${schema}.sup_${tag} VALUES ($1, $2, $3, $4)`, [entry.email ?? null, entry.sha256 ?? null, entry.customer_id ?? null, entry.scope ?? null]);
+		await runPlan(
+			db.client,
+			suppressionSql({
+				dialect: 'postgres',
+				audienceTable: `${schema}.aud_${tag}`,
+				audienceEmailColumn: 'email',
+				audienceCustomerIdColumn: 'customer_id',
+				suppressionTable: `${schema}.sup_${tag}`,
+				suppressionEmailColumn: 'email',
+				suppressionCustomerIdColumn: 'customer_id',
+				suppressionSha256Column: 'sha256',
+				suppressionScopeColumn: 'scope',
+				lists: ['Newsletter'],
+				targetTable: `${schema}.dec_${tag}`,
+			}),
+		);
+		const { rows } = await db.client.query(`SELECT eligible, suppression_reason FROM ${schema}.dec_${tag}`);
+		const index = buildSuppressionIndex([{ email: entry.email, sha256: entry.sha256, customerId: entry.customer_id, scope: entry.scope }]);
+		const policy: SuppressionPolicy = { channel: 'email', lists: ['newsletter'], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
+		const node = decide({ email: person.email ?? undefined, customerId: person.customer_id ?? undefined }, index, policy);
+		expect(rows).toHaveLength(1);
+		if (!node.eligible) expect(rows[0]).toMatchObject({ eligible: false });
+		// A held row always says why.
+		if (!rows[0].eligible) expect(rows[0].suppression_reason).toEqual(expect.any(String));
+		// Reproducible addresses the node sends to are not held by SQL either.
+		if (node.eligible && !/[^\x00-\x7f]/.test(person.email ?? '')) expect(rows[0].eligible).toBe(true);
+	});
 });
