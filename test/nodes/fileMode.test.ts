@@ -1,0 +1,87 @@
+// File mode in-process: Compute RFM, Score Propensity and Resolve Identity on a CSV / JSON Lines
+// file (inline binary, as n8n passes a small one) give what Items mode gives on the same rows.
+import { gzipSync } from 'node:zlib';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { ComputeRfm } from '../../nodes/ComputeRfm/ComputeRfm.node';
+import { ScorePropensity } from '../../nodes/ScorePropensity/ScorePropensity.node';
+import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
+import { executeNode } from '../helpers/executeNode';
+
+function csvOf(rows: IDataObject[]): string {
+	const names = Object.keys(rows[0]);
+	const cell = (v: unknown) => {
+		const text = v === undefined || v === null ? '' : String(v);
+		return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	};
+	return `${names.join(',')}\n${rows.map((r) => names.map((n) => cell(r[n])).join(',')).join('\n')}\n`;
+}
+
+/** The rows as Extract From File gives them: every value text. */
+const asText = (rows: IDataObject[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)])));
+
+function fileItem(content: string | Buffer, mimeType = 'text/csv'): INodeExecutionData {
+	return { json: {}, binary: { data: { data: Buffer.from(content).toString('base64'), mimeType } } };
+}
+
+function parseCsv(buffer: Buffer): IDataObject[] {
+	const [header, ...lines] = buffer.toString('utf8').trim().split('\n');
+	const names = header.split(',');
+	return lines.map((line) => {
+		const cells: string[] = [];
+		let cur = '';
+		let quoted = false;
+		for (let i = 0; i < line.length; i++) {
+			const c = line[i];
+			if (quoted) {
+				if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+				else if (c === '"') quoted = false;
+				else cur += c;
+			} else if (c === '"') quoted = true;
+			else if (c === ',') cells.push(cur), (cur = '');
+			else cur += c;
+		}
+		cells.push(cur);
+		return Object.fromEntries(names.map((n, k) => [n, cells[k]]));
+	});
+}
+
+jest.setTimeout(120_000);
+
+const fileOf = (item: INodeExecutionData) => Buffer.from(item.binary?.data.data as string, 'base64');
+
+const transactions = Array.from({ length: 600 }, (_, i) => ({
+	customerId: `c${(i * 7) % 97}`,
+	date: new Date(Date.UTC(2024, 0, 1) + ((i * 13) % 300) * 86400000).toISOString().slice(0, 10),
+	amount: ((i * 31) % 200) + 5.5,
+	orderId: `o${i}`,
+}));
+
+describe('Compute RFM in file mode', () => {
+	const node = new ComputeRfm();
+	const parameters = { customerIdField: 'customerId', timestampField: 'date', amountField: 'amount', options: { asOf: '2024-12-01', kmeans: true } };
+
+	it('gives the customers and summary of Items mode, as items or as a file', async () => {
+		const items = (await executeNode(node, { parameters, inputs: [asText(transactions)] })).outputs;
+		const file = (await executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem(gzipSync(csvOf(transactions)))]] })).outputs;
+		expect(file[0].map((i) => i.json)).toEqual(items[0].map((i) => i.json));
+		const { badRowList, ...summary } = items[1][0].json;
+		expect(file[1][0].json).toMatchObject(summary);
+		expect(badRowList).toEqual([]);
+		const written = (await executeNode(node, { parameters: { ...parameters, inputSource: 'file', outputTarget: 'file', previewRows: 2 }, inputs: [[fileItem(csvOf(transactions))]] })).outputs;
+		expect(written[0]).toHaveLength(3);
+		expect(written[0][0].json).toMatchObject({ output: 'Customers', rows: items[0].length, fileName: 'customers.csv' });
+		const rows = parseCsv(fileOf(written[0][0]));
+		expect(rows.map((r) => [r.customerId, r.rfm, r.segment, r.clusterName])).toEqual(items[0].map((i) => [i.json.customerId, i.json.rfm, i.json.segment, i.json.clusterName]));
+	});
+
+	it('stops on a bad row naming row and column; with Continue On Fail counts and lists it', async () => {
+		const bad = [...transactions.slice(0, 5), { ...transactions[5], amount: 'ten' }, ...transactions.slice(6, 20)];
+		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem(csvOf(bad))]] })).rejects.toThrow(/Row 6: column "amount" is a string; expected a number/);
+		const { outputs } = await executeNode(node, { parameters: { ...parameters, inputSource: 'file', outputTarget: 'file' }, inputs: [[fileItem(csvOf(bad))]], continueOnFail: true });
+		expect(outputs[1][0].json).toMatchObject({ badRows: 1, badRowNumbers: '6', badRowList: [{ row: 6, field: 'amount' }] });
+		expect(outputs[0].find((i) => i.json.error)?.json).toMatchObject({ amount: 'ten', details: { row: 6, field: 'amount' } });
+		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem('customer,date,amount\nc1,2024-01-01,3\n')]] })).rejects.toThrow(
+			/transactions file has no column "customerId" \(the header has "customer", "date", "amount"\)/,
+		);
+	});
+});
