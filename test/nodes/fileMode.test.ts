@@ -33,12 +33,16 @@ function parseCsv(buffer: Buffer): IDataObject[] {
 		for (let i = 0; i < line.length; i++) {
 			const c = line[i];
 			if (quoted) {
-				if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-				else if (c === '"') quoted = false;
+				if (c === '"' && line[i + 1] === '"') {
+					cur += '"';
+					i++;
+				} else if (c === '"') quoted = false;
 				else cur += c;
 			} else if (c === '"') quoted = true;
-			else if (c === ',') cells.push(cur), (cur = '');
-			else cur += c;
+			else if (c === ',') {
+				cells.push(cur);
+				cur = '';
+			} else cur += c;
 		}
 		cells.push(cur);
 		return Object.fromEntries(names.map((n, k) => [n, cells[k]]));
@@ -83,5 +87,51 @@ describe('Compute RFM in file mode', () => {
 		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem('customer,date,amount\nc1,2024-01-01,3\n')]] })).rejects.toThrow(
 			/transactions file has no column "customerId" \(the header has "customer", "date", "amount"\)/,
 		);
+	});
+});
+
+describe('Score Propensity in file mode', () => {
+	const node = new ScorePropensity();
+	const customers = Array.from({ length: 800 }, (_, i) => {
+		const age = 20 + ((i * 37) % 50);
+		const region = ['north', 'south', 'east'][i % 3];
+		const visits = (i * 11) % 9;
+		return { id: `p${i}`, age, region, visits, converted: (age + visits * 7 + (region === 'east' ? 15 : 0) + ((i * 53) % 40)) > 85 ? 'yes' : 'no' };
+	});
+	const rows = asText(customers);
+	const train = { operation: 'train', targetField: 'converted', featureFields: 'age, region, visits', trainOptions: { validation: 'random', validationPercent: 25 } };
+
+	it('trains the same model, scores and evaluates the same as Items mode; Score writes a file', async () => {
+		const fromItems = (await executeNode(node, { parameters: train, inputs: [rows] })).outputs[0][0].json;
+		const fromFile = (await executeNode(node, { parameters: { ...train, inputSource: 'file' }, inputs: [[fileItem(csvOf(customers))]] })).outputs[0][0].json;
+		const created = (json: IDataObject) => ({ ...json, model: { ...(json.model as IDataObject), createdAt: 'the run' } });
+		expect(created(fromFile)).toEqual(created(fromItems));
+		const score = { operation: 'score' };
+		const scoredItems = (await executeNode(node, { parameters: score, inputs: [rows, [{ json: fromItems }]] })).outputs;
+		const jsonl = gzipSync(rows.map((r) => JSON.stringify(r)).join('\n'));
+		const scoredFile = (await executeNode(node, { parameters: { ...score, inputSource: 'file' }, inputs: [[fileItem(jsonl, 'application/gzip')], [{ json: fromItems }]] })).outputs;
+		expect(scoredFile[0].map((i) => i.json)).toEqual(scoredItems[0].map((i) => i.json));
+		expect(scoredFile[1][0].json).toEqual(scoredItems[1][0].json);
+		const written = (await executeNode(node, { parameters: { ...score, inputSource: 'file', outputTarget: 'file' }, inputs: [[fileItem(csvOf(customers))], [{ json: fromItems }]] })).outputs;
+		expect(written[0][0].json).toMatchObject({ output: 'Scored', rows: customers.length, fileName: 'scored.csv' });
+		const out = parseCsv(fileOf(written[0][0]));
+		expect(out.map((r) => [r.id, Number(r['propensity.probability']), Number(r['propensity.decile']), r['propensity.tier']])).toEqual(
+			scoredItems[0].map((i) => {
+				const p = i.json.propensity as IDataObject;
+				return [i.json.id, p.probability, p.decile, p.tier];
+			}),
+		);
+		const evaluate = { operation: 'evaluate', targetField: 'converted' };
+		const evalItems = (await executeNode(node, { parameters: evaluate, inputs: [rows, [{ json: fromItems }]] })).outputs[0][0].json;
+		const evalFile = (await executeNode(node, { parameters: { ...evaluate, inputSource: 'file' }, inputs: [[fileItem(csvOf(customers))], [{ json: fromItems }]] })).outputs[0][0].json;
+		expect(evalFile).toEqual(evalItems);
+	});
+
+	it('names the bad row of the target and a missing feature column', async () => {
+		const bad = [...customers.slice(0, 9), { ...customers[9], converted: 'maybe' }, ...customers.slice(10)];
+		await expect(executeNode(node, { parameters: { ...train, inputSource: 'file' }, inputs: [[fileItem(csvOf(bad))]] })).rejects.toThrow(/Row 10: column "converted" is a string; expected 0\/1/);
+		const model = (await executeNode(node, { parameters: train, inputs: [rows] })).outputs[0][0].json;
+		const noVisits = csvOf(customers.map(({ visits: _visits, ...rest }) => rest));
+		await expect(executeNode(node, { parameters: { operation: 'score', inputSource: 'file' }, inputs: [[fileItem(noVisits)], [{ json: model }]] })).rejects.toThrow(/file to score has no column "visits"/);
 	});
 });
