@@ -5,6 +5,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ComputeRfm } from '../../nodes/ComputeRfm/ComputeRfm.node';
 import { ScorePropensity } from '../../nodes/ScorePropensity/ScorePropensity.node';
 import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
+import { identityRecords } from '../helpers/identityRecords';
 import { executeNode } from '../helpers/executeNode';
 
 function csvOf(rows: IDataObject[]): string {
@@ -133,5 +134,42 @@ describe('Score Propensity in file mode', () => {
 		const model = (await executeNode(node, { parameters: train, inputs: [rows] })).outputs[0][0].json;
 		const noVisits = csvOf(customers.map(({ visits: _visits, ...rest }) => rest));
 		await expect(executeNode(node, { parameters: { operation: 'score', inputSource: 'file' }, inputs: [[fileItem(noVisits)], [{ json: model }]] })).rejects.toThrow(/file to score has no column "visits"/);
+	});
+});
+
+describe('Resolve Identity in file mode', () => {
+	const node = new ResolveIdentity();
+	const records = identityRecords(240);
+	const rows = asText(records);
+	const parameters = { options: { defaultRegion: 'US' } };
+	/** The run's time, which names when an ID was first seen, aside. */
+	const stable = (outputs: INodeExecutionData[][]) =>
+		outputs.map((output) => output.map((item) => JSON.parse(JSON.stringify(item.json).replace(/"(firstSeen|householdFirstSeen|lastSeen)":"[^"]*"/g, '"$1":"run"'))));
+
+	it('gives the records, golden profiles, identity map and households of Items mode, as items or as files', async () => {
+		const items = (await executeNode(node, { parameters, inputs: [rows] })).outputs;
+		expect(new Set(items[0].map((i) => i.json.customerId)).size).toBeLessThan(records.length);
+		const file = (await executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem(gzipSync(csvOf(records)))]] })).outputs;
+		expect(stable(file)).toEqual(stable(items));
+		const written = (await executeNode(node, { parameters: { ...parameters, inputSource: 'file', outputTarget: 'file' }, inputs: [[fileItem(csvOf(records))]] })).outputs;
+		expect(written.map((output) => output[0].json.fileName)).toEqual(['identity-records.csv', 'identity-golden-profiles.csv', 'identity-identity-map.csv', 'identity-households.csv']);
+		expect(written[0][0].json).toMatchObject({ output: 'Records', rows: records.length, badRows: 0 });
+		const out = parseCsv(fileOf(written[0][0]));
+		expect(out.map((r) => [r.id, r.customerId, r['identity.explanation.type']])).toEqual(
+			items[0].map((i) => [i.json.id, i.json.customerId, ((i.json.identity as IDataObject).explanation as IDataObject).type]),
+		);
+		expect(parseCsv(fileOf(written[1][0])).map((r) => r.customerId)).toEqual(items[1].map((i) => i.json.customerId));
+	});
+
+	it('stops on a missing or repeated record key naming the row; with Continue On Fail keeps the row in place with its error', async () => {
+		const bad = [...records.slice(0, 3), { ...records[3], id: '' }, ...records.slice(4, 30)];
+		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem(csvOf(bad))]] })).rejects.toThrow(/Row 4: column "id" is an empty string/);
+		const repeated = [...records.slice(0, 30), { ...records[31], id: records[2].id }];
+		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem(csvOf(repeated))]] })).rejects.toThrow(/Duplicate record keys in column "id"/);
+		const { outputs } = await executeNode(node, { parameters: { ...parameters, inputSource: 'file', outputTarget: 'file' }, inputs: [[fileItem(csvOf(bad))]], continueOnFail: true });
+		expect(outputs[0][0].json).toMatchObject({ rows: 30, records: 29, badRows: 1, badRowNumbers: '4' });
+		const out = parseCsv(fileOf(outputs[0][0]));
+		expect(out[3]).toMatchObject({ id: '', customerId: '', error: expect.stringMatching(/^Row 4: column "id"/) });
+		await expect(executeNode(node, { parameters: { ...parameters, inputSource: 'file' }, inputs: [[fileItem('key,mail\nk1,a@x.com\n')]] })).rejects.toThrow(/records file has no column "id"/);
 	});
 });
