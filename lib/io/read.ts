@@ -184,6 +184,20 @@ async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string): Pr
 // ---------------------------------------------------------------------------------------------
 // JSON Lines
 
+/** A JSON.parse reviver refusing integers that a double cannot hold exactly. */
+function exactNumbers(row: number, line: number): (key: string, value: unknown) => unknown {
+	return (key, value) => {
+		if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+			throw new TableReadError(
+				`Row ${row} (line ${line}), column "${key}": a number too large to read exactly (more than 15 digits); write identifiers as strings ("${key}": "...")`,
+				row,
+				key,
+			);
+		}
+		return value;
+	};
+}
+
 async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnTable> {
 	const table = new ColumnTable();
 	const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -197,8 +211,10 @@ async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnT
 		if (trimmed.includes('\uFFFD')) throw new TableReadError(`Row ${row} (line ${line}): ${NOT_TEXT}`, row);
 		let value: unknown;
 		try {
-			value = JSON.parse(trimmed);
+			// A number past 2^53 would be rounded (two IDs becoming one): refused, naming its field.
+			value = /\d{16}/.test(trimmed) ? JSON.parse(trimmed, exactNumbers(row, line)) : JSON.parse(trimmed);
 		} catch (error) {
+			if (error instanceof TableReadError) throw error;
 			const position = /position (\d+)/.exec((error as Error).message);
 			throw new TableReadError(`Row ${row} (line ${line})${position ? `, character ${Number(position[1]) + 1}` : ''}: not valid JSON`, row);
 		}

@@ -45,6 +45,14 @@ describe('readTable', () => {
 		expect((await read('name\nmüller\n', 7)).table.column('name')).toEqual(['müller']);
 	});
 
+	it('refuses JSON Lines integers past 2^53 (two IDs would become one), naming row and column; long digits as strings read as they are', async () => {
+		const error = await failure('{"customerId": "a", "email": "ann@x.com"}\n{"customerId": 123456789012345679, "email": "bob@x.com"}\n');
+		expect(error.message).toMatch(/^Row 2 \(line 2\), column "customerId": a number too large to read exactly/);
+		expect([error.row, error.column]).toEqual([2, 'customerId']);
+		const { table } = await read('{"customerId": "123456789012345679", "n": 9007199254740991, "x": 1.2345678901234567}\n');
+		expect(table.rowObject(0)).toEqual({ customerId: '123456789012345679', n: 9007199254740991, x: 1.2345678901234567 });
+	});
+
 	it('ColumnTable.values: the column itself, or the picked rows, or a dot path', async () => {
 		const { table } = await read('{"id":"a","o":{"k":1}}\n{"id":"b","o":{"k":2}}\n{"id":"c"}\n');
 		expect(table.values('id')).toBe(table.column('id'));
