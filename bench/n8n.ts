@@ -3,6 +3,9 @@
 // -> Split Holdout (File), beside n8n reading the same audience into items (Extract From File) then a
 // No-Op, and the items-mode Split Holdout on those items. Default n8n settings (heap included) with
 // N8N_DEFAULT_BINARY_DATA_MODE=filesystem; each run is `n8n execute` under /usr/bin/time.
+// Compute RFM (transactions, --transactions-per-customer, default 10) and Resolve Identity (~1.8
+// records a customer from CRM, ESP and orders) each run in file mode (to a file) beside Extract From
+// File -> the node in Items mode. --workflows suppression,rfm,identity picks groups.
 // Run: npm run bench:n8n [-- --sizes 10000,100000]   (builds first; run it with nice, report uptime)
 // Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms.
 // Results are read from the execution the CLI prints, or from n8n's database when it cannot print it.
@@ -20,6 +23,11 @@ function arg(name: string, fallback: string): string {
 	return index >= 0 ? process.argv[index + 1] : fallback;
 }
 const sizes = arg('sizes', '10000,100000').split(',').map(Number);
+/** Which workflow groups to run: suppression (-> holdout), rfm, identity. */
+const groups = new Set(arg('workflows', 'suppression,rfm,identity').split(','));
+/** Transactions per customer for Compute RFM (the issue's 100k customers have 1M). */
+const perCustomer = Number(arg('transactions-per-customer', '10'));
+const TIMEOUT_MS = Number(arg('timeout-s', '900')) * 1000;
 
 function generate(dir: string, customers: number): { audience: string; list: string } {
 	const random = seededRandom(customers);
@@ -50,6 +58,59 @@ function generate(dir: string, customers: number): { audience: string; list: str
 	return { audience, list };
 }
 
+/** Transactions (customerId, date, amount, orderId), `perCustomer` on average per customer, seeded. */
+function generateTransactions(dir: string, customers: number): string {
+	const random = seededRandom(customers + 1);
+	const file = path.join(dir, `transactions-${customers}.csv`);
+	const fd = fs.openSync(file, 'w');
+	fs.writeSync(fd, 'customerId,date,amount,orderId\n');
+	let text = '';
+	const rows = customers * perCustomer;
+	const start = Date.UTC(2023, 0, 1);
+	for (let i = 0; i < rows; i++) {
+		const c = Math.floor(random() * customers);
+		const day = new Date(start + Math.floor(random() * 700) * 86400000).toISOString().slice(0, 10);
+		text += `C${c},${day},${(5 + random() * 195).toFixed(2)},O${i}\n`;
+		if (text.length > 1 << 20) {
+			fs.writeSync(fd, text);
+			text = '';
+		}
+	}
+	fs.writeSync(fd, text);
+	fs.closeSync(fd);
+	return file;
+}
+
+/** Identity records from several sources, about 1.8 per customer (CRM for all, ESP for half, orders for a third), seeded. */
+function generateIdentity(dir: string, customers: number): string {
+	const first = ['Jane', 'Robert', 'Maria', 'Tom', 'Linh', 'Ahmed', 'Olga', 'Chris', 'Sam', 'Priya', 'Ana', 'Li'];
+	const last = ['Doe', 'Smith', 'Garcia', 'Nguyen', 'Khan', 'Ivanova', 'Brown', 'Lee', 'Patel', 'Hill', 'Costa', 'Meyer'];
+	const streets = ['Oak St', 'Main St', 'Elm Ave', 'Pine Rd', 'Lake Dr', 'Hill Ct'];
+	const file = path.join(dir, `identity-${customers}.csv`);
+	const fd = fs.openSync(file, 'w');
+	fs.writeSync(fd, 'id,source,email,phone,firstName,lastName,dateOfBirth,address,postcode,updatedAt\n');
+	let text = '';
+	for (let p = 0; p < customers; p++) {
+		const f = first[p % first.length];
+		const l = last[Math.floor(p / first.length) % last.length];
+		const email = `${f.toLowerCase()}.${l.toLowerCase()}${p}@example${p % 50}.com`;
+		const phone = `+1 415 ${String(2000000 + p).slice(-7, -4)} ${String(p).padStart(4, '0').slice(-4)}`;
+		const address = `${(p % 900) + 1} ${streets[p % streets.length]}`;
+		const postcode = String(10000 + (p % 80000));
+		const dob = `19${50 + (p % 50)}-${String((p % 12) + 1).padStart(2, '0')}-${String((p % 28) + 1).padStart(2, '0')}`;
+		text += `crm:${p},crm,${email},${phone},${f},${l},${dob},${address},${postcode},2025-01-01\n`;
+		if (p % 2 === 0) text += `esp:${p},esp,${email.toUpperCase()},,${f.toLowerCase()},${l},,,,2025-03-01\n`;
+		if (p % 3 === 0) text += `ord:${p},orders,,${phone},${f},${l},,${address},${postcode},2024-06-01\n`;
+		if (text.length > 1 << 20) {
+			fs.writeSync(fd, text);
+			text = '';
+		}
+	}
+	fs.writeSync(fd, text);
+	fs.closeSync(fd);
+	return file;
+}
+
 type Node = Record<string, unknown>;
 function n(name: string, type: string, parameters: Record<string, unknown>, x: number, y = 0): Node {
 	return { id: name.replace(/\W/g, '-'), name, type, typeVersion: 1, position: [x, y], parameters };
@@ -57,7 +118,36 @@ function n(name: string, type: string, parameters: Record<string, unknown>, x: n
 const read = (name: string, file: string, x: number, y = 0) => n(name, 'n8n-nodes-base.readWriteFile', { operation: 'read', fileSelector: file, options: {} }, x, y);
 const to = (node: string, index = 0) => ({ node, type: 'main', index });
 
-function workflows(files: { audience: string; list: string }): Array<{ name: string; nodes: Node[]; connections: Record<string, unknown> }> {
+type Workflow = { name: string; nodes: Node[]; connections: Record<string, unknown> };
+
+/** A node reading one file in file mode (to a file) beside Extract From File -> the same node in Items mode. */
+function fileAndItems(label: string, file: string, type: string, parameters: Record<string, unknown>): Workflow[] {
+	const start = n('Start', 'n8n-nodes-base.manualTrigger', {}, 0);
+	return [
+		{
+			name: `file: ${label}`,
+			nodes: [start, read('Read File', file, 200), n(label, `${PACKAGE}.${type}`, { ...parameters, inputSource: 'file', outputTarget: 'file' }, 400)],
+			connections: { Start: { main: [[to('Read File')]] }, 'Read File': { main: [[to(label)]] } },
+		},
+		{
+			name: `items: read into items -> ${label}`,
+			nodes: [start, read('Read File', file, 200), n('Extract', 'n8n-nodes-base.extractFromFile', { operation: 'csv', options: {} }, 400), n(label, `${PACKAGE}.${type}`, parameters, 600)],
+			connections: { Start: { main: [[to('Read File')]] }, 'Read File': { main: [[to('Extract')]] }, Extract: { main: [[to(label)]] } },
+		},
+	];
+}
+
+function workflows(dir: string, size: number): Workflow[] {
+	const out: Workflow[] = [];
+	if (groups.has('suppression')) out.push(...suppressionWorkflows(generate(dir, size)));
+	if (groups.has('rfm')) {
+		out.push(...fileAndItems('Compute RFM', generateTransactions(dir, size), 'computeRfm', { customerIdField: 'customerId', timestampField: 'date', amountField: 'amount', options: { asOf: '2025-01-01' } }));
+	}
+	if (groups.has('identity')) out.push(...fileAndItems('Resolve Identity', generateIdentity(dir, size), 'resolveIdentity', { options: { defaultRegion: 'US' } }));
+	return out;
+}
+
+function suppressionWorkflows(files: { audience: string; list: string }): Workflow[] {
 	const start = n('Start', 'n8n-nodes-base.manualTrigger', {}, 0);
 	const file = { inputSource: 'file', outputTarget: 'file' };
 	return [
@@ -109,8 +199,7 @@ async function main(): Promise<void> {
 	console.log('| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms |');
 	console.log('|---|---|---|---|---|---|---|');
 	for (const size of sizes) {
-		const files = generate(work, size);
-		for (const workflow of workflows(files)) {
+		for (const workflow of workflows(work, size)) {
 			const id = await runtime.importWorkflow(userFolder, { ...workflow, settings: {} }, env);
 			const outFile = path.join(work, `out-${id}.txt`);
 			const fd = fs.openSync(outFile, 'w');
@@ -119,6 +208,7 @@ async function main(): Promise<void> {
 				encoding: 'utf8',
 				env: await runtime.n8nEnv(userFolder, env),
 				maxBuffer: 1 << 28,
+				timeout: TIMEOUT_MS,
 			});
 			fs.closeSync(fd);
 			const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');

@@ -133,6 +133,19 @@ function csvProblem(error: CsvParseError, table: ColumnTable, header: string[] |
 	}
 }
 
+const NOT_TEXT = 'bytes that are not UTF-8 text (in Excel: Save As "CSV UTF-8"; or convert the file to UTF-8)';
+
+/** A cell holding U+FFFD: bytes that were not UTF-8 (a Windows-1252 or Latin-1 export), read as the replacement character. Two such names would become one. */
+function checkText(record: readonly string[], row: number, header: readonly string[] | undefined): void {
+	for (let c = 0; c < record.length; c++) {
+		if (record[c].includes('\uFFFD')) {
+			const at = row === 0 ? 'The header row' : `Row ${row}`;
+			const column = header?.[c] !== undefined ? `column "${header[c]}"` : `column ${c + 1}`;
+			throw new TableReadError(`${at}, ${column}: ${NOT_TEXT}`, row, header?.[c]);
+		}
+	}
+}
+
 function checkHeader(names: string[]): void {
 	const seen = new Set<string>();
 	names.forEach((raw, index) => {
@@ -148,6 +161,7 @@ async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string): Pr
 	let header: string[] | undefined;
 	const parser = transform({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: false });
 	const push = (record: string[]) => {
+		checkText(record, header === undefined ? 0 : table.rowCount + 1, header);
 		if (header === undefined) {
 			header = record.map((name) => name.trim());
 			checkHeader(header);
@@ -170,6 +184,20 @@ async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string): Pr
 // ---------------------------------------------------------------------------------------------
 // JSON Lines
 
+/** A JSON.parse reviver refusing integers that a double cannot hold exactly. */
+function exactNumbers(row: number, line: number): (key: string, value: unknown) => unknown {
+	return (key, value) => {
+		if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+			throw new TableReadError(
+				`Row ${row} (line ${line}), column "${key}": a number too large to read exactly (more than 15 digits); write identifiers as strings ("${key}": "...")`,
+				row,
+				key,
+			);
+		}
+		return value;
+	};
+}
+
 async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnTable> {
 	const table = new ColumnTable();
 	const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -180,10 +208,13 @@ async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnT
 		const trimmed = text.trim();
 		if (trimmed === '') return;
 		const row = table.rowCount + 1;
+		if (trimmed.includes('\uFFFD')) throw new TableReadError(`Row ${row} (line ${line}): ${NOT_TEXT}`, row);
 		let value: unknown;
 		try {
-			value = JSON.parse(trimmed);
+			// A number past 2^53 would be rounded (two IDs becoming one): refused, naming its field.
+			value = /\d{16}/.test(trimmed) ? JSON.parse(trimmed, exactNumbers(row, line)) : JSON.parse(trimmed);
 		} catch (error) {
+			if (error instanceof TableReadError) throw error;
 			const position = /position (\d+)/.exec((error as Error).message);
 			throw new TableReadError(`Row ${row} (line ${line})${position ? `, character ${Number(position[1]) + 1}` : ''}: not valid JSON`, row);
 		}

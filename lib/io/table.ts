@@ -66,6 +66,21 @@ export class ColumnTable {
 		};
 	}
 
+	/**
+	 * A mapped field's values over all rows (or the given rows), as lib/ takes columns: the column
+	 * itself when the header names the field and no rows are picked (no copy), else read along
+	 * the dot path. Missing values are undefined.
+	 */
+	values(path: string, rows?: ArrayLike<number> | null): unknown[] {
+		const exact = this.column(path);
+		if (exact && !rows && exact.length === this.rowCount) return exact;
+		const read = this.field(path);
+		const n = rows ? rows.length : this.rowCount;
+		const out = new Array<unknown>(n);
+		for (let k = 0; k < n; k++) out[k] = read(rows ? rows[k] : k);
+		return out;
+	}
+
 	/** Whether a field mapping can find anything in this table (for a "wrong header" error). */
 	hasField(path: string): boolean {
 		return this.has(path) || (path.includes('.') && this.has(path.split('.')[0]));

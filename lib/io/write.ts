@@ -92,20 +92,39 @@ export class TableWriter {
 }
 
 /**
+ * A CSV header grown from rows whose fields vary (golden profiles, explanations of several kinds):
+ * each object field becomes its dot-path leaves (`holdout.arm`), arrays and values are one column.
+ */
+export class ColumnSet {
+	readonly names: string[] = [];
+	private readonly seen = new Set<string>();
+
+	constructor(initial: readonly string[] = []) {
+		for (const name of initial) this.addName(name);
+	}
+
+	private addName(name: string): void {
+		if (this.seen.has(name)) return;
+		this.seen.add(name);
+		this.names.push(name);
+	}
+
+	/** Adds the leaves of `fields` not seen yet, in their order. */
+	add(fields: Record<string, unknown>): this {
+		const walk = (prefix: string, value: unknown) => {
+			if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+				for (const key of Object.keys(value)) walk(`${prefix}.${key}`, (value as Record<string, unknown>)[key]);
+			} else this.addName(prefix);
+		};
+		for (const key of Object.keys(fields)) walk(key, fields[key]);
+		return this;
+	}
+}
+
+/**
  * The CSV header of a result: the input's columns, then each new field, written as its dot-path
  * leaves when it is an object (`holdout.arm`, `holdout.srm.pValue`), as found in `example`.
  */
 export function resultColumns(inputColumns: readonly string[], newFields: Record<string, unknown>): string[] {
-	const columns = [...inputColumns];
-	const seen = new Set(columns);
-	const walk = (prefix: string, value: unknown) => {
-		if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
-			for (const key of Object.keys(value)) walk(`${prefix}.${key}`, (value as Record<string, unknown>)[key]);
-		} else if (!seen.has(prefix)) {
-			seen.add(prefix);
-			columns.push(prefix);
-		}
-	};
-	for (const key of Object.keys(newFields)) walk(key, newFields[key]);
-	return columns;
+	return new ColumnSet(inputColumns).add(newFields).names;
 }

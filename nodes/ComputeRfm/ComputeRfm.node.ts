@@ -1,33 +1,17 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPairedItemData,
 } from 'n8n-workflow';
-import { computeRfm, type BadRowField, type RfmOptions, type RfmResult } from '../../lib/rfm';
-import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, readField } from '../shared';
+import { computeRfm, type BadRowField, type RfmResult } from '../../lib/rfm';
+import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, readField } from '../shared';
+import { computeRfmFile } from './fileMode';
 import { computeRfmProperties } from './properties';
-
-const EXPECTED: Record<BadRowField, string> = {
-	customerId: 'a non-empty customer ID (text or number)',
-	timestamp: 'a date (ISO date or timestamp, YYYYMMDD, a day/month date in the Date Order, or epoch seconds/ms)',
-	amount: 'a number',
-	quantity: 'a number',
-};
-
-const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-
-const finite = (v: number) => (Number.isFinite(v) ? v : null);
-const round = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
-const isoDate = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+import { badRowsHint, customerJson, EXPECTED, rfmOptionsOf, runSummary, summaryJson } from './results';
 
 export class ComputeRfm implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,9 +42,10 @@ export class ComputeRfm implements INodeType {
 			amount: getFieldName(this, 'amountField'),
 			orderId: getFieldName(this, 'orderIdField'),
 		};
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const quantityField = getFieldName(this, 'options.quantityField');
 		const statusField = getFieldName(this, 'options.statusField');
+		const rfmOptions = rfmOptionsOf(this);
+		if (isFileInput(this)) return await computeRfmFile(this, { fields: { ...fields, quantity: quantityField, status: statusField }, rfmOptions });
 
 		// Columns of references into the item JSON: no item is copied.
 		const n = items.length;
@@ -68,27 +53,6 @@ export class ComputeRfm implements INodeType {
 			const values = new Array<unknown>(n);
 			for (let i = 0; i < n; i++) values[i] = readField(items[i].json, field);
 			return values;
-		};
-		const cuts = ((options.cutPoints as IDataObject)?.values ?? {}) as IDataObject;
-		const cutList = (name: string) => {
-			const values = list(cuts[name]).map(Number);
-			return values.length ? values : undefined;
-		};
-		const rfmOptions: RfmOptions = {
-			asOf: String(options.asOf ?? '').trim() || undefined,
-			windowDays: Number(options.windowDays) > 0 ? Number(options.windowDays) : undefined,
-			dateOrder: options.dateOrder === 'DMY' || options.dateOrder === 'ISO' ? options.dateOrder : 'MDY',
-			frequency: (options.frequency as 'orders' | 'transactions') ?? 'orders',
-			monetary: (options.monetary as 'total' | 'average') ?? 'total',
-			currencyDecimals: options.currencyDecimals === undefined ? undefined : Number(options.currencyDecimals),
-			cancelledStatuses: options.cancelledStatuses === undefined ? undefined : list(options.cancelledStatuses),
-			returnedStatuses: options.returnedStatuses === undefined ? undefined : list(options.returnedStatuses),
-			maxBadRowsListed: Infinity,
-			cutPoints: { recency: cutList('recency'), frequency: cutList('frequency'), monetary: cutList('monetary') },
-			kmeans: options.kmeans ? { kMin: 2, kMax: Number(options.kMax ?? 6) } : false,
-			clv: options.clv
-				? { horizonDays: Number(options.horizonDays ?? 365), annualDiscountRate: Number(options.annualDiscountRate ?? 10) / 100 }
-				: false,
 		};
 
 		let result: RfmResult;
@@ -140,106 +104,22 @@ export class ComputeRfm implements INodeType {
 			pairs[i] = { item: i };
 		}
 
-		const { kmeans, clv } = result;
 		for (let c = 0; c < m; c++) {
-			const json: IDataObject = {
-				customerId: features.customerIds[c],
-				recencyDays: finite(features.recencyDays[c]),
-				frequency: features.frequency[c],
-				monetary: round(features.monetaryTotal[c], 4),
-				averageOrderValue: round(features.monetaryAverage[c], 4),
-				firstPurchase: isoDate(features.firstPurchase[c]),
-				lastPurchase: isoDate(features.lastPurchase[c]),
-				tenureDays: finite(features.tenureDays[c]),
-				meanInterpurchaseDays: round(features.meanInterpurchaseDays[c], 4),
-				rScore: result.rScore[c] || null,
-				fScore: result.fScore[c] || null,
-				mScore: result.mScore[c] || null,
-				rfm: result.rScore[c] ? `${result.rScore[c]}${result.fScore[c]}${result.mScore[c]}` : null,
-				segment: result.segment[c],
-			};
-			if (kmeans) {
-				const k = kmeans.assignments[c];
-				json.cluster = k >= 0 ? k : null;
-				json.clusterName = k >= 0 ? kmeans.clusters[k].name : null;
-			}
-			if (clv) {
-				json.pAlive = round(clv.pAlive[c]);
-				json.expectedPurchases = round(clv.expectedPurchases[c]);
-				json.expectedSpend = round(clv.expectedSpend[c], 4);
-				json.clv = round(clv.clv[c], 4);
-			}
 			const paired: IPairedItemData[] = new Array(start[c + 1] - start[c]);
 			for (let k = start[c]; k < start[c + 1]; k++) paired[k - start[c]] = pairs[order[k]];
-			customersOut.push({ json, pairedItem: paired });
+			customersOut.push({ json: customerJson(result, c), pairedItem: paired });
 		}
 
-		const summary: IDataObject = {
-			asOf: isoDate(features.asOf),
-			windowStart: features.windowStart === null ? null : isoDate(features.windowStart),
-			customers: report.customers,
-			orders: report.orders,
-			revenue: round(report.revenue, 4),
-			rows: report.rows,
-			validRows: report.validRows,
-			badRows: report.badRows,
-			badByReason: report.badByReason,
-			badRowList: report.badRowList.slice(0, 100).map((b) => ({ itemIndex: b.row, field: fieldOf[b.field], reason: b.reason })),
-			cancelledRows: report.cancelledRows,
-			returnRows: report.returnRows,
-			outsideWindowRows: report.outsideWindowRows,
-			nonPositiveOrders: report.nonPositiveOrders,
-			customersWithoutPurchases: report.customersWithoutPurchases,
-			segments: result.segments.map((s) => ({
-				segment: s.segment,
-				customers: s.customers,
-				share: round(s.share),
-				revenue: round(s.revenue, 4),
-				revenueShare: round(s.revenueShare),
-				meanRecencyDays: s.meanRecencyDays === null ? null : round(s.meanRecencyDays, 2),
-				meanFrequency: s.meanFrequency === null ? null : round(s.meanFrequency, 3),
-				meanMonetary: s.meanMonetary === null ? null : round(s.meanMonetary, 2),
-			})),
-		};
-		if (kmeans) {
-			summary.kmeans = {
-				k: kmeans.k,
-				silhouettes: kmeans.silhouettes.map((s) => ({ k: s.k, silhouette: round(s.silhouette, 4) })),
-				clusters: kmeans.clusters.map((cl) => ({
-					cluster: cl.cluster,
-					name: cl.name,
-					size: cl.size,
-					share: round(cl.share),
-					centroid: { recencyDays: round(cl.centroid.recencyDays, 2), frequency: round(cl.centroid.frequency, 3), monetary: round(cl.centroid.monetary, 2) },
-					mean: { recencyDays: round(cl.mean.recencyDays, 2), frequency: round(cl.mean.frequency, 3), monetary: round(cl.mean.monetary, 2) },
-				})),
-			};
-		}
-		if (clv) {
-			const { bgnbd, gammaGamma } = clv;
-			summary.clv = {
-				timeUnit: 'days',
-				horizonDays: clv.horizonDays,
-				annualDiscountRate: clv.annualDiscountRate,
-				bgnbd: { r: round(bgnbd.r), alpha: round(bgnbd.alpha), a: round(bgnbd.a), b: round(bgnbd.b), logLik: round(bgnbd.logLik, 4), customers: bgnbd.customers, converged: bgnbd.converged },
-				gammaGamma: gammaGamma && { p: round(gammaGamma.p), q: round(gammaGamma.q), v: round(gammaGamma.v), logLik: round(gammaGamma.logLik, 4), customers: gammaGamma.customers },
-			};
-		}
+		const summary = summaryJson(result, fieldOf, (row) => ({ itemIndex: row }));
 		const summaryPaired: IPairedItemData[] = [];
 		for (let i = 0; i < n; i++) {
 			summaryPaired.push(pairs[i]);
 		}
 
 		if (report.badRows > 0) {
-			this.addExecutionHints({
-				message: `${report.badRows} of ${report.rows} transactions could not be used (${Object.entries(report.badByReason)
-					.map(([reason, count]) => `${count} ${reason}`)
-					.join('; ')}); they are on the Customers output as error items.`,
-				type: 'warning',
-				location: 'outputPane',
-			});
+			this.addExecutionHints({ message: badRowsHint(result, 'they are on the Customers output as error items'), type: 'warning', location: 'outputPane' });
 		}
-		addRunSummary(this, `${report.rows} transactions -> ${result.segments.reduce((sum, s) => sum + s.customers, 0)} customers: ${result.segments.filter((s) => s.customers > 0).map((s) => `${s.segment} ${s.customers}`).join(', ')}`);
+		addRunSummary(this, runSummary(result, `${report.rows} transactions`));
 		return [customersOut, [{ json: summary, pairedItem: summaryPaired }]];
 	}
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fileModeParameters } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 
 export const computeRfmProperties: INodeProperties[] = [
@@ -197,4 +198,5 @@ export const computeRfmProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...fileModeParameters('customers'),
 ];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fileModeParameters } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
@@ -237,4 +238,5 @@ export const resolveIdentityProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...fileModeParameters('identity'),
 ];

@@ -1,67 +1,33 @@
 import {
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import {
-	evaluate,
-	loadModel,
-	scoreColumns,
-	targetValue,
-	trainPropensity,
-	type Columns,
-	type Metrics,
-	type ModelMetrics,
-	type PropensityModel,
-	type ScoreOptions,
-	type TrainOptions,
-} from '../../lib/propensity';
+import { evaluate, loadModel, scoreColumns, targetValue, trainPropensity, type Columns, type PropensityModel } from '../../lib/propensity';
 import {
 	addRunSummary,
 	errorItem,
 	fieldError,
 	fieldProblem,
 	getFieldName,
+	isFileInput,
 	itemColumns,
 	modelLibError,
 	modelNodeInputs,
 	modelNodeOutputs,
 	modelParameterOrInput,
 	pairedWith,
-	PROBABILITY_DECIMALS,
 	readField,
 	requireFeatures,
-	validationSplit,
 	roundTo,
 	tally,
 	withField,
 } from '../shared';
+import { scorePropensityFile } from './fileMode';
 import { scorePropensityProperties } from './properties';
-
-const TARGET_EXPECTED = '0/1, true/false or yes/no';
-
-const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-
-function summary(m: ModelMetrics | Metrics | null): IDataObject | null {
-	if (!m) return null;
-	return {
-		rows: m.rows,
-		responders: m.responders,
-		baseRate: m.baseRate,
-		auc: m.auc,
-		logLoss: m.logLoss,
-		brier: m.brier,
-		topDecileLift: m.topDecileLift,
-		calibrationMaxGap: m.calibrationMaxGap,
-	};
-}
+import { evaluationJson, modelItemJson, scoreReport, scoreSettings, scoreValue, TARGET_EXPECTED, trainedSummary, trainSettings } from './results';
 
 export class ScorePropensity implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,6 +50,7 @@ export class ScorePropensity implements INodeType {
 		const node = this.getNode();
 		const items = this.getInputData(0);
 		const operation = this.getNodeParameter('operation', 0) as 'train' | 'score' | 'evaluate';
+		if (isFileInput(this)) return await scorePropensityFile(this, operation);
 
 		const libError = (error: unknown, description: string) => modelLibError(node, items, error, description);
 
@@ -118,53 +85,24 @@ export class ScorePropensity implements INodeType {
 			}
 		};
 
-
 		if (operation === 'train') {
 			if (items.length === 0) throw new NodeOperationError(node, 'No input items to train on');
-			const targetField = getFieldName(this, 'targetField');
-			const features = list(getFieldName(this, 'featureFields', '', true));
+			const { targetField, features, splitDateField, options } = trainSettings(this);
 			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
-			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const failed: INodeExecutionData[] = [];
 			const { rows, y } = targetRows(targetField, failed);
 			if (rows.length === 0) throw new NodeOperationError(node, `No item has a usable "${targetField}" (${TARGET_EXPECTED})`);
-			const splitDateField = getFieldName(this, 'trainOptions.splitDateField');
-			const validation = validationSplit(o, 'none', 20, splitDateField);
 			const columns = columnsOf([...features, ...(splitDateField ? [splitDateField] : [])], rows);
 			columns[targetField] = y;
-			const options: TrainOptions = {
-				target: targetField,
-				features,
-				l2: Number(o.l2 ?? 0),
-				classWeights: o.classWeights === 'balanced' ? 'balanced' : undefined,
-				minLevelCount: Number(o.minLevelCount ?? 10),
-				validation,
-				folds: Number(o.folds ?? 0),
-				seed: Number(o.seed ?? 1),
-				platt: o.platt === true,
-				dateField: splitDateField || undefined,
-			};
 			let model: PropensityModel;
 			try {
 				model = trainPropensity(columns, options).model;
 			} catch (error) {
 				throw libError(error, 'Check the target and feature fields: every feature needs at least two distinct values, and the target both outcomes.');
 			}
-			const warnings = model.solver.warnings;
-			for (const message of warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-			const json: IDataObject = {
-				modelId: model.modelId,
-				trainingRows: model.trainingWindow.rows,
-				validationRows: model.trainingWindow.validationRows,
-				training: summary(model.metrics.training),
-				validation: summary(model.metrics.validation),
-				crossValidation: model.metrics.crossValidation as IDataObject | null,
-				coefficients: model.coefficients as unknown as IDataObject[],
-				warnings,
-				model: model as unknown as IDataObject,
-			};
-			addRunSummary(this, `Trained on ${model.trainingWindow.rows} rows; AUC ${roundTo(model.metrics.training.auc, 3)} in training${model.metrics.validation ? `, ${roundTo(model.metrics.validation.auc, 3)} in validation` : ''}`);
-			return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
+			for (const message of model.solver.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+			addRunSummary(this, trainedSummary(model));
+			return [[{ json: modelItemJson(model), pairedItem: pairedWith(rows) }, ...failed]];
 		}
 
 		const model = getModel();
@@ -173,47 +111,21 @@ export class ScorePropensity implements INodeType {
 		if (operation === 'score') {
 			if (items.length === 0) return [[], []];
 			requireFeatures(this, items, featureNames, null);
-			const o = this.getNodeParameter('scoreOptions', 0, {}) as IDataObject;
-			const outputField = (this.getNodeParameter('outputField', 0, 'propensity') as string).trim() || 'propensity';
-			const tierBy = o.tierBy === 'probability' ? 'probability' : 'decile';
-			const options: ScoreOptions = {
-				topContributions: Number(o.topContributions ?? 3),
-				decileBasis: o.decileBasis === 'training' ? 'training' : 'scored',
-				tiers: {
-					by: tierBy,
-					high: Number(o.tierHigh ?? (tierBy === 'decile' ? 2 : 0.5)),
-					medium: Number(o.tierMedium ?? (tierBy === 'decile' ? 5 : 0.2)),
-				},
-			};
+			const { outputField, options } = scoreSettings(this);
 			let result;
 			try {
 				result = scoreColumns(model, columnsOf(featureNames, null), options);
 			} catch (error) {
 				throw libError(error, 'Check that the items carry the fields the model was trained on.');
 			}
-			const scored: INodeExecutionData[] = items.map((item, i) => {
-				const value: IDataObject = {
-					// Rounded for reading; deciles and tiers come from the exact value.
-					probability: roundTo(result.probability[i], PROBABILITY_DECIMALS),
-					decile: result.decile[i],
-					tier: result.tier[i],
-					modelId: model.modelId,
-				};
-				if (result.topContributions) value.topReasons = result.contributionsOf(i) as unknown as IDataObject[];
-				return { json: withField(item.json, outputField, value), ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } };
-			});
+			const scored: INodeExecutionData[] = items.map((item, i) => ({
+				json: withField(item.json, outputField, scoreValue(model, result, i)),
+				...(item.binary ? { binary: item.binary } : {}),
+				pairedItem: { item: i },
+			}));
 			for (const message of result.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-			const report: IDataObject = {
-				modelId: model.modelId,
-				rows: result.n,
-				drift: result.drift as unknown as IDataObject,
-				unseenLevels: result.report.unseen,
-				missingValues: result.report.missing,
-				unreadableValues: result.report.invalid,
-				warnings: result.warnings,
-			};
 			addRunSummary(this, `Scored ${result.n} items: ${tally(result.tier)}`);
-			return [scored, [{ json: report, pairedItem: pairedWith(items.map((_, i) => i)) }]];
+			return [scored, [{ json: scoreReport(model, result), pairedItem: pairedWith(items.map((_, i) => i)) }]];
 		}
 
 		// evaluate
@@ -231,16 +143,7 @@ export class ScorePropensity implements INodeType {
 		}
 		const metrics = evaluate(y, result.probability);
 		for (const message of result.warnings) this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-		const json: IDataObject = {
-			modelId: model.modelId,
-			...summary(metrics),
-			deciles: metrics.deciles as unknown as IDataObject[],
-			calibration: metrics.calibration as unknown as IDataObject[],
-			trainingAuc: model.metrics.training.auc,
-			drift: result.drift as unknown as IDataObject,
-			warnings: result.warnings,
-		};
 		addRunSummary(this, `Evaluated on ${rows.length} rows: AUC ${roundTo(metrics.auc, 3)}, top-decile lift ${roundTo(metrics.topDecileLift, 2)}`);
-		return [[{ json, pairedItem: pairedWith(rows) }, ...failed]];
+		return [[{ json: evaluationJson(model, result, metrics), pairedItem: pairedWith(rows) }, ...failed]];
 	}
 }

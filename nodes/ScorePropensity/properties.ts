@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { fileModeParameters } from '../shared/files';
 import { modelSourceProperties } from '../shared/model';
 import { fieldNameParameter } from '../shared/parameters';
 
@@ -200,4 +201,10 @@ export const scorePropensityProperties: INodeProperties[] = [
 			},
 		],
 	},
+	// Input = File for every operation; Output = File only where rows come out (Score).
+	...fileModeParameters('scored').map((property) =>
+		property.displayOptions?.show?.outputTarget !== undefined || property.name === 'outputTarget'
+			? { ...property, displayOptions: { show: { ...property.displayOptions?.show, operation: ['score'] } } }
+			: property,
+	),
 ];

@@ -34,6 +34,33 @@ describe('readTable', () => {
 		expect(table.column('x')).toEqual(['1', '2']);
 	});
 
+	it('refuses bytes that are not UTF-8 (a Windows-1252 export) naming row and column, so two names never become one', async () => {
+		// "müller" and "möller" in Windows-1252: both would read as "m\uFFFDller", one customer.
+		const cp1252 = Buffer.concat([Buffer.from('customerId,amount\nm'), Buffer.from([0xfc]), Buffer.from('ller@gmx.de,100\nm'), Buffer.from([0xf6]), Buffer.from('ller@gmx.de,20\n')]);
+		const error = await failure(cp1252);
+		expect(error.message).toMatch(/^Row 1, column "customerId": bytes that are not UTF-8 text/);
+		expect([error.row, error.column]).toEqual([1, 'customerId']);
+		expect((await failure(Buffer.from('{"city":"Z\xfcrich"}\n', 'latin1'))).message).toMatch(/^Row 1 \(line 1\): bytes that are not UTF-8/);
+		// UTF-8 split across chunk boundaries reads whole.
+		expect((await read('name\nmüller\n', 7)).table.column('name')).toEqual(['müller']);
+	});
+
+	it('refuses JSON Lines integers past 2^53 (two IDs would become one), naming row and column; long digits as strings read as they are', async () => {
+		const error = await failure('{"customerId": "a", "email": "ann@x.com"}\n{"customerId": 123456789012345679, "email": "bob@x.com"}\n');
+		expect(error.message).toMatch(/^Row 2 \(line 2\), column "customerId": a number too large to read exactly/);
+		expect([error.row, error.column]).toEqual([2, 'customerId']);
+		const { table } = await read('{"customerId": "123456789012345679", "n": 9007199254740991, "x": 1.2345678901234567}\n');
+		expect(table.rowObject(0)).toEqual({ customerId: '123456789012345679', n: 9007199254740991, x: 1.2345678901234567 });
+	});
+
+	it('ColumnTable.values: the column itself, or the picked rows, or a dot path', async () => {
+		const { table } = await read('{"id":"a","o":{"k":1}}\n{"id":"b","o":{"k":2}}\n{"id":"c"}\n');
+		expect(table.values('id')).toBe(table.column('id'));
+		expect(table.values('id', [2, 0])).toEqual(['c', 'a']);
+		expect(table.values('o.k')).toEqual([1, 2, undefined]);
+		expect(table.values('missing')).toEqual([undefined, undefined, undefined]);
+	});
+
 	it('reads JSON Lines, columns first seen later are missing before', async () => {
 		const { table, format } = await read('{"id":"a","n":1}\n\n{"id":"b","extra":{"k":true}}\n');
 		expect(format).toBe('jsonl');
