@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldNameParameter } from '../shared/parameters';
+import { generateSqlProperties } from './generateSql';
 
 export const computeRfmProperties: INodeProperties[] = [
+	...generateSqlProperties,
 	{
 		displayName: 'Customer ID Field',
 		name: 'customerIdField',
