@@ -53,7 +53,8 @@ const hasDigit = (sql: SqlBuilder, text: string) => sql.regexMatches(text, '.*[0
  * REGEXP_EXTRACT takes one group (the others become non-capturing); Snowflake picks it by number.
  */
 function groups(sql: SqlBuilder, text: string, pattern: string, name: string, count: number) {
-	const anchored = `^${pattern}$`;
+	// `($)`, not `$'`: see SqlBuilder.regexMatches.
+	const anchored = `^${pattern}($)`;
 	if (sql.dialect === 'postgres') return { columns: [`regexp_match(${text}, ${sql.literal(anchored)}) AS ${name}`], matched: `${name} IS NOT NULL`, group: (n: number) => `${name}[${n}]` };
 	const columns = [`${sql.regexMatches(text, pattern)} AS ${name}_m`];
 	for (let n = 1; n <= count; n++) {

@@ -61,6 +61,12 @@ describe('RFM SQL per dialect', () => {
 		expect(text('snowflake')).toContain('AS "r_score"');
 	});
 
+	it('holds no text String.replace would expand ($\', $&, $`, $$): n8n\'s Postgres node splices the statement in with it', () => {
+		for (const dialect of ['postgres', 'bigquery', 'snowflake'] as const) {
+			for (const statement of rfmSql(base(dialect)).statements) expect(statement.sql).not.toMatch(/\$['&`$]/);
+		}
+	});
+
 	it('refuses options it cannot reproduce', () => {
 		expect(() => rfmSql(base('postgres', { targetTable: ' ' }))).toThrow(SqlGenerationError);
 		expect(() => rfmSql(base('postgres', { asOf: 'someday' }))).toThrow(SqlGenerationError);
