@@ -342,7 +342,7 @@ function warehouseRfmCampaign() {
 	}, [3, 0], { executeOnce: true });
 	runStatements('Run RFM SQL', [4, 0]);
 	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
-	pg('Target Audience', WAREHOUSE_AUDIENCE, [6, 0], { queryReplacement: `={{ [${S('targetSegments')}] }}` });
+	pg('Target Audience', WAREHOUSE_AUDIENCE, [2, 3], { queryReplacement: `={{ [${S('targetSegments')}] }}` });
 	t.ours('Holdout SQL', 'splitHoldout', {
 		operation: 'generateSql',
 		dialect: 'postgres',
@@ -354,9 +354,9 @@ function warehouseRfmCampaign() {
 		controlPercent: `={{ ${S('controlPercent')} }}`,
 		hashMode: 'md5',
 		options: {},
-	}, [2, 2], { executeOnce: true });
-	runStatements('Run Holdout SQL', [3, 2]);
-	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [4, 2]);
+	}, [3, 3], { executeOnce: true });
+	runStatements('Run Holdout SQL', [4, 3]);
+	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
 	t.ours('Check Sample Ratio', 'splitHoldout', {
 		operation: 'checkSampleRatio',
 		customerIdField: 'customer_id',
@@ -365,10 +365,10 @@ function warehouseRfmCampaign() {
 		controlPercent: `={{ ${S('controlPercent')} }}`,
 		hashMode: 'md5',
 		options: {},
-	}, [5, 2]);
-	pg('Treatment Audience', "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment';", [6, 2]);
-	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [7, 2]);
-	pg('Campaign Outcomes (simulated)', WAREHOUSE_OUTCOMES, [2, 4]);
+	}, [6, 3]);
+	pg('Treatment Audience', "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment';", [7, 3]);
+	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [8, 3]);
+	pg('Campaign Outcomes (simulated)', WAREHOUSE_OUTCOMES, [2, 6]);
 	t.ours('Lift SQL', 'measureLift', {
 		operation: 'generateSql',
 		dialect: 'postgres',
@@ -377,8 +377,8 @@ function warehouseRfmCampaign() {
 		controlArm: 'control',
 		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] },
 		options: { cuped: true },
-	}, [3, 4], { executeOnce: true });
-	runStatements('Run Lift SQL', [4, 4]);
+	}, [3, 6], { executeOnce: true });
+	runStatements('Run Lift SQL', [4, 6]);
 	t.ours('Measure Lift', 'measureLift', {
 		inputFormat: 'aggregated',
 		armField: 'arm',
@@ -395,7 +395,7 @@ function warehouseRfmCampaign() {
 		covariateShiftField: 'covariate_shift',
 		confidence: 95,
 		options: { cuped: true },
-	}, [5, 4]);
+	}, [5, 6]);
 	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', 'Run RFM SQL').connect('Run RFM SQL', 'RFM Report');
 	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
 	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
