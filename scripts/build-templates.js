@@ -322,7 +322,7 @@ function warehouseRfmCampaign() {
 		'RFM segments, the holdout split and the lift statistics computed inside PostgreSQL from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL), run by n8n\'s Postgres node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in the database.',
 	);
 	const pg = (name, query, cell, options = {}) =>
-		t.node(name, 'postgres', 2.6, { operation: 'executeQuery', query, options }, cell);
+		t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query, options }, cell);
 	// A Generate SQL step's statements, one item each, run in order with their bound values.
 	const runStatements = (name, cell) =>
 		pg(name, '={{ $json.sql }}', cell, { queryReplacement: '={{ $json.parameters }}', queryBatching: 'independently' });

@@ -148,6 +148,16 @@ function rowCtes(sql: SqlBuilder, options: RfmSqlOptions, asOfMs: number | undef
 	];
 }
 
+/**
+ * WITH: in PostgreSQL the reading stages are MATERIALIZED (each regular expression and part computed
+ * once a row, where inlining would repeat them for every reference); the source scan and the
+ * per-order and per-customer stages are inlined and pipelined.
+ */
+function withClause(sql: SqlBuilder, ctes: readonly string[]): string {
+	if (sql.dialect !== 'postgres') return `WITH ${ctes.join(',\n')}`;
+	return `WITH ${ctes.map((cte) => cte.replace(/^(r1|r2|r3|readings|statuses|classified) AS \(/, '$1 AS MATERIALIZED (')).join(',\n')}`;
+}
+
 function quintile(worse: string, count: string): string {
 	return `1 + ${[1, 2, 3, 4].map((k) => `CASE WHEN 5 * ${worse} >= ${k} * ${count} THEN 1 ELSE 0 END`).join(' + ')}`;
 }
@@ -231,7 +241,7 @@ export function rfmSql(options: RfmSqlOptions): SqlPlan {
 )`,
 		`graded AS (\n  SELECT scores.*, ${sql.intDiv('(f_score + m_score + 1)', '2')} AS fm FROM scores\n)`,
 	];
-	const select = `${sql.withClause(ctes)}
+	const select = `${withClause(sql, ctes)}
 SELECT customer_key AS ${a('customer_id')},
        recency_days AS ${a('recency_days')},
        frequency AS ${a('frequency')},
@@ -262,7 +272,7 @@ WHERE (SELECT COUNT(*) FROM classified WHERE state = 'unverified') = 0`;
 		),
 	);
 	const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-	const report = `${sql.withClause(rowCtes(sql, options, asOfMs))}
+	const report = `${withClause(sql, rowCtes(sql, options, asOfMs))}
 SELECT COUNT(*) AS ${a('rows')},
        ${count("use_state = 'in_window'")} AS ${a('valid_rows')},
        ${count("use_state IN ('customerId', 'timestamp', 'amount', 'quantity')")} AS ${a('bad_rows')},

@@ -52,18 +52,19 @@ const hasDigit = (sql: SqlBuilder, text: string) => sql.regexMatches(text, '.*[0
  * of columns, and the expression of group n. PostgreSQL keeps regexp_match's array; BigQuery's
  * REGEXP_EXTRACT takes one group (the others become non-capturing); Snowflake picks it by number.
  */
-function groups(sql: SqlBuilder, text: string, pattern: string, name: string, count: number) {
+function groups(sql: SqlBuilder, text: string, pattern: string, name: string, count: number, guard?: string) {
+	const when = (expression: string) => (guard ? `CASE WHEN ${guard} THEN ${expression} END` : expression);
 	// `($)`, not `$'`: see SqlBuilder.regexMatches.
 	const anchored = `^${pattern}($)`;
-	if (sql.dialect === 'postgres') return { columns: [`regexp_match(${text}, ${sql.literal(anchored)}) AS ${name}`], matched: `${name} IS NOT NULL`, group: (n: number) => `${name}[${n}]` };
-	const columns = [`${sql.regexMatches(text, pattern)} AS ${name}_m`];
+	if (sql.dialect === 'postgres') return { columns: [`${when(`regexp_match(${text}, ${sql.literal(anchored)})`)} AS ${name}`], matched: `${name} IS NOT NULL`, group: (n: number) => `${name}[${n}]` };
+	const columns = [`COALESCE(${when(sql.regexMatches(text, pattern))}, FALSE) AS ${name}_m`];
 	for (let n = 1; n <= count; n++) {
 		let seen = 0;
 		const one = anchored.replace(/\(/g, () => (++seen === n ? '(' : '(?:'));
 		columns.push(
 			sql.dialect === 'bigquery'
-				? `REGEXP_EXTRACT(${text}, ${sql.literal(one)}) AS ${name}_${n}`
-				: `REGEXP_SUBSTR(${text}, ${sql.literal(anchored)}, 1, 1, 'e', ${n}) AS ${name}_${n}`,
+				? `${when(`REGEXP_EXTRACT(${text}, ${sql.literal(one)})`)} AS ${name}_${n}`
+				: `${when(`REGEXP_SUBSTR(${text}, ${sql.literal(anchored)}, 1, 1, 'e', ${n})`)} AS ${name}_${n}`,
 		);
 	}
 	return { columns, matched: `${name}_m`, group: (n: number) => `${name}_${n}` };
@@ -85,13 +86,13 @@ const div = (sql: SqlBuilder, a: string, b: string) => sql.intDiv(`(${a})`, `(${
  */
 export function readNumberSql(sql: SqlBuilder, t: string, name: string): SqlReading {
 	const plain = sql.regexMatches(t, '[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)');
-	const exponent = groups(sql, t, '([-+]?[0-9]*[.]?[0-9]*)[eE]([-+]?[0-9]{1,3})', `${name}_e`, 2);
+	const exponent = groups(sql, t, '([-+]?[0-9]*[.]?[0-9]*)[eE]([-+]?[0-9]{1,3})', `${name}_e`, 2, `NOT ${plain} AND ${sql.regexMatches(t, '.*[eE].*')}`);
 	const mantissa = exponent.group(1);
 	const readable = `((${name}_plain AND LENGTH(${t}) <= 300) OR (${exponent.matched} AND ${sql.regexMatches(mantissa, '[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)')} AND LENGTH(${mantissa}) <= 30 AND ABS(${integer(sql, exponent.group(2))}) <= 280))`;
 	const cast = sql.dialect === 'postgres' ? `CAST(${t} AS ${sql.float})` : sql.dialect === 'bigquery' ? `SAFE_CAST(${t} AS FLOAT64)` : `TRY_CAST(${t} AS DOUBLE)`;
 	return {
 		stages: [
-			[`${plain} AS ${name}_plain`, ...exponent.columns, `(${t} IS NULL OR NOT ${hasDigit(sql, t)} OR ${hasOtherPrintable(sql, t, '-+.eE0-9')}) AS ${name}_refused`],
+			[`${plain} AS ${name}_plain`, ...exponent.columns, `CASE WHEN ${t} IS NULL THEN TRUE WHEN ${plain} THEN FALSE ELSE (NOT ${hasDigit(sql, t)} OR ${hasOtherPrintable(sql, t, '-+.eE0-9')}) END AS ${name}_refused`],
 			[`${readable} AS ${name}_readable`],
 			[`CASE WHEN ${name}_readable THEN ${cast} END AS ${name}`],
 		],
@@ -160,17 +161,35 @@ function instantFromInteger(sql: SqlBuilder, v: string): string {
  * names, AM/PM, decimal epochs and odd whitespace are unverified; text without a digit is bad.
  */
 export function readInstantSql(sql: SqlBuilder, t: string, order: 'MDY' | 'DMY' | 'ISO', name: string): SqlReading {
-	const iso = groups(sql, t, ISO_DATE, `${name}_iso`, ALL_GROUPS);
-	const numeric = groups(sql, t, NUMERIC_DATE, `${name}_num`, ALL_GROUPS);
+	// The common fixed-width forms (YYYY-MM-DD, with T or space and HH:MM:SS, .mmm, Z) are matched
+	// without captures and cut by position (as lib/records readIsoUtcFast); the rest by the patterns.
+	const fast = `${name}_fast`;
+	const isFast = sql.regexMatches(t, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{3})?Z?)?');
+	const iso = groups(sql, t, ISO_DATE, `${name}_iso`, ALL_GROUPS, `NOT ${isFast} AND ${sql.regexMatches(t, '[0-9]{4}[-/.].*')}`);
+	const numeric = groups(sql, t, NUMERIC_DATE, `${name}_num`, ALL_GROUPS, sql.regexMatches(t, '[0-9]{1,2}[-/.].*'));
 	const isInteger = sql.regexMatches(t, '[-+]?[0-9]{1,16}');
 	// The parts of whichever date form matched (they exclude each other).
-	const part = (isoGroup: number, numericGroup: number) => `COALESCE(${iso.group(isoGroup)}, ${numeric.group(numericGroup)})`;
+	// Positions of the fast form's parts: year, -, month, -, day, then time groups (see TIME).
+	const FAST: Record<number, string> = {
+		1: `SUBSTR(${t}, 1, 4)`,
+		2: "'-'",
+		3: `SUBSTR(${t}, 6, 2)`,
+		4: "'-'",
+		5: `SUBSTR(${t}, 9, 2)`,
+		[DATE_GROUPS + 3]: `CASE WHEN LENGTH(${t}) > 10 THEN SUBSTR(${t}, 12, 2) END`,
+		[DATE_GROUPS + 4]: `CASE WHEN LENGTH(${t}) > 10 THEN SUBSTR(${t}, 15, 2) END`,
+		[DATE_GROUPS + 6]: `CASE WHEN LENGTH(${t}) > 10 THEN SUBSTR(${t}, 18, 2) END`,
+		[DATE_GROUPS + 8]: `CASE WHEN LENGTH(${t}) >= 23 THEN SUBSTR(${t}, 21, 3) END`,
+		[DATE_GROUPS + 9]: `CASE WHEN SUBSTR(${t}, LENGTH(${t}), 1) = 'Z' THEN 'Z' END`,
+	};
+	const part = (isoGroup: number, numericGroup: number) =>
+		`CASE WHEN ${fast} THEN ${FAST[isoGroup] ?? 'NULL'} ELSE COALESCE(${iso.group(isoGroup)}, ${numeric.group(numericGroup)}) END`;
 	const int = (n: number) => `COALESCE(${integer(sql, part(n, n))}, 0)`;
 	const numericYmd = order === 'DMY' ? { y: 5, m: 3, d: 1 } : { y: 5, m: 1, d: 3 };
 	const at = (k: number) => DATE_GROUPS + k;
 	const p = (column: string) => `${name}_${column}`;
 	const partsStage = [
-		`${iso.matched} AS ${p('is_iso')}`,
+		`(${fast} OR ${iso.matched}) AS ${p('is_iso')}`,
 		`${numeric.matched} AS ${p('is_num')}`,
 		`(${part(2, 2)} = ${part(4, 4)}) AS ${p('same_sep')}`,
 		`${integer(sql, part(1, numericYmd.y))} AS ${p('y')}`,
@@ -197,7 +216,7 @@ export function readInstantSql(sql: SqlBuilder, t: string, order: 'MDY' | 'DMY' 
     END`;
 	return {
 		stages: [
-			[...iso.columns, ...numeric.columns, `${isInteger} AS ${name}_int`],
+			[`${isFast} AS ${fast}`, ...iso.columns, ...numeric.columns, `${isInteger} AS ${name}_int`],
 			partsStage,
 			[`${value} AS ${name}`, `(${p('is_iso')} OR ${p('is_num')} OR ${name}_int) AS ${p('matched')}`, `(${t} IS NULL OR NOT ${hasDigit(sql, t)}) AS ${p('refused')}`],
 		],
