@@ -7,7 +7,9 @@
 // PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else embedded (test/helpers/postgres.ts).
 import { loadavg } from 'node:os';
 import { assignHoldout, planHoldout, type HoldoutUnit } from '../lib/holdout';
-import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift';
+// lib/lift/experiment directly: the lift index loads fast-png, which tsx resolves through tsconfig's
+// type-only path mapping and cannot run.
+import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift/experiment';
 import { buildSuppressionIndex, decide, type SuppressionPolicy } from '../lib/suppression';
 import { computeRfm } from '../lib/rfm';
 import { holdoutSql, liftSql, rfmSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
