@@ -192,6 +192,34 @@ describe('Compute RFM SQL in PostgreSQL', () => {
 		);
 	});
 
+	it('typed columns (bigint IDs, timestamptz in another session zone, numeric amounts): the node\'s scores on the rows pg returns', async () => {
+		await db.client.query(`SET TIME ZONE 'Asia/Kolkata'`);
+		try {
+			await db.client.query(`CREATE TABLE ${schema}.typed AS
+				SELECT (1000 + i % 300)::bigint AS "Customer",
+				       timestamptz '2024-01-01 00:00:00+00' + make_interval(mins => (i * 7919) % 525600) AS ordered_at,
+				       round(((i * 37) % 20000 / 100.0)::numeric, 2) AS amount,
+				       'o' || (i / 2) AS order_id, CASE WHEN i % 17 = 0 THEN 2 ELSE 1 END AS qty,
+				       CASE WHEN i % 23 = 0 THEN 'Refunded' WHEN i % 29 = 0 THEN 'void' END AS status
+				FROM generate_series(1, 2000) AS i`);
+			const typed = (await db.client.query(`SELECT * FROM ${schema}.typed`)).rows as IDataObject[];
+			expect(typed[0].ordered_at).toBeInstanceOf(Date);
+			const node = await executeNode(new ComputeRfm(), { parameters: nodeParameters({}), inputs: [typed], continueOnFail: true });
+			const customers = node.outputs[0].map((item) => item.json);
+			const results = await runPlan(db.client, rfmSql(sqlOptions('typed', 'typed_rfm', {})));
+			expect(results.report[0]).toMatchObject({ computed: true, bad_rows: '0' });
+			const table = new Map((await db.client.query(`SELECT * FROM ${schema}.typed_rfm`)).rows.map((row) => [row.customer_id, row]));
+			expect(table.size).toBe(customers.length);
+			const different = customers.filter((c) => {
+				const row = table.get(c.customerId);
+				return !row || row.rfm !== c.rfm || row.segment !== c.segment || Number(row.recency_days) !== c.recencyDays;
+			});
+			expect(different).toEqual([]);
+		} finally {
+			await db.client.query('RESET TIME ZONE');
+		}
+	});
+
 	it.each([
 		['a month name', 'ordered_at', '15 Mar 2024'],
 		['AM/PM', 'ordered_at', '2024-03-15 10:30 PM'],
