@@ -134,10 +134,11 @@ async function main(): Promise<void> {
 			const plan = rfmSql({ dialect: 'postgres', sourceTable: `${schema}.transactions`, targetTable: `${schema}.rfm`, customerIdColumn: 'customer_id', timestampColumn: 'ordered_at', amountColumn: 'amount', orderIdColumn: 'order_id', statusColumn: 'status' });
 			const sqlRun = await runPlan(plan);
 			t = process.hrtime.bigint();
-			const fetched = await db.client.query({ text: `SELECT customer_id, ordered_at, amount, order_id, status FROM ${schema}.transactions`, rowMode: 'array' });
-			const n = fetched.rows.length;
-			const column = (k: number) => fetched.rows.map((row: unknown[]) => row[k]);
+			let fetched: unknown[][] | undefined = (await db.client.query({ text: `SELECT customer_id, ordered_at, amount, order_id, status FROM ${schema}.transactions`, rowMode: 'array' })).rows;
+			const n = fetched.length;
+			const column = (k: number) => fetched!.map((row) => row[k]);
 			const columns = { customerId: column(0), timestamp: column(1), amount: column(2), orderId: column(3), status: column(4) };
+			fetched = undefined; // the row arrays can go before lib runs
 			print({ step: 'fetch transactions into Node', rows: n, seconds: seconds(t) });
 			t = process.hrtime.bigint();
 			const result = computeRfm(columns, {});
