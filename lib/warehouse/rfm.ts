@@ -194,10 +194,21 @@ export function rfmSql(options: RfmSqlOptions): SqlPlan {
 	const scale = numberLiteral(sql, 10 ** decimals);
 	const day = (ms: string) => `CAST(FLOOR(CAST(${ms} AS ${sql.float}) / ${DAY_MS}) AS ${sql.bigint})`;
 
+	// Every transaction is read once, into a staging table the scores and the report both read.
+	const rowsTable = `${options.targetTable.trim()}_rows`;
+	const rowsSelect = `${withClause(sql, rowCtes(sql, options, asOfMs))}
+SELECT customer_key, order_key, t_ms, v, returned, use_state, as_of FROM windowed`;
+	const statements: SqlStatement[] = sql.createTableAs(
+		rowsTable,
+		rowsSelect,
+		'rows',
+		`Reads every transaction of ${options.sourceTable} once as the node reads it (customer, order, time, value, state) into ${rowsTable}, dropped at the end`,
+	);
+	const rows = sql.table(rowsTable);
+
 	const segmentCases = SEGMENT_GRID.flatMap((row, r) => row.map((name, fm) => `WHEN r_score = ${r + 1} AND fm = ${fm + 1} THEN ${sql.literal(name)}`)).join('\n              ');
 	const ctes = [
-		...rowCtes(sql, options, asOfMs),
-		`lines AS (\n  SELECT customer_key, order_key, t_ms, v, as_of FROM windowed WHERE use_state = 'in_window'\n)`,
+		`lines AS (\n  SELECT customer_key, order_key, t_ms, v, as_of FROM ${rows} WHERE use_state = 'in_window'\n)`,
 		`orders AS (
   SELECT customer_key, MIN(t_ms) AS t_ms, SUM(v) AS net, MAX(as_of) AS as_of FROM lines WHERE order_key IS NOT NULL GROUP BY customer_key, order_key
   UNION ALL
@@ -256,12 +267,14 @@ SELECT customer_key AS ${a('customer_id')},
               ${segmentCases}
        END AS ${a('segment')}
 FROM graded
-WHERE (SELECT COUNT(*) FROM classified WHERE state = 'unverified') = 0`;
-	const statements: SqlStatement[] = sql.createTableAs(
+WHERE (SELECT COUNT(*) FROM ${rows} WHERE use_state = 'unverified') = 0`;
+	statements.push(
+		...sql.createTableAs(
 		options.targetTable,
 		select,
 		'scores',
 		`Writes one row per customer of ${options.sourceTable} (recency, frequency, monetary, scores, segment) to ${options.targetTable}; nothing when a row is unverified`,
+		),
 	);
 	statements.push(
 		sql.statement(
@@ -272,8 +285,7 @@ WHERE (SELECT COUNT(*) FROM classified WHERE state = 'unverified') = 0`;
 		),
 	);
 	const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-	const report = `${withClause(sql, rowCtes(sql, options, asOfMs))}
-SELECT COUNT(*) AS ${a('rows')},
+	const report = `SELECT COUNT(*) AS ${a('rows')},
        ${count("use_state = 'in_window'")} AS ${a('valid_rows')},
        ${count("use_state IN ('customerId', 'timestamp', 'amount', 'quantity')")} AS ${a('bad_rows')},
        ${count("use_state = 'customerId'")} AS ${a('bad_customer_id')},
@@ -286,7 +298,7 @@ SELECT COUNT(*) AS ${a('rows')},
        ${count("use_state = 'unverified'")} AS ${a('unverified_rows')},
        ${count("use_state = 'unverified'")} = 0 AS ${a('computed')},
        MAX(as_of) AS ${a('as_of_ms')}
-FROM windowed`;
+FROM ${rows}`;
 	statements.push(
 		sql.statement(
 			'report',
@@ -294,6 +306,7 @@ FROM windowed`;
 			report,
 			true,
 		),
+		sql.statement('cleanup', `Drops ${rowsTable}`, `DROP TABLE IF EXISTS ${rows}`, false),
 	);
 	return {
 		dialect: options.dialect,

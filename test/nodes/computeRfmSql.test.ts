@@ -20,13 +20,15 @@ describe('Compute RFM: Generate SQL', () => {
 		});
 		expect(outputs).toHaveLength(1);
 		const items = outputs[0].map((item) => item.json);
-		expect(items.map((item) => item.name)).toEqual(['scores', 'segments', 'report']);
-		expect(items[0].sql).toContain('CREATE OR REPLACE TABLE "MK"."RFM"');
+		expect(items.map((item) => item.name)).toEqual(['rows', 'scores', 'segments', 'report', 'cleanup']);
+		expect(items[0].sql).toContain('CREATE OR REPLACE TABLE "MK"."RFM_ROWS"');
 		expect(items[0].sql).toContain('"CUSTOMER_ID"');
 		expect(items[0].parameters).toEqual(['void', 'test order', 'returned', 'refunded', 'return', 'refund']);
 		expect(items[0].sql).not.toContain('test order');
-		expect(items[2].returnsRows).toBe(true);
-		expect(hints[hints.length - 1].message).toMatch(/3 snowflake statements/);
+		expect(items[1].sql).toContain('CREATE OR REPLACE TABLE "MK"."RFM"');
+		expect(items[3].returnsRows).toBe(true);
+		expect(items[4].sql).toBe('DROP TABLE IF EXISTS "MK"."RFM_ROWS"');
+		expect(hints[hints.length - 1].message).toMatch(/5 snowflake statements/);
 	});
 
 	it('refuses k-means and CLV, which have no SQL form', async () => {
