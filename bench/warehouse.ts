@@ -2,13 +2,17 @@
 // run), on the same rows: customers generated in the database, each generated plan run and timed,
 // its result checked against lib's on every row, and lib's time on rows already in memory (fetching
 // them into Node is timed apart). One run each (the database work dominates); prints JSON Lines.
-// Run: nice -n 10 npm run bench:warehouse [-- --customers 1000000 --growthbook 0]
+// Run: nice -n 10 npm run bench:warehouse [-- --customers 1000000 --growthbook 0 --transactions 10000000]
+// (--transactions: Compute RFM on that many transactions of the customers; 0 leaves RFM out.)
 // PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else embedded (test/helpers/postgres.ts).
 import { loadavg } from 'node:os';
 import { assignHoldout, planHoldout, type HoldoutUnit } from '../lib/holdout';
-import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift';
+// lib/lift/experiment directly: the lift index loads fast-png, which tsx resolves through tsconfig's
+// type-only path mapping and cannot run.
+import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift/experiment';
 import { buildSuppressionIndex, decide, type SuppressionPolicy } from '../lib/suppression';
-import { holdoutSql, liftSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
+import { computeRfm } from '../lib/rfm';
+import { holdoutSql, liftSql, rfmSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
 import { connectTestDatabase, uniqueSchema } from '../test/helpers/postgres';
 
 function arg(name: string, fallback: number): number {
@@ -18,6 +22,7 @@ function arg(name: string, fallback: number): number {
 
 const customers = arg('customers', 1_000_000);
 const withGrowthbook = arg('growthbook', 0) > 0;
+const transactions = arg('transactions', 10 * customers);
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify({ ...record, load: loadavg().map((x) => Number(x.toFixed(2))) }));
 
@@ -110,6 +115,42 @@ async function main(): Promise<void> {
 			const byEmail = new Map(rows.map((row, i) => [String(row.email), eligible[i]]));
 			const mismatches = check.filter((row) => byEmail.get(row.email) !== row.eligible).length;
 			print({ step: 'apply suppression (email list check)', sqlSeconds: sqlRun.seconds, libSeconds, counts: sqlRun.results.counts, rowMismatches: mismatches });
+		}
+
+		// Compute RFM: transactions as text (as a raw export lands), with cancellations, refunds and
+		// order lines shared between rows; lib on the same rows fetched as columns.
+		if (transactions > 0) {
+			let t = process.hrtime.bigint();
+			await q('SELECT setseed(0.42)');
+			await q(`CREATE TABLE ${schema}.transactions AS
+				SELECT 'cust-' || (1 + floor(random() * $1::int))::int AS customer_id,
+				       'ord-' || (i / 2) AS order_id,
+				       to_char(timestamp '2024-01-01' + make_interval(secs => floor(random() * 31536000)), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ordered_at,
+				       round((random() * 200)::numeric, 2)::text AS amount,
+				       CASE WHEN random() < 0.03 THEN 'cancelled' WHEN random() < 0.03 THEN 'refunded' ELSE 'paid' END AS status
+				FROM generate_series(1, $2::int) AS i`, [customers, transactions]);
+			await q(`ANALYZE ${schema}.transactions`);
+			print({ step: 'generate transactions', transactions, seconds: seconds(t) });
+			const plan = rfmSql({ dialect: 'postgres', sourceTable: `${schema}.transactions`, targetTable: `${schema}.rfm`, customerIdColumn: 'customer_id', timestampColumn: 'ordered_at', amountColumn: 'amount', orderIdColumn: 'order_id', statusColumn: 'status' });
+			const sqlRun = await runPlan(plan);
+			t = process.hrtime.bigint();
+			let fetched: unknown[][] | undefined = (await db.client.query({ text: `SELECT customer_id, ordered_at, amount, order_id, status FROM ${schema}.transactions`, rowMode: 'array' })).rows;
+			const n = fetched.length;
+			const column = (k: number) => fetched!.map((row) => row[k]);
+			const columns = { customerId: column(0), timestamp: column(1), amount: column(2), orderId: column(3), status: column(4) };
+			fetched = undefined; // the row arrays can go before lib runs
+			print({ step: 'fetch transactions into Node', rows: n, seconds: seconds(t) });
+			t = process.hrtime.bigint();
+			const result = computeRfm(columns, {});
+			const libSeconds = seconds(t);
+			const { rows: table } = await q(`SELECT customer_id, rfm, segment FROM ${schema}.rfm`);
+			const sqlOf = new Map(table.map((row) => [row.customer_id, `${row.rfm}/${row.segment}`]));
+			let mismatches = Math.abs(table.length - result.features.customerIds.length);
+			result.features.customerIds.forEach((id, c) => {
+				const rfm = result.rScore[c] ? `${result.rScore[c]}${result.fScore[c]}${result.mScore[c]}` : null;
+				if (sqlOf.get(id) !== `${rfm}/${result.segment[c]}`) mismatches++;
+			});
+			print({ step: 'compute rfm', transactions: n, customers: table.length, sqlSeconds: sqlRun.seconds, libSeconds, report: sqlRun.results.report[0], customerMismatches: mismatches });
 		}
 	} finally {
 		await q(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);

@@ -256,6 +256,159 @@ function liftReport({ file, name, warehouse }) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Warehouse RFM campaign: Compute RFM -> Split Holdout -> (send) -> Measure Lift, each as generated
+// SQL run by n8n's Postgres node; only statements, segment counts and statistics pass through n8n.
+// ---------------------------------------------------------------------------------------------------
+const WAREHOUSE_SAMPLE_ORDERS = `-- Sample orders (replace this step with your own orders table): 2,000 customers, seeded, with
+-- cancellations, refunds and a few rows no reader accepts.
+DROP TABLE IF EXISTS marketing.wh_orders;
+CREATE TABLE marketing.wh_orders AS
+WITH customers AS (
+  SELECT i, ('x' || substr(md5('customer:' || i), 1, 8))::bit(32)::bigint / 4294967296.0 AS u
+  FROM generate_series(1, 2000) AS i
+), lines AS (
+  SELECT c.i, k, ('x' || substr(md5('order:' || c.i || ':' || k), 1, 8))::bit(32)::bigint / 4294967296.0 AS v
+  FROM customers c, generate_series(1, 1 + floor(c.u * c.u * 10)::int) AS k
+)
+SELECT 'cust-' || i AS customer_id,
+       'ord-' || i || '-' || k AS order_id,
+       to_char(timestamp '2025-01-01' + make_interval(mins => floor(v * 525600)::int), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ordered_at,
+       round((5 + v * 195)::numeric, 2)::text AS amount,
+       CASE WHEN v < 0.03 THEN 'cancelled' WHEN v > 0.97 THEN 'refunded' ELSE 'paid' END AS status
+FROM lines;
+INSERT INTO marketing.wh_orders VALUES
+  ('cust-1', 'ord-x1', 'not a date', '10', 'paid'),
+  ('', 'ord-x2', '2025-06-01', '10', 'paid'),
+  ('cust-2', 'ord-x3', '2025-06-01', '1,234.50', 'paid');`;
+
+const WAREHOUSE_AUDIENCE = `-- The audience: customers of the target segments (Settings).
+DROP TABLE IF EXISTS marketing.wh_audience;
+CREATE TABLE marketing.wh_audience AS
+SELECT customer_id, segment FROM marketing.wh_rfm WHERE segment = ANY(string_to_array($1, ','));`;
+
+const WAREHOUSE_OUTCOMES = `-- Stands in for the campaign's results (replace with your conversions): one row per customer of the
+-- audience with its arm, whether it bought within the window, revenue, and last year's spend (CUPED).
+DROP TABLE IF EXISTS marketing.wh_outcomes;
+CREATE TABLE marketing.wh_outcomes AS
+SELECT a.customer_key AS customer_id, a.arm, r.monetary AS pre_revenue,
+       CASE WHEN h.u < CASE WHEN a.arm = 'treatment' THEN 0.14 ELSE 0.08 END THEN 1 ELSE 0 END AS converted,
+       CASE WHEN h.u < CASE WHEN a.arm = 'treatment' THEN 0.14 ELSE 0.08 END THEN round((20 + h.u * 400 + r.monetary / 20)::numeric, 2)::float8 ELSE 0 END AS revenue
+FROM marketing.wh_assignments a
+JOIN marketing.wh_rfm r ON r.customer_id = a.customer_key
+CROSS JOIN LATERAL (SELECT ('x' || substr(md5('outcome:' || a.customer_key), 1, 8))::bit(32)::bigint / 4294967296.0 AS u) h;`;
+
+const WAREHOUSE_RFM_REPORT = `// The report row and the segment counts of the statements above. A run the warehouse could not read
+// the way the node does (computed = false: values in forms SQL does not read) stops here.
+const rows = $input.all().map((item) => item.json);
+const report = rows.find((row) => row.computed !== undefined);
+if (!report || report.computed !== true) {
+  throw new Error('RFM was not computed in the warehouse: ' + (report ? report.unverified_rows : 'no report') + ' rows hold values SQL does not read as Compute RFM does. Clean them or compute in n8n.');
+}
+const segments = rows.filter((row) => row.segment !== undefined && row.customers !== undefined).map((row) => ({ segment: row.segment, customers: Number(row.customers), revenue: Number(row.revenue) }));
+return [{ json: {
+  asOf: new Date(Number(report.as_of_ms)).toISOString(),
+  rows: Number(report.rows), validRows: Number(report.valid_rows), badRows: Number(report.bad_rows),
+  cancelledRows: Number(report.cancelled_rows), returnRows: Number(report.return_rows),
+  customers: segments.reduce((sum, s) => sum + s.customers, 0), segments,
+} }];`;
+
+const ARM_COUNTS = `// The per-arm counts (the statements before them write the assignment table and return no rows).
+return $input.all().filter((item) => item.json.arm !== undefined && item.json.n !== undefined);`;
+
+function warehouseRfmCampaign() {
+	const t = new Template(
+		'warehouse-rfm-campaign-postgres.json',
+		'Warehouse RFM campaign: Postgres RFM -> holdout -> send -> lift',
+		'RFM segments, the holdout split and the lift statistics computed inside PostgreSQL from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL), run by n8n\'s Postgres node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in the database.',
+	);
+	const pg = (name, query, cell, options = {}) =>
+		t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query, options }, cell);
+	// A Generate SQL step's statements, one item each, run in order with their bound values.
+	const runStatements = (name, cell) =>
+		pg(name, '={{ $json.sql }}', cell, { queryReplacement: '={{ $json.parameters }}', queryBatching: 'independently' });
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'winback-2026', controlPercent: 10, targetSegments: "At Risk,Can't Lose Them,Hibernating,About to Sleep" }), [1, 0]);
+	pg('Sample Orders', WAREHOUSE_SAMPLE_ORDERS, [2, 0]);
+	t.ours('RFM SQL', 'computeRfm', {
+		operation: 'generateSql',
+		dialect: 'postgres',
+		sourceTable: 'marketing.wh_orders',
+		targetTable: 'marketing.wh_rfm',
+		customerIdField: 'customer_id',
+		timestampField: 'ordered_at',
+		amountField: 'amount',
+		orderIdField: 'order_id',
+		options: { statusField: 'status', asOf: '2026-01-01' },
+	}, [3, 0], { executeOnce: true });
+	runStatements('Run RFM SQL', [4, 0]);
+	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
+	pg('Target Audience', WAREHOUSE_AUDIENCE, [2, 3], { queryReplacement: `={{ [${S('targetSegments')}] }}` });
+	t.ours('Holdout SQL', 'splitHoldout', {
+		operation: 'generateSql',
+		dialect: 'postgres',
+		sourceTable: 'marketing.wh_audience',
+		targetTable: 'marketing.wh_assignments',
+		customerIdField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [3, 3], { executeOnce: true });
+	runStatements('Run Holdout SQL', [4, 3]);
+	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
+	t.ours('Check Sample Ratio', 'splitHoldout', {
+		operation: 'checkSampleRatio',
+		customerIdField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [6, 3]);
+	pg('Treatment Audience', "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment';", [7, 3]);
+	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [8, 3]);
+	pg('Campaign Outcomes (simulated)', WAREHOUSE_OUTCOMES, [2, 6]);
+	t.ours('Lift SQL', 'measureLift', {
+		operation: 'generateSql',
+		dialect: 'postgres',
+		sourceTable: 'marketing.wh_outcomes',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] },
+		options: { cuped: true },
+	}, [3, 6], { executeOnce: true });
+	runStatements('Run Lift SQL', [4, 6]);
+	t.ours('Measure Lift', 'measureLift', {
+		inputFormat: 'aggregated',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] },
+		metricNameField: 'metric',
+		countField: 'n',
+		sumField: 'sum',
+		sumSquaresField: 'sum_squares',
+		shiftField: 'shift',
+		covariateSumField: 'covariate_sum',
+		covariateSumSquaresField: 'covariate_sum_squares',
+		crossSumField: 'cross_sum',
+		covariateShiftField: 'covariate_shift',
+		confidence: 95,
+		options: { cuped: true },
+	}, [5, 6]);
+	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', 'Run RFM SQL').connect('Run RFM SQL', 'RFM Report');
+	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
+	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
+	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', 'Run Lift SQL').connect('Run Lift SQL', 'Measure Lift');
+	t.note('## Warehouse RFM campaign\nEverything heavy runs in PostgreSQL: the nodes write SQL, the Postgres steps run it, one statement per item with its values bound. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders; point **RFM SQL** at your own orders table instead.', ['Run Now', 'Settings', 'Sample Orders']);
+	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', 'Run RFM SQL', 'RFM Report']);
+	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', 'Run Holdout SQL', 'Arm Counts', 'Check Sample Ratio']);
+	t.note('## 3. Send\nThe treatment arm gets the campaign: replace the placeholder with your ESP step reading the treatment rows in batches.', ['Treatment Audience', 'Send Campaign (placeholder)']);
+	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', 'Run Lift SQL', 'Measure Lift']);
+	return t;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // 5. Campaign with holdout: Postgres audience -> Apply Suppression -> Split Holdout -> SendGrid
 // ---------------------------------------------------------------------------------------------------
 const ROWS_AS_JSON = (fields) => `// One item carrying every row as JSON, so the next step writes them in one statement.
@@ -1321,6 +1474,7 @@ const templates = [
 	holdoutDemo(),
 	householdMailing(),
 	upliftTargeting(),
+	warehouseRfmCampaign(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.
@@ -1346,6 +1500,7 @@ const RUNS = {
 	'campaign-holdout-sendgrid.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/campaign-holdout.test.ts`)',
 	'uplift-targeting-demo.json': 'imported unchanged into a fresh n8n and run on its first execution (`test/templates/uplift-targeting.test.ts`)',
 	'lift-report-postgres.json': 'end-to-end in real n8n + PostgreSQL (`test/templates/lift-report.test.ts`)',
+	'warehouse-rfm-campaign-postgres.json': 'end-to-end in real n8n + PostgreSQL, each table checked against the nodes on the same rows (`test/templates/warehouse-rfm.test.ts`)',
 	'one-click-unsubscribe-rfc8058.json': 'published and served by `n8n start` on loopback, called at `/webhook/unsubscribe` with valid, expired, revoked, tampered and injection tokens against PostgreSQL, every click that unsubscribed nobody audited as `unresolved_token`; the schema file run over the first release\'s token table keeps its links working (`test/templates/one-click-unsubscribe.test.ts`)',
 	'lift-report-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',

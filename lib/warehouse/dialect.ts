@@ -313,10 +313,14 @@ export class SqlBuilder {
 		return this.dialect === 'bigquery' ? `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : `'${text.replace(/'/g, "''")}'`;
 	}
 
-	/** Whether the whole text matches `pattern` (a POSIX/RE2-common pattern without backslashes). */
+	/**
+	 * Whether the whole text matches `pattern` (a POSIX/RE2-common pattern without backslashes). The
+	 * end anchor is written `($)`: n8n's Postgres node puts the statement into its query with
+	 * String.replace, which reads `$'` (an anchor before the closing quote) as "the text after".
+	 */
 	regexMatches(expression: string, pattern: string): string {
-		if (this.dialect === 'postgres') return `(${expression} ~ ${this.literal(`^(${pattern})$`)})`;
-		if (this.dialect === 'bigquery') return `REGEXP_CONTAINS(${expression}, ${this.literal(`^(${pattern})$`)})`;
+		if (this.dialect === 'postgres') return `(${expression} ~ ${this.literal(`^(${pattern})($)`)})`;
+		if (this.dialect === 'bigquery') return `REGEXP_CONTAINS(${expression}, ${this.literal(`^(${pattern})($)`)})`;
 		return `REGEXP_LIKE(${expression}, ${this.literal(pattern)})`;
 	}
 

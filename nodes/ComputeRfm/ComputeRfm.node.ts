@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -10,8 +11,18 @@ import {
 import { computeRfm, type BadRowField, type RfmResult } from '../../lib/rfm';
 import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, readField } from '../shared';
 import { computeRfmFile } from './fileMode';
+import { generateRfmSql } from './generateSql';
 import { computeRfmProperties } from './properties';
 import { badRowsHint, customerJson, EXPECTED, rfmOptionsOf, runSummary, summaryJson } from './results';
+
+// Inlined into an expression by n8n, so it must not refer to anything outside itself.
+const configuredOutputs = (parameters: IDataObject) =>
+	parameters.operation === 'generateSql'
+		? [{ type: 'main', displayName: 'Statements' }]
+		: [
+				{ type: 'main', displayName: 'Customers' },
+				{ type: 'main', displayName: 'Summary' },
+			];
 
 export class ComputeRfm implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,20 +31,18 @@ export class ComputeRfm implements INodeType {
 		icon: { light: 'file:computeRfm.svg', dark: 'file:computeRfm.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["options"]["clv"] ? "RFM + CLV" : "RFM"}}',
+		subtitle: '={{$parameter["operation"] === "generateSql" ? "Generate SQL" : $parameter["options"]["clv"] ? "RFM + CLV" : "RFM"}}',
 		description:
 			'Turn transactions into one item per customer with recency, frequency, monetary value, 1-5 scores, a named segment and optional k-means clusters and customer lifetime value',
 		defaults: { name: 'Compute RFM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [
-			{ type: NodeConnectionTypes.Main, displayName: 'Customers' },
-			{ type: NodeConnectionTypes.Main, displayName: 'Summary' },
-		],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		properties: computeRfmProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'compute') === 'generateSql') return generateRfmSql.call(this);
 		const items = this.getInputData();
 		const node = this.getNode();
 		const fields = {

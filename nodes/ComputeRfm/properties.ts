@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fileModeParameters } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
+import { generateSqlProperties } from './generateSql';
 
 export const computeRfmProperties: INodeProperties[] = [
+	...generateSqlProperties,
 	{
 		displayName: 'Customer ID Field',
 		name: 'customerIdField',

@@ -64,7 +64,8 @@ export class MeasureLift implements INodeType {
 		const fileRows = this.getNodeParameter('operation', 0, 'measure') !== 'generateSql' && isFileInput(this) ? rowsAsItems(await liftRowsFromFile(this)) : undefined;
 		const items = fileRows ?? this.getInputData();
 		const node = this.getNode();
-		const inputFormat = this.getNodeParameter('inputFormat', 0) as 'rows' | 'aggregated';
+		// Hidden under Generate SQL, where n8n then has no value for it.
+		const inputFormat = this.getNodeParameter('inputFormat', 0, 'rows') as 'rows' | 'aggregated';
 		const armField = getFieldName(this, 'armField');
 		const controlArm = String(this.getNodeParameter('controlArm', 0)).trim();
 		const metrics = (((this.getNodeParameter('metrics', 0, {}) as IDataObject).metric as IDataObject[]) ?? []).map(
