@@ -186,7 +186,7 @@ export class SqlBuilder {
 		const raw = this.asText(expression);
 		// Most keys are ASCII: a plain trim of ASCII white space is all they need (regexes only for the rest).
 		const trimmed = `CASE WHEN ${this.hasNonAscii(raw)} THEN ${this.jsTrim(this.asciiWidth(this.withoutKeyInvisible(raw)))} ELSE ${this.asciiTrim(raw)} END`;
-		const integer = `CASE WHEN ${this.position("'.'", trimmed)} > 0 THEN COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+$')}, ${trimmed}) ELSE ${trimmed} END`;
+		const integer = `CASE WHEN ${this.position("'.'", trimmed)} > 0 THEN COALESCE(${this.regexGroup(trimmed, '^[+]?([-]?[0-9]+)[.]0+($)')}, ${trimmed}) ELSE ${trimmed} END`;
 		const markers = [...MISSING_MARKERS, ...EMPTY_KEY_TEXTS].map((marker) => this.literal(marker)).join(', ');
 		return `CASE WHEN LOWER(${trimmed}) IN (${markers}) THEN NULL ELSE ${integer} END`;
 	}
@@ -215,7 +215,7 @@ export class SqlBuilder {
 
 	/** The text with what JavaScript's String.prototype.trim() removes taken off both ends. */
 	jsTrim(textExpression: string): string {
-		return this.escapedReplace(textExpression, `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+$`);
+		return this.escapedReplace(textExpression, `^[${JS_SPACE[this.dialect]}]+|[${JS_SPACE[this.dialect]}]+($)`);
 	}
 
 	/** The text without the invisible characters lib/records/email.ts drops (zero-width, soft hyphen, NBSP, BOM). */

@@ -45,7 +45,7 @@ function emailForms(sql: SqlBuilder, column: string) {
 	const lowered = `LOWER(${sql.jsTrimFast(sql.asText(column))})`;
 	/** The text from `lowered` held in a column of the previous step (so it is computed once a row). */
 	const textOf = (loweredColumn: string) => {
-		const angle = `CASE WHEN ${sql.position("'<'", loweredColumn)} > 0 THEN ${sql.jsTrimFast(sql.regexGroup(loweredColumn, '<([^<>]+)>[[:space:]]*$'))} END`;
+		const angle = `CASE WHEN ${sql.position("'<'", loweredColumn)} > 0 THEN ${sql.jsTrimFast(sql.regexGroup(loweredColumn, '<([^<>]+)>[[:space:]]*($)'))} END`;
 		const unwrapped = `COALESCE(${angle}, ${loweredColumn})`;
 		return `CASE WHEN SUBSTR(${unwrapped}, 1, 7) = 'mailto:' THEN SUBSTR(${unwrapped}, 8) ELSE ${unwrapped} END`;
 	};
@@ -77,7 +77,7 @@ function repairedText(sql: SqlBuilder, cell: string): string {
 
 /** One word of repairedText without the quotes, brackets and trailing dots around it. */
 function strippedWord(sql: SqlBuilder, word: string): string {
-	return sql.regexReplace(word, "^[\"'<(`]+|[\"'>`).]+$", '');
+	return sql.regexReplace(word, "^[\"'<(`]+|[\"'>`).]+($)", '');
 }
 
 /**
