@@ -74,7 +74,8 @@ function rowCtes(sql: SqlBuilder, options: RfmSqlOptions, asOfMs: number | undef
 
 	const texts = [
 		`${sql.asText(col(options.customerIdColumn))} AS c_raw`,
-		`${trimmedText(sql, col(options.customerIdColumn))} AS c_t`,
+		// The customer key as every node reads it (readPresentKey): 1001.0 is 1001, missing markers are no key.
+		`${sql.customerKey(col(options.customerIdColumn))} AS c_t`,
 		`${trimmedText(sql, col(options.timestampColumn))} AS t_t`,
 		`${trimmedText(sql, col(options.amountColumn))} AS a_t`,
 		`${options.quantityColumn ? trimmedText(sql, col(options.quantityColumn)) : `CAST('1' AS ${sql.text})`} AS q_t`,

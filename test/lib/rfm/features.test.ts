@@ -185,9 +185,16 @@ describe('computeFeatures keys', () => {
 	});
 
 	it('gives a numeric ID and its string form the same customer, named by the string', () => {
-		const ids = [0, '0', -0, 0.5, '0.5', 1e21, '1e+21', 4294967296, '4294967296', -3, '-3', '5', 5];
+		const ids = [0, '0', -0, 0.5, '0.5', 1e21, '1e+21', 4294967296, '4294967296', -3, '-3', '5', 5, 1001, '1001.0', '１００１'];
 		const f = computeFeatures({ customerId: ids, timestamp: ids.map(() => '2024-01-01'), amount: ids.map(() => 1) });
-		expect(f.customerIds).toEqual(['0', '0.5', '1e+21', '4294967296', '-3', '5']);
-		expect(Array.from(f.frequency)).toEqual([3, 2, 2, 2, 2, 2]);
+		expect(f.customerIds).toEqual(['0', '0.5', '1e+21', '4294967296', '-3', '5', '1001']);
+		// 1e21 as a number is an integer beyond 2^53, already rounded: no key (as in every node).
+		expect(Array.from(f.frequency)).toEqual([3, 2, 1, 2, 2, 2, 3]);
+	});
+
+	it('reads missing markers as no customer, as Split Holdout and Apply Suppression do', () => {
+		const ids = ['NULL', 'nan', '#N/A', 'None', '[]', 'c1'];
+		const f = computeFeatures({ customerId: ids, timestamp: ids.map(() => '2024-01-01'), amount: ids.map(() => 1) });
+		expect(f.customerIds).toEqual(['c1']);
 	});
 });
