@@ -230,8 +230,13 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		let key: string | number | undefined;
 		if (typeof rawCustomer === 'number' && Number.isFinite(rawCustomer) && (Number.isSafeInteger(rawCustomer) || !Number.isInteger(rawCustomer))) key = rawCustomer;
 		else if (typeof rawCustomer === 'string') {
-			key = textKeys.get(rawCustomer);
-			if (key === undefined && !textKeys.has(rawCustomer)) textKeys.set(rawCustomer, (key = readPresentKey(rawCustomer)));
+			// A key already read is its own reading; only texts that read as something else are remembered.
+			if (customerIndex[rawCustomer] !== undefined) key = rawCustomer;
+			else if (textKeys.has(rawCustomer)) key = textKeys.get(rawCustomer);
+			else {
+				key = readPresentKey(rawCustomer);
+				if (key !== rawCustomer) textKeys.set(rawCustomer, key);
+			}
 		} else key = readPresentKey(rawCustomer);
 		if (key === undefined) {
 			bad(i, 'customerId', `missing customer ID (${kindOf(rawCustomer)})`);
