@@ -9,14 +9,15 @@
 //   returned, refunded, return, refund) counts as a negative amount, -|amount|.
 // - Rows outside the window [asOf - windowDays, asOf) are left out and counted.
 // - Rows are netted within their order (order ID per customer; without order IDs every row is its
-//   own order). An order whose net value is <= 0 (a return, or a return booked on its own order)
-//   does not count toward frequency, first/last purchase or recency; its net still counts toward
+//   own order). An order whose net does not round to a positive amount in the currency's minor
+//   unit (a return, a return booked on its own order, or lines that cancel out) does not count toward frequency, first/last purchase or recency; its net still counts toward
 //   the monetary total (so returns reduce spend).
 // - Line value = amount, or amount x quantity when a quantity column is given (amount is then the
 //   unit price).
 // - Days are UTC calendar days: recency = day(asOf) - day(last purchase); the default as-of date is
 //   the UTC day after the last valid transaction, so a purchase on the last day has recency 1.
 import { DAY_MS, readInstant, readNumber, readPresentKey, valueKind, type DateOrder } from '../records';
+import { DEFAULT_CURRENCY_DECIMALS } from './scores';
 
 export { DAY_MS };
 
@@ -53,7 +54,16 @@ export interface FeatureOptions {
 	dateOrder?: DateOrder;
 	/** Build the per-customer BG/NBD summary (repeatDays, recencySpanDays, ageDays, repeatMeanValue). Default true. */
 	clvSummary?: boolean;
+	/** An order is a purchase when its net rounds to at least one minor unit at this many decimals. Default 2. */
+	currencyDecimals?: number;
 }
+
+/**
+ * A purchase: the order's net is at least half a minor unit, so it rounds to a positive amount. A
+ * return netted line by line (10.10 + 9.89 - 19.99 = 3.5e-15 in doubles) is no purchase.
+ * The generated SQL (lib/warehouse/rfm.ts) writes the same test.
+ */
+const isPurchase = (net: number, minorUnits: number) => net * minorUnits >= 0.5;
 
 export interface RfmReport {
 	rows: number;
@@ -66,10 +76,10 @@ export interface RfmReport {
 	returnRows: number;
 	outsideWindowRows: number;
 	orders: number;
-	/** Orders with net value <= 0: not counted toward frequency. */
+	/** Orders whose net rounds to no positive amount: not counted toward frequency. */
 	nonPositiveOrders: number;
 	customers: number;
-	/** Customers whose orders all have net <= 0 (no purchase to score). */
+	/** Customers none of whose orders nets to a purchase (no purchase to score). */
 	customersWithoutPurchases: number;
 	revenue: number;
 }
@@ -123,17 +133,17 @@ const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
  * Per customer, the BG/NBD summary in days: orders sorted by customer (counting sort), then by time.
  * Order slots with customer -1 (left-out rows, when rows are the orders) are skipped.
  */
-function clvSummary(m: number, orders: number, orderCustomer: Int32Array, orderTime: Float64Array, orderNet: Float64Array, asOfDay: number) {
+function clvSummary(m: number, orders: number, orderCustomer: Int32Array, orderTime: Float64Array, orderNet: Float64Array, asOfDay: number, minorUnits: number) {
 	const repeatDays = new Int32Array(m);
 	const repeatMeanValue = new Float64Array(m);
 	const recencySpanDays = new Float64Array(m);
 	const ageDays = new Float64Array(m);
 	const start = new Int32Array(m + 1);
-	for (let o = 0; o < orders; o++) if (orderNet[o] > 0 && orderCustomer[o] >= 0) start[orderCustomer[o] + 1]++;
+	for (let o = 0; o < orders; o++) if (isPurchase(orderNet[o], minorUnits) && orderCustomer[o] >= 0) start[orderCustomer[o] + 1]++;
 	for (let c = 0; c < m; c++) start[c + 1] += start[c];
 	const fill = start.slice(0, m);
 	const sorted = new Int32Array(start[m]);
-	for (let o = 0; o < orders; o++) if (orderNet[o] > 0 && orderCustomer[o] >= 0) sorted[fill[orderCustomer[o]]++] = o;
+	for (let o = 0; o < orders; o++) if (isPurchase(orderNet[o], minorUnits) && orderCustomer[o] >= 0) sorted[fill[orderCustomer[o]]++] = o;
 	for (let c = 0; c < m; c++) {
 		const from = start[c];
 		const to = start[c + 1];
@@ -383,6 +393,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		record[c * STRIDE + 3] = -1;
 	}
 	const asOfDay = dayOf(asOf);
+	const minorUnits = 10 ** (options.currencyDecimals ?? DEFAULT_CURRENCY_DECIMALS);
 	let nonPositiveOrders = 0;
 	let revenue = 0;
 	for (let o = 0; o < orderSlots; o++) {
@@ -393,7 +404,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		record[at] += net;
 		revenue += net;
 		if (record[at + 3] < 0) record[at + 3] = 0;
-		if (net > 0) {
+		if (isPurchase(net, minorUnits)) {
 			record[at + 3]++;
 			const t = orderTime[o];
 			if (t < record[at + 1]) record[at + 1] = t;
@@ -415,7 +426,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 
 	const clv =
 		options.clvSummary !== false
-			? clvSummary(m, orderSlots, orderCustomer, orderTime, orderNet, asOfDay)
+			? clvSummary(m, orderSlots, orderCustomer, orderTime, orderNet, asOfDay, minorUnits)
 			: { repeatDays: new Int32Array(m), recencySpanDays: new Float64Array(m), ageDays: new Float64Array(m), repeatMeanValue: new Float64Array(m) };
 	const { repeatDays, recencySpanDays, ageDays, repeatMeanValue } = clv;
 

@@ -1,6 +1,6 @@
 // Compute RFM in the warehouse: per-customer recency, frequency and monetary value with the node's
 // rules (lib/rfm/features.ts: bad rows, cancelled and returned statuses, the window, netting within
-// orders, an order with net <= 0 not a purchase), scores by the same quintile rule (1 + floor(5 x the
+// orders, an order whose net rounds to no minor unit not a purchase), scores by the same quintile rule (1 + floor(5 x the
 // share of scored customers strictly worse), so equal values share a score; monetary on amounts
 // rounded to the currency's minor unit) or cut points, and segments from the same grid, written to a
 // table; then the customers per segment and a report of the rows.
@@ -217,9 +217,9 @@ SELECT customer_key, order_key, t_ms, v, returned, use_state, as_of FROM windowe
 )`,
 		`customers AS (
   SELECT customer_key, SUM(net) AS monetary,
-         SUM(CASE WHEN net > 0 THEN 1 ELSE 0 END) AS frequency,
-         MIN(CASE WHEN net > 0 THEN t_ms END) AS first_ms,
-         MAX(CASE WHEN net > 0 THEN t_ms END) AS last_ms,
+         SUM(CASE WHEN net * ${scale} >= 0.5 THEN 1 ELSE 0 END) AS frequency,
+         MIN(CASE WHEN net * ${scale} >= 0.5 THEN t_ms END) AS first_ms,
+         MAX(CASE WHEN net * ${scale} >= 0.5 THEN t_ms END) AS last_ms,
          MAX(as_of) AS as_of
   FROM orders GROUP BY customer_key
 )`,

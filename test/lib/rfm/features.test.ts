@@ -41,6 +41,18 @@ describe('computeFeatures', () => {
 		expect(f.rowCustomer[5]).toBe(-1);
 	});
 
+	it('counts an order refunded line by line as no purchase, though its doubles net to 3.5e-15', () => {
+		expect(10.1 + 9.89 - 19.99).toBeGreaterThan(0);
+		const rows = { customerId: ['a', 'a', 'a', 'a', 'b'], orderId: ['o1', 'o1', 'o1', 'o2', 'o3'], amount: [10.1, 9.89, -19.99, 25, 0.004] };
+		const timestamp = [day('2024-01-01'), day('2024-01-01'), day('2024-05-01'), day('2024-02-01'), day('2024-03-01')];
+		const f = computeFeatures({ ...rows, timestamp });
+		// a: o1 nets to nothing at 2 decimals, o2 is the one purchase; b: 0.004 rounds to 0.00, no purchase.
+		expect(Array.from(f.frequency)).toEqual([1, 0]);
+		expect(f.lastPurchase[0]).toBe(day('2024-02-01'));
+		// At 3 decimals (KWD) 0.004 is a purchase.
+		expect(Array.from(computeFeatures({ ...rows, timestamp }, { currencyDecimals: 3 }).frequency)).toEqual([1, 1]);
+	});
+
 	it('keeps orders of different customers apart when they share an order ID; rows without one are orders of their own', () => {
 		const f = computeFeatures({
 			customerId: ['a', 'b', 'a', 'b', 'c', 'a', 'a', 'c'],

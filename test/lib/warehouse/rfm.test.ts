@@ -220,6 +220,29 @@ describe('Compute RFM SQL in PostgreSQL', () => {
 		}
 	});
 
+	it('counts an order refunded line by line (doubles net to 3.5e-15) as no purchase, as the node does', async () => {
+		const table = 'netted';
+		await db.client.query(`DROP TABLE IF EXISTS ${schema}.${table}`);
+		await db.client.query(`CREATE TABLE ${schema}.${table} AS SELECT * FROM ${schema}."Orders" WHERE false`);
+		const lines: Array<[string, string, string, string]> = [
+			['refunder', '2024-01-01', '10.10', 'r1'], ['refunder', '2024-01-01', '9.89', 'r1'], ['refunder', '2024-05-01', '-19.99', 'r1'], ['refunder', '2024-02-01', '25', 'r2'],
+			['tiny', '2024-03-01', '0.004', 't1'], ['buyer', '2024-04-01', '12', 'b1'],
+		];
+		for (const [customer, at, amount, order] of lines) {
+			await db.client.query(`INSERT INTO ${schema}.${table} ("Customer", ordered_at, amount, order_id, qty, status) VALUES ($1, $2, $3, $4, '1', '')`, [customer, at, amount, order]);
+		}
+		const rows = (await db.client.query(`SELECT * FROM ${schema}.${table}`)).rows as IDataObject[];
+		const node = await executeNode(new ComputeRfm(), { parameters: nodeParameters({}), inputs: [rows], continueOnFail: true });
+		const byId = new Map(node.outputs[0].map((item) => [item.json.customerId, item.json]));
+		expect(byId.get('refunder')?.frequency).toBe(1);
+		await runPlan(db.client, rfmSql(sqlOptions(table, `${table}_rfm`, {})));
+		const scored = new Map((await db.client.query(`SELECT * FROM ${schema}.${table}_rfm`)).rows.map((row) => [row.customer_id, row]));
+		expect(Number(scored.get('refunder')?.frequency)).toBe(1);
+		// 0.004 rounds to no cent: no purchase in either.
+		expect(Number(scored.get('tiny')?.frequency ?? 0)).toBe(0);
+		expect(byId.get('tiny')?.frequency ?? 0).toBe(0);
+	});
+
 	it('reads customer IDs as every node does (readPresentKey): a tab around one, 1001.0 as 1001, N/A as no customer', async () => {
 		const table = 'keys';
 		await db.client.query(`DROP TABLE IF EXISTS ${schema}.${table}`);
