@@ -22,7 +22,7 @@ import {
 	type SuppressionPolicy,
 	type SuppressionRecord,
 } from '../../lib/suppression';
-import { errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
+import { commaList, errorItem, fieldError, getFieldName, isFileInput, readField, withField } from '../shared';
 import { applySuppressionFile } from './fileMode';
 import { generateSuppressionSql } from './generateSql';
 import { applySuppressionProperties } from './properties';
@@ -76,13 +76,6 @@ function evaluatedDrag(items: INodeExecutionData[], field: string): string | und
 	return source;
 }
 
-function list(text: unknown): string[] {
-	return String(text ?? '')
-		.split(',')
-		.map((part) => part.trim())
-		.filter(Boolean);
-}
-
 export class ApplySuppression implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apply Suppression',
@@ -128,12 +121,12 @@ export class ApplySuppression implements INodeType {
 		const quietStart = Number(rules.quietStart ?? -1);
 		const policy: SuppressionPolicy = defaultPolicy({
 			channel,
-			lists: list(this.getNodeParameter('lists', 0, '')).map((name) => name.toLowerCase()),
+			lists: commaList(this.getNodeParameter('lists', 0, '')).map((name) => name.toLowerCase()),
 			asOf,
 			...(rules.optInChannels ? { optInChannels: rules.optInChannels as Channel[] } : {}),
-			...(rules.optInCountries !== undefined ? { optInCountries: list(rules.optInCountries).map((c) => c.toUpperCase()) } : {}),
+			...(rules.optInCountries !== undefined ? { optInCountries: commaList(rules.optInCountries).map((c) => c.toUpperCase()) } : {}),
 			suppressRoleAccounts: rules.suppressRoleAccounts !== false,
-			testPatterns: list(rules.testPatterns),
+			testPatterns: commaList(rules.testPatterns),
 			frequencyCap: frequencyCapMax > 0 ? { maxMessages: frequencyCapMax, windowDays: Number(rules.frequencyCapDays ?? 7) } : undefined,
 			quietHours: quietStart >= 0 ? { startHour: quietStart, endHour: Number(rules.quietEnd ?? 8) } : undefined,
 			defaultRegion: String(rules.defaultRegion ?? '').trim().toUpperCase() || undefined,

@@ -2,6 +2,7 @@
 // customer row and the summary, so both modes give the same results on the same rows.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { BadRowField, RfmOptions, RfmResult } from '../../lib/rfm';
+import { commaList } from '../shared';
 
 export const EXPECTED: Record<BadRowField, string> = {
 	customerId: 'a non-empty customer ID (text or number)',
@@ -9,12 +10,6 @@ export const EXPECTED: Record<BadRowField, string> = {
 	amount: 'a number',
 	quantity: 'a number',
 };
-
-const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 const round = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
@@ -25,7 +20,7 @@ export function rfmOptionsOf(context: IExecuteFunctions): RfmOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const cuts = ((options.cutPoints as IDataObject)?.values ?? {}) as IDataObject;
 	const cutList = (name: string) => {
-		const values = list(cuts[name]).map(Number);
+		const values = commaList(cuts[name]).map(Number);
 		return values.length ? values : undefined;
 	};
 	return {
@@ -35,8 +30,8 @@ export function rfmOptionsOf(context: IExecuteFunctions): RfmOptions {
 		frequency: (options.frequency as 'orders' | 'transactions') ?? 'orders',
 		monetary: (options.monetary as 'total' | 'average') ?? 'total',
 		currencyDecimals: options.currencyDecimals === undefined ? undefined : Number(options.currencyDecimals),
-		cancelledStatuses: options.cancelledStatuses === undefined ? undefined : list(options.cancelledStatuses),
-		returnedStatuses: options.returnedStatuses === undefined ? undefined : list(options.returnedStatuses),
+		cancelledStatuses: options.cancelledStatuses === undefined ? undefined : commaList(options.cancelledStatuses),
+		returnedStatuses: options.returnedStatuses === undefined ? undefined : commaList(options.returnedStatuses),
 		maxBadRowsListed: Infinity,
 		cutPoints: { recency: cutList('recency'), frequency: cutList('frequency'), monetary: cutList('monetary') },
 		kmeans: options.kmeans ? { kMin: 2, kMax: Number(options.kMax ?? 6) } : false,

@@ -3,7 +3,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { GoldenProfile, Household, HouseholdMatching, PreviousMapEntry, ResolvedRecord, ResolveOptions, ResolveResult, SurvivorshipStrategy } from '../../lib/identity';
 import type { CountryCode } from '../../lib/records';
-import { asKey, getFieldName, withField } from '../shared';
+import { asKey, commaList, getFieldName, withField } from '../shared';
 
 export const FIELDS = [
 	'recordKey', 'source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'suffix', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt',
@@ -20,13 +20,6 @@ const DEFAULTS: Record<IdentityField, string> = {
 	dob: 'dateOfBirth', street: 'address', city: 'city', postcode: 'postcode', state: 'state', country: 'country', updatedAt: 'updatedAt',
 };
 
-export function list(text: unknown): string[] {
-	return String(text ?? '')
-		.split(',')
-		.map((part) => part.trim())
-		.filter(Boolean);
-}
-
 export interface IdentitySettings {
 	fields: Record<IdentityField, string>;
 	idFields: string[];
@@ -40,7 +33,7 @@ export function identitySettings(context: IExecuteFunctions): IdentitySettings {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
 		fields,
-		idFields: list(getFieldName(context, 'recordFields.extraIdFields', '', true)),
+		idFields: commaList(getFieldName(context, 'recordFields.extraIdFields', '', true)),
 		customerIdField: String(options.customerIdField ?? 'customerId').trim() || 'customerId',
 		explanationField: String(options.explanationField ?? 'identity').trim() || 'identity',
 		householdIdField: String(options.householdIdField ?? 'householdId').trim() || 'householdId',
@@ -71,8 +64,8 @@ export function resolveOptionsOf(context: IExecuteFunctions, previousMap: Previo
 	const maxValuesPerProfile: Record<string, number> = {};
 	if (Number(guard.maxEmails) > 0) maxValuesPerProfile.email = Number(guard.maxEmails);
 	if (Number(guard.maxPhones) > 0) maxValuesPerProfile.phone = Number(guard.maxPhones);
-	const blocked = list(guard.blockedValues);
-	const patterns = list(guard.blockedPatterns);
+	const blocked = commaList(guard.blockedValues);
+	const patterns = commaList(guard.blockedPatterns);
 	for (const pattern of patterns) {
 		try {
 			new RegExp(pattern);
@@ -90,14 +83,14 @@ export function resolveOptionsOf(context: IExecuteFunctions, previousMap: Previo
 		idPrefix: String(options.idPrefix ?? 'cus_'),
 		defaultRegion: (String(options.defaultRegion ?? '').trim().toUpperCase() || undefined) as CountryCode | undefined,
 		dateOrder: options.dateOrder === 'MDY' ? 'MDY' : 'DMY',
-		golden: { strategy: (options.strategy as SurvivorshipStrategy) ?? 'mostRecent', sourcePriority: list(options.sourcePriority) },
+		golden: { strategy: (options.strategy as SurvivorshipStrategy) ?? 'mostRecent', sourcePriority: commaList(options.sourcePriority) },
 		guardrails: {
 			blockedValues: blocked.length > 0 ? { '*': blocked, email: blocked, phone: blocked } : undefined,
 			blockedPatterns: patterns.length > 0 ? { '*': patterns, email: patterns, phone: patterns } : undefined,
 			allowRoleEmails: guard.allowRoleEmails === true,
 			maxNamesPerValue: guard.maxNamesPerValue === undefined ? undefined : Number(guard.maxNamesPerValue),
 			maxValuesPerProfile,
-			uniqueSources: list(guard.uniqueSources),
+			uniqueSources: commaList(guard.uniqueSources),
 			maxClusterSize: guard.maxClusterSize === undefined ? undefined : Number(guard.maxClusterSize),
 		},
 	};
@@ -109,7 +102,7 @@ export function resolveOptionsOf(context: IExecuteFunctions, previousMap: Previo
  * prefix as `ID:` (n8n's parameter style); lib/identity's is `id:`: both are accepted.
  */
 function identifierRules(value: unknown): string[] | undefined {
-	const rules = list(value).map((rule) => rule.replace(/(^|\+)\s*ID:/g, '$1id:'));
+	const rules = commaList(value).map((rule) => rule.replace(/(^|\+)\s*ID:/g, '$1id:'));
 	return rules.length > 0 ? rules : undefined;
 }
 

@@ -2,15 +2,9 @@
 // the output fields, so both modes give the same model, scores and metrics on the same rows.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { type evaluate, type Metrics, type ModelMetrics, type PropensityModel, type scoreColumns, type ScoreOptions, type TrainOptions } from '../../lib/propensity';
-import { getFieldName, PROBABILITY_DECIMALS, roundTo, validationSplit } from '../shared';
+import { commaList, getFieldName, PROBABILITY_DECIMALS, roundTo, validationSplit } from '../shared';
 
 export const TARGET_EXPECTED = '0/1, true/false or yes/no';
-
-export const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
 
 export function metricsSummary(m: ModelMetrics | Metrics | null): IDataObject | null {
 	if (!m) return null;
@@ -29,7 +23,7 @@ export function metricsSummary(m: ModelMetrics | Metrics | null): IDataObject | 
 /** Train's settings: the target, the features, the split date field and lib's options. */
 export function trainSettings(context: IExecuteFunctions): { targetField: string; features: string[]; splitDateField: string; options: TrainOptions } {
 	const targetField = getFieldName(context, 'targetField');
-	const features = list(getFieldName(context, 'featureFields', '', true));
+	const features = commaList(getFieldName(context, 'featureFields', '', true));
 	const o = context.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 	const splitDateField = getFieldName(context, 'trainOptions.splitDateField');
 	const options: TrainOptions = {

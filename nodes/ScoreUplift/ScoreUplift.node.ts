@@ -8,35 +8,10 @@ import {
 } from 'n8n-workflow';
 import { targetValue, type Columns } from '../../lib/propensity';
 import { armValue, evaluateUplift, loadUpliftModel, qiniChartSvg, qiniPoints, scoreUplift, trainUplift, type UpliftMetrics, type UpliftModel, type UpliftModelMetrics } from '../../lib/uplift';
-import {
-	addRunSummary,
-	errorItem,
-	fieldError,
-	fieldProblem,
-	itemColumns,
-	modelLibError,
-	modelNodeInputs,
-	modelNodeOutputs,
-	modelParameterOrInput,
-	pairedWith,
-	PROBABILITY_DECIMALS,
-	getFieldName,
-	readField,
-	requireFeatures,
-	validationSplit,
-	roundTo,
-	tally,
-	withField,
-} from '../shared';
+import { addRunSummary, commaList, errorItem, fieldError, fieldProblem, getFieldName, itemColumns, modelLibError, modelNodeInputs, modelNodeOutputs, modelParameterOrInput, pairedWith, PROBABILITY_DECIMALS, readField, requireFeatures, roundTo, tally, validationSplit, withField } from '../shared';
 import { scoreUpliftProperties } from './properties';
 
 const TARGET_EXPECTED = '0/1, true/false or yes/no';
-
-const list = (value: unknown) =>
-	String(value ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
 
 /** The headline figures of uplift metrics (the decile table travels beside them). */
 function summary(m: UpliftMetrics | UpliftModelMetrics | null): IDataObject | null {
@@ -126,7 +101,7 @@ export class ScoreUplift implements INodeType {
 			const targetField = getFieldName(this, 'targetField');
 			const treatedValue = String(this.getNodeParameter('treatedValue', 0, 'treatment'));
 			const controlValue = String(this.getNodeParameter('controlValue', 0, 'control'));
-			const features = list(getFieldName(this, 'featureFields', '', true));
+			const features = commaList(getFieldName(this, 'featureFields', '', true));
 			if (features.length === 0) throw new NodeOperationError(node, 'Feature Fields is empty', { description: 'List the item fields to predict from, separated by commas.' });
 			const o = this.getNodeParameter('trainOptions', 0, {}) as IDataObject;
 			const { rows, y, t, failed } = usableRows(treatmentField, targetField, { treatedValue, controlValue });

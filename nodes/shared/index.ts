@@ -1,7 +1,7 @@
 export { asKey, describeKind, readField, withField } from './fields';
 export { errorItem, fieldError, fieldProblem, problemMessage, type FieldProblem } from './errors';
 export { pairedWith } from './paired';
-export { fieldNameParameter, fieldPathOfExpression, getFieldName } from './parameters';
+export { commaList, fieldNameParameter, fieldPathOfExpression, getFieldName } from './parameters';
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
 export { itemColumns, modelLibError, modelNodeInputs, modelNodeOutputs, modelParameterOrInput, modelSourceProperties, requireFeatures, validationSplit } from './model';

@@ -81,3 +81,11 @@ export function getFieldName(context: Pick<IExecuteFunctions, 'getNodeParameter'
 	const value = fieldPathOfExpression(raw, list) ?? context.getNodeParameter(path, 0, fallback);
 	return (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '') || fallback;
 }
+
+/** A comma-separated parameter (statuses, field names, countries) as its non-empty, trimmed parts. */
+export function commaList(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
