@@ -92,18 +92,26 @@ function leaves(value: unknown, out: string[], depth: number): void {
 	}
 }
 
-/**
- * The addresses a list cell that is not an address still names, as exports garble them: any
- * space as a plain space, zero-width characters, bidi marks and a BOM dropped, full-width letters,
- * digits, `＠` and `．` as ASCII, `(comments)` dropped, spaces around the @ closed up, then each
- * word holding an @ without the quotes, brackets and trailing dots around it; an @ written as
- * quoted-printable `=40` or percent-encoded `%40` in a cell without one is read as an @ (`Jane Doe
- * <jane@x.com>.`, `"jane@x.com"`, `jane@x.com.`, `jane @ x.com`, `ｊａｎｅ＠x.com`, `a@x.com | b@y.com`).
- * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
- */
 /** Text that may hide an address among other words: spaces, quotes, brackets, separators, non-ASCII. */
 const GARBLED = /[\s"'<>()|,;]|[^\x00-\x7f]/;
 
+/**
+ * Bytes no address holds that broken exports leave in a cell: C0 and C1 control characters (a NUL,
+ * a BEL) and U+FFFD, the mark of a failed decoding. Dropped, so the address around them applies;
+ * where U+FFFD stood for a letter the entry then holds a namesake too, which errs closed.
+ */
+const STRAY = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]/g;
+
+/**
+ * The addresses a list cell that is not an address still names, as exports garble them: any
+ * space as a plain space, zero-width characters, bidi marks and a BOM dropped, full-width letters,
+ * digits, `＠` and `．` as ASCII, stray control bytes and U+FFFD dropped, `(comments)` dropped,
+ * spaces around the @ closed up and a doubled @ made one, then each word holding an @ without the
+ * quotes, brackets and trailing dots around it; an @ written as quoted-printable `=40` or
+ * percent-encoded `%40` in a cell without one is read as an @ (`Jane Doe <jane@x.com>.`,
+ * `"jane@x.com"`, `jane@x.com.`, `jane @ x.com`, `ｊａｎｅ＠x.com`, `a@x.com | b@y.com`, `jane@@x.com`).
+ * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
+ */
 export function repairedAddresses(text: string): string[] {
 	// An address without an @ may hide it encoded: quoted-printable `=40` (also in an RFC 2047
 	// `=?UTF-8?Q?...?=` word) or percent-encoded `%40` (a mailto: link).
@@ -112,8 +120,10 @@ export function repairedAddresses(text: string): string[] {
 		.replace(/\s/g, ' ')
 		.replace(KEY_INVISIBLE, '')
 		.replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(STRAY, '')
 		.replace(/\([^()]*\)/g, ' ')
-		.replace(/ *@ */g, '@');
+		.replace(/ *@ */g, '@')
+		.replace(/@@+/g, '@');
 	const out: string[] = [];
 	for (const word of cleaned.split(/[ ,;|]+/)) {
 		if (!word.includes('@')) continue;

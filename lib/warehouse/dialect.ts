@@ -68,6 +68,13 @@ const KEY_INVISIBLE: Record<Dialect, string> = {
 	snowflake: '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff',
 };
 
+/** lib/suppression's STRAY bytes of a list cell: C0 and C1 controls and U+FFFD (NUL is not text in these warehouses). */
+const STRAY: Record<Dialect, string> = {
+	postgres: '\\u0001-\\u0008\\u000e-\\u001f\\u007f-\\u009f\\ufffd',
+	bigquery: '\\x{01}-\\x{08}\\x{0e}-\\x{1f}\\x{7f}-\\x{9f}\\x{fffd}',
+	snowflake: '\\u0001-\\u0008\\u000e-\\u001f\\u007f-\\u009f\\ufffd',
+};
+
 /** lib/records FULL_WIDTH_ASCII and the ASCII characters they stand for, for TRANSLATE. */
 const FULL_WIDTH = Array.from({ length: 0x5e }, (_, i) => 0xff01 + i).filter((code) => ![0xff02, 0xff07, 0xff3c, 0xff40].includes(code));
 const FULL_WIDTH_FROM = String.fromCharCode(...FULL_WIDTH);
@@ -231,6 +238,11 @@ export class SqlBuilder {
 	/** Without lib/records KEY_INVISIBLE characters (zero-width, bidi marks, soft hyphen, BOM). */
 	withoutKeyInvisible(textExpression: string): string {
 		return this.escapedReplace(textExpression, `[${KEY_INVISIBLE[this.dialect]}]+`);
+	}
+
+	/** Without lib/suppression's stray bytes (control characters, U+FFFD) that broken exports leave in a cell. */
+	withoutStray(textExpression: string): string {
+		return this.escapedReplace(textExpression, `[${STRAY[this.dialect]}]+`);
 	}
 
 	/** Every match replaced, for a pattern written in the dialect's own escapes (JS_SPACE, INVISIBLE); `replacement` is plain text. */

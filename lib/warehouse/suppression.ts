@@ -64,14 +64,15 @@ function visibleText(sql: SqlBuilder, t0: string): string {
 
 /**
  * lib/suppression repairedAddresses up to the split: any space as a plain space, invisible
- * characters dropped, full-width ASCII folded, `(comments)` dropped, spaces around @ closed up, and
- * the word separators (space , ; |) as one comma, for splitParts.
+ * characters dropped, full-width ASCII folded, stray bytes dropped, `(comments)` dropped, spaces
+ * around @ closed up and a doubled @ made one, and the word separators (space , ; |) as one comma,
+ * for splitParts.
  */
 function repairedText(sql: SqlBuilder, cell: string): string {
 	const unwrapped = sql.regexReplace(sql.regexReplace(cell, '=[?][^?]*[?][qQ][?]', ' '), '[?]=', ' ');
 	const decoded = `CASE WHEN ${sql.position("'@'", cell)} > 0 THEN ${cell} ELSE REPLACE(REPLACE(${unwrapped}, '=40', '@'), '%40', '@') END`;
-	const folded = sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(decoded)));
-	const closed = sql.regexReplace(sql.regexReplace(folded, '[(][^()]*[)]', ' '), ' *@ *', '@');
+	const folded = sql.withoutStray(sql.asciiWidth(sql.withoutKeyInvisible(sql.spacesAsSpace(decoded))));
+	const closed = sql.regexReplace(sql.regexReplace(sql.regexReplace(folded, '[(][^()]*[)]', ' '), ' *@ *', '@'), '@@+', '@');
 	return sql.regexReplace(closed, '[ ,;|]+', ',');
 }
 

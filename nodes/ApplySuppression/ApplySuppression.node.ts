@@ -105,7 +105,7 @@ export class ApplySuppression implements INodeType {
 			// Only the columns the user mapped: an unmapped optional column is not assumed to exist in the table.
 			const mappedOnly = (collection: string, names: readonly string[]) =>
 				Object.fromEntries(names.map((name) => [name, getFieldName(this, `${collection}.${name}Field`, '')])) as IDataObject;
-			return generateSuppressionSql.call(this, channel, mappedOnly('audienceFields', AUDIENCE_FIELDS), mappedOnly('listFields', LIST_FIELDS));
+			return generateSuppressionSql.call(this, channel, mappedOnly('audienceFields', AUDIENCE_FIELDS), mappedOnly('listFields', LIST_FIELDS), this.getNodeParameter('rules', 0, {}) as IDataObject);
 		}
 		const audienceFields = fieldMap(this, 'audienceFields', AUDIENCE_FIELDS);
 		const householdField = fieldMap(this, 'audienceFields', [HOUSEHOLD_FIELD])[HOUSEHOLD_FIELD];

@@ -131,6 +131,8 @@ export const applySuppressionProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add rule',
 		default: {},
+		// Generate SQL applies none of them (and refuses any that is set).
+		displayOptions: { hide: { operation: ['generateSql'] } },
 		options: [
 			{
 				displayName: 'Date Order',

@@ -114,6 +114,23 @@ describe('Generate SQL operations', () => {
 		}
 	});
 
+	it('Apply Suppression refuses mapped consent, bounce and history fields and set rules: the SQL would write eligible = true for those it ignores', async () => {
+		const base = { operation: 'generateSql', dialect: 'postgres', sourceTable: 'a', targetTable: 'b', suppressionTable: 'c' };
+		for (const [audienceFields, label] of [
+			[{ consentField: 'email_status' }, 'Consent Field'],
+			[{ optedOutAtField: 'unsubscribed_at' }, 'Opted Out At Field'],
+			[{ bouncedField: 'hard_bounce' }, 'Bounced Field'],
+			[{ complainedField: 'spam' }, 'Complained Field'],
+			[{ countryField: 'cc' }, 'Country Field'],
+		] as const) {
+			await expect(executeNode(new ApplySuppression(), { parameters: { ...base, audienceFields }, inputs: [[{}], []] })).rejects.toThrow(new RegExp(`checks the suppression list only, and "${label}" is mapped`));
+		}
+		await expect(executeNode(new ApplySuppression(), { parameters: { ...base, rules: { frequencyCapMax: 3 } }, inputs: [[{}], []] })).rejects.toThrow(/applies no rules, and "frequencyCapMax" is set/);
+		// Email and customer ID are what the SQL matches on: mapping them is fine.
+		const { outputs } = await executeNode(new ApplySuppression(), { parameters: { ...base, audienceFields: { emailField: 'mail', customerIdField: 'cid' } }, inputs: [[{}], []] });
+		expect(outputs[0].length).toBeGreaterThan(0);
+	});
+
 	it('Apply Suppression refuses SMS in SQL', async () => {
 		await expect(
 			executeNode(new ApplySuppression(), {

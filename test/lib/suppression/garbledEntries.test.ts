@@ -23,6 +23,13 @@ describe('garbled suppression list cells', () => {
 		'jane.doe=40gmail.com',
 		'=?UTF-8?Q?jane.doe=40gmail.com?=',
 		'mailto:jane.doe%40gmail.com',
+		// Stray bytes of broken exports (before: unusable, and with Continue On Fail Jane was Eligible).
+		'jane.doe@gmail.com\u0007',
+		'jane.doe@gmail.com\u0000',
+		'\u0085jane.doe@gmail.com',
+		'jane.doe@gmail.com\ufffd',
+		'jane.d\ufffdoe@gmail.com',
+		'jane.doe@@gmail.com',
 	])('%j holds jane.doe@gmail.com and is not reported unusable', (cell) => {
 		const index = buildSuppressionIndex([{ email: cell }]);
 		expect(index.problems).toEqual([]);
