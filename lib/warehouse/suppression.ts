@@ -3,8 +3,10 @@
 // Gmail dots and +tags, +tags of the other providers, Yahoo -tags; SHA-256 of the address forms
 // ESPs hash), customer IDs, and the raw text of entries that cannot be normalized; entries scoped to
 // another channel or list, or expired, do not apply. The email channel's own rule holds too: an
-// audience row without a usable address is not eligible. Consent, bounces, caps and quiet hours
-// stay with the node (they read per-person histories and many value spellings).
+// audience row without a usable address is not eligible, and a role mailbox (info@) is held as the
+// node holds it by default. Consent, bounces, caps and quiet hours stay with the node (they read
+// per-person histories and many value spellings).
+import { ROLE_MAILBOXES } from '../records/email';
 import { MISSING_MARKERS } from '../records/values';
 import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 
@@ -24,6 +26,8 @@ export interface SuppressionSqlOptions {
 	lists: readonly string[];
 	/** The decisions table written: the audience rows plus eligible and reason columns. */
 	targetTable: string;
+	/** Hold role and shared mailboxes (info@, sales@), as the node does by default: default true. */
+	suppressRoleAccounts?: boolean;
 }
 
 // lib/records/email.ts's syntax without its length bounds (bounded repeats cost PostgreSQL's regex
@@ -112,6 +116,19 @@ function canonicalForms(sql: SqlBuilder, t: string) {
 	return { valid, canonical };
 }
 
+/**
+ * Whether a valid address (`t`, `valid` columns) is a role or shared mailbox as lib/records/email.ts
+ * reads it: the local part up to its first + (after the first character) is one of ROLE_MAILBOXES.
+ */
+function roleAccount(sql: SqlBuilder, enabled: boolean): string {
+	if (!enabled) return 'FALSE';
+	const at = sql.position("'@'", 't');
+	const local = `SUBSTR(t, 1, ${at} - 1)`;
+	const plus = sql.position("'+'", local);
+	const stripped = `CASE WHEN ${plus} > 1 THEN SUBSTR(${local}, 1, ${plus} - 1) ELSE ${local} END`;
+	return `CASE WHEN valid THEN ${stripped} IN (${[...ROLE_MAILBOXES].map((name) => sql.literal(name)).join(', ')}) ELSE FALSE END`;
+}
+
 /** withoutPlusTag: the +tag of any provider removed (`c` a column with the canonical form). */
 function withoutPlusTag(sql: SqlBuilder, c: string): string {
 	const plus = sql.position("'+'", c);
@@ -146,7 +163,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		`a0 AS (\n  SELECT r, raw_email, ${ae.textOf('raw_email')} AS t0, customer_key FROM a00\n)`,
 		`a1 AS (\n  SELECT r, raw_email, ${visibleText(sql, 't0')} AS t, customer_key FROM a0\n)`,
 		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${af.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
-		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem FROM a2\n)`,
+		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem, ${roleAccount(sql, options.suppressRoleAccounts !== false)} AS role FROM a2\n)`,
 	];
 
 	// Suppression entries that apply to this send: scope and expiry.
@@ -248,11 +265,12 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	);
 	const select = `${sql.withClause(ctes)}
 SELECT src.*,
-       (a3.valid AND m.r IS NULL) AS ${a('eligible')},
+       (a3.valid AND m.r IS NULL AND NOT a3.role) AS ${a('eligible')},
        CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
             WHEN m.r IS NOT NULL THEN 'suppression_list'
             WHEN a3.non_ascii THEN 'not_normalized_in_sql'
-            WHEN NOT a3.valid THEN 'invalid_identifier' END AS ${a('suppression_reason')},
+            WHEN NOT a3.valid THEN 'invalid_identifier'
+            WHEN a3.role THEN 'role_account' END AS ${a('suppression_reason')},
        m.matched_by AS ${a('matched_by')},
        m.scope AS ${a('matched_scope')},
        m.reason AS ${a('matched_reason')}
@@ -273,7 +291,7 @@ LEFT JOIN first_match m ON m.r = a3.r AND m.n = 1`;
 		dialect: options.dialect,
 		description: `Apply Suppression (email channel, list check) in ${options.dialect}: ${options.audienceTable} against ${options.suppressionTable} on normalized emails, SHA-256 digests${
 			options.audienceCustomerIdColumn && customerColumn ? ' and customer IDs' : ''
-		}. Consent, bounces, caps and quiet hours are not part of it.`,
+		}${options.suppressRoleAccounts !== false ? ', role mailboxes held' : ''}. Consent, bounces, caps and quiet hours are not part of it.`,
 		statements,
 	};
 }

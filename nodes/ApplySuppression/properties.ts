@@ -26,7 +26,7 @@ export const applySuppressionProperties: INodeProperties[] = [
 				value: 'generateSql',
 				action: 'Generate SQL for a warehouse',
 				description:
-					'Output SQL that checks an audience table against a suppression table in PostgreSQL, BigQuery or Snowflake (email channel: list entries and unusable addresses)',
+					'Output SQL that checks an audience table against a suppression table in PostgreSQL, BigQuery or Snowflake (email channel: list entries, unusable addresses and role mailboxes; consent and the rules stay with Decide)',
 			},
 		],
 		default: 'decide',

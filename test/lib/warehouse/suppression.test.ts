@@ -13,6 +13,8 @@ const addresses = [
 	'Ann.Lee+promo@Gmail.com', 'annlee@googlemail.com', 'bob@example.com', ' BOB@EXAMPLE.COM ', 'Carl <carl+x@outlook.com>', 'mailto:dana-news@yahoo.co.uk',
 	'eve@example.org', 'not an email', '', 'frank..x@example.com', '.gina@example.com', 'hank.@example.com', 'ivy+tag@company.io', 'jo@sub.example.co',
 	"o'neil@example.ie", 'kim@example', 'lee@ex_ample.com', 'max@example.com', 'ned@example.com', 'oli@example.com', 'pat@example.com', 'gmail.com', '@gmail.com', 'x@gmail.com@gmail.com', `${'a'.repeat(64)}@example.com`, `${'a'.repeat(65)}@example.com`, `z@${'b'.repeat(63)}.com`, `z@${'b'.repeat(64)}.com`, `z@ex.${'c'.repeat(64)}`, 'z@ex.c',
+	// Role mailboxes, held as the node holds them by default; look-alikes that are people's.
+	'Info@Example.com', 'sales+eu@company.io', 'no-reply@shop.example', 'info.desk@example.com', '+info@example.com', 'information@example.com',
 ];
 for (let i = 0; i < 600; i++) {
 	const base = addresses[i % addresses.length];
@@ -87,7 +89,7 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 			asOf: Date.now(),
 			optInChannels: [],
 			optInCountries: [],
-			suppressRoleAccounts: false,
+			suppressRoleAccounts: true,
 			testPatterns: [],
 		};
 		const index = buildSuppressionIndex(
@@ -110,7 +112,7 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 		expect(suppressedByList).toBeGreaterThan(50);
 		// Every way of matching was exercised, and every reason.
 		expect(new Set(rows.map((row) => row.matched_by))).toEqual(new Set([null, 'email', 'sha256', 'customerId', 'raw']));
-		expect(new Set(rows.map((row) => row.suppression_reason))).toEqual(new Set([null, 'suppression_list', 'missing_identifier', 'invalid_identifier']));
+		expect(new Set(rows.map((row) => row.suppression_reason))).toEqual(new Set([null, 'suppression_list', 'missing_identifier', 'invalid_identifier', 'role_account']));
 		const total = results.counts.reduce((sum, row) => sum + Number(row.n), 0);
 		expect(total).toBe(audience.length);
 	});
@@ -203,7 +205,7 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 		);
 		const { rows } = await db.client.query(`SELECT eligible, suppression_reason FROM ${schema}.dec_${tag}`);
 		const index = buildSuppressionIndex([{ email: entry.email, sha256: entry.sha256, customerId: entry.customer_id, scope: entry.scope }]);
-		const policy: SuppressionPolicy = { channel: 'email', lists: ['newsletter'], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: false, testPatterns: [] };
+		const policy: SuppressionPolicy = { channel: 'email', lists: ['newsletter'], asOf: Date.now(), optInChannels: [], optInCountries: [], suppressRoleAccounts: true, testPatterns: [] };
 		const node = decide({ email: person.email ?? undefined, customerId: person.customer_id ?? undefined }, index, policy);
 		expect(rows).toHaveLength(1);
 		if (!node.eligible) expect(rows[0]).toMatchObject({ eligible: false });
