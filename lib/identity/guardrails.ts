@@ -1,5 +1,6 @@
 // Guardrails against over-merging: placeholder values, role mailboxes, values shared by many
 // different people, a cap on distinct values per profile, at most one record per source.
+import { isMissingValue, UNICODE_DASHES } from '../records/values';
 
 export interface GuardrailOptions {
 	/** Extra blocked values, per field (email, phone, name, dob, id:<name>) or '*' for all. */
@@ -33,7 +34,7 @@ const BUILT_IN: Record<string, Set<string>> = {
 	// Spreadsheet and database "no date" values: Excel's day 0 (1899-12-30), SQL Server's datetime minimum
 	// (1753-01-01), .NET's DateTime.MinValue (0001-01-01), and round defaults CRMs write.
 	dob: new Set(['1900-01-01', '1901-01-01', '1970-01-01', '1899-12-31', '1899-12-30', '1753-01-01', '0001-01-01', '1800-01-01', '2000-01-01']),
-	'*': new Set(['', 'null', 'none', 'n/a', 'na', 'unknown', 'undefined', '-', '0', 'test', 'tbd']),
+	'*': new Set(['', 'null', 'none', 'n/a', 'na', 'n a', 'unknown', 'undefined', '-', '0', 'test', 'tbd']),
 };
 
 const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
@@ -41,6 +42,9 @@ const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
 	phone: [/^\+\d*?(\d)\1{6,}$/, /^\+\d*(1234567|0123456|9876543)\d{0,3}$/, /5550100$|5551212$|5550000$/],
 	'*': [/^(.)\1{4,}$/],
 };
+
+/** Excel's and Google Sheets' error values, lower case. */
+const SPREADSHEET_ERROR = /^#(n\/a|null!|div\/0!|value!|ref!|name\?|num!|spill!|calc!|getting_data|error!?)$/;
 
 const compiled = new WeakMap<Record<string, string[]>, Map<string, RegExp[]>>();
 
@@ -58,8 +62,15 @@ function userPatterns(options: GuardrailOptions, field: string): RegExp[] {
 
 /** True when `value` (already normalized) is a placeholder that must never link records. */
 export function isBlockedValue(field: string, value: string, options: GuardrailOptions = {}): boolean {
-	const v = value.trim().toLowerCase();
+	// Any run of spaces (a no-break space in `N\u00a0A`) as one space, Unicode dashes as `-`.
+	const v = value.trim().toLowerCase().replace(/\s+/g, ' ').replace(UNICODE_DASHES, '-');
 	if (v === '') return false;
+	// Not switched off by noBuiltIn: a value with no letter or digit (a lone dash, `?`, an invisible
+	// character) names nobody; nor does an identifier that is a missing marker (`#N/A`, `(null)`, also
+	// bracketed: `(none)`, `<NA>`) or a spreadsheet error (`#VALUE!`). Names have their own list: Nan
+	// and Nil are given names.
+	if (!/[\p{L}\p{N}]/u.test(v)) return true;
+	if (field !== 'name' && (isMissingValue(v) || isMissingValue(v.replace(/^[([<{]\s*(.*?)\s*[)\]>}]$/, '$1')) || SPREADSHEET_ERROR.test(v))) return true;
 	if (!options.noBuiltIn) {
 		if (BUILT_IN[field]?.has(v) || (field !== 'name' && BUILT_IN['*'].has(v))) return true;
 		for (const re of BUILT_IN_PATTERNS[field] ?? []) if (re.test(v)) return true;

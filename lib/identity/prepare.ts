@@ -3,7 +3,7 @@
 import { normalizeEmail } from '../records/email';
 import { normalizePhone, type CountryCode } from '../records/phone';
 import { canonicalGivenName, generationSuffix, normalizeName, splitFullName } from '../records/names';
-import { normalizeDate } from '../records/values';
+import { normalizeDate, readPresentKey } from '../records/values';
 import { normalizePostcode } from '../records/postcode';
 import { normalizeAddress } from '../records/address';
 import { foldName } from '../records/names';
@@ -336,7 +336,8 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		let hasIdentifier = email.codes[i] !== 0 || phone.codes[i] !== 0 || fn !== '' || ln !== '';
 		if (r.ids) {
 			for (const [name, value] of Object.entries(r.ids)) {
-				const v = text(value).trim();
+				// Read as every node reads a key: `1001.0` is `1001`, `#N/A`, `NULL` and `[]` are no key.
+				const v = readPresentKey(value) ?? '';
 				const c = col(`id:${name}`);
 				if (v !== '' && !isBlockedValue(`id:${name}`, v, guard)) {
 					c[i] = v;

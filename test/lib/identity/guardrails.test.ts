@@ -18,6 +18,39 @@ function people(count: number, email: (k: number) => string): IdentityInput[] {
 }
 
 describe('guardrails', () => {
+	// Before: a customer ID of `#N/A`, a lone dash or a zero-width space linked two different people.
+	it.each(['#N/A', '#n/a', '\u2012', '\u2013', '\u2014', '\u2015', '\u2014\u2014', '\u200b', '\ufeff', 'N\u00a0A', '(none)', '<NA>', '?', '.', '#VALUE!', '#NULL!', '#DIV/0!'])(
+		'a shared customer ID %j links nobody',
+		(placeholder) => {
+			const records: IdentityInput[] = [
+				{ key: 'a', source: 'crm', firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@gmail.com', ids: { crm: placeholder } },
+				{ key: 'b', source: 'esp', firstName: 'Bob', lastName: 'Stone', email: 'bob.stone@yahoo.com', ids: { crm: placeholder } },
+			];
+			for (const mode of ['deterministic', 'probabilistic'] as const) {
+				const result = resolveIdentity(records, { mode, runAt: '2026-01-01T00:00:00Z' });
+				expect(result.records[0].customerId).not.toBe(result.records[1].customerId);
+			}
+		},
+	);
+
+	it('reads customer IDs as every node reads keys: 1001.0 is 1001', () => {
+		const result = resolveIdentity(
+			[
+				{ key: 'a', source: 'crm', firstName: 'Ann', lastName: 'Lee', ids: { crm: 1001 } },
+				{ key: 'b', source: 'esp', firstName: 'Ann', lastName: 'Lee', ids: { crm: '1001.0' } },
+			],
+			{ mode: 'deterministic', runAt: '2026-01-01T00:00:00Z' },
+		);
+		expect(result.records[0].customerId).toBe(result.records[1].customerId);
+	});
+
+	it('keeps given names that are missing markers elsewhere (Nan, Nil)', () => {
+		expect(isBlockedValue('name', 'nan')).toBe(false);
+		expect(isBlockedValue('name', 'nil')).toBe(false);
+		expect(isBlockedValue('id:crm', 'nan')).toBe(true);
+		expect(isBlockedValue('name', '\u2014')).toBe(true);
+	});
+
 	it('blocks built-in, user and pattern placeholders', () => {
 		expect(isBlockedValue('email', 'test@test.com')).toBe(true);
 		expect(isBlockedValue('email', 'someone@example.com')).toBe(true);
