@@ -21,7 +21,8 @@ import {
 	type MetricKind,
 	type MetricSpec,
 } from '../../lib/lift';
-import { addRunSummary, asKey, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, pairedWith, readField, rowError, type FieldProblem } from '../shared';
+import { readKey, readPresentKey } from '../../lib/records';
+import { addRunSummary, errorItem, fieldError, fieldProblem, getFieldName, isFileInput, pairedWith, readField, rowError, type FieldProblem } from '../shared';
 import { liftRowsFromFile, rowsAsItems } from './fileMode';
 import { generateLiftSql } from './generateSql';
 import { measureLiftProperties } from './properties';
@@ -67,7 +68,8 @@ export class MeasureLift implements INodeType {
 		// Hidden under Generate SQL, where n8n then has no value for it.
 		const inputFormat = this.getNodeParameter('inputFormat', 0, 'rows') as 'rows' | 'aggregated';
 		const armField = getFieldName(this, 'armField');
-		const controlArm = String(this.getNodeParameter('controlArm', 0)).trim();
+		// Arm names are read as keys (trimmed, invisible characters dropped, full-width as ASCII).
+		let controlArm = readKey(this.getNodeParameter('controlArm', 0));
 		const metrics = (((this.getNodeParameter('metrics', 0, {}) as IDataObject).metric as IDataObject[]) ?? []).map(
 			(m, index): MetricParameter => ({
 				name: getFieldName(this, `metrics.metric[${index}].field`),
@@ -123,17 +125,17 @@ export class MeasureLift implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json;
 			const armValue = readField(json, armField);
-			const arm = asKey(armValue);
+			const arm = readPresentKey(armValue);
 			if (arm === undefined) {
 				reject(i, fieldProblem(armField, 'the name of an arm', armValue));
 				continue;
 			}
 			const segments = [ALL_SEGMENTS];
-			if (segmentField) segments.push(asKey(readField(json, segmentField)) ?? '(none)');
+			if (segmentField) segments.push(readPresentKey(readField(json, segmentField)) ?? '(none)');
 
 			if (inputFormat === 'aggregated') {
 				const metricValue = readField(json, metricField);
-				const metric = asKey(metricValue);
+				const metric = readPresentKey(metricValue);
 				if (metric === undefined) {
 					reject(i, fieldProblem(metricField, 'the name of a metric', metricValue));
 					continue;
@@ -226,6 +228,16 @@ export class MeasureLift implements INodeType {
 					const cell = data.get(segment, arm, metric);
 					if (cell) Object.assign(cell, { covariateSum: 0, covariateSumSquares: 0, crossSum: 0 });
 				}
+			}
+		}
+		// "Control" in the data for a Control Arm of "control": the one arm equal but for case is the
+		// control (never a treatment arm compared with nothing); two such arms are ambiguous and stop below.
+		const arms = data.arms(ALL_SEGMENTS);
+		if (!arms.includes(controlArm)) {
+			const sameButCase = arms.filter((arm) => arm.toLowerCase() === controlArm.toLowerCase());
+			if (sameButCase.length === 1) {
+				this.addExecutionHints({ message: `The control arm is "${sameButCase[0]}" in the data: "Control Arm" says "${controlArm}".`, type: 'info', location: 'outputPane' });
+				controlArm = sameButCase[0];
 			}
 		}
 		// Aggregated metrics nobody listed are still reported, their kind read off the sums.

@@ -185,4 +185,27 @@ describe('Measure Lift node', () => {
 		expect(outputs[0][0].json.absoluteLift).toBeNull();
 		expect((outputs[0][0].json.messages as string[])[0]).toMatch(/Too few observations/);
 	});
+
+	// Before: "Control " or "CONTROL" in the data stopped the run (no control arm) or, beside a
+	// "control" arm, was read as a treatment arm of its own.
+	it.each(['Control ', 'CONTROL', ' control', 'control\u200b', 'Control\u00a0', 'ｃｏｎｔｒｏｌ'])('reads the arm %j as the control arm "control"', async (label) => {
+		const relabelled = rows.map((row) => ({ ...row, holdout: { arm: row.holdout.arm === 'control' ? label : row.holdout.arm } }));
+		const { outputs } = await executeNode(node, {
+			parameters: { armField: 'holdout.arm', controlArm: 'control', metrics: { metric: [{ field: 'converted', kind: 'binary' }] } },
+			inputs: [relabelled],
+		});
+		const plain = await executeNode(node, {
+			parameters: { armField: 'holdout.arm', controlArm: 'control', metrics: { metric: [{ field: 'converted', kind: 'binary' }] } },
+			inputs: [rows],
+		});
+		expect(outputs[0].map((item) => item.json.arm)).toEqual(['treatment']);
+		expect(outputs[0][0].json.pValue).toBe(plain.outputs[0][0].json.pValue);
+	});
+
+	it('stops when two arms differ from the control arm only by case', async () => {
+		const mixed = rows.map((row, i) => ({ ...row, holdout: { arm: row.holdout.arm === 'control' ? (i % 4 === 0 ? 'Control' : 'CONTROL') : row.holdout.arm } }));
+		await expect(
+			executeNode(node, { parameters: { armField: 'holdout.arm', controlArm: 'control', metrics: { metric: [{ field: 'converted', kind: 'binary' }] } }, inputs: [mixed] }),
+		).rejects.toThrow(/No row has the control arm "control"/);
+	});
 });
