@@ -7,7 +7,8 @@
 // PUT /3.0/lists/{list_id}/members/{md5(lowercase email)}, see mailchimpSubscriberHash.)
 // Limit: 10 simultaneous connections per API key.
 // Evidence: a 200 whose body has the documented new_members, updated_members and errors arrays;
-// a listed member must say status "unsubscribed"; an address in none of them was left unchanged
+// a listed member must say status "unsubscribed" (or "cleaned": a bounced address Mailchimp sends
+// nothing and will not resubscribe, already opted out); an address in none of them was left unchanged
 // (already unsubscribed), but only when every error is attributed: an errors entry without
 // email_address, or error_count above the entries listed, leaves such an address unconfirmed. A member
 // both listed and in errors is contradicted: not done. A body without those arrays ({} or HTML)
@@ -205,9 +206,17 @@ function interpretBatch(batch: OptOutEvent[], response: { status: number; body: 
 		// Listed as updated and in errors: contradicting results confirm nothing.
 		if (statuses && error) return { outcome: 'failed_retryable', message: `Mailchimp lists this member both as updated and in errors (${said}); not confirmed` };
 		if (statuses) {
-			const other = statuses.find((s) => s !== 'unsubscribed');
+			const other = statuses.find((s) => s !== 'unsubscribed' && s !== 'cleaned');
 			// The whole status word: the redactor masks, then shortens (a cut here could leave part of an address).
-			if (other === undefined) return { outcome: 'propagated' };
+			if (other === undefined) {
+				// "cleaned": the address bounced and Mailchimp sends it nothing, nor lets an import or API
+				// call subscribe it again, so its status stays cleaned whatever is sent: done, said so
+				// (before: failed_retryable, retried forever).
+				if (statuses.includes('cleaned')) {
+					return { outcome: 'already_opted_out', message: 'Mailchimp reports this member as "cleaned" (bounced): it sends the address nothing and its status cannot be changed' };
+				}
+				return { outcome: 'propagated' };
+			}
 			return { outcome: 'failed_retryable', message: `Mailchimp reports this member as "${other}"; expected "unsubscribed"` };
 		}
 		if (error) return { outcome: 'failed_permanent', message: said };

@@ -113,6 +113,31 @@ describe('a 2xx counts only when its body confirms the opt-out', () => {
 		expect(result.outcome).toBe('failed_retryable');
 	});
 
+	it.each(['pending', 'archived', 'transactional', '(none)'])('Mailchimp: a member listed as %j is not done', async (status) => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
+		nock(MC)
+			.post('/3.0/lists/a1b2c3')
+			.reply(200, { new_members: [], updated_members: [{ email_address: 'person1@example.com', ...(status === '(none)' ? {} : { status }) }], errors: [] });
+		const [result] = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' }), [event(1)]);
+		expect(result.outcome).toBe('failed_retryable');
+	});
+
+	// Before: "cleaned" was failed_retryable, and retried on every run for ever: Mailchimp keeps a
+	// bounced address cleaned whatever is sent, and sends it nothing.
+	it('Mailchimp: a member listed as cleaned is already opted out, once, and said so', async () => {
+		mailchimpAudiences(nock(MC), ['a1b2c3']);
+		const scope = nock(MC)
+			.post('/3.0/lists/a1b2c3')
+			.once()
+			.reply(200, { new_members: [], updated_members: [{ email_address: 'person1@example.com', status: 'cleaned' }], errors: [], error_count: 0 });
+		const [result] = await run(mailchimpConnector({ baseUrl: `${MC}/3.0`, listId: 'a1b2c3' }), [event(1)]);
+		expect(result.outcome).toBe('already_opted_out');
+		expect(DONE_OUTCOMES.has(result.outcome)).toBe(true);
+		expect(result.message).toMatch(/cleaned/);
+		expect(result.attempts).toBe(1);
+		expect(scope.isDone()).toBe(true);
+	});
+
 	it('SendGrid: 200 with an HTML page is failed_retryable, not propagated', async () => {
 		nock(SG).post('/v3/asm/suppressions/global').times(2).reply(200, HTML, { 'content-type': 'text/html' });
 		const [result] = await run(sendgridConnector(), [event(1)]);
