@@ -41,6 +41,17 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	};
 	const codes = new BlockKeyCodes(prepared);
 	const householdGroups: Array<{ rule: string; people: number[] }> = [];
+	const addressColumn = prepared.columns.get('address') as string[] | undefined;
+	const postcodeColumn = prepared.columns.get('postcode') as string[] | undefined;
+	/** Both records have an address (else a postcode) and they differ. */
+	const addressDiffers = (i: number, j: number): boolean => {
+		const a = addressColumn?.[i] ?? '';
+		const b = addressColumn?.[j] ?? '';
+		if (a !== '' && b !== '') return a !== b;
+		const pa = postcodeColumn?.[i] ?? '';
+		const pb = postcodeColumn?.[j] ?? '';
+		return pa !== '' && pb !== '' && pa !== pb;
+	};
 	let known: { given: Set<string>; surnames: Set<string> } | undefined;
 	for (const rule of rules) {
 		const columns = rule.split('+').map((c) => c.trim());
@@ -90,11 +101,20 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				// One person (records without a given name are theirs: nobody else holds the value,
 				// unless their surname says otherwise), or an account identifier held by a few name variants.
 				const head = people.length === 1 ? people[0] : group[0];
+				// On a contact point, a clearly different surname is another person when nothing ties
+				// the record to one already there: no given name, or another address (two Andrews on
+				// andrew1983@yahoo.com, a Jones and a Huff in two towns, each with his own records). One
+				// surname change at one address still links.
+				const anchors = [head];
 				for (let g = 0; g < group.length; g++) {
 					const i = group[g];
 					if (i === head) continue;
-					if (householdRule && personOf[g] < 0 && surnameDiffers(names, i, head)) continue;
-					links.push({ i: head, j: i, weight: Infinity, rule, pair: -1 });
+					const anchor = householdRule ? anchors.find((a) => !(surnameDiffers(names, i, a) && (personOf[g] < 0 || addressDiffers(i, a)))) : head;
+					if (anchor === undefined) {
+						if (personOf[g] >= 0) anchors.push(i);
+						continue;
+					}
+					links.push({ i: anchor, j: i, weight: Infinity, rule, pair: -1 });
 				}
 				continue;
 			}

@@ -99,6 +99,26 @@ describe('namesakes who share only a name', () => {
 		expect(ids.get('wi-crm')).toBe(ids.get('wi-web'));
 		expect(ids.get('il-crm')).not.toBe(ids.get('wi-crm'));
 	});
+
+	// Before: the email rule linked them (one given name on the mailbox is one person).
+	it('two Andrews on one guessed mailbox, one Jones and one Huff in two towns, stay two people; one surname change at one address still links', () => {
+		const records: IdentityInput[] = [
+			{ key: 'jones-crm', source: 'crm', firstName: 'Andrew', lastName: 'Jones', email: 'andrew1983@yahoo.com', phone: '571-950-8963', dob: '1980-07-03', street: '429 Prospect Drive', postcode: '58763' },
+			{ key: 'jones-esp', source: 'esp', firstName: 'Andrew', lastName: 'Jones', email: 'ANDREW1983@YAHOO.COM', postcode: '58763' },
+			{ key: 'huff-crm', source: 'crm', firstName: 'andrew', lastName: 'Huff', email: 'andrew1983@yahoo.com', phone: '6412031859', street: '16 Hill Blvd', postcode: '32946' },
+			{ key: 'huff-orders', source: 'orders', firstName: 'Andrew', lastName: 'Huf', email: 'andrew1983@yahoo.com', street: '16 Hill Blvd', postcode: '32946' },
+			{ key: 'ann-crm', source: 'crm', firstName: 'Ann', lastName: 'Baker', email: 'ann.m.72@gmail.com', street: '5 Elm St', postcode: '10001' },
+			{ key: 'ann-esp', source: 'esp', firstName: 'Ann', lastName: 'Cole', email: 'ann.m.72@gmail.com', street: '5 Elm St', postcode: '10001' },
+		];
+		for (const mode of ['deterministic', 'probabilistic'] as const) {
+			const result = resolveIdentity(records, { ...run, mode });
+			const id = new Map(result.records.map((r) => [r.key, r.customerId]));
+			expect(id.get('jones-crm')).toBe(id.get('jones-esp'));
+			expect(id.get('huff-crm')).toBe(id.get('huff-orders'));
+			expect(id.get('jones-crm')).not.toBe(id.get('huff-crm'));
+			expect(id.get('ann-crm')).toBe(id.get('ann-esp'));
+		}
+	});
 });
 
 describe('one household, two people', () => {
