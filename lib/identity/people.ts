@@ -46,6 +46,11 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 	// Swapped name fields ("Smith John" / "John Smith"); where both carry one surname, a given name
 	// like it (William and Jennifer Williams, David and Michelle Davis) is no swap.
 	if (names.last[i] !== names.last[j] && (jaroWinkler(a, names.last[j]) >= 0.9 || jaroWinkler(b, names.last[i]) >= 0.9)) return false;
+	// Told apart strictly (a landline, an address), a short form that stands for another name is
+	// another person: Chris (Christopher) and Christina, Alex (Alexander) and Alexandra, Sam and
+	// Samantha share a household as often as one of them writes a short form. Only a short form
+	// that begins the other name: Sandra and Sanara (a slip) are one.
+	if (strict && (a.startsWith(b) ? names.canonical[j] !== b : b.startsWith(a) && names.canonical[i] !== a)) return true;
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
 	// Where a clearly different given name is all there is, one birth date (or one a keying slip
 	// away) still makes one person (a name replaced in one export); told apart strictly, twins are two.

@@ -167,4 +167,23 @@ describe('one household, two people', () => {
 		expect(ids.get('jr-crm')).toBe(ids.get('jr-esp'));
 		expect(ids.get('sr-crm')).not.toBe(ids.get('jr-crm'));
 	});
+
+	// Before: one customer (Chris read as a short form of Christina, a near typo by Jaro-Winkler).
+	it.each([
+		['Chris', 'Christina'],
+		['Alex', 'Alexandra'],
+		['Sam', 'Samantha'],
+	])('%s and %s Hale on the bakery\'s info@, one landline and one address stay two people; Bob and Robert stay one', (short, long) => {
+		const shop = { street: '8 Mill Road', city: 'Dayton', state: 'OH', postcode: '45402', phone: '+1 937 555 0123', email: 'info@halebakery.com' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'short-crm', source: 'crm', firstName: short, lastName: 'Hale', ...shop },
+			{ key: 'long-crm', source: 'crm', firstName: long, lastName: 'Hale', ...shop },
+			{ key: 'bob-crm', source: 'crm', firstName: 'Bob', lastName: 'Stone', phone: '+1 937 555 0177', street: '3 Ash Way', city: 'Dayton', state: 'OH', postcode: '45403' },
+			{ key: 'robert-esp', source: 'esp', firstName: 'Robert', lastName: 'Stone', phone: '+1 937 555 0177', street: '3 Ash Way', city: 'Dayton', state: 'OH', postcode: '45403' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('short-crm')).not.toBe(ids.get('long-crm'));
+		expect(ids.get('bob-crm')).toBe(ids.get('robert-esp'));
+	});
 });
