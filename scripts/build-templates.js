@@ -1555,16 +1555,8 @@ function flagshipAtScale() {
 		options: {},
 		...file,
 	}, [7, 2]);
-	t.ours('Split Holdout', 'splitHoldout', {
-		customerIdField: 'customerId',
-		campaignSalt: `={{ ${S('campaign')} }}`,
-		mode: 'treatmentControl',
-		controlPercent: `={{ ${S('controlPercent')} }}`,
-		outputArms: 'one',
-		hashMode: 'md5',
-		options: {},
-		...file,
-	}, [8, 2]);
+	holdoutOnOneOutput(t, { customerIdField: 'customerId' }, [8, 2]);
+	Object.assign(t.nodes.at(-1).parameters, file);
 
 	t.connect('Run Now', 'Settings').connect('Settings', 'Folder Set?').connect('Folder Set?', 'Read Files', 0).connect('Folder Set?', 'Sample Files', 1);
 	for (const source of ['Read Files', 'Sample Files']) {
