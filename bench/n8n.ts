@@ -236,6 +236,27 @@ function perNodeMs(runData: Record<string, Array<{ executionTime: number }>>, no
 		.join(', ');
 }
 
+type Run = { executionTime: number; error?: { message: string }; data?: { main?: Array<Array<{ json: Record<string, any> }> | null> } };
+
+/** What the flagship at scale found, from its steps' summary items: a check that the run did the work, not just ran. */
+function pipelineFacts(runData: Record<string, Run[]>): string {
+	const json = (node: string, output = 0) => runData[node]?.[0]?.data?.main?.[output]?.[0]?.json ?? {};
+	const profiles = json('Resolve Identity', 1);
+	const records = json('Resolve Identity', 0);
+	const suppression = json('Apply Suppression', 0);
+	const split = json('Split Holdout', 0);
+	const lift = (runData['Measure Lift']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json).find((r) => r.metric === 'converted') ?? {};
+	const model = json('Train Model', 0);
+	return [
+		`identity: ${records.records} records -> ${profiles.customers} customers (${profiles.newIds} without a CRM number)`,
+		`RFM: ${json('Compute RFM', 0).customers} customers from ${json('Compute RFM', 0).transactions} orders`,
+		`model: validation AUC ${Number(model.validation?.auc).toFixed(3)}`,
+		`suppression: ${suppression.eligible} eligible, ${suppression.suppressed} suppressed`,
+		`split: ${split.rows} rows, SRM p ${Number(split.srm?.pValue).toFixed(2)}`,
+		`last campaign lift (converted): ${Number(lift.relativeLift).toFixed(3)} [${Number(lift.relativeCiLow).toFixed(3)}, ${Number(lift.relativeCiHigh).toFixed(3)}]`,
+	].join('; ');
+}
+
 async function main(): Promise<void> {
 	runtime.ensureRuntime();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-'));
@@ -249,6 +270,7 @@ async function main(): Promise<void> {
 	const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
 	console.log(`uptime: ${load()} (load average before)`);
 	const rows: string[] = [];
+	const facts: string[] = [];
 	for (const size of sizes) {
 		for (const workflow of workflows(work, size)) {
 			const id = await runtime.importWorkflow(userFolder, { ...workflow, settings: { executionOrder: 'v1' } }, env);
@@ -269,10 +291,11 @@ async function main(): Promise<void> {
 			let perNode = '';
 			const saved = runtime.readSavedExecution(userFolder, id);
 			if (saved) {
-				const runData = saved.data.resultData.runData as Record<string, Array<{ executionTime: number; error?: { message: string } }>>;
+				const runData = saved.data.resultData.runData as Record<string, Run[]>;
 				const failed = Object.entries(runData).find(([, runs]) => runs[0]?.error);
 				status = failed ? `${failed[0]} failed: ${failed[1][0].error?.message.slice(0, 80)}` : saved.data.resultData.error ? `failed: ${saved.data.resultData.error.message.slice(0, 80)}` : saved.status;
 				perNode = perNodeMs(runData, workflow.nodes);
+				if (runData['Split Holdout'] && runData['Resolve Identity'] && !failed) facts.push(`${size} customers: ${pipelineFacts(runData)}`);
 			} else if (/Invalid string length/.test(result.stderr ?? '')) status = 'Invalid string length (not saved)';
 			const cpu = time ? Number(time[2]) + Number(time[3]) : NaN;
 			const row = `| ${size} | ${workflow.name} | ${status} | ${time?.[1] ?? '?'} | ${cpu.toFixed(1)} | ${time ? Math.round(Number(time[4]) / 1024) : '?'} | ${perNode} | ${loadBefore} |`;
@@ -283,6 +306,7 @@ async function main(): Promise<void> {
 	console.log(`uptime: ${load()} (load average after)`);
 	console.log('\n| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms | load |\n|---|---|---|---|---|---|---|---|');
 	console.log(rows.join('\n'));
+	if (facts.length > 0) console.log(`\n${facts.join('\n')}`);
 	fs.rmSync(work, { recursive: true, force: true });
 }
 
