@@ -1571,7 +1571,7 @@ function flagshipAtScale() {
 	t.connect('Apply Suppression', 'Split Holdout', 0);
 
 	t.note('## Flagship at scale\nFile to file: no customer becomes an item. **Settings**: *folder* with identity.csv, transactions.csv, optouts.csv and outcomes.csv (inside N8N_RESTRICT_FILE_ACCESS_TO, by default `~/.n8n-files`); empty makes *sampleCustomers* sample customers. Run n8n with `N8N_DEFAULT_BINARY_DATA_MODE=filesystem`.', ['Run Now', 'Settings']);
-	t.note('## 1. Files\n**Read Files** reads the folder\'s CSV files (or **Sample Files** makes them); one filter per file by name. Columns: see `bench/pipeline-data.js`.', [
+	t.note('## 1. Files\n**Read Files** reads the folder\'s CSV files (or **Sample Files** makes them); one filter per file by name. Columns: identity `recordKey, source, customerId` (CRM rows only), `email, phone, firstName, lastName, postcode, updatedAt`; transactions `customerId, orderId, date, amount`; optouts `customerId, email, reason`; outcomes `customerId, arm, converted, revenue, recencyDays, frequency, monetary`.', [
 		'Folder Set?', 'Read Files', 'Sample Files', 'Identity File', 'Transactions File', 'Outcomes File', 'Opt-Out File',
 	]);
 	t.note('## 2. Identity, RFM, model\n**Resolve Identity**: CRM, ESP and shop records to persistent IDs, seeded from the CRM customer numbers (its second input: the same file), so orders keyed by that number need no join; golden profiles and the identity map come out as files. **Compute RFM** on the orders; **Train Model** on the last campaign\'s outcomes; **Measure Lift** of that campaign.', [
