@@ -248,7 +248,7 @@ function pipelineFacts(runData: Record<string, Run[]>): string {
 	const lift = (runData['Measure Lift']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json).find((r) => r.metric === 'converted') ?? {};
 	const model = json('Train Model', 0);
 	return [
-		`identity: ${records.records} records -> ${profiles.customers} customers (${profiles.newIds} without a CRM number)`,
+		`identity: ${records.records} records -> ${profiles.customers} customers (${profiles.newIds} without a CRM number, ${profiles.merges} holding two CRM customers)`,
 		`RFM: ${json('Compute RFM', 0).customers} customers from ${json('Compute RFM', 0).transactions} orders`,
 		`model: validation AUC ${Number(model.validation?.auc).toFixed(3)}`,
 		`suppression: ${suppression.eligible} eligible, ${suppression.suppressed} suppressed`,
