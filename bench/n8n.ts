@@ -1,14 +1,19 @@
-// Large data through real n8n 2.41 in file mode (issue #19): generated audience and suppression
-// files at --sizes customers, read with Read/Write Files from Disk, then Apply Suppression (File)
-// -> Split Holdout (File), beside n8n reading the same audience into items (Extract From File) then a
-// No-Op, and the items-mode Split Holdout on those items. Default n8n settings (heap included) with
-// N8N_DEFAULT_BINARY_DATA_MODE=filesystem; each run is `n8n execute` under /usr/bin/time.
-// Compute RFM (transactions, --transactions-per-customer, default 10) and Resolve Identity (~1.8
-// records a customer from CRM, ESP and orders) each run in file mode (to a file) beside Extract From
-// File -> the node in Items mode. --workflows suppression,rfm,identity picks groups.
-// Run: npm run bench:n8n [-- --sizes 10000,100000]   (builds first; run it with nice, report uptime)
-// Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms.
-// Results are read from the execution the CLI prints, or from n8n's database when it cannot print it.
+// Large data through real n8n 2.41 in file mode (issue #19). Default n8n settings (heap included)
+// with N8N_DEFAULT_BINARY_DATA_MODE=filesystem; each run is `n8n execute` under /usr/bin/time, and
+// its results (status, each node's time) are read from n8n's database, not from the CLI's output.
+// Groups (--workflows, default pipeline):
+// - pipeline: the flagship at scale, templates/flagship-at-scale-files.json itself with its folder
+//   set to generated files (bench/pipeline-data.js: ~2.15 identity records, ~10 orders a customer,
+//   opt-outs, last campaign outcomes): Resolve Identity -> Compute RFM -> Score Propensity (Train,
+//   Score) -> Apply Suppression -> Split Holdout, Measure Lift, file to file; beside n8n reading the
+//   same files into items (Extract From File) then a No-Op.
+// - suppression: Apply Suppression (File) -> Split Holdout (File) beside Extract From File -> No-Op
+//   and the items-mode Split Holdout.
+// - rfm, identity: Compute RFM (--transactions-per-customer, default 10) and Resolve Identity (~1.8
+//   records a customer) in file mode beside Extract From File -> the node in Items mode.
+// Run: npm run bench:n8n [-- --sizes 10000,100000 --workflows pipeline]   (builds first; run it with nice)
+// Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms and
+// the 1-minute load average when the run started (the machine may be shared).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +21,8 @@ import path from 'node:path';
 import { seededRandom } from '../lib/stats/random';
 
 const runtime = require('../scripts/n8n-runtime.js');
+const { flagshipAtScale } = require('../scripts/build-templates.js');
+const { pipelineFiles } = require('./pipeline-data.js');
 const PACKAGE = 'n8n-nodes-marketing-analytics';
 
 function arg(name: string, fallback: string): string {
@@ -23,11 +30,13 @@ function arg(name: string, fallback: string): string {
 	return index >= 0 ? process.argv[index + 1] : fallback;
 }
 const sizes = arg('sizes', '10000,100000').split(',').map(Number);
-/** Which workflow groups to run: suppression (-> holdout), rfm, identity. */
-const groups = new Set(arg('workflows', 'suppression,rfm,identity').split(','));
+/** Which workflow groups to run: pipeline (the flagship at scale), suppression (-> holdout), rfm, identity. */
+const groups = new Set(arg('workflows', 'pipeline').split(','));
 /** Transactions per customer for Compute RFM (the issue's 100k customers have 1M). */
 const perCustomer = Number(arg('transactions-per-customer', '10'));
 const TIMEOUT_MS = Number(arg('timeout-s', '900')) * 1000;
+/** The pipeline's items comparison only up to this size: at 100k it already takes 3.7 GB, so 1M would only exhaust a shared machine. */
+const itemsUpTo = Number(arg('items-up-to', '100000'));
 
 function generate(dir: string, customers: number): { audience: string; list: string } {
 	const random = seededRandom(customers);
@@ -137,8 +146,41 @@ function fileAndItems(label: string, file: string, type: string, parameters: Rec
 	];
 }
 
+/** The bench's files for the flagship at scale, in a folder of their own (what the template's Settings name). */
+function generatePipeline(dir: string, customers: number): string {
+	const folder = path.join(dir, `pipeline-${customers}`);
+	fs.mkdirSync(folder, { recursive: true });
+	const fds = new Map<string, number>();
+	const started = Date.now();
+	pipelineFiles(customers, (name: string, text: string) => {
+		if (!fds.has(name)) fds.set(name, fs.openSync(path.join(folder, name), 'w'));
+		fs.writeSync(fds.get(name)!, text);
+	});
+	for (const fd of fds.values()) fs.closeSync(fd);
+	const sizes = [...fds.keys()].map((name) => `${name} ${(fs.statSync(path.join(folder, name)).size / 1e6).toFixed(1)} MB`);
+	console.log(`generated ${customers} customers in ${Date.now() - started} ms: ${sizes.join(', ')}`);
+	return folder;
+}
+
+/** The template unchanged but for its folder, and the same files read into items then a No-Op. */
+function pipelineWorkflows(folder: string, customers: number): Workflow[] {
+	const template = flagshipAtScale().toJSON() as Workflow;
+	const settings = template.nodes.find((node) => node.name === 'Settings') as { parameters: { assignments: { assignments: Array<{ name: string; value: unknown }> } } };
+	settings.parameters.assignments.assignments.find((a) => a.name === 'folder')!.value = folder;
+	const start = n('Start', 'n8n-nodes-base.manualTrigger', {}, 0);
+	return [
+		{ ...template, name: 'file: flagship at scale (template)' },
+		...(customers > itemsUpTo ? [] : [{
+			name: 'items: read the same files into items -> No-Op',
+			nodes: [start, read('Read Files', `${folder}/*.csv`, 200), n('Extract', 'n8n-nodes-base.extractFromFile', { operation: 'csv', options: {} }, 400), n('No-Op', 'n8n-nodes-base.noOp', {}, 600)],
+			connections: { Start: { main: [[to('Read Files')]] }, 'Read Files': { main: [[to('Extract')]] }, Extract: { main: [[to('No-Op')]] } },
+		}]),
+	];
+}
+
 function workflows(dir: string, size: number): Workflow[] {
 	const out: Workflow[] = [];
+	if (groups.has('pipeline')) out.push(...pipelineWorkflows(generatePipeline(dir, size), size));
 	if (groups.has('suppression')) out.push(...suppressionWorkflows(generate(dir, size)));
 	if (groups.has('rfm')) {
 		out.push(...fileAndItems('Compute RFM', generateTransactions(dir, size), 'computeRfm', { customerIdField: 'customerId', timestampField: 'date', amountField: 'amount', options: { asOf: '2025-01-01' } }));
@@ -185,6 +227,36 @@ function suppressionWorkflows(files: { audience: string; list: string }): Workfl
 	];
 }
 
+/** Each node's time, from the saved run; the filters and the trigger are left out (a few ms). */
+function perNodeMs(runData: Record<string, Array<{ executionTime: number }>>, nodes: Node[]): string {
+	const typeOf = new Map(nodes.map((node) => [node.name as string, node.type as string]));
+	return Object.entries(runData)
+		.filter(([name]) => !/manualTrigger|\.filter$|\.if$|\.set$/.test(typeOf.get(name) ?? ''))
+		.map(([name, runs]) => `${name} ${runs[0].executionTime}`)
+		.join(', ');
+}
+
+type Run = { executionTime: number; error?: { message: string }; data?: { main?: Array<Array<{ json: Record<string, any> }> | null> } };
+
+/** What the flagship at scale found, from its steps' summary items: a check that the run did the work, not just ran. */
+function pipelineFacts(runData: Record<string, Run[]>): string {
+	const json = (node: string, output = 0) => runData[node]?.[0]?.data?.main?.[output]?.[0]?.json ?? {};
+	const profiles = json('Resolve Identity', 1);
+	const records = json('Resolve Identity', 0);
+	const suppression = json('Apply Suppression', 0);
+	const split = json('Split Holdout', 0);
+	const lift = (runData['Measure Lift']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json).find((r) => r.metric === 'converted') ?? {};
+	const model = json('Train Model', 0);
+	return [
+		`identity: ${records.records} records -> ${profiles.customers} customers (${profiles.newIds} without a CRM number, ${profiles.merges} holding two CRM customers)`,
+		`RFM: ${json('Compute RFM', 0).customers} customers from ${json('Compute RFM', 0).transactions} orders`,
+		`model: validation AUC ${Number(model.validation?.auc).toFixed(3)}`,
+		`suppression: ${suppression.eligible} eligible, ${suppression.suppressed} suppressed`,
+		`split: ${split.rows} rows, SRM p ${Number(split.srm?.pValue).toFixed(2)}`,
+		`last campaign lift (converted): ${Number(lift.relativeLift).toFixed(3)} [${Number(lift.relativeCiLow).toFixed(3)}, ${Number(lift.relativeCiHigh).toFixed(3)}]`,
+	].join('; ');
+}
+
 async function main(): Promise<void> {
 	runtime.ensureRuntime();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-'));
@@ -195,50 +267,46 @@ async function main(): Promise<void> {
 		N8N_RESTRICT_FILE_ACCESS_TO: work,
 		NODE_OPTIONS: '', // n8n's default heap, not the test harness's 8 GB
 	};
-	console.log(`uptime: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (load average before)`);
-	console.log('| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms |');
-	console.log('|---|---|---|---|---|---|---|');
+	const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
+	console.log(`uptime: ${load()} (load average before)`);
+	const rows: string[] = [];
+	const facts: string[] = [];
 	for (const size of sizes) {
 		for (const workflow of workflows(work, size)) {
-			const id = await runtime.importWorkflow(userFolder, { ...workflow, settings: {} }, env);
+			const id = await runtime.importWorkflow(userFolder, { ...workflow, settings: { executionOrder: 'v1' } }, env);
 			const outFile = path.join(work, `out-${id}.txt`);
 			const fd = fs.openSync(outFile, 'w');
-			const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
+			const loadBefore = os.loadavg()[0].toFixed(1);
+			// `timeout` kills n8n itself (spawnSync's timeout would only kill /usr/bin/time).
+			const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', 'timeout', '-s', 'KILL', String(TIMEOUT_MS / 1000), p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
 				stdio: ['ignore', fd, 'pipe'],
 				encoding: 'utf8',
 				env: await runtime.n8nEnv(userFolder, env),
 				maxBuffer: 1 << 28,
-				timeout: TIMEOUT_MS,
 			});
 			fs.closeSync(fd);
+			fs.rmSync(outFile, { force: true }); // the printed run is not read: the saved one is
 			const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-			const stdout = fs.readFileSync(outFile, 'utf8');
-			fs.rmSync(outFile, { force: true });
-			let status = `exit ${result.status}`;
+			let status = result.status === 137 ? `killed after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
 			let perNode = '';
-			const start = stdout.search(/^\{/m);
-			const end = stdout.lastIndexOf('\n}');
-			// The printed run when the CLI could print it, else the saved one from n8n's database.
-			const saved = start >= 0 && end > start ? undefined : runtime.readSavedExecution(userFolder, id);
-			if ((start >= 0 && end > start) || saved) {
-				try {
-					const execution = saved ?? JSON.parse(stdout.slice(start, end + 2));
-					const runData = execution.data.resultData.runData as Record<string, Array<{ executionTime: number; error?: { message: string } }>>;
-					const failed = Object.entries(runData).find(([, runs]) => runs[0]?.error);
-					status = failed ? `${failed[0]} failed: ${failed[1][0].error?.message.slice(0, 80)}` : 'ok';
-					perNode = Object.entries(runData)
-						.filter(([name]) => name !== 'Start')
-						.map(([name, runs]) => `${name} ${runs[0].executionTime}`)
-						.join(', ');
-				} catch (error) {
-					status = `unreadable output (${(error as Error).message.slice(0, 60)})`;
-				}
-			} else if (/Invalid string length/.test(`${stdout}${result.stderr}`)) status = 'Invalid string length';
+			const saved = runtime.readSavedExecution(userFolder, id);
+			if (saved) {
+				const runData = saved.data.resultData.runData as Record<string, Run[]>;
+				const failed = Object.entries(runData).find(([, runs]) => runs[0]?.error);
+				status = failed ? `${failed[0]} failed: ${failed[1][0].error?.message.slice(0, 80)}` : saved.data.resultData.error ? `failed: ${saved.data.resultData.error.message.slice(0, 80)}` : saved.status;
+				perNode = perNodeMs(runData, workflow.nodes);
+				if (runData['Split Holdout'] && runData['Resolve Identity'] && !failed) facts.push(`${size} customers: ${pipelineFacts(runData)}`);
+			} else if (/Invalid string length/.test(result.stderr ?? '')) status = 'Invalid string length (not saved)';
 			const cpu = time ? Number(time[2]) + Number(time[3]) : NaN;
-			console.log(`| ${size} | ${workflow.name} | ${status} | ${time?.[1] ?? '?'} | ${cpu.toFixed(1)} | ${time ? Math.round(Number(time[4]) / 1024) : '?'} | ${perNode} |`);
+			const row = `| ${size} | ${workflow.name} | ${status} | ${time?.[1] ?? '?'} | ${cpu.toFixed(1)} | ${time ? Math.round(Number(time[4]) / 1024) : '?'} | ${perNode} | ${loadBefore} |`;
+			rows.push(row);
+			console.log(row);
 		}
 	}
-	console.log(`uptime: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (load average after)`);
+	console.log(`uptime: ${load()} (load average after)`);
+	console.log('\n| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms | load |\n|---|---|---|---|---|---|---|---|');
+	console.log(rows.join('\n'));
+	if (facts.length > 0) console.log(`\n${facts.join('\n')}`);
 	fs.rmSync(work, { recursive: true, force: true });
 }
 

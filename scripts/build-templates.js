@@ -1459,6 +1459,130 @@ return $input.all().filter(({ json }) => json.uplift.segment === 'Persuadable');
 	return t;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// 9. Flagship at scale (issue #19): the flagship chain in File mode, file to file, on files in a
+//    folder (Settings) or, with no folder, on sample files the workflow makes itself.
+// ---------------------------------------------------------------------------------------------------
+// The same generator as `npm run bench:n8n -- --workflows pipeline` (bench/pipeline-data.js), its
+// source copied into the Code step (the whole function, up to its closing brace at column 0).
+function pipelineFilesSource() {
+	const text = require('node:fs').readFileSync(path.resolve(__dirname, '..', 'bench', 'pipeline-data.js'), 'utf8');
+	const start = text.indexOf('\nfunction pipelineFiles(');
+	return text.slice(start + 1, text.indexOf('\n}\n', start) + 2);
+}
+const SAMPLE_FILES = () => `// With no Folder in Settings: the four files, made here (seeded, the same rows on every run), as
+// binary files like the ones Read Files makes: identity.csv, transactions.csv, optouts.csv, outcomes.csv.
+const parts = {};
+(${pipelineFilesSource()})($('Settings').first().json.sampleCustomers, (name, text) => { (parts[name] ??= []).push(text); });
+return Object.entries(parts).map(([fileName, texts]) => ({
+  json: { fileName },
+  binary: { data: { data: Buffer.from(texts.join('')).toString('base64'), mimeType: 'text/csv', fileName, fileExtension: 'csv' } },
+}));`;
+
+function flagshipAtScale() {
+	const t = new Template(
+		'flagship-at-scale-files.json',
+		'Flagship at scale: identity -> RFM -> propensity -> suppression -> holdout -> lift, file to file',
+		'The flagship chain for 100k to millions of customers: every step reads a CSV file and writes one (Input = File, Output = File), so no customer becomes an n8n item and nothing large is saved with the execution. Reads identity.csv, transactions.csv, optouts.csv and outcomes.csv from the folder set in Settings; with no folder it makes small sample files itself (runs as imported). Run n8n with N8N_DEFAULT_BINARY_DATA_MODE=filesystem.',
+	);
+	const file = { inputSource: 'file', outputTarget: 'file' };
+	const isFile = (name, fileName, cell) => t.node(name, 'filter', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid(`${t.file}:${fileName}`), leftValue: '={{ $json.fileName }}', rightValue: fileName, operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	}, cell);
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 2]);
+	t.node('Settings', 'set', 3.4, settings({
+		folder: '',
+		sampleCustomers: 2000,
+		campaign: 'spring-2025',
+		asOf: '2025-01-01',
+		controlPercent: 10,
+	}), [1, 2]);
+	t.node('Folder Set?', 'if', 2.2, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: uuid(`${t.file}:folder-set`), leftValue: '={{ $json.folder }}', rightValue: '', operator: { type: 'string', operation: 'notEmpty', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	}, [2, 2]);
+	t.node('Read Files', 'readWriteFile', 1.1, { operation: 'read', fileSelector: `={{ ${S('folder')}.replace(/\\/+$/, '') }}/*.csv`, options: {} }, [3, 1]);
+	t.node('Sample Files', 'code', 2, code(SAMPLE_FILES()), [3, 3]);
+	isFile('Identity File', 'identity.csv', [4, 0]);
+	isFile('Transactions File', 'transactions.csv', [4, 1]);
+	isFile('Outcomes File', 'outcomes.csv', [4, 3]);
+	isFile('Opt-Out File', 'optouts.csv', [4, 4]);
+	t.ours('Resolve Identity', 'resolveIdentity', {
+		mode: 'probabilistic',
+		rules: 'email, phone',
+		recordFields: { recordKeyField: 'recordKey', sourceField: 'source', emailField: 'email', phoneField: 'phone', firstNameField: 'firstName', lastNameField: 'lastName', postcodeField: 'postcode', updatedAtField: 'updatedAt' },
+		options: { defaultRegion: 'US', strategy: 'sourcePriority', sourcePriority: 'crm, esp, orders' },
+		...file,
+	}, [5, 0]);
+	t.ours('Compute RFM', 'computeRfm', {
+		customerIdField: 'customerId',
+		timestampField: 'date',
+		amountField: 'amount',
+		orderIdField: 'orderId',
+		options: { asOf: `={{ ${S('asOf')} }}` },
+		...file,
+	}, [5, 1]);
+	t.ours('Train Model', 'scorePropensity', {
+		operation: 'train',
+		targetField: 'converted',
+		featureFields: 'recencyDays, frequency, monetary',
+		trainOptions: { validation: 'random', validationPercent: 30, seed: 1 },
+		inputSource: 'file',
+	}, [5, 3]);
+	t.ours('Measure Lift', 'measureLift', {
+		inputFormat: 'rows',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous' }] },
+		confidence: 95,
+		options: {},
+		inputSource: 'file',
+	}, [5, 4]);
+	t.ours('Score Customers', 'scorePropensity', { operation: 'score', modelSource: 'input', modelField: 'model', outputField: 'propensity', scoreOptions: {}, ...file }, [6, 2]);
+	t.ours('Apply Suppression', 'applySuppression', {
+		channel: 'push',
+		audienceFields: { customerIdField: 'customerId' },
+		listFields: { customerIdField: 'customerId', emailField: 'email', reasonField: 'reason' },
+		options: {},
+		...file,
+	}, [7, 2]);
+	holdoutOnOneOutput(t, { customerIdField: 'customerId' }, [8, 2]);
+	Object.assign(t.nodes.at(-1).parameters, file);
+
+	t.connect('Run Now', 'Settings').connect('Settings', 'Folder Set?').connect('Folder Set?', 'Read Files', 0).connect('Folder Set?', 'Sample Files', 1);
+	for (const source of ['Read Files', 'Sample Files']) {
+		for (const name of ['Identity File', 'Transactions File', 'Outcomes File', 'Opt-Out File']) t.connect(source, name);
+	}
+	// The CRM rows' customer numbers seed the persistent IDs (the Previous Identity Map input), so
+	// orders and the do-not-contact list, keyed by that number, need no join with identity's output.
+	t.connect('Identity File', 'Resolve Identity', 0, 0).connect('Identity File', 'Resolve Identity', 0, 1);
+	t.connect('Transactions File', 'Compute RFM').connect('Outcomes File', 'Train Model').connect('Outcomes File', 'Measure Lift');
+	t.connect('Compute RFM', 'Score Customers', 0, 0).connect('Train Model', 'Score Customers', 0, 1);
+	t.connect('Score Customers', 'Apply Suppression', 0, 0).connect('Opt-Out File', 'Apply Suppression', 0, 1);
+	t.connect('Apply Suppression', 'Split Holdout', 0);
+
+	t.note('## Flagship at scale\nFile to file: no customer becomes an item. **Settings**: *folder* with identity.csv, transactions.csv, optouts.csv and outcomes.csv (inside N8N_RESTRICT_FILE_ACCESS_TO, by default `~/.n8n-files`); empty makes *sampleCustomers* sample customers. Run n8n with `N8N_DEFAULT_BINARY_DATA_MODE=filesystem`.', ['Run Now', 'Settings']);
+	t.note('## 1. Files\n**Read Files** reads the folder\'s CSV files (or **Sample Files** makes them); one filter per file by name. Columns: identity `recordKey, source, customerId` (CRM rows only), `email, phone, firstName, lastName, postcode, updatedAt`; transactions `customerId, orderId, date, amount`; optouts `customerId, email, reason`; outcomes `customerId, arm, converted, revenue, recencyDays, frequency, monetary`.', [
+		'Folder Set?', 'Read Files', 'Sample Files', 'Identity File', 'Transactions File', 'Outcomes File', 'Opt-Out File',
+	]);
+	t.note('## 2. Identity, RFM, model\n**Resolve Identity**: CRM, ESP and shop records to persistent IDs, seeded from the CRM customer numbers (its second input: the same file), so orders keyed by that number need no join; golden profiles and the identity map come out as files. **Compute RFM** on the orders; **Train Model** on the last campaign\'s outcomes; **Measure Lift** of that campaign.', [
+		'Resolve Identity', 'Compute RFM', 'Train Model', 'Measure Lift',
+	]);
+	t.note('## 3. Audience\nThe RFM customers file is scored, suppressed by customer number (the do-not-contact list; channel push: the file has no email) and split, each step writing a file. Write **Split Holdout**\'s file to disk or storage for the send and the next lift report.', [
+		'Score Customers', 'Apply Suppression', 'Split Holdout',
+	]);
+	return t;
+}
+
 const templates = [
 	oneClickUnsubscribe(),
 	warehousePropensity(),
@@ -1475,6 +1599,7 @@ const templates = [
 	householdMailing(),
 	upliftTargeting(),
 	warehouseRfmCampaign(),
+	flagshipAtScale(),
 ];
 
 // The catalog section of templates/README.md, from the templates themselves.
@@ -1506,6 +1631,7 @@ const RUNS = {
 	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
+	'flagship-at-scale-files.json': 'imported unchanged into a fresh n8n (filesystem binary mode) and run on its sample files; the same chain on 100k and 1M generated customers is `npm run bench:n8n -- --workflows pipeline` (`test/templates/flagship-at-scale.test.ts`)',
 };
 function credentialsOf(t) {
 	return [...new Set(t.nodes.map((n) => CREDENTIALS[n.type.replace('n8n-nodes-base.', '').replace('n8n-nodes-marketing-analytics.', '')]).filter(Boolean))];
@@ -1558,4 +1684,4 @@ if (require.main === module) {
 	fs.writeFileSync(readme, text.slice(0, start) + section + (end >= 0 ? text.slice(end + '<!-- /CATALOG -->'.length) : text.slice(start + '<!-- CATALOG -->'.length)));
 	process.stdout.write('templates/README.md (catalog)\n');
 }
-module.exports = { templates, flagship, upliftTargeting, Template, catalogSection };
+module.exports = { templates, flagship, flagshipAtScale, upliftTargeting, Template, catalogSection };
