@@ -303,6 +303,20 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const levels = new Int8Array(comparisons.length);
 			const generations = { first: [], canonical: [], last: [], generation: prepared.generation };
 			const extra: Link[] = [];
+			// A name shared by two people outweighs their different email addresses in the model (one
+			// person often has two addresses), so two Joseph Heruovas were one customer. A name is not
+			// enough where an email, phone or birth date disagrees and nothing but names agrees.
+			const weak = new Set(['first', 'last', 'gender', 'state']);
+			const contact = new Set(['email', 'phone', 'dob']);
+			const namesOnlyAgainstContact = (l: Int8Array): boolean => {
+				let contradicted = false;
+				for (let c = 0; c < l.length; c++) {
+					const elseLevel = comparisons[c].labels.length;
+					if (l[c] >= 1 && l[c] < elseLevel && !weak.has(comparisons[c].name)) return false;
+					if (l[c] === elseLevel && contact.has(comparisons[c].name)) contradicted = true;
+				}
+				return contradicted;
+			};
 			// Too few records to learn from (no blocking rule had 20 pairs of its own to train m on):
 			// the estimates say nothing (four records can give a prior of near certainty), so no
 			// probabilistic link is made; the rules still link.
@@ -314,6 +328,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				// Robert Hill Jr. and Robert Hill Sr. are two people, whatever else they share.
 				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
+				if (namesOnlyAgainstContact(levels)) continue;
 				const w = scorer.weight(i, j, levels);
 				if (weightToProbability(w) >= threshold) extra.push({ i, j, weight: w, pair: p });
 			}
