@@ -163,7 +163,7 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 		`a0 AS (\n  SELECT r, raw_email, ${ae.textOf('raw_email')} AS t0, customer_key FROM a00\n)`,
 		`a1 AS (\n  SELECT r, raw_email, ${visibleText(sql, 't0')} AS t, customer_key FROM a0\n)`,
 		`a2 AS (\n  SELECT r, raw_email, t, customer_key, COALESCE(${sql.hasNonAscii('t')}, FALSE) AS non_ascii, COALESCE(${af.valid} AND NOT ${sql.hasNonAscii('t')}, FALSE) AS valid, ${af.canonical} AS canonical FROM a1\n)`,
-		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem, ${roleAccount(sql, options.suppressRoleAccounts !== false)} AS role FROM a2\n)`,
+		`a3 AS (\n  SELECT r, raw_email, t, customer_key, non_ascii, valid, canonical, ${withoutPlusTag(sql, 'canonical')} AS bare, ${withoutPlusTag(sql, 't')} AS simple_bare, ${stemOf(sql, 't')} AS stem, ${roleAccount(sql, options.suppressRoleAccounts !== false)} AS role_mailbox FROM a2\n)`,
 	];
 
 	// Suppression entries that apply to this send: scope and expiry.
@@ -265,12 +265,12 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	);
 	const select = `${sql.withClause(ctes)}
 SELECT src.*,
-       (a3.valid AND m.r IS NULL AND NOT a3.role) AS ${a('eligible')},
+       (a3.valid AND m.r IS NULL AND NOT a3.role_mailbox) AS ${a('eligible')},
        CASE WHEN a3.raw_email IS NULL OR a3.raw_email = '' THEN 'missing_identifier'
             WHEN m.r IS NOT NULL THEN 'suppression_list'
             WHEN a3.non_ascii THEN 'not_normalized_in_sql'
             WHEN NOT a3.valid THEN 'invalid_identifier'
-            WHEN a3.role THEN 'role_account' END AS ${a('suppression_reason')},
+            WHEN a3.role_mailbox THEN 'role_account' END AS ${a('suppression_reason')},
        m.matched_by AS ${a('matched_by')},
        m.scope AS ${a('matched_scope')},
        m.reason AS ${a('matched_reason')}
