@@ -105,16 +105,24 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				// the record to one already there: no given name, or another address (two Andrews on
 				// andrew1983@yahoo.com, a Jones and a Huff in two towns, each with his own records). One
 				// surname change at one address still links.
+				// A record without a surname then belongs to the value's one surname-person, or to nobody
+				// when there are several (whose it is cannot be told).
 				const anchors = [head];
+				const attach = (g: number): number | undefined => anchors.find((a) => !(surnameDiffers(names, group[g], a) && (personOf[g] < 0 || addressDiffers(group[g], a))));
+				if (householdRule) {
+					for (let g = 0; g < group.length; g++) if (group[g] !== head && names.last[group[g]] !== '' && personOf[g] >= 0 && attach(g) === undefined) anchors.push(group[g]);
+				}
 				for (let g = 0; g < group.length; g++) {
 					const i = group[g];
-					if (i === head) continue;
-					const anchor = householdRule ? anchors.find((a) => !(surnameDiffers(names, i, a) && (personOf[g] < 0 || addressDiffers(i, a)))) : head;
-					if (anchor === undefined) {
-						if (personOf[g] >= 0) anchors.push(i);
-						continue;
-					}
-					links.push({ i: anchor, j: i, weight: Infinity, rule, pair: -1 });
+					if (anchors.includes(i)) continue;
+					if (householdRule && anchors.length > 1 && names.last[i] === '') continue;
+					const anchor = householdRule ? attach(g) : head;
+					if (anchor !== undefined) links.push({ i: anchor, j: i, weight: Infinity, rule, pair: -1 });
+				}
+				// Held by several people: evidence of none of them for the probabilistic stage either.
+				if (anchors.length > 1) {
+					householdValues[rule]++;
+					for (const i of group) householdRecords.push({ record: i, rule });
 				}
 				continue;
 			}
