@@ -277,8 +277,10 @@ async function main(): Promise<void> {
 			const outFile = path.join(work, `out-${id}.txt`);
 			const fd = fs.openSync(outFile, 'w');
 			const loadBefore = os.loadavg()[0].toFixed(1);
-			// `timeout` kills n8n itself (spawnSync's timeout would only kill /usr/bin/time).
-			const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', 'timeout', '-s', 'KILL', String(TIMEOUT_MS / 1000), p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
+			// `timeout` stops n8n itself (spawnSync's timeout would only kill /usr/bin/time): TERM, then
+			// KILL 10 s later. Not `-s KILL`: that also kills `timeout` before it reaps n8n, and
+			// /usr/bin/time then reports timeout's own 2 MB instead of n8n's CPU and peak RSS.
+			const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', 'timeout', '-k', '10', String(TIMEOUT_MS / 1000), p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
 				stdio: ['ignore', fd, 'pipe'],
 				encoding: 'utf8',
 				env: await runtime.n8nEnv(userFolder, env),
@@ -287,7 +289,7 @@ async function main(): Promise<void> {
 			fs.closeSync(fd);
 			fs.rmSync(outFile, { force: true }); // the printed run is not read: the saved one is
 			const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-			let status = result.status === 137 ? `killed after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
+			let status = result.status === 124 || result.status === 137 ? `stopped after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
 			let perNode = '';
 			const saved = runtime.readSavedExecution(userFolder, id);
 			if (saved) {
