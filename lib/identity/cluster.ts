@@ -33,6 +33,13 @@ export interface ClusterGuards {
 	 */
 	apart?: (i: number, j: number) => boolean;
 	apartWhere?: Uint8Array;
+	/**
+	 * True when the linked records i and j agree on something only one person holds (the same
+	 * generational suffix, or an email, phone or birth date). Where either group holds a suffixed
+	 * record, a second person of the name lives there, so names and an address alone say nothing:
+	 * a probabilistic link without such evidence is refused.
+	 */
+	personEvidence?: (i: number, j: number) => boolean;
 }
 
 export interface ClusterResult {
@@ -120,7 +127,12 @@ export function clusterLinks(n: number, links: Link[], guards: ClusterGuards): C
 				continue;
 			}
 		}
-		if (weight !== Infinity && guards.apart && guards.apartWhere && (a.some((x) => guards.apartWhere?.[x] === 1) || b.some((y) => guards.apartWhere?.[y] === 1))) {
+		const namesake = weight !== Infinity && guards.apartWhere !== undefined && (a.some((x) => guards.apartWhere?.[x] === 1) || b.some((y) => guards.apartWhere?.[y] === 1));
+		if (namesake && guards.personEvidence && !guards.personEvidence(i, j)) {
+			rejected.valueCap++;
+			continue;
+		}
+		if (namesake && guards.apart) {
 			let apart = false;
 			for (const x of a) {
 				for (const y of b) if (guards.apart(x, y)) apart = true;

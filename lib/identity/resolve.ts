@@ -237,6 +237,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	let probabilisticLinks = 0;
 	let skippedBlocks = 0;
 	let pairProbability: ((i: number, j: number) => number) | undefined;
+	let personEvidence: ((i: number, j: number) => boolean) | undefined;
 	let explainPair: ((i: number, j: number, pair: number) => { probability: number; weight: number; comparisons: ComparisonExplanation[] }) | undefined;
 	if ((options.mode ?? 'probabilistic') === 'probabilistic' && n > 1) {
 		let present = presentColumns(prepared).filter((c) => c !== 'firstCanon');
@@ -341,6 +342,15 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				return l;
 			};
 			pairProbability = (i, j) => weightToProbability(scorer.weight(i, j, levelsOf(i, j)));
+			personEvidence = (i, j) => {
+				if (prepared.generation[i] !== '' && prepared.generation[i] === prepared.generation[j]) return true;
+				for (let c = 0; c < comparisons.length; c++) {
+					if (!contact.has(comparisons[c].name)) continue;
+					const level = comparisons[c].level(i, j);
+					if (level >= 1 && level < comparisons[c].labels.length) return true;
+				}
+				return false;
+			};
 			explainPair = (i, j, pair) => {
 				let l: Int8Array;
 				if (pair >= 0) {
@@ -369,6 +379,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		// birth dates a generation apart through a probabilistic link.
 		apart: (i, j) => generationApart(dobNames, i, j),
 		apartWhere: Uint8Array.from(prepared.generation, (g) => (g === '' ? 0 : 1)),
+		personEvidence,
 		minAverageProbability: options.minAverageProbability,
 	});
 	lap('cluster');

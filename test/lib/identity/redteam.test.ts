@@ -25,6 +25,34 @@ describe('red-team identity cases', () => {
 		expect(ids.get('sf:l2')).toBe(ids.get('esp:l2'));
 	});
 
+	it('where a Sr. lives, a namesake at the address with another phone and no shared email stays another person', () => {
+		const oak = { street: '7 Oak Ln', city: 'Centerport', state: 'OH', postcode: '20416' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'crm:d1', source: 'crm', firstName: 'Doris', lastName: 'Davis, Sr.', email: 'doris.davis@gmail.com', phone: '(419) 646-6173', ...oak },
+			{ key: 'esp:d1', source: 'esp', firstName: 'Doris', email: 'doris.davis@gmail.com', postcode: '20416' },
+			{ key: 'crm:d2', source: 'crm', firstName: 'Drois', lastName: 'DAVIS', phone: '4014096253', ...oak },
+			{ key: 'web:d2', source: 'web', firstName: 'Doris', lastName: 'Davis', phone: '401 409 6253', postcode: '20416' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('crm:d1')).toBe(ids.get('esp:d1'));
+		expect(ids.get('crm:d2')).toBe(ids.get('web:d2'));
+		expect(ids.get('crm:d1')).not.toBe(ids.get('crm:d2'));
+	});
+
+	it('where a Jr. lives, the same suffix on two records at the address is evidence of one person', () => {
+		const elm = { street: '601 Magnolia Blvd', city: 'Centerport', state: 'WA', postcode: '95485' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'crm:w1', source: 'crm', firstName: 'Joshua', lastName: 'Weber, Jr.', phone: '6182318617', dob: '1997-10-25', ...elm },
+			{ key: 'orders:w1', source: 'orders', firstName: 'Joshua', lastName: 'WEBER Jr.', email: 'jweber@gmail.com', ...elm },
+			{ key: 'esp:w2', source: 'esp', firstName: 'josnua', lastName: 'weber', email: 'joshuaweber6@hotmail.com' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('crm:w1')).toBe(ids.get('orders:w1'));
+		expect(ids.get('esp:w2')).not.toBe(ids.get('crm:w1'));
+	});
+
 	it('reads a suffix column as a generation', () => {
 		expect(['Jr.', 'JR', 'Junior', 'II', 'Sr.', 'III', 'PhD', ''].map(generationSuffix)).toEqual(['jr', 'jr', 'jr', 'jr', 'sr', 'iii', '', '']);
 	});
