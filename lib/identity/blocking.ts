@@ -84,7 +84,10 @@ export function defaultBlockingRules(present: string[]): string[] {
 	add('email');
 	add('phone');
 	add('email:local');
-	add('first', 'last');
+	// Given name and surname, in either order: name fields swapped in one export (FEBRL's "dent,
+	// bailee") are blocked with the person's other records. Without both names, first + last.
+	if (has.has('nameSet')) add('nameSet');
+	else add('first', 'last');
 	// A slip in one name of the two: the surname and the given name's Soundex code; the given
 	// name's initial and the surname's first three letters (small blocks only, see ruleBlockLimit).
 	add('last', 'first:soundex');

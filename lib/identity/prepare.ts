@@ -356,7 +356,13 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	}
 	givenNamesFromMailboxes(first, firstCanon, last.values, email.values, emailRole, canonicalCache);
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
+	columns.set('nameSet', nameSets(first.values, last.values));
 	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob };
+}
+
+/** Given name and surname in either order ("dent bailee" for Bailee Dent and Dent Bailee): a blocking key that finds name fields swapped in one export. */
+function nameSets(first: string[], last: string[]): string[] {
+	return first.map((f, i) => (f === '' || last[i] === '' ? '' : f < last[i] ? `${f} ${last[i]}` : `${last[i]} ${f}`));
 }
 
 /**

@@ -27,6 +27,9 @@ import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
 
+/** The comparison columns a blocking column fixes (the name set is both names). */
+const BLOCKED_WITH = (column: string): string[] => (column === 'nameSet' ? ['first', 'last'] : [column]);
+
 export type ResolveMode = 'deterministic' | 'probabilistic';
 
 export interface ResolveOptions {
@@ -240,11 +243,12 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	let personEvidence: ((i: number, j: number) => boolean) | undefined;
 	let explainPair: ((i: number, j: number, pair: number) => { probability: number; weight: number; comparisons: ComparisonExplanation[] }) | undefined;
 	if ((options.mode ?? 'probabilistic') === 'probabilistic' && n > 1) {
-		let present = presentColumns(prepared).filter((c) => c !== 'firstCanon');
+		const filled = presentColumns(prepared);
+		let present = filled.filter((c) => c !== 'firstCanon' && c !== 'nameSet');
 		if (options.comparisonColumns) present = present.filter((c) => options.comparisonColumns?.includes(c));
 		const comparisons: Comparison[] = defaultComparisons(prepared, present, householdHolders);
 		if (comparisons.length > 0) {
-			const blockingRules = options.blockingRules ?? defaultBlockingRules(present);
+			const blockingRules = options.blockingRules ?? defaultBlockingRules(filled.includes('nameSet') ? [...present, 'nameSet'] : present);
 			const maxBlockSize = options.maxBlockSize ?? 300;
 			// Each rule's blocks are computed once: for the candidate pairs and for its EM session.
 			const codes = new BlockKeyCodes(prepared);
@@ -266,7 +270,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const gammas = comparer.compare(pairs);
 			lap('compare');
 			const ruleExcludes = blockingRules.map((rule) => {
-				const blocked = new Set(rule.split('+').map((part) => (prepared.columns.has(part.trim()) ? part.trim() : part.trim().replace(/:[a-z0-9]+$/, ''))));
+				const blocked = new Set(rule.split('+').flatMap((part) => BLOCKED_WITH(prepared.columns.has(part.trim()) ? part.trim() : part.trim().replace(/:[a-z0-9]+$/, ''))));
 				return comparisons.map((c) => blocked.has(c.column) || (c.parts ?? []).some((part) => blocked.has(part)));
 			});
 			// m: one EM session per blocking rule on its own pairs (not deduplicated against earlier
