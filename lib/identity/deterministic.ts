@@ -130,9 +130,22 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			// never two people, and records without a given name stay out (whose they are is unknown).
 			householdValues[rule]++;
 			householdGroups.push({ rule, people: people.slice() });
+			// A generational suffix on a person's records here says two people of the name share the
+			// value (Albert Avery Sr. and his son on teamaverys@): only records with the same suffix are
+			// one of them; a record without one could be either.
+			const generation = prepared.generation;
 			for (let p = 0; p < people.length; p++) {
-				const head = people[p];
-				for (let g = 0; g < group.length; g++) if (personOf[g] === p && group[g] !== head) links.push({ i: head, j: group[g], weight: Infinity, rule, pair: -1 });
+				const own: number[] = [];
+				for (let g = 0; g < group.length; g++) if (personOf[g] === p) own.push(group[g]);
+				const suffixes = new Set(own.map((i) => generation[i]).filter((x) => x !== ''));
+				if (suffixes.size === 0) {
+					for (const i of own) if (i !== own[0]) links.push({ i: own[0], j: i, weight: Infinity, rule, pair: -1 });
+					continue;
+				}
+				for (const suffix of suffixes) {
+					const same = own.filter((i) => generation[i] === suffix);
+					for (const i of same) if (i !== same[0]) links.push({ i: same[0], j: i, weight: Infinity, rule, pair: -1 });
+				}
 			}
 			for (const i of group) householdRecords.push({ record: i, rule });
 		}

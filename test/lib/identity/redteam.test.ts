@@ -53,6 +53,19 @@ describe('red-team identity cases', () => {
 		expect(ids.get('esp:w2')).not.toBe(ids.get('crm:w1'));
 	});
 
+	it.each(['deterministic', 'probabilistic'] as const)('on a family mailbox where a Sr. writes, a namesake record without the suffix is not linked to him by it (%s)', (mode) => {
+		const west = { street: '162 West St', city: 'Parkwood', state: 'CA', postcode: '19303' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'orders:a1', source: 'orders', firstName: 'Albert', lastName: 'AVERY Sr', email: 'teamaverys@icloud.com', dob: '1951-04-02', ...west },
+			{ key: 'crm:a1', source: 'crm', firstName: 'Albert', lastName: 'Avery Sr.', dob: '1951-04-02', email: 'albert.avery@comcast.net', phone: '(319) 824-1662', ...west },
+			{ key: 'crm:a2', source: 'crm', firstName: 'alert', lastName: 'AVERY', email: 'teamaverys@icloud.com', phone: '(415) 824-2210', ...west },
+		];
+		const ids = idsByKey(records, { mode });
+		expect(ids.get('orders:a1')).toBe(ids.get('crm:a1'));
+		expect(ids.get('crm:a2')).not.toBe(ids.get('crm:a1'));
+	});
+
 	it('reads a suffix column as a generation', () => {
 		expect(['Jr.', 'JR', 'Junior', 'II', 'Sr.', 'III', 'PhD', ''].map(generationSuffix)).toEqual(['jr', 'jr', 'jr', 'jr', 'sr', 'iii', '', '']);
 	});
