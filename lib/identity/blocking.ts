@@ -99,6 +99,8 @@ export function defaultBlockingRules(present: string[]): string[] {
 	add('first', 'postcode');
 	add('last', 'postcode');
 	add('street', 'postcode');
+	// A record whose names and area both carry slips, found by its street and birth date.
+	add('street', 'dob');
 	add('last', 'street');
 	add('last:soundex', 'first:initial', 'dob:year');
 	add('first:soundex', 'last:initial', 'dob:year');
