@@ -371,7 +371,9 @@ function nameSets(first: string[], last: string[]): string[] {
  * data know it as a given name (at least two records carry it) and the rest of the mailbox name
  * is the record's surname (or starts with it) or only digits. So a surname and a postcode alone
  * no longer tie "Lucas, christine.lucas@" to Stephanie Lucas at that postcode: the mailbox says
- * Christine. Family and role mailboxes name no one and give nothing.
+ * Christine. A given name written as its initial is completed likewise ("K Schwartz" on
+ * kathryn1976@ is Kathryn, not Kelly Schwartz on their landline). Family and role mailboxes name
+ * no one and give nothing.
  */
 function givenNamesFromMailboxes(first: CodedColumn, firstCanon: string[], last: string[], email: string[], role: Uint8Array, canonical: Map<string, string>): void {
 	const n = first.values.length;
@@ -381,7 +383,9 @@ function givenNamesFromMailboxes(first: CodedColumn, firstCanon: string[], last:
 		if (v.length >= 3 && !v.includes(' ')) count.set(v, (count.get(v) ?? 0) + 1);
 	}
 	for (let i = 0; i < n; i++) {
-		if (first.values[i] !== '' || email[i] === '' || role[i] === 1) continue;
+		// An initial ("k") is completed the same way when the mailbox's name starts with it.
+		const initial = first.values[i].length === 1 ? first.values[i] : '';
+		if ((first.values[i] !== '' && initial === '') || email[i] === '' || role[i] === 1) continue;
 		const at = email[i].lastIndexOf('@');
 		const local = (at > 0 ? email[i].slice(0, at) : email[i]).toLowerCase();
 		const m = /^([a-z]+)[._-]?([a-z]*)(\d*)$/.exec(local);
@@ -396,7 +400,7 @@ function givenNamesFromMailboxes(first: CodedColumn, firstCanon: string[], last:
 			if ((count.get(head) ?? 0) < 2) continue;
 			if (rest === '' ? m[3] !== '' || surname === '' : surname !== '' && rest === surname) given = head;
 		}
-		if (given === '') continue;
+		if (given === '' || (initial !== '' && given[0] !== initial)) continue;
 		first.set(i, first.codeOf(given));
 		let canon = canonical.get(given);
 		if (canon === undefined) canonical.set(given, (canon = canonicalGivenName(given)));

@@ -66,6 +66,22 @@ describe('red-team identity cases', () => {
 		expect(ids.get('crm:a2')).not.toBe(ids.get('crm:a1'));
 	});
 
+	it.each(['deterministic', 'probabilistic'] as const)('an initial is completed from the personal mailbox: K Schwartz on kathryn1976@ is not Kelly Schwartz on their landline (%s)', (mode) => {
+		const maple = { street: '1924 Maple St', city: 'Chestnutport', state: 'IL', postcode: '64199' };
+		const records: IdentityInput[] = [
+			...householdData(300, 5).records,
+			{ key: 'crm:k1', source: 'crm', firstName: 'Kelly', lastName: 'Schwartz', email: 'kellyschwartz6@gmail.com', phone: '+1 623 642 5886', dob: '1945-03-25', ...maple },
+			{ key: 'esp:k1', source: 'esp', firstName: 'Kelly', lastName: 'Schwartz', email: 'kellyschwartz6@gmail.com' },
+			{ key: 'orders:k2', source: 'orders', firstName: 'k', lastName: 'Schwartz', email: 'kathryn1976@gmail.com', phone: '623-642-5886', ...maple },
+			{ key: 'web:k2', source: 'web', firstName: 'Kathryn', lastName: 'Schwartz', email: 'kathryn1976@gmail.com', postcode: '64199' },
+			{ key: 'esp:k3', source: 'esp', firstName: 'Kathryn', lastName: 'Lowe', email: 'kathryn.lowe@gmail.com' },
+		];
+		const ids = idsByKey(records, { mode });
+		expect(ids.get('crm:k1')).toBe(ids.get('esp:k1'));
+		expect(ids.get('orders:k2')).toBe(ids.get('web:k2'));
+		expect(ids.get('orders:k2')).not.toBe(ids.get('crm:k1'));
+	});
+
 	it('reads a suffix column as a generation', () => {
 		expect(['Jr.', 'JR', 'Junior', 'II', 'Sr.', 'III', 'PhD', ''].map(generationSuffix)).toEqual(['jr', 'jr', 'jr', 'jr', 'sr', 'iii', '', '']);
 	});
