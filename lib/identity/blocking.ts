@@ -95,6 +95,8 @@ export function defaultBlockingRules(present: string[]): string[] {
 	add('last', 'dob');
 	add('first', 'dob');
 	add('dob', 'postcode');
+	// A slip in the postcode's last digits (FEBRL's 4570 / 4579) with names that do not block.
+	add('dob', 'postcode:prefix3');
 	add('dob', 'city');
 	add('first', 'postcode');
 	add('last', 'postcode');
