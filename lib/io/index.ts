@@ -1,3 +1,3 @@
 export { ColumnTable, TableReadError } from './table';
-export { isGzip, readTable, type ReadTableOptions, type ReadTableResult, type TableFormat } from './read';
+export { columnsFor, isGzip, readTable, type ReadTableOptions, type ReadTableResult, type TableFormat } from './read';
 export { ColumnSet, csvCell, resultColumns, TableWriter, type TableWriterOptions } from './write';

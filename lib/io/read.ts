@@ -11,6 +11,22 @@ export interface ReadTableOptions {
 	format?: TableFormat | 'auto';
 	/** CSV cell separator, one character (default ','). */
 	delimiter?: string;
+	/**
+	 * Only these columns are read (the mapped fields: a header name, or a dot path's first
+	 * segment); the rest of each row is skipped as it is parsed. Default: every column.
+	 */
+	columns?: ReadonlySet<string>;
+}
+
+/** The columns `readTable` must keep for these mapped fields: each field's name and, for a dot path, its first segment. */
+export function columnsFor(fields: Iterable<string>): Set<string> {
+	const out = new Set<string>();
+	for (const field of fields) {
+		if (field === '') continue;
+		out.add(field);
+		if (field.includes('.')) out.add(field.split('.')[0]);
+	}
+	return out;
 }
 
 export interface ReadTableResult {
@@ -102,7 +118,9 @@ export async function readTable(source: AsyncIterable<Uint8Array>, options: Read
 			yield* rest;
 		},
 	};
-	const table = format === 'jsonl' ? await readJsonLines(all) : await readCsv(all, options.delimiter ?? ',');
+	const table = new ColumnTable(options.columns);
+	if (format === 'jsonl') await readJsonLines(all, table);
+	else await readCsv(all, options.delimiter ?? ',', table);
 	return { table, format, gzip };
 }
 
@@ -156,19 +174,28 @@ function checkHeader(names: string[]): void {
 	});
 }
 
-async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string): Promise<ColumnTable> {
-	const table = new ColumnTable();
+async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string, table: ColumnTable): Promise<void> {
 	let header: string[] | undefined;
+	// Per kept column, its position in each record.
+	let picked: number[] = [];
 	const parser = transform({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: false });
 	const push = (record: string[]) => {
 		checkText(record, header === undefined ? 0 : table.rowCount + 1, header);
 		if (header === undefined) {
 			header = record.map((name) => name.trim());
 			checkHeader(header);
-			for (const name of header) table.columnIndex(name);
+			table.fileColumns.push(...header);
+			picked = [];
+			header.forEach((name, at) => {
+				if (!table.keeps(name)) return;
+				table.columnIndex(name);
+				picked.push(at);
+			});
 			return;
 		}
-		table.appendRow(record);
+		const row = table.rowCount;
+		for (let c = 0; c < picked.length; c++) table.columns[c][row] = table.intern(c, record[picked[c]]);
+		table.rowCount = row + 1;
 	};
 	const close = () => undefined;
 	for await (const chunk of source) {
@@ -178,7 +205,6 @@ async function readCsv(source: AsyncIterable<Uint8Array>, delimiter: string): Pr
 	const error = parser.parse(undefined, true, push, close);
 	if (error) throw csvProblem(error, table, header);
 	if (header === undefined) throw new TableReadError('The file is empty: expected a header row naming the columns.', 0);
-	return table;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,8 +224,8 @@ function exactNumbers(row: number, line: number): (key: string, value: unknown) 
 	};
 }
 
-async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnTable> {
-	const table = new ColumnTable();
+async function readJsonLines(source: AsyncIterable<Uint8Array>, table: ColumnTable): Promise<void> {
+	const seen = new Set<string>();
 	const decoder = new TextDecoder('utf-8', { fatal: false });
 	let pending = '';
 	let line = 0;
@@ -223,7 +249,16 @@ async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnT
 		}
 		const at = table.rowCount;
 		table.rowCount = at + 1;
-		for (const key of Object.keys(value)) table.columns[table.columnIndex(key)][at] = (value as Record<string, unknown>)[key];
+		for (const key of Object.keys(value)) {
+			if (!seen.has(key)) {
+				seen.add(key);
+				table.fileColumns.push(key);
+			}
+			if (!table.keeps(key)) continue;
+			const c = table.columnIndex(key);
+			const cell = (value as Record<string, unknown>)[key];
+			table.columns[c][at] = typeof cell === 'string' ? table.intern(c, cell) : cell;
+		}
 		// Columns first seen later are missing in earlier rows; keep every column as long as the table.
 		for (const column of table.columns) if (column.length < at + 1) column.length = at + 1;
 	};
@@ -238,5 +273,4 @@ async function readJsonLines(source: AsyncIterable<Uint8Array>): Promise<ColumnT
 	}
 	pending += decoder.decode();
 	if (pending.trim() !== '') take(pending);
-	return table;
 }

@@ -15,11 +15,50 @@ export class TableReadError extends Error {
 
 const UNSAFE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
+/** Distinct values per column worth sharing: past this a column is taken as unique (order IDs) and no longer interned. */
+const INTERN_LIMIT = 1 << 20;
+/** A column whose first rows are over half distinct values by this many is taken as unique at once. */
+const INTERN_PROBE = 1 << 16;
+
 export class ColumnTable {
 	readonly names: string[] = [];
 	readonly columns: unknown[][] = [];
 	private readonly index = new Map<string, number>();
+	/** Per column, one string per distinct value (customer IDs and dates repeat on every row of a transactions file); null once given up. */
+	private readonly interned: Array<Map<string, string> | null | undefined> = [];
+	/** Every column the file has, including those a projection left out (for "the header has ..." messages). */
+	readonly fileColumns: string[] = [];
 	rowCount = 0;
+
+	/**
+	 * `wanted`: only these columns are kept (a mapped field's header name; for a dot path, its first
+	 * segment too); undefined keeps all.
+	 */
+	constructor(readonly wanted?: ReadonlySet<string>) {}
+
+	/** Whether a column of the file is kept. */
+	keeps(name: string): boolean {
+		return this.wanted === undefined || this.wanted.has(name);
+	}
+
+	/** The stored form of a string cell: the first equal string seen in its column, while the column's values repeat. */
+	intern(column: number, value: string): string {
+		let seen = this.interned[column];
+		if (seen === null) return value;
+		if (seen === undefined) {
+			seen = new Map();
+			this.interned[column] = seen;
+		}
+		const known = seen.get(value);
+		if (known !== undefined) return known;
+		// A column of (mostly) unique values, such as order IDs: the map saves nothing, so it goes.
+		if (seen.size >= INTERN_LIMIT || (seen.size === INTERN_PROBE && this.rowCount < 2 * INTERN_PROBE)) {
+			this.interned[column] = null;
+			return value;
+		}
+		seen.set(value, value);
+		return value;
+	}
 
 	/** The column's position, adding an empty column (missing in every row so far) when it is new. */
 	columnIndex(name: string): number {

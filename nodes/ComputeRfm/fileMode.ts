@@ -2,7 +2,7 @@
 // (lib/io), which lib/rfm takes as they are; customers come out as items or as one file with the
 // Summary beside it. Same options, results and bad-row rules as Items mode.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { resultColumns, TableWriter } from '../../lib/io';
+import { columnsFor, resultColumns, TableWriter } from '../../lib/io';
 import { computeRfm, type BadRowField, type RfmOptions, type RfmResult } from '../../lib/rfm';
 import { addRunSummary, fieldProblem, fileInputSettings, fileItem, fileOutputSettings, readInputTable, requireColumns, rowError, rowList } from '../shared';
 import { badRowsHint, customerJson, EXPECTED, runSummary, summaryJson } from './results';
@@ -13,7 +13,9 @@ export interface RfmFileSettings {
 }
 
 export async function computeRfmFile(context: IExecuteFunctions, { fields, rfmOptions }: RfmFileSettings): Promise<INodeExecutionData[][]> {
-	const { table } = await readInputTable(context, fileInputSettings(context), { what: 'transactions file' });
+	// Only the mapped columns are read: the output is per customer, so nothing else of a row is needed.
+	const mapped = columnsFor([fields.customerId, fields.timestamp, fields.amount, fields.orderId, fields.quantity, fields.status]);
+	const { table } = await readInputTable(context, fileInputSettings(context), { what: 'transactions file', columns: mapped });
 	requireColumns(
 		context,
 		table,

@@ -173,11 +173,11 @@ async function binaryChunks(context: IExecuteFunctions, itemIndex: number, prope
 export async function readInputTable(
 	context: IExecuteFunctions,
 	settings: FileInputSettings,
-	{ inputIndex = 0, what = 'input file' }: { inputIndex?: number; what?: string } = {},
+	{ inputIndex = 0, what = 'input file', columns }: { inputIndex?: number; what?: string; columns?: ReadonlySet<string> } = {},
 ): Promise<ReadTableResult> {
 	const chunks = await binaryChunks(context, 0, settings.binaryPropertyName, inputIndex);
 	try {
-		return await readTable(chunks, { format: settings.format, delimiter: settings.delimiter });
+		return await readTable(chunks, { format: settings.format, delimiter: settings.delimiter, columns });
 	} catch (error) {
 		const message = error instanceof TableReadError ? error.message : `Reading it failed (${(error as Error).message})`;
 		throw new NodeOperationError(context.getNode(), `The ${what} cannot be read. ${message}`, {
@@ -190,10 +190,10 @@ export async function readInputTable(
 export function requireColumns(context: IExecuteFunctions, table: ColumnTable, fields: Array<{ parameter: string; field: string }>, what = 'input file'): void {
 	const missing = fields.filter(({ field }) => !table.hasField(field));
 	if (missing.length === 0) return;
-	const shown = table.names.slice(0, 20).map((name) => `"${name}"`).join(', ');
+	const shown = table.fileColumns.slice(0, 20).map((name) => `"${name}"`).join(', ');
 	throw new NodeOperationError(
 		context.getNode(),
-		`The ${what} has no column ${missing.map(({ field }) => `"${field}"`).join(', ')} (the header has ${shown}${table.names.length > 20 ? ', ...' : ''})`,
+		`The ${what} has no column ${missing.map(({ field }) => `"${field}"`).join(', ')} (the header has ${shown}${table.fileColumns.length > 20 ? ', ...' : ''})`,
 		{ description: `Map ${missing.map(({ parameter }) => `"${parameter}"`).join(', ')} to a column of the file's header row.` },
 	);
 }
