@@ -9,7 +9,6 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pipelineFiles } = require('./pipeline-data.js') as { pipelineFiles: (customers: number, write: (name: string, text: string) => void) => void };
 
 const arg = (name: string, fallback: number): number => {
