@@ -1223,6 +1223,191 @@ GROUP BY customer_id`,
 	},
 };
 
+// The warehouse RFM campaign on BigQuery and Snowflake: the same flow as the Postgres one, with the
+// nodes' Generate SQL in the warehouse's dialect and the sample tables in its SQL.
+const CLOUD_RFM = {
+	BigQuery: {
+		file: 'warehouse-rfm-campaign-bigquery.json',
+		dialect: 'bigquery',
+		unit: (text) => `CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(${text})), 1, 8)) AS INT64) / 4294967296.0`,
+		sampleOrders: (unit) => `-- Sample orders (replace this step with your own orders table): 2,000 customers, seeded, with
+-- cancellations, refunds and a few rows no reader accepts.
+CREATE OR REPLACE TABLE marketing.wh_orders AS
+WITH customers AS (
+  SELECT i, ${unit("CONCAT('customer:', CAST(i AS STRING))")} AS u
+  FROM UNNEST(GENERATE_ARRAY(1, 2000)) AS i
+), lines AS (
+  SELECT c.i, k, ${unit("CONCAT('order:', CAST(c.i AS STRING), ':', CAST(k AS STRING))")} AS v
+  FROM customers c, UNNEST(GENERATE_ARRAY(1, 1 + CAST(FLOOR(c.u * c.u * 10) AS INT64))) AS k
+)
+SELECT CONCAT('cust-', CAST(i AS STRING)) AS customer_id,
+       CONCAT('ord-', CAST(i AS STRING), '-', CAST(k AS STRING)) AS order_id,
+       FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', TIMESTAMP_ADD(TIMESTAMP '2025-01-01 00:00:00+00', INTERVAL CAST(FLOOR(v * 525600) AS INT64) MINUTE)) AS ordered_at,
+       FORMAT('%.2f', ROUND(5 + v * 195, 2)) AS amount,
+       CASE WHEN v < 0.03 THEN 'cancelled' WHEN v > 0.97 THEN 'refunded' ELSE 'paid' END AS status
+FROM lines
+UNION ALL SELECT 'cust-1', 'ord-x1', 'not a date', '10', 'paid'
+UNION ALL SELECT '', 'ord-x2', '2025-06-01', '10', 'paid'
+UNION ALL SELECT 'cust-2', 'ord-x3', '2025-06-01', '1,234.50', 'paid'`,
+		audience: `-- The audience: customers of the target segments (Settings).
+CREATE OR REPLACE TABLE marketing.wh_audience AS
+SELECT customer_id, segment FROM marketing.wh_rfm WHERE segment IN UNNEST(SPLIT(@segments, ','))`,
+		outcomes: (unit) => `-- Stands in for the campaign's results (replace with your conversions): one row per customer of the
+-- audience with its arm, whether it bought within the window, revenue, and last year's spend (CUPED).
+CREATE OR REPLACE TABLE marketing.wh_outcomes AS
+SELECT customer_id, arm, pre_revenue,
+       IF(u < IF(arm = 'treatment', 0.14, 0.08), 1, 0) AS converted,
+       IF(u < IF(arm = 'treatment', 0.14, 0.08), ROUND(20 + u * 400 + pre_revenue / 20, 2), 0) AS revenue
+FROM (
+  SELECT a.customer_key AS customer_id, a.arm, r.monetary AS pre_revenue, ${unit("CONCAT('outcome:', a.customer_key)")} AS u
+  FROM marketing.wh_assignments a
+  JOIN marketing.wh_rfm r ON r.customer_id = a.customer_key
+)`,
+		treatment: "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment'",
+		// One statement per item, its values as BigQuery named parameters @p1, @p2, ... (bound as STRING).
+		run: { sqlQuery: '={{ $json.sql }}', options: { queryParameters: { namedParameters: '={{ $json.namedParameters }}' } } },
+		hash: 'MD5 (TO_HEX(MD5(...)), the node\'s md5 mode); FARM_FINGERPRINT would give other arms',
+	},
+	Snowflake: {
+		file: 'warehouse-rfm-campaign-snowflake.json',
+		dialect: 'snowflake',
+		unit: (text) => `TO_NUMBER(SUBSTR(MD5(${text}), 1, 8), 'XXXXXXXX') / 4294967296.0`,
+		sampleOrders: (unit) => `-- Sample orders (replace this step with your own orders table): 2,000 customers, seeded, with
+-- cancellations, refunds and a few rows no reader accepts.
+CREATE OR REPLACE TABLE marketing.wh_orders AS
+WITH customers AS (
+  SELECT i, ${unit("'customer:' || i")} AS u
+  FROM (SELECT SEQ4() + 1 AS i FROM TABLE(GENERATOR(ROWCOUNT => 2000)))
+), lines AS (
+  SELECT c.i, g.k, ${unit("'order:' || c.i || ':' || g.k")} AS v
+  FROM customers c JOIN (SELECT SEQ4() + 1 AS k FROM TABLE(GENERATOR(ROWCOUNT => 11))) g ON g.k <= 1 + FLOOR(c.u * c.u * 10)
+)
+SELECT 'cust-' || i AS customer_id,
+       'ord-' || i || '-' || k AS order_id,
+       TO_VARCHAR(DATEADD(minute, FLOOR(v * 525600), '2025-01-01 00:00:00'::TIMESTAMP_NTZ), 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ordered_at,
+       TO_VARCHAR(ROUND(5 + v * 195, 2), 'FM9990.00') AS amount,
+       CASE WHEN v < 0.03 THEN 'cancelled' WHEN v > 0.97 THEN 'refunded' ELSE 'paid' END AS status
+FROM lines
+UNION ALL SELECT 'cust-1', 'ord-x1', 'not a date', '10', 'paid'
+UNION ALL SELECT '', 'ord-x2', '2025-06-01', '10', 'paid'
+UNION ALL SELECT 'cust-2', 'ord-x3', '2025-06-01', '1,234.50', 'paid'`,
+		audience: `-- The audience: customers of the target segments (Settings).
+CREATE OR REPLACE TABLE marketing.wh_audience AS
+SELECT customer_id, segment FROM marketing.wh_rfm WHERE ARRAY_CONTAINS(TO_VARIANT(segment), SPLIT(:1, ','))`,
+		outcomes: (unit) => `-- Stands in for the campaign's results (replace with your conversions): one row per customer of the
+-- audience with its arm, whether it bought within the window, revenue, and last year's spend (CUPED).
+CREATE OR REPLACE TABLE marketing.wh_outcomes AS
+SELECT customer_id, arm, pre_revenue,
+       IFF(u < IFF(arm = 'treatment', 0.14, 0.08), 1, 0) AS converted,
+       IFF(u < IFF(arm = 'treatment', 0.14, 0.08), ROUND(20 + u * 400 + pre_revenue / 20, 2), 0) AS revenue
+FROM (
+  SELECT a.customer_key AS customer_id, a.arm, r.monetary AS pre_revenue, ${unit("'outcome:' || a.customer_key")} AS u
+  FROM marketing.wh_assignments a
+  JOIN marketing.wh_rfm r ON r.customer_id = a.customer_key
+)`,
+		treatment: "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS \"treatment_customers\" FROM marketing.wh_assignments WHERE arm = 'treatment'",
+		// One statement per item, its values bound positionally (:1, :2, ...): an array binds as it is.
+		run: { query: '={{ $json.sql }}', options: { queryReplacement: '={{ $json.parameters }}' } },
+		hash: 'MD5 (the node\'s md5 mode, hex digits read with TO_NUMBER(..., \'XXXXXXXX\'))',
+	},
+};
+
+function cloudRfmCampaign(warehouse) {
+	const w = CLOUD_RFM[warehouse];
+	const base = CLOUD_PROPENSITY[warehouse];
+	const t = new Template(
+		w.file,
+		`Warehouse RFM campaign: ${warehouse} RFM -> holdout -> send -> lift`,
+		`RFM segments, the holdout split and the lift statistics computed inside ${warehouse} from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL, dialect ${warehouse}), run by n8n's ${warehouse} node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in ${warehouse}.`,
+	);
+	const q = (name, sql, pairs, cell) => t.node(name, base.type, base.version, { ...base.params(pairs), [base.sqlKey]: sql }, cell);
+	const runStatements = (name, cell) => {
+		const params = base.params([]);
+		t.node(name, base.type, base.version, { ...params, ...w.run, options: { ...params.options, ...w.run.options } }, cell);
+	};
+	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
+	t.node('Settings', 'set', 3.4, settings({ campaign: 'winback-2026', controlPercent: 10, targetSegments: "At Risk,Can't Lose Them,Hibernating,About to Sleep" }), [1, 0]);
+	q('Sample Orders', w.sampleOrders(w.unit), [], [2, 0]);
+	t.ours('RFM SQL', 'computeRfm', {
+		operation: 'generateSql',
+		dialect: w.dialect,
+		sourceTable: 'marketing.wh_orders',
+		targetTable: 'marketing.wh_rfm',
+		customerIdField: 'customer_id',
+		timestampField: 'ordered_at',
+		amountField: 'amount',
+		orderIdField: 'order_id',
+		options: { statusField: 'status', asOf: '2026-01-01' },
+	}, [3, 0], { executeOnce: true });
+	runStatements('Run RFM SQL', [4, 0]);
+	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
+	q('Target Audience', w.audience, [['segments', `={{ ${S('targetSegments')} }}`]], [2, 3]);
+	t.ours('Holdout SQL', 'splitHoldout', {
+		operation: 'generateSql',
+		dialect: w.dialect,
+		sourceTable: 'marketing.wh_audience',
+		targetTable: 'marketing.wh_assignments',
+		customerIdField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [3, 3], { executeOnce: true });
+	runStatements('Run Holdout SQL', [4, 3]);
+	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
+	t.ours('Check Sample Ratio', 'splitHoldout', {
+		operation: 'checkSampleRatio',
+		customerIdField: 'customer_id',
+		campaignSalt: `={{ ${S('campaign')} }}`,
+		mode: 'treatmentControl',
+		controlPercent: `={{ ${S('controlPercent')} }}`,
+		hashMode: 'md5',
+		options: {},
+	}, [6, 3]);
+	q('Treatment Audience', w.treatment, [], [7, 3]);
+	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [8, 3]);
+	q('Campaign Outcomes (simulated)', w.outcomes(w.unit), [], [2, 6]);
+	const metrics = { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] };
+	t.ours('Lift SQL', 'measureLift', {
+		operation: 'generateSql',
+		dialect: w.dialect,
+		sourceTable: 'marketing.wh_outcomes',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics,
+		options: { cuped: true },
+	}, [3, 6], { executeOnce: true });
+	runStatements('Run Lift SQL', [4, 6]);
+	t.ours('Measure Lift', 'measureLift', {
+		inputFormat: 'aggregated',
+		armField: 'arm',
+		controlArm: 'control',
+		metrics,
+		metricNameField: 'metric',
+		countField: 'n',
+		sumField: 'sum',
+		sumSquaresField: 'sum_squares',
+		shiftField: 'shift',
+		covariateSumField: 'covariate_sum',
+		covariateSumSquaresField: 'covariate_sum_squares',
+		crossSumField: 'cross_sum',
+		covariateShiftField: 'covariate_shift',
+		confidence: 95,
+		options: { cuped: true },
+	}, [5, 6]);
+	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', 'Run RFM SQL').connect('Run RFM SQL', 'RFM Report');
+	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
+	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
+	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', 'Run Lift SQL').connect('Run Lift SQL', 'Measure Lift');
+	t.note(`## Warehouse RFM campaign (${warehouse})\nEverything heavy runs in ${warehouse}: the nodes write SQL in its dialect, the ${warehouse} steps run it, one statement per item with its values bound, never pasted into the text. The holdout hash is ${w.hash}. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders in a \`marketing\` ${warehouse === 'BigQuery' ? 'dataset' : 'schema'}; point **RFM SQL** at your own orders table instead. Connect a ${base.type === 'snowflake' ? 'Snowflake' : 'Google BigQuery'} credential to every ${warehouse} step before the first run.`, ['Run Now', 'Settings', 'Sample Orders']);
+	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', 'Run RFM SQL', 'RFM Report']);
+	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', 'Run Holdout SQL', 'Arm Counts', 'Check Sample Ratio']);
+	t.note('## 3. Send\nThe treatment arm gets the campaign: replace the placeholder with your ESP step reading the treatment rows in batches.', ['Treatment Audience', 'Send Campaign (placeholder)']);
+	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', 'Run Lift SQL', 'Measure Lift']);
+	return t;
+}
+
 function cloudPropensity(warehouse) {
 	const w = CLOUD_PROPENSITY[warehouse];
 	const t = new Template(
@@ -1599,6 +1784,8 @@ const templates = [
 	householdMailing(),
 	upliftTargeting(),
 	warehouseRfmCampaign(),
+	cloudRfmCampaign('BigQuery'),
+	cloudRfmCampaign('Snowflake'),
 	flagshipAtScale(),
 ];
 
@@ -1631,6 +1818,8 @@ const RUNS = {
 	'lift-report-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-rfm-campaign-snowflake.json': 'every generated statement and its values bound through n8n 2.41\'s own Snowflake node code, the template\'s own SQL parsed by a Snowflake grammar (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-rfm-campaign-bigquery.json': 'every generated statement and its values bound through n8n 2.41\'s own BigQuery node code, the template\'s own SQL parsed by a BigQuery grammar (`test/templates/warehouse-parameters.test.ts`)',
 	'flagship-at-scale-files.json': 'imported unchanged into a fresh n8n (filesystem binary mode) and run on its sample files; the same chain on 100k and 1M generated customers is `npm run bench:n8n -- --workflows pipeline` (`test/templates/flagship-at-scale.test.ts`)',
 };
 function credentialsOf(t) {

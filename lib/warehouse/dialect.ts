@@ -92,6 +92,9 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function quoteIdentifierPart(part: string, dialect: Dialect): string {
 	if (part === '' || part.includes('\u0000')) throw new SqlGenerationError('An empty table or column name', 'table');
+	// n8n's BigQuery and Postgres steps evaluate {{ }} inside the query text they are given: a name
+	// holding it would run as an expression.
+	if (part.includes('{{') || part.includes('}}')) throw new SqlGenerationError('A table or column name cannot contain {{ or }} (n8n would read it as an expression)', 'table');
 	if (dialect === 'bigquery') {
 		// A backtick or backslash cannot be escaped in every BigQuery surface: refuse it.
 		if (/[`\\\r\n]/.test(part)) throw new SqlGenerationError(`A BigQuery name cannot contain a backtick, backslash or line break`, 'table');

@@ -2,13 +2,8 @@
 // expect, checked with n8n 2.41's own Snowflake and BigQuery node code (run under the runtime's
 // Node 24 by warehouse-binds.js, the warehouse call replaced by a recorder) on an adversarial item:
 // a campaign name with a comma and a quote, JSON full of commas.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { readTemplate } from './n8n';
-
-const runtime = require('../../scripts/n8n-runtime.js');
+import { recordBinds } from './warehouse-binds-run';
 
 jest.setTimeout(180_000);
 
@@ -31,18 +26,6 @@ const ITEM = {
 /** SQL without string literals and comments (a "?" or "@x" inside them is not a placeholder). */
 function code(sql: string): string {
 	return sql.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
-}
-
-function recordBinds(cases: Json[]): Array<{ name: string; calls: Json[] }> {
-	const { nodeBin, n8nPrefix } = runtime.ensureRuntime();
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warehouse-binds-'));
-	const file = path.join(dir, 'cases.json');
-	fs.writeFileSync(file, JSON.stringify(cases));
-	const node = path.join(nodeBin, 'node');
-	const result = spawnSync(fs.existsSync(node) ? node : 'node', [path.join(__dirname, 'warehouse-binds.js'), n8nPrefix, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-	fs.rmSync(dir, { recursive: true, force: true });
-	if (result.status !== 0) throw new Error(`warehouse-binds.js failed: ${result.stderr}`);
-	return JSON.parse(result.stdout);
 }
 
 const steps = FILES.flatMap((file) =>

@@ -1,7 +1,7 @@
 // The generated statements in BigQuery and Snowflake: the text (quoting, binding, the functions each
 // dialect relies on) and a parse by node-sql-parser's grammar for the dialect.
 import { planHoldout, treatmentControlArms } from '../../../lib/holdout';
-import { holdoutSql, liftSql, quoteTable, suppressionSql, SqlGenerationError, type Dialect, type SqlPlan } from '../../../lib/warehouse';
+import { holdoutSql, liftSql, quoteColumn, quoteTable, suppressionSql, SqlGenerationError, type Dialect, type SqlPlan } from '../../../lib/warehouse';
 import { parseWith } from './parse';
 
 const md5Plan = planHoldout({
@@ -93,6 +93,8 @@ describe('dialect functions', () => {
 		expect(quoteTable('Marketing.Customers', 'postgres')).toBe('"Marketing"."Customers"');
 		expect(() => quoteTable('a`b', 'bigquery')).toThrow(SqlGenerationError);
 		expect(() => quoteTable('a..b', 'postgres')).toThrow(SqlGenerationError);
+		// n8n evaluates {{ }} in the query text of its BigQuery and Postgres steps.
+		for (const dialect of ['postgres', 'bigquery', 'snowflake'] as const) expect(() => quoteColumn('x{{ $env.SECRET }}', dialect)).toThrow(/expression/);
 		expect(text('snowflake')).toContain(`REGEXP_REPLACE(CAST("ID" AS VARCHAR), '[`);
 	});
 
