@@ -23,7 +23,8 @@ export interface GuardrailOptions {
 	maxClusterSize?: number;
 }
 
-const BUILT_IN: Record<string, Set<string>> = {
+/** The built-in placeholder values per field ('*' for every identifier); Generate SQL binds the same lists. */
+export const BUILT_IN: Record<string, Set<string>> = {
 	email: new Set([
 		'test@test.com', 'test@example.com', 'a@a.com', 'abc@abc.com', 'noemail@noemail.com', 'none@none.com',
 		'no@email.com', 'email@email.com', 'user@example.com', 'example@example.com', 'na@na.com', 'x@x.com',
@@ -37,7 +38,8 @@ const BUILT_IN: Record<string, Set<string>> = {
 	'*': new Set(['', 'null', 'none', 'n/a', 'na', 'n a', 'unknown', 'undefined', '-', '0', 'test', 'tbd']),
 };
 
-const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
+/** The built-in placeholder patterns per field ('*' tested on the value's letters and digits). */
+export const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
 	email: [/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/, /@(example|test|invalid|localhost|mailinator)\.(com|org|net)$/, /@example\.[a-z]+$/],
 	phone: [/^\+\d*?(\d)\1{6,}$/, /^\+\d*(1234567|0123456|9876543)\d{0,3}$/, /5550100$|5551212$|5550000$/],
 	'*': [/^(.)\1{4,}$/],
