@@ -166,3 +166,9 @@ function isValidNanpNumber(nationalNumber: string, fallbackCountry: string): boo
 	// isValidNumber: number types when the country has them, else the national number pattern.
 	return plan.hasTypes ? hasNumberType(nationalNumber, plan) : plan.nationalNumber.test(nationalNumber);
 }
+
+/** A region's calling code ('US' -> '1'), or undefined for a region libphonenumber does not know. */
+export function callingCodeOf(region: string): string | undefined {
+	const code = region.trim().toUpperCase();
+	return isSupportedCountry(code) ? libphonenumberCore.getCountryCallingCode(code as CountryCode, maxMetadata as unknown as libphonenumberCore.MetadataJson) : undefined;
+}

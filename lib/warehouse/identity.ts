@@ -38,7 +38,11 @@ export interface IdentitySqlOptions {
 	passes?: number;
 	/** Link on role mailboxes (info@, sales@). Default false, as the node. */
 	allowRoleEmails?: boolean;
-	/** Country calling code for numbers written without one (digits). Default '1' (US and Canada). */
+	/**
+	 * The default region's calling code (digits), as the node's Default Region: '1' (US, Canada)
+	 * reads 10-digit national numbers; without it, or for other codes, a number links only when
+	 * written with its country code (+44..., 0044...), where the node would also read national forms.
+	 */
 	countryCode?: string;
 }
 
@@ -85,8 +89,8 @@ export function identitySql(options: IdentitySqlOptions): SqlPlan {
 	const passes = options.passes ?? 20;
 	if (!Number.isSafeInteger(cap) || cap < 2) throw new SqlGenerationError('Max Records per Value must be a whole number of 2 or more', 'guardrails');
 	if (!Number.isSafeInteger(passes) || passes < 1 || passes > 200) throw new SqlGenerationError('Passes must be a whole number from 1 to 200', 'passes');
-	const countryCode = options.countryCode ?? '1';
-	if (!/^[1-9][0-9]{0,2}$/.test(countryCode)) throw new SqlGenerationError('The country calling code is 1 to 3 digits', 'defaultRegion');
+	const countryCode = options.countryCode;
+	if (countryCode !== undefined && !/^[1-9][0-9]{0,2}$/.test(countryCode)) throw new SqlGenerationError('The country calling code is 1 to 3 digits', 'defaultRegion');
 
 	const col = (name: string) => sql.column(name);
 	const a = (name: string) => sql.alias(name);
@@ -131,13 +135,12 @@ export function identitySql(options: IdentitySqlOptions): SqlPlan {
 	if (options.phoneColumn) {
 		const raw = sql.jsTrimFast(sql.asText('phone_cell'));
 		const digits = sql.regexReplace('raw_phone', '[^0-9]', '');
-		const cc = sql.literal(countryCode);
 		// Written with a + (or 00): the digits carry their country code. Without: a national number of
 		// the default country (10 digits for +1), or that country's code written without the +.
 		// +1 numbers are 10 digits nationally; other countries' national lengths vary, so there a
 		// number must carry its country code to link.
 		const national = countryCode === '1' ? [
-			`      WHEN LENGTH(${digits}) = 10 THEN ${sql.concat(cc, digits)}`,
+			`      WHEN LENGTH(${digits}) = 10 THEN ${sql.concat("'1'", digits)}`,
 			`      WHEN LENGTH(${digits}) = 11 AND SUBSTR(${digits}, 1, 1) = '1' THEN ${digits}`,
 		] : [];
 		const e164 = `CASE

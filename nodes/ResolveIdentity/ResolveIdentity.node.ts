@@ -10,6 +10,7 @@ import {
 import { resolveIdentity, type IdentityInput, type PreviousMapEntry } from '../../lib/identity';
 import { asKey, errorItem, fieldError, fieldProblem, isFileInput, readField } from '../shared';
 import { resolveIdentityFile } from './fileMode';
+import { generateIdentitySql } from './generateSql';
 import { resolveIdentityProperties } from './properties';
 import { householdJson, identitySettings, previousEntry, profileJson, recordJson, relatedIds, resolveOptionsOf, statsHint, type IdentityField } from './results';
 
@@ -39,6 +40,7 @@ export class ResolveIdentity implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'resolve') === 'generateSql') return generateIdentitySql.call(this);
 		const node = this.getNode();
 		const items = this.getInputData(0);
 		let previousItems: INodeExecutionData[] = [];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fileModeParameters } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
+import { generateSqlProperties } from './generateSql';
 
 const field = (displayName: string, name: string, defaultValue: string, description: string): INodeProperties => ({
 	displayName,
@@ -11,7 +12,7 @@ const field = (displayName: string, name: string, defaultValue: string, descript
 	...fieldNameParameter(defaultValue),
 });
 
-export const resolveIdentityProperties: INodeProperties[] = [
+const resolveProperties: INodeProperties[] = [
 	{
 		displayName:
 			'Connect records (CRM contacts, ESP subscribers, sign-ups, orders) to the first input and, optionally, the previous run\'s identity map (recordKey, customerId, firstSeen, householdId, householdFirstSeen) to the second, so customer and household IDs survive re-runs.',
@@ -240,3 +241,15 @@ export const resolveIdentityProperties: INodeProperties[] = [
 	},
 	...fileModeParameters('identity'),
 ];
+
+/** Parameters of the Resolve operation only: hidden under Generate SQL (the warehouse runs the rules alone). */
+// (The file parameters hang on Input and Output: hiding those two hides them.)
+const RESOLVE_ONLY = new Set(['notice', 'mode', 'threshold', 'households', 'rules', 'inputSource', 'outputTarget']);
+
+function resolveOnly(property: INodeProperties): INodeProperties {
+	if (!RESOLVE_ONLY.has(property.name)) return property;
+	const hide = { ...(property.displayOptions?.hide ?? {}), operation: ['generateSql'] };
+	return { ...property, displayOptions: { ...(property.displayOptions ?? {}), hide } };
+}
+
+export const resolveIdentityProperties: INodeProperties[] = [...generateSqlProperties, ...resolveProperties.map(resolveOnly)];

@@ -3,6 +3,7 @@
 import { SplitHoldout } from '../../nodes/SplitHoldout/SplitHoldout.node';
 import { MeasureLift } from '../../nodes/MeasureLift/MeasureLift.node';
 import { ApplySuppression } from '../../nodes/ApplySuppression/ApplySuppression.node';
+import { ResolveIdentity } from '../../nodes/ResolveIdentity/ResolveIdentity.node';
 import { executeNode } from '../helpers/executeNode';
 
 const holdout = { campaignSalt: 'spring', customerIdField: 'customer_id', controlPercent: 20 };
@@ -138,5 +139,32 @@ describe('Generate SQL operations', () => {
 				inputs: [[{}], []],
 			}),
 		).rejects.toThrow(/email channel/);
+	});
+
+	it('Resolve Identity writes the deterministic rules on the mapped columns only, and refuses guardrails SQL lacks', async () => {
+		const parameters = {
+			operation: 'generateSql',
+			dialect: 'snowflake',
+			sourceTable: 'mk.records',
+			targetTable: 'mk.customers',
+			recordFields: { recordKeyField: 'record_id', emailField: 'email', firstNameField: 'given_name', extraIdFields: 'crm_id, loyalty_no' },
+			options: { defaultRegion: 'gb' },
+			passes: 3,
+		};
+		const { outputs, hints } = await executeNode(new ResolveIdentity(), { parameters, inputs: [[{}]] });
+		expect(outputs).toHaveLength(4);
+		const statements = outputs[0].map((item) => item.json);
+		expect(statements.map((s) => s.name)).toEqual(['values', 'labels', 'pass 1', 'jump 1', 'pass 2', 'jump 2', 'pass 3', 'jump 3', 'summary', 'cleanup']);
+		const values = statements[0].sql as string;
+		expect(values).toContain('"RECORD_ID"');
+		expect(values).toContain('"GIVEN_NAME"');
+		expect(values).toContain(`'id:crm_id'`);
+		expect(values).toContain(`'id:loyalty_no'`);
+		// Not mapped, so not read (the table may not have them): phone, surname, birth date.
+		expect(values).not.toMatch(/"PHONE"|"LASTNAME"|"DATEOFBIRTH"/);
+		expect(outputs.slice(1)).toEqual([[], [], []]);
+		expect(hints[hints.length - 1].message).toMatch(/10 snowflake statements/);
+		await expect(executeNode(new ResolveIdentity(), { parameters: { ...parameters, guardrails: { maxNamesPerValue: 2 } }, inputs: [[{}]] })).rejects.toThrow(/no SQL form/);
+		await expect(executeNode(new ResolveIdentity(), { parameters: { ...parameters, options: { defaultRegion: 'XX' } }, inputs: [[{}]] })).rejects.toThrow(/not a country code/);
 	});
 });

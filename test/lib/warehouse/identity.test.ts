@@ -93,6 +93,7 @@ describe('Resolve Identity SQL in PostgreSQL', () => {
 			lastNameColumn: 'last_name',
 			birthDateColumn: 'dob',
 			passes: options.passes,
+			countryCode: '1',
 		});
 		const results = await runPlan(db.client, plan);
 		const { rows: out } = await db.client.query(`SELECT record_key, customer_key FROM ${schema}.${table}_customers`);
