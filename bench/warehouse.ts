@@ -2,8 +2,9 @@
 // run), on the same rows: customers generated in the database, each generated plan run and timed,
 // its result checked against lib's on every row, and lib's time on rows already in memory (fetching
 // them into Node is timed apart). One run each (the database work dominates); prints JSON Lines.
-// Run: nice -n 10 npm run bench:warehouse [-- --customers 1000000 --growthbook 0 --transactions 10000000]
-// (--transactions: Compute RFM on that many transactions of the customers; 0 leaves RFM out.)
+// Run: nice -n 10 npm run bench:warehouse [-- --customers 1000000 --growthbook 0 --transactions 10000000 --identity 1000000]
+// (--transactions: Compute RFM on that many transactions of the customers; 0 leaves RFM out.
+// --identity: Resolve Identity's deterministic rules on that many records, 0 leaves it out.)
 // PostgreSQL: DATABASE_URL, else 127.0.0.1:5432, else embedded (test/helpers/postgres.ts).
 import { loadavg } from 'node:os';
 import { assignHoldout, planHoldout, type HoldoutUnit } from '../lib/holdout';
@@ -12,7 +13,8 @@ import { assignHoldout, planHoldout, type HoldoutUnit } from '../lib/holdout';
 import { StatsAccumulator, ALL_SEGMENTS } from '../lib/lift/experiment';
 import { buildSuppressionIndex, decide, type SuppressionPolicy } from '../lib/suppression';
 import { computeRfm } from '../lib/rfm';
-import { holdoutSql, liftSql, rfmSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
+import { resolveIdentity, type IdentityInput } from '../lib/identity';
+import { holdoutSql, identitySql, liftSql, rfmSql, suppressionSql, type SqlPlan } from '../lib/warehouse';
 import { connectTestDatabase, uniqueSchema } from '../test/helpers/postgres';
 
 function arg(name: string, fallback: number): number {
@@ -23,6 +25,8 @@ function arg(name: string, fallback: number): number {
 const customers = arg('customers', 1_000_000);
 const withGrowthbook = arg('growthbook', 0) > 0;
 const transactions = arg('transactions', 10 * customers);
+const identityRecords = arg('identity', customers);
+const identityPasses = arg('passes', 5);
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 const print = (record: Record<string, unknown>) => console.log(JSON.stringify({ ...record, load: loadavg().map((x) => Number(x.toFixed(2))) }));
 
@@ -151,6 +155,42 @@ async function main(): Promise<void> {
 				if (sqlOf.get(id) !== `${rfm}/${result.segment[c]}`) mismatches++;
 			});
 			print({ step: 'compute rfm', transactions: n, customers: table.length, sqlSeconds: sqlRun.seconds, libSeconds, report: sqlRun.results.report[0], customerMismatches: mismatches });
+		}
+		if (identityRecords > 0) {
+			// Resolve Identity, deterministic rules: a CRM, an ESP and a shop record per person (the ESP's
+			// email in capitals with a +tag, the shop's phone in another layout), every record named.
+			let t = process.hrtime.bigint();
+			await q(`CREATE TABLE ${schema}.records AS
+				SELECT source || ':' || p AS record_id, first_name, last_name,
+				       CASE source WHEN 'crm' THEN 'p' || p || '.mail@gmail.com' WHEN 'esp' THEN 'P' || p || '.MAIL+news@Gmail.com' END AS email,
+				       CASE source WHEN 'crm' THEN '+1 415 ' || lpad(((p / 10000) % 800 + 200)::text, 3, '0') || ' ' || lpad((p % 10000)::text, 4, '0')
+				                   WHEN 'shop' THEN '(415) ' || lpad(((p / 10000) % 800 + 200)::text, 3, '0') || '-' || lpad((p % 10000)::text, 4, '0') END AS phone
+				FROM (SELECT p, (ARRAY['Ann','Bob','Cara','Dev','Eli','Fay'])[1 + p % 6] AS first_name, 'Name' || (p % 997) AS last_name FROM generate_series(0, $1::int / 3) AS p) people
+				CROSS JOIN (VALUES ('crm'), ('esp'), ('shop')) AS s(source)
+				LIMIT $1::int`, [identityRecords]);
+			print({ step: 'generate identity records', records: identityRecords, seconds: seconds(t) });
+			const plan = identitySql({ dialect: 'postgres', sourceTable: `${schema}.records`, targetTable: `${schema}.identity`, recordKeyColumn: 'record_id', emailColumn: 'email', phoneColumn: 'phone', firstNameColumn: 'first_name', lastNameColumn: 'last_name', countryCode: '1', passes: identityPasses });
+			const sqlRun = await runPlan(plan);
+			t = process.hrtime.bigint();
+			const { rows: fetched } = await q(`SELECT record_id, email, phone, first_name, last_name FROM ${schema}.records`);
+			print({ step: 'fetch identity records into Node', rows: fetched.length, seconds: seconds(t) });
+			const records: IdentityInput[] = fetched.map((r) => ({ key: r.record_id, email: r.email ?? undefined, phone: r.phone ?? undefined, firstName: r.first_name, lastName: r.last_name }));
+			t = process.hrtime.bigint();
+			const result = resolveIdentity(records, { mode: 'deterministic', rules: ['email', 'phone'], defaultRegion: 'US', runAt: '2026-01-01T00:00:00Z', households: 'off' });
+			const libSeconds = seconds(t);
+			// The same partition: each SQL customer's records are exactly one node customer's.
+			const { rows: labels } = await q(`SELECT record_key, customer_key FROM ${schema}.identity`);
+			const nodeId = new Map(result.records.map((r) => [r.key, r.customerId]));
+			const sqlToNode = new Map<string, string>();
+			const nodeToSql = new Map<string, string>();
+			let mismatches = 0;
+			for (const row of labels) {
+				const n = nodeId.get(row.record_key) as string;
+				if ((sqlToNode.get(row.customer_key) ?? n) !== n || (nodeToSql.get(n) ?? row.customer_key) !== row.customer_key) mismatches++;
+				sqlToNode.set(row.customer_key, n);
+				nodeToSql.set(n, row.customer_key);
+			}
+			print({ step: 'resolve identity (deterministic)', records: labels.length, sqlSeconds: sqlRun.seconds, libSeconds, passes: identityPasses, summary: sqlRun.results.summary[0], customers: result.stats.clusters, recordMismatches: mismatches });
 		}
 	} finally {
 		await q(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
