@@ -184,7 +184,8 @@ ${national.join('\n')}${national.length ? '\n' : ''}    END`;
 		...sql.createTableAs(valuesTable, valuesSelect, 'values', `Writes every linking identifier value (record_key, rule, value) to ${valuesTable}: held by 2 to ${cap} records with one given name, surname and birth date, no placeholders${options.allowRoleEmails ? '' : ' or role mailboxes'}`),
 	];
 	sql.reset();
-	const keyOnly = `SELECT DISTINCT ${sql.customerKey(`src.${col(options.recordKeyColumn)}`)} AS record_key FROM ${source} src`;
+	const keyOf = `SELECT ${sql.customerKey(`src.${col(options.recordKeyColumn)}`)} AS record_key FROM ${source} src`;
+	const keyOnly = `SELECT DISTINCT record_key FROM (${keyOf}) keys`;
 	statements.push(
 		...sql.createTableAs(
 			target,
@@ -216,9 +217,11 @@ ${national.join('\n')}${national.length ? '\n' : ''}    END`;
 	statements.push(
 		sql.statement(
 			'summary',
-			`Records, customers, and records that one more pass would still change (unsettled > 0: run the passes again, or raise Passes)`,
+			`Records, customers, records one more pass would still change (unsettled > 0: run the passes again, or raise Passes), and source rows left out: no readable key (unreadable_keys), or a key another row also has (duplicate_key_rows; the node stops on both)`,
 			`SELECT COUNT(*) AS ${a('records')}, COUNT(DISTINCT t.${ck}) AS ${a('customers')},
-       (SELECT COUNT(*) FROM (\n  ${smallest}\n) s JOIN ${t} u ON u.${rk} = s.record_key WHERE s.label < u.${ck}) AS ${a('unsettled')}
+       (SELECT COUNT(*) FROM (\n  ${smallest}\n) s JOIN ${t} u ON u.${rk} = s.record_key WHERE s.label < u.${ck}) AS ${a('unsettled')},
+       (SELECT COUNT(*) FROM (${keyOf}) k WHERE k.record_key IS NULL) AS ${a('unreadable_keys')},
+       (SELECT COUNT(*) - COUNT(DISTINCT k.record_key) FROM (${keyOf}) k WHERE k.record_key IS NOT NULL) AS ${a('duplicate_key_rows')}
 FROM ${t} t`,
 			true,
 		),

@@ -116,6 +116,19 @@ describe('Resolve Identity SQL in PostgreSQL', () => {
 		expect(keyOf.get('bulk:0')).not.toBe(keyOf.get('bulk:1'));
 		expect(Number(summary.unsettled)).toBe(0);
 		expect(Number(summary.records)).toBe(rows.length);
+		expect([Number(summary.unreadable_keys), Number(summary.duplicate_key_rows)]).toEqual([0, 0]);
+	});
+
+	it('counts the source rows it leaves out: keys that cannot be read and keys used twice', async () => {
+		const rows: Row[] = [
+			{ id: 'a', email: 'ann@shop.io', phone: null, crm_id: null, first_name: 'Ann' },
+			{ id: ' a ', email: 'ann@shop.io', phone: null, crm_id: null, first_name: 'Ann' },
+			{ id: 'N/A', email: 'ann@shop.io', phone: null, crm_id: null, first_name: 'Ann' },
+			{ id: '', email: 'bob@shop.io', phone: null, crm_id: null, first_name: 'Bob' },
+			{ id: 'b', email: 'bob@shop.io', phone: null, crm_id: null, first_name: 'Bob' },
+		];
+		const { summary } = await customers('keys', rows);
+		expect([Number(summary.records), Number(summary.unreadable_keys), Number(summary.duplicate_key_rows)]).toEqual([2, 2, 1]);
 	});
 
 	it('says when the passes were too few for a long chain', async () => {
