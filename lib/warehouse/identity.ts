@@ -211,7 +211,9 @@ ${national.join('\n')}${national.length ? '\n' : ''}    END`;
 		const update = `UPDATE ${t} ${alias} SET ${ck} = s.label FROM (\n  ${smallest}\n) s WHERE s.record_key = t.${rk} AND s.label < t.${ck}`;
 		statements.push(sql.statement(`pass ${pass}`, `Pass ${pass} of ${passes}: every record takes the smallest customer key among the records it shares a value with`, update, false));
 		// Pointer jumping: a record takes its key's own key, so a long chain settles in about log2(length) passes, not one pass a link.
-		const jump = `UPDATE ${t} ${alias} SET ${ck} = s.label FROM (\n  SELECT y.${rk} AS record_key, z.${ck} AS label FROM ${t} y JOIN ${t} z ON z.${rk} = y.${ck}\n) s WHERE s.record_key = t.${rk} AND s.label < t.${ck}`;
+		// (An aggregate keeps the planner from flattening the self-join into the UPDATE: flattened,
+		// PostgreSQL nested-looped records x records on `label < customer_key` at 1M rows.)
+		const jump = `UPDATE ${t} ${alias} SET ${ck} = s.label FROM (\n  SELECT y.${rk} AS record_key, MIN(z.${ck}) AS label FROM ${t} y JOIN ${t} z ON z.${rk} = y.${ck} GROUP BY y.${rk}\n) s WHERE s.record_key = t.${rk} AND s.label < t.${ck}`;
 		statements.push(sql.statement(`jump ${pass}`, `Pass ${pass} of ${passes}: every record takes the customer key of the record its key names`, jump, false));
 	}
 	statements.push(
