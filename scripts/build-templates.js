@@ -321,17 +321,36 @@ function warehouseRfmCampaign() {
 		'Warehouse RFM campaign: Postgres RFM -> holdout -> send -> lift',
 		'RFM segments, the holdout split and the lift statistics computed inside PostgreSQL from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL), run by n8n\'s Postgres node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in the database.',
 	);
-	const pg = (name, query, cell, options = {}) =>
-		t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query, options }, cell);
-	// A Generate SQL step's statements, one item each, run in order with their bound values.
-	const runStatements = (name, cell) =>
-		pg(name, '={{ $json.sql }}', cell, { queryReplacement: '={{ $json.parameters }}', queryBatching: 'independently' });
+	// Bound values: one array expression for $1, $2, ...
+	const query = (name, sql, pairs, cell) => t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query: sql, options: pairs.length ? { queryReplacement: `={{ [${pairs.map(([, v]) => v.replace(/^=\{\{\s*|\s*\}\}$/g, '')).join(', ')}] }}` } : {} }, cell);
+	rfmCampaignSteps(t, {
+		dialect: 'postgres',
+		query,
+		// A Generate SQL step's statements, one item each, run in order with their bound values.
+		runStatements: (name, cell) =>
+			t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query: '={{ $json.sql }}', options: { queryReplacement: '={{ $json.parameters }}', queryBatching: 'independently' } }, cell),
+		sampleOrders: WAREHOUSE_SAMPLE_ORDERS,
+		audience: WAREHOUSE_AUDIENCE,
+		treatment: "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment';",
+		outcomes: WAREHOUSE_OUTCOMES,
+	});
+	t.note('## Warehouse RFM campaign\nEverything heavy runs in PostgreSQL: the nodes write SQL, the Postgres steps run it, one statement per item with its values bound. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders; point **RFM SQL** at your own orders table instead.', ['Run Now', 'Settings', 'Sample Orders']);
+	rfmCampaignNotes(t);
+	return t;
+}
+
+/**
+ * The warehouse RFM campaign's steps and connections, one flow for every warehouse: `w` holds the
+ * dialect, makes the warehouse's query and statement-running steps, and has its own SQL (sample
+ * orders, audience, treatment count, outcomes). The caller adds its first note, then rfmCampaignNotes.
+ */
+function rfmCampaignSteps(t, w) {
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
 	t.node('Settings', 'set', 3.4, settings({ campaign: 'winback-2026', controlPercent: 10, targetSegments: "At Risk,Can't Lose Them,Hibernating,About to Sleep" }), [1, 0]);
-	pg('Sample Orders', WAREHOUSE_SAMPLE_ORDERS, [2, 0]);
+	w.query('Sample Orders', w.sampleOrders, [], [2, 0]);
 	t.ours('RFM SQL', 'computeRfm', {
 		operation: 'generateSql',
-		dialect: 'postgres',
+		dialect: w.dialect,
 		sourceTable: 'marketing.wh_orders',
 		targetTable: 'marketing.wh_rfm',
 		customerIdField: 'customer_id',
@@ -340,12 +359,12 @@ function warehouseRfmCampaign() {
 		orderIdField: 'order_id',
 		options: { statusField: 'status', asOf: '2026-01-01' },
 	}, [3, 0], { executeOnce: true });
-	runStatements('Run RFM SQL', [4, 0]);
+	w.runStatements('Run RFM SQL', [4, 0]);
 	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
-	pg('Target Audience', WAREHOUSE_AUDIENCE, [2, 3], { queryReplacement: `={{ [${S('targetSegments')}] }}` });
+	w.query('Target Audience', w.audience, [['segments', `={{ ${S('targetSegments')} }}`]], [2, 3]);
 	t.ours('Holdout SQL', 'splitHoldout', {
 		operation: 'generateSql',
-		dialect: 'postgres',
+		dialect: w.dialect,
 		sourceTable: 'marketing.wh_audience',
 		targetTable: 'marketing.wh_assignments',
 		customerIdField: 'customer_id',
@@ -355,7 +374,7 @@ function warehouseRfmCampaign() {
 		hashMode: 'md5',
 		options: {},
 	}, [3, 3], { executeOnce: true });
-	runStatements('Run Holdout SQL', [4, 3]);
+	w.runStatements('Run Holdout SQL', [4, 3]);
 	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
 	t.ours('Check Sample Ratio', 'splitHoldout', {
 		operation: 'checkSampleRatio',
@@ -366,19 +385,19 @@ function warehouseRfmCampaign() {
 		hashMode: 'md5',
 		options: {},
 	}, [6, 3]);
-	pg('Treatment Audience', "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment';", [7, 3]);
+	w.query('Treatment Audience', w.treatment, [], [7, 3]);
 	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [8, 3]);
-	pg('Campaign Outcomes (simulated)', WAREHOUSE_OUTCOMES, [2, 6]);
+	w.query('Campaign Outcomes (simulated)', w.outcomes, [], [2, 6]);
 	t.ours('Lift SQL', 'measureLift', {
 		operation: 'generateSql',
-		dialect: 'postgres',
+		dialect: w.dialect,
 		sourceTable: 'marketing.wh_outcomes',
 		armField: 'arm',
 		controlArm: 'control',
 		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] },
 		options: { cuped: true },
 	}, [3, 6], { executeOnce: true });
-	runStatements('Run Lift SQL', [4, 6]);
+	w.runStatements('Run Lift SQL', [4, 6]);
 	t.ours('Measure Lift', 'measureLift', {
 		inputFormat: 'aggregated',
 		armField: 'arm',
@@ -400,12 +419,13 @@ function warehouseRfmCampaign() {
 	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
 	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
 	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', 'Run Lift SQL').connect('Run Lift SQL', 'Measure Lift');
-	t.note('## Warehouse RFM campaign\nEverything heavy runs in PostgreSQL: the nodes write SQL, the Postgres steps run it, one statement per item with its values bound. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders; point **RFM SQL** at your own orders table instead.', ['Run Now', 'Settings', 'Sample Orders']);
+}
+
+function rfmCampaignNotes(t) {
 	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', 'Run RFM SQL', 'RFM Report']);
 	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', 'Run Holdout SQL', 'Arm Counts', 'Check Sample Ratio']);
 	t.note('## 3. Send\nThe treatment arm gets the campaign: replace the placeholder with your ESP step reading the treatment rows in batches.', ['Treatment Audience', 'Send Campaign (placeholder)']);
 	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', 'Run Lift SQL', 'Measure Lift']);
-	return t;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1282,90 +1302,20 @@ function cloudRfmCampaign(warehouse) {
 		`RFM segments, the holdout split and the lift statistics computed inside ${warehouse} from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL, dialect ${warehouse}), run by n8n's ${warehouse} node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in ${warehouse}.`,
 	);
 	const q = (name, sql, pairs, cell) => t.node(name, base.type, base.version, { ...base.params(pairs), [base.sqlKey]: sql }, cell);
-	const runStatements = (name, cell) => {
-		const params = base.params([]);
-		t.node(name, base.type, base.version, { ...params, ...w.run, options: { ...params.options, ...w.run.options } }, cell);
-	};
-	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
-	t.node('Settings', 'set', 3.4, settings({ campaign: 'winback-2026', controlPercent: 10, targetSegments: "At Risk,Can't Lose Them,Hibernating,About to Sleep" }), [1, 0]);
-	q('Sample Orders', w.sampleOrders(w.unit), [], [2, 0]);
-	t.ours('RFM SQL', 'computeRfm', {
-		operation: 'generateSql',
+	rfmCampaignSteps(t, {
 		dialect: w.dialect,
-		sourceTable: 'marketing.wh_orders',
-		targetTable: 'marketing.wh_rfm',
-		customerIdField: 'customer_id',
-		timestampField: 'ordered_at',
-		amountField: 'amount',
-		orderIdField: 'order_id',
-		options: { statusField: 'status', asOf: '2026-01-01' },
-	}, [3, 0], { executeOnce: true });
-	runStatements('Run RFM SQL', [4, 0]);
-	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
-	q('Target Audience', w.audience, [['segments', `={{ ${S('targetSegments')} }}`]], [2, 3]);
-	t.ours('Holdout SQL', 'splitHoldout', {
-		operation: 'generateSql',
-		dialect: w.dialect,
-		sourceTable: 'marketing.wh_audience',
-		targetTable: 'marketing.wh_assignments',
-		customerIdField: 'customer_id',
-		campaignSalt: `={{ ${S('campaign')} }}`,
-		mode: 'treatmentControl',
-		controlPercent: `={{ ${S('controlPercent')} }}`,
-		hashMode: 'md5',
-		options: {},
-	}, [3, 3], { executeOnce: true });
-	runStatements('Run Holdout SQL', [4, 3]);
-	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
-	t.ours('Check Sample Ratio', 'splitHoldout', {
-		operation: 'checkSampleRatio',
-		customerIdField: 'customer_id',
-		campaignSalt: `={{ ${S('campaign')} }}`,
-		mode: 'treatmentControl',
-		controlPercent: `={{ ${S('controlPercent')} }}`,
-		hashMode: 'md5',
-		options: {},
-	}, [6, 3]);
-	q('Treatment Audience', w.treatment, [], [7, 3]);
-	t.node('Send Campaign (placeholder)', 'noOp', 1, {}, [8, 3]);
-	q('Campaign Outcomes (simulated)', w.outcomes(w.unit), [], [2, 6]);
-	const metrics = { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] };
-	t.ours('Lift SQL', 'measureLift', {
-		operation: 'generateSql',
-		dialect: w.dialect,
-		sourceTable: 'marketing.wh_outcomes',
-		armField: 'arm',
-		controlArm: 'control',
-		metrics,
-		options: { cuped: true },
-	}, [3, 6], { executeOnce: true });
-	runStatements('Run Lift SQL', [4, 6]);
-	t.ours('Measure Lift', 'measureLift', {
-		inputFormat: 'aggregated',
-		armField: 'arm',
-		controlArm: 'control',
-		metrics,
-		metricNameField: 'metric',
-		countField: 'n',
-		sumField: 'sum',
-		sumSquaresField: 'sum_squares',
-		shiftField: 'shift',
-		covariateSumField: 'covariate_sum',
-		covariateSumSquaresField: 'covariate_sum_squares',
-		crossSumField: 'cross_sum',
-		covariateShiftField: 'covariate_shift',
-		confidence: 95,
-		options: { cuped: true },
-	}, [5, 6]);
-	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', 'Run RFM SQL').connect('Run RFM SQL', 'RFM Report');
-	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
-	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
-	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', 'Run Lift SQL').connect('Run Lift SQL', 'Measure Lift');
+		query: q,
+		runStatements: (name, cell) => {
+			const params = base.params([]);
+			t.node(name, base.type, base.version, { ...params, ...w.run, options: { ...params.options, ...w.run.options } }, cell);
+		},
+		sampleOrders: w.sampleOrders(w.unit),
+		audience: w.audience,
+		treatment: w.treatment,
+		outcomes: w.outcomes(w.unit),
+	});
 	t.note(`## Warehouse RFM campaign (${warehouse})\nEverything heavy runs in ${warehouse}: the nodes write SQL in its dialect, the ${warehouse} steps run it, one statement per item with its values bound, never pasted into the text. The holdout hash is ${w.hash}. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders in a \`marketing\` ${warehouse === 'BigQuery' ? 'dataset' : 'schema'}; point **RFM SQL** at your own orders table instead. Connect a ${base.type === 'snowflake' ? 'Snowflake' : 'Google BigQuery'} credential to every ${warehouse} step before the first run.`, ['Run Now', 'Settings', 'Sample Orders']);
-	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', 'Run RFM SQL', 'RFM Report']);
-	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', 'Run Holdout SQL', 'Arm Counts', 'Check Sample Ratio']);
-	t.note('## 3. Send\nThe treatment arm gets the campaign: replace the placeholder with your ESP step reading the treatment rows in batches.', ['Treatment Audience', 'Send Campaign (placeholder)']);
-	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', 'Run Lift SQL', 'Measure Lift']);
+	rfmCampaignNotes(t);
 	return t;
 }
 
