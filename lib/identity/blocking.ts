@@ -294,11 +294,6 @@ export function blockPairs(prepared: PreparedRecords, rules: string[], maxBlockS
 }
 
 /**
- * Candidate pairs from each rule's blocks (see blockPairs). Blocks over `maxBlockSize` are
- * skipped; a pair already produced by an earlier rule is not repeated. The blocks' ids of skipped
- * blocks are set to -1 (in place).
- */
-/**
  * The largest block a rule compares. A rule of two parts, one of them a single letter
  * ("first:initial+last:prefix3", for a slip in the surname after its third letter), groups every
  * J. Smi... of a large file: its blocks are capped at a thirtieth of the limit (10 of 300), so it
@@ -309,8 +304,48 @@ export function ruleBlockLimit(rule: string, maxBlockSize: number): number {
 	return parts.length <= 2 && parts.some((p) => p.trim().endsWith(':initial')) ? Math.max(2, Math.floor(maxBlockSize / 30)) : maxBlockSize;
 }
 
-export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBlockSize = 300): CandidatePairs {
-	let capacity = 1 << 16;
+/**
+ * The block limit that keeps the candidate pairs within `maxPairs`: blocks are skipped, largest
+ * first, until all the rules' blocks together hold no more than `maxPairs` pairs (counted before
+ * pairs an earlier rule produced are dropped, so the real count is lower). The largest blocks are
+ * the crowds of common names, where a shared key says least; without a bound they make the pairs,
+ * and so the memory and time, grow with the square of the crowd (2.15M records: 70M+ pairs, 2 GB).
+ * Returns `maxBlockSize` and its pair count when everything fits.
+ */
+export function blockLimitWithin(rules: string[], ruleBlocks: RuleBlocks[], maxBlockSize: number, maxPairs: number): { limit: number; pairs: number } {
+	// Per rule, how many blocks have each size up to maxBlockSize: the pair count at any limit is then a short sum.
+	const histograms = ruleBlocks.map((blocks) => {
+		const counts = new Float64Array(maxBlockSize + 1);
+		for (let b = 0; b < blocks.sizes.length; b++) if (blocks.sizes[b] >= 2 && blocks.sizes[b] <= maxBlockSize) counts[blocks.sizes[b]]++;
+		return counts;
+	});
+	const pairsAt = (limit: number): number => {
+		let total = 0;
+		histograms.forEach((counts, r) => {
+			const top = Math.min(ruleBlockLimit(rules[r], limit), maxBlockSize);
+			for (let size = 2; size <= top; size++) total += (counts[size] * size * (size - 1)) / 2;
+		});
+		return total;
+	};
+	const all = pairsAt(maxBlockSize);
+	if (all <= maxPairs) return { limit: maxBlockSize, pairs: all };
+	let low = 2;
+	let high = maxBlockSize;
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if (pairsAt(middle) <= maxPairs) low = middle;
+		else high = middle - 1;
+	}
+	return { limit: low, pairs: pairsAt(low) };
+}
+
+/**
+ * Candidate pairs from each rule's blocks (see blockPairs). Blocks over the rule's limit are
+ * skipped; a pair already produced by an earlier rule is not repeated.
+ */
+export function pairsFromBlocks(rules: string[], ruleBlocks: RuleBlocks[], maxBlockSize = 300, expectedPairs = 1 << 16): CandidatePairs {
+	// Sized to the pair count blockLimitWithin gives (an upper bound), so the arrays are not grown by copying.
+	let capacity = Math.max(1, Math.ceil(expectedPairs));
 	let left = new Int32Array(capacity);
 	let right = new Int32Array(capacity);
 	let ruleOf = new Uint8Array(capacity);

@@ -10,7 +10,7 @@ export interface Link {
 	weight: number;
 	/** The deterministic rule's name, if any. */
 	rule?: string;
-	/** Position of the pair in the candidate list (for explanations), or -1. */
+	/** A probabilistic link's number among them (its levels are kept for its explanation), or -1. */
 	pair: number;
 }
 

@@ -2,7 +2,7 @@
 // file read into columns gives) instead of one object per record. Each record is read through a
 // small view over the columns when the normalize stage reaches it, never all held as objects.
 import type { IdentityInput } from './types';
-import { resolveIdentity, type ResolveOptions, type ResolveResult } from './resolve';
+import { inInputOrder, resolveIdentityParts, resultOf, type ResolveOptions, type ResolveParts, type ResolveResult } from './resolve';
 
 export const IDENTITY_COLUMN_FIELDS = ['source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'suffix', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt'] as const;
 export type IdentityColumnField = (typeof IDENTITY_COLUMN_FIELDS)[number];
@@ -97,16 +97,15 @@ function recordsAt(columns: IdentityColumns, order: Int32Array): IdentityInput[]
  * needs no copy of its own in that order; records and map come back in column order.
  */
 export function resolveIdentityColumns(columns: IdentityColumns, options: ResolveOptions = {}): ResolveResult {
+	return resultOf(resolveIdentityColumnParts(columns, options));
+}
+
+/** resolveIdentityColumns with its results built when asked (see ResolveParts): for writing them to a file row by row. */
+export function resolveIdentityColumnParts(columns: IdentityColumns, options: ResolveOptions = {}): ResolveParts {
 	const keys = columns.key;
 	const n = keys.length;
 	const order = new Int32Array(n);
 	for (let x = 0; x < n; x++) order[x] = x;
 	order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-	const result = resolveIdentity(recordsAt(columns, order), options);
-	const inColumnOrder = <T>(sorted: T[]): T[] => {
-		const out = new Array<T>(sorted.length);
-		for (let s = 0; s < sorted.length; s++) out[order[s]] = sorted[s];
-		return out;
-	};
-	return { ...result, records: inColumnOrder(result.records), map: inColumnOrder(result.map) };
+	return inInputOrder(resolveIdentityParts(recordsAt(columns, order), options), order);
 }

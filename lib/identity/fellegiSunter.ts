@@ -171,6 +171,35 @@ export class PairComparer {
 }
 
 /**
+ * The distinct agreement patterns of `length` pairs (first seen first) and how many pairs have
+ * each; `level(c, p)` is pair p's level on comparison c, below `levelCounts[c]`. A pattern is keyed
+ * by one number (its levels as mixed-radix digits), not a string per pair: tens of millions of
+ * pairs have a few hundred patterns.
+ */
+export function distinctPatterns(length: number, levelCounts: readonly number[], level: (c: number, p: number) => number): { patterns: number[][]; counts: number[] } {
+	const C = levelCounts.length;
+	const index = new Map<number | string, number>();
+	const patterns: number[][] = [];
+	const counts: number[] = [];
+	const numeric = levelCounts.reduce((product, k) => product * Math.max(k, 1), 1) < Number.MAX_SAFE_INTEGER;
+	for (let p = 0; p < length; p++) {
+		let key: number | string = numeric ? 0 : '';
+		for (let c = 0; c < C; c++) key = numeric ? (key as number) * levelCounts[c] + level(c, p) : `${key as string}${String.fromCharCode(48 + level(c, p))}`;
+		const at = index.get(key);
+		if (at !== undefined) {
+			counts[at]++;
+			continue;
+		}
+		index.set(key, patterns.length);
+		const levels = new Array<number>(C);
+		for (let c = 0; c < C; c++) levels[c] = level(c, p);
+		patterns.push(levels);
+		counts.push(1);
+	}
+	return { patterns, counts };
+}
+
+/**
  * EM for m and lambda with u fixed (as splink does by default). Runs over the distinct
  * agreement patterns with their counts, so it costs nothing per pair. Deterministic: the start
  * values are fixed, so every run gives the same parameters.
@@ -196,23 +225,8 @@ export function estimateM(
 	const C = comparisons.length;
 	const ruleOf = options.ruleOf;
 	const excludes = options.ruleExcludes;
-	// Distinct patterns.
-	const patternIndex = new Map<string, number>();
-	const patterns: number[][] = [];
-	const weights: number[] = [];
 	const level = (c: number, p: number): number => (ruleOf && excludes && excludes[ruleOf[p]]?.[c] ? 0 : gammas[c][p]);
-	for (let p = 0; p < length; p++) {
-		let key = '';
-		for (let c = 0; c < C; c++) key += String.fromCharCode(48 + level(c, p));
-		const at = patternIndex.get(key);
-		if (at === undefined) {
-			patternIndex.set(key, patterns.length);
-			const levels = new Array<number>(C);
-			for (let c = 0; c < C; c++) levels[c] = level(c, p);
-			patterns.push(levels);
-			weights.push(1);
-		} else weights[at]++;
-	}
+	const { patterns, counts: weights } = distinctPatterns(length, comparisons.map((comparison) => comparison.labels.length + 1), level);
 	const m = comparisons.map((comparison) => {
 		const k = comparison.labels.length;
 		const row = new Array<number>(k + 1).fill(0);
@@ -308,19 +322,15 @@ export function averageM(sessions: Array<{ model: ModelParameters; excluded: boo
 
 /** The share of matches among candidate pairs, by EM over lambda alone with m and u fixed. */
 export function estimateLambda(gammas: Int8Array[], length: number, model: ModelParameters, iterations = 30): number {
-	const C = gammas.length;
 	const ratio = model.comparisons.map((p) => p.m.map((m, l) => (l === 0 ? 0 : Math.log(m / p.u[l]))));
-	const evidence = new Float64Array(length);
-	for (let p = 0; p < length; p++) {
-		let e = 0;
-		for (let c = 0; c < C; c++) e += ratio[c][gammas[c][p]];
-		evidence[p] = e;
-	}
+	// The iterations run over the distinct agreement patterns with their counts: nothing per pair.
+	const { patterns, counts } = distinctPatterns(length, ratio.map((row) => row.length), (c, p) => gammas[c][p]);
+	const evidence = patterns.map((levels) => levels.reduce((e, l, c) => e + ratio[c][l], 0));
 	let lambda = 0.1;
 	for (let it = 0; it < iterations; it++) {
 		const prior = Math.log(lambda / (1 - lambda));
 		let sum = 0;
-		for (let p = 0; p < length; p++) sum += 1 / (1 + Math.exp(-(prior + evidence[p])));
+		for (let k = 0; k < evidence.length; k++) sum += counts[k] / (1 + Math.exp(-(prior + evidence[k])));
 		const next = Math.min(Math.max(sum / Math.max(length, 1), 1e-9), 1 - 1e-9);
 		if (Math.abs(next - lambda) < 1e-7) {
 			lambda = next;

@@ -33,12 +33,16 @@ export interface GoldenInput {
 	updatedAt: Float64Array;
 }
 
-export function goldenProfiles(
-	input: GoldenInput,
-	clusterOf: Int32Array,
-	clusterIds: string[],
-	options: GoldenOptions = {},
-): GoldenProfile[] {
+export function goldenProfiles(input: GoldenInput, clusterOf: Int32Array, clusterIds: string[], options: GoldenOptions = {}): GoldenProfile[] {
+	const profileOf = goldenProfileBuilder(input, clusterOf, clusterIds, options);
+	return Array.from(clusterIds, (_, c) => profileOf(c));
+}
+
+/**
+ * Customer c's golden profile, built when asked: a file of a million customers is written one
+ * profile at a time instead of holding them all.
+ */
+export function goldenProfileBuilder(input: GoldenInput, clusterOf: Int32Array, clusterIds: string[], options: GoldenOptions = {}): (c: number) => GoldenProfile {
 	const clusters = clusterIds.length;
 	const { start, order } = groupMembers(clusterOf, clusters);
 	const names = [...input.display.keys()];
@@ -56,8 +60,7 @@ export function goldenProfiles(
 	const timeOf = input.updatedAt.map((t) => (Number.isNaN(t) ? -Infinity : t));
 	const present: number[] = [];
 	const frequency: number[] = [];
-	const profiles = new Array<GoldenProfile>(clusters);
-	for (let c = 0; c < clusters; c++) {
+	return (c: number): GoldenProfile => {
 		const attributes: Record<string, string> = {};
 		const conflicts: Record<string, string[]> = {};
 		const from = start[c];
@@ -66,8 +69,7 @@ export function goldenProfiles(
 			// One record: its values are the profile, nothing can conflict.
 			const x = order[from];
 			for (let a = 0; a < names.length; a++) if (normals[a][x] !== '') attributes[names[a]] = shown[a][x];
-			profiles[c] = { customerId: clusterIds[c], recordKeys: [input.keys[x]], sources: input.sources[x] === '' ? [] : [input.sources[x]], attributes, conflicts };
-			continue;
+			return { customerId: clusterIds[c], recordKeys: [input.keys[x]], sources: input.sources[x] === '' ? [] : [input.sources[x]], attributes, conflicts };
 		}
 		for (let a = 0; a < names.length; a++) {
 			const normalized = normals[a];
@@ -106,9 +108,8 @@ export function goldenProfiles(
 			keys.push(input.keys[order[m]]);
 			if (input.sources[order[m]] !== '') sources.add(input.sources[order[m]]);
 		}
-		profiles[c] = { customerId: clusterIds[c], recordKeys: keys, sources: [...sources], attributes, conflicts };
-	}
-	return profiles;
+		return { customerId: clusterIds[c], recordKeys: keys, sources: [...sources], attributes, conflicts };
+	};
 }
 
 /**

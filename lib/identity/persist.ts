@@ -130,13 +130,37 @@ export function assignPersistentIds(
 }
 
 export function identityMap(keys: string[], clusterOf: Int32Array, persisted: PersistResult, previous: PreviousMapEntry[] = []): IdentityMapEntry[] {
-	const prevOf = new Map<string, string>();
-	for (const e of previous) prevOf.set(e.recordKey, e.customerId);
-	return keys.map((recordKey, x) => {
+	const entryOf = identityMapBuilder(keys, clusterOf, persisted, previous);
+	return keys.map((_, x) => entryOf(x));
+}
+
+/** Record x's identity map entry, built when asked, so a map of millions of records is written one entry at a time. */
+export function identityMapBuilder(keys: string[], clusterOf: Int32Array, persisted: PersistResult, previous: PreviousMapEntry[] = []): (x: number) => IdentityMapEntry {
+	const previousOf = changedValues(keys, (x) => persisted.clusterIds[clusterOf[x]], previous, (e) => e.customerId);
+	return (x) => {
 		const c = clusterOf[x];
-		const entry: IdentityMapEntry = { recordKey, customerId: persisted.clusterIds[c], firstSeen: persisted.firstSeen[c] };
-		const before = prevOf.get(recordKey);
-		if (before !== undefined && before !== entry.customerId) entry.previousCustomerId = before;
+		const entry: IdentityMapEntry = { recordKey: keys[x], customerId: persisted.clusterIds[c], firstSeen: persisted.firstSeen[c] };
+		const before = previousOf.get(x);
+		if (before !== undefined) entry.previousCustomerId = before;
 		return entry;
-	});
+	};
+}
+
+/**
+ * Per record whose value (a customer or household ID) differs from the previous map's, that
+ * previous value. Only the changed records are kept, not a lookup of the whole previous map.
+ */
+export function changedValues(keys: string[], now: (x: number) => string, previous: readonly PreviousMapEntry[], valueOf: (entry: PreviousMapEntry) => string | undefined): Map<number, string> {
+	const out = new Map<number, string>();
+	if (previous.length === 0) return out;
+	const before = new Map<string, string>();
+	for (const e of previous) {
+		const value = valueOf(e);
+		if (value !== undefined) before.set(e.recordKey, value);
+	}
+	for (let x = 0; x < keys.length; x++) {
+		const value = before.get(keys[x]);
+		if (value !== undefined && value !== now(x)) out.set(x, value);
+	}
+	return out;
 }

@@ -1,6 +1,6 @@
 // The identity pipeline: normalize -> deterministic rules -> (block -> compare -> u/m -> score)
 // -> guarded clustering -> persistent IDs -> golden records, with an explanation per record.
-import { BlockKeyCodes, defaultBlockingRules, dropPairsWithin, pairsFromBlocks, ruleBlockLimit, samplePairsOfRule } from './blocking';
+import { blockLimitWithin, BlockKeyCodes, defaultBlockingRules, dropPairsWithin, pairsFromBlocks, ruleBlockLimit, samplePairsOfRule } from './blocking';
 import { clusterLinks, linkComponents, type Link } from './cluster';
 import { defaultComparisons, type Comparison } from './comparisons';
 import { deterministicLinks } from './deterministic';
@@ -13,6 +13,7 @@ import {
 	NO_TERM_FREQUENCIES,
 	PairComparer,
 	pairScorer,
+	type PairScorer,
 	weightToProbability,
 	type ModelParameters,
 	type TermFrequencies,
@@ -20,9 +21,9 @@ import {
 import { groupMembers } from './groups';
 import { generationApart, generationsDiffer, peopleByGivenName } from './people';
 import { findHouseholds, type Household, type HouseholdMatching } from './households';
-import { goldenProfiles, type GoldenOptions, type GoldenProfile } from './golden';
+import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
-import { assignPersistentIds, identityMap, type IdentityMapEntry, type PreviousMapEntry } from './persist';
+import { assignPersistentIds, changedValues, identityMapBuilder, type IdentityMapEntry, type PreviousMapEntry } from './persist';
 import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
@@ -41,6 +42,12 @@ export interface ResolveOptions {
 	threshold?: number;
 	blockingRules?: string[];
 	maxBlockSize?: number;
+	/**
+	 * Most candidate pairs compared (default 20 million, about 20 bytes each): past it, the largest
+	 * blocks are skipped until the pairs fit (see blockLimitWithin), so memory and time stay bounded
+	 * at millions of records.
+	 */
+	maxCandidatePairs?: number;
 	/** Restrict the probabilistic comparisons to these columns (default: all present). */
 	comparisonColumns?: string[];
 	guardrails?: GuardrailOptions;
@@ -109,12 +116,48 @@ export interface ResolveResult {
 		/** Per rule, values held by two or more people (linking each person's own records only). */
 		householdValues: Record<string, number>;
 		skippedBlocks: number;
+		/** The largest block compared: maxBlockSize, or less where maxCandidatePairs bound (absent without a probabilistic stage). */
+		blockLimit?: number;
 		newIds: number;
 		/** Candidate pairs per blocking rule. */
 		pairsPerRule: Record<string, number>;
 		/** Milliseconds per stage. */
 		timings: Record<string, number>;
 	};
+}
+
+/**
+ * A resolution whose per-record and per-customer results are built when asked: what writing a
+ * file of millions of rows needs, one row at a time, instead of holding every result object.
+ * resolveIdentity's arrays are these, built in full.
+ */
+export interface ResolveParts extends Omit<ResolveResult, 'records' | 'profiles' | 'map'> {
+	recordCount: number;
+	/** Record x's result (x: its position in the input). */
+	record(x: number): ResolvedRecord;
+	profileCount: number;
+	/** Customer k's golden profile (k: 0..profileCount-1). */
+	profile(k: number): GoldenProfile;
+	/** Record x's identity map entry. */
+	mapEntry(x: number): IdentityMapEntry;
+}
+
+/** Every part built: the result as arrays. */
+export function resultOf(parts: ResolveParts): ResolveResult {
+	const { recordCount, record, profileCount, profile, mapEntry, ...rest } = parts;
+	return {
+		...rest,
+		records: Array.from({ length: recordCount }, (_, x) => record(x)),
+		profiles: Array.from({ length: profileCount }, (_, k) => profile(k)),
+		map: Array.from({ length: recordCount }, (_, x) => mapEntry(x)),
+	};
+}
+
+/** The parts of a resolution of records given in another order: `order[s]` is the input position of the s-th record resolved. */
+export function inInputOrder(parts: ResolveParts, order: Int32Array): ResolveParts {
+	const resolvedAt = new Int32Array(order.length);
+	for (let s = 0; s < order.length; s++) resolvedAt[order[s]] = s;
+	return { ...parts, record: (x) => parts.record(resolvedAt[x]), mapEntry: (x) => parts.mapEntry(resolvedAt[x]) };
 }
 
 export function defaultRules(prepared: PreparedRecords): string[] {
@@ -161,6 +204,44 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 	return out;
 }
 
+/** Comparisons that only describe a person (a name is shared by many). */
+const NAME_LIKE = new Set(['first', 'last', 'gender', 'state']);
+/** Comparisons that reach or identify one person. */
+const CONTACT = new Set(['email', 'phone', 'dob']);
+
+/**
+ * What clustering and explanations ask of the model about two records. Built outside the
+ * probabilistic stage so that these closures hold only the model and the linked pairs' levels,
+ * not the candidate pairs (hundreds of MB at millions of records) they were scored from.
+ * `linkLevels` holds each probabilistic link's levels, link `pair` at pair * comparisons.
+ */
+function pairJudges(generation: string[], comparisons: Comparison[], scorer: PairScorer, linkLevels: Int8Array) {
+	const C = comparisons.length;
+	const levelsOf = (i: number, j: number): Int8Array => {
+		const l = new Int8Array(C);
+		for (let c = 0; c < C; c++) l[c] = comparisons[c].level(i, j);
+		return l;
+	};
+	return {
+		pairProbability: (i: number, j: number): number => weightToProbability(scorer.weight(i, j, levelsOf(i, j))),
+		/** Whether anything but names says the two records are one person: the same generational suffix, or an agreeing email, phone or birth date. */
+		personEvidence: (i: number, j: number): boolean => {
+			if (generation[i] !== '' && generation[i] === generation[j]) return true;
+			for (let c = 0; c < C; c++) {
+				if (!CONTACT.has(comparisons[c].name)) continue;
+				const level = comparisons[c].level(i, j);
+				if (level >= 1 && level < comparisons[c].labels.length) return true;
+			}
+			return false;
+		},
+		explainPair: (i: number, j: number, pair: number): { probability: number; weight: number; comparisons: ComparisonExplanation[] } => {
+			const l = pair >= 0 ? linkLevels.subarray(pair * C, pair * C + C) : levelsOf(i, j);
+			const weight = scorer.weight(i, j, l);
+			return { probability: weightToProbability(weight), weight: Math.round(weight * 100) / 100, comparisons: scorer.contributions(i, j, l) };
+		},
+	};
+}
+
 export class DuplicateKeyError extends Error {
 	constructor(public readonly duplicates: string[]) {
 		super(`Duplicate record keys: ${duplicates.slice(0, 10).join(', ')}${duplicates.length > 10 ? ` and ${duplicates.length - 10} more` : ''}`);
@@ -174,6 +255,11 @@ export class DuplicateKeyError extends Error {
  * results are returned in input order.
  */
 export function resolveIdentity(records: IdentityInput[], options: ResolveOptions = {}): ResolveResult {
+	return resultOf(resolveIdentityParts(records, options));
+}
+
+/** resolveIdentity with its results built when asked (see ResolveParts). */
+export function resolveIdentityParts(records: IdentityInput[], options: ResolveOptions = {}): ResolveParts {
 	const seen = new Set<string>();
 	const duplicates = new Set<string>();
 	for (const r of records) {
@@ -183,13 +269,13 @@ export function resolveIdentity(records: IdentityInput[], options: ResolveOption
 	if (duplicates.size > 0) throw new DuplicateKeyError([...duplicates]);
 	const order = keyOrder(records);
 	if (order === undefined) return resolveInKeyOrder(records, options);
-	const result = resolveInKeyOrder(Array.from(order, (x) => records[x]), options);
-	const inInputOrder = <T>(sorted: T[]): T[] => {
-		const out = new Array<T>(sorted.length);
-		for (let s = 0; s < sorted.length; s++) out[order[s]] = sorted[s];
-		return out;
-	};
-	return { ...result, records: inInputOrder(result.records), map: inInputOrder(result.map) };
+	return inInputOrder(
+		resolveInKeyOrder(
+			Array.from(order, (x) => records[x]),
+			options,
+		),
+		order,
+	);
 }
 
 /** Input positions sorted by record key, or undefined when the records already are. */
@@ -202,7 +288,7 @@ function keyOrder(records: IdentityInput[]): Int32Array | undefined {
 	return order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
 }
 
-function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): ResolveResult {
+function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): ResolveParts {
 	const guard = options.guardrails ?? {};
 	const timings: Record<string, number> = {};
 	let clock = Date.now();
@@ -239,6 +325,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	let candidatePairs = 0;
 	let probabilisticLinks = 0;
 	let skippedBlocks = 0;
+	let blockLimit: number | undefined;
 	let pairProbability: ((i: number, j: number) => number) | undefined;
 	let personEvidence: ((i: number, j: number) => boolean) | undefined;
 	let explainPair: ((i: number, j: number, pair: number) => { probability: number; weight: number; comparisons: ComparisonExplanation[] }) | undefined;
@@ -249,11 +336,13 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		const comparisons: Comparison[] = defaultComparisons(prepared, present, householdHolders);
 		if (comparisons.length > 0) {
 			const blockingRules = options.blockingRules ?? defaultBlockingRules(filled.includes('nameSet') ? [...present, 'nameSet'] : present);
-			const maxBlockSize = options.maxBlockSize ?? 300;
 			// Each rule's blocks are computed once: for the candidate pairs and for its EM session.
 			const codes = new BlockKeyCodes(prepared);
 			const ruleBlocks = blockingRules.map((rule) => codes.blocks(rule));
-			const pairs = pairsFromBlocks(blockingRules, ruleBlocks, maxBlockSize);
+			const bounded = blockLimitWithin(blockingRules, ruleBlocks, options.maxBlockSize ?? 300, options.maxCandidatePairs ?? 20_000_000);
+			const maxBlockSize = bounded.limit;
+			blockLimit = bounded.limit;
+			const pairs = pairsFromBlocks(blockingRules, ruleBlocks, maxBlockSize, bounded.pairs);
 			blockingRules.forEach((rule, r) => (pairsPerRule[rule] = pairs.perRule[r]));
 			lap('block');
 			// Pairs inside a component the rules already join cannot change the clustering: they are
@@ -308,17 +397,16 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const levels = new Int8Array(comparisons.length);
 			const generations = { first: [], canonical: [], last: [], generation: prepared.generation };
 			const extra: Link[] = [];
+			let linkLevels = new Int8Array(0);
 			// A name shared by two people outweighs their different email addresses in the model (one
 			// person often has two addresses), so two Joseph Heruovas were one customer. A name is not
 			// enough where an email, phone or birth date disagrees and nothing but names agrees.
-			const weak = new Set(['first', 'last', 'gender', 'state']);
-			const contact = new Set(['email', 'phone', 'dob']);
 			const namesOnlyAgainstContact = (l: Int8Array): boolean => {
 				let contradicted = false;
 				for (let c = 0; c < l.length; c++) {
 					const elseLevel = comparisons[c].labels.length;
-					if (l[c] >= 1 && l[c] < elseLevel && !weak.has(comparisons[c].name)) return false;
-					if (l[c] === elseLevel && contact.has(comparisons[c].name)) contradicted = true;
+					if (l[c] >= 1 && l[c] < elseLevel && !NAME_LIKE.has(comparisons[c].name)) return false;
+					if (l[c] === elseLevel && CONTACT.has(comparisons[c].name)) contradicted = true;
 				}
 				return contradicted;
 			};
@@ -335,35 +423,21 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				if (namesOnlyAgainstContact(levels)) continue;
 				const w = scorer.weight(i, j, levels);
-				if (weightToProbability(w) >= threshold) extra.push({ i, j, weight: w, pair: p });
+				if (weightToProbability(w) < threshold) continue;
+				// The link's levels are kept for its explanation: the candidate pairs' are dropped after scoring.
+				if ((extra.length + 1) * levels.length > linkLevels.length) {
+					const grown = new Int8Array(Math.max(1024, 2 * linkLevels.length));
+					grown.set(linkLevels);
+					linkLevels = grown;
+				}
+				linkLevels.set(levels, extra.length * levels.length);
+				extra.push({ i, j, weight: w, pair: extra.length });
 			}
 			probabilisticLinks = extra.length;
 			lap('score');
 			links = links.concat(extra);
-			const levelsOf = (i: number, j: number): Int8Array => {
-				const l = new Int8Array(comparisons.length);
-				for (let c = 0; c < comparisons.length; c++) l[c] = comparisons[c].level(i, j);
-				return l;
-			};
-			pairProbability = (i, j) => weightToProbability(scorer.weight(i, j, levelsOf(i, j)));
-			personEvidence = (i, j) => {
-				if (prepared.generation[i] !== '' && prepared.generation[i] === prepared.generation[j]) return true;
-				for (let c = 0; c < comparisons.length; c++) {
-					if (!contact.has(comparisons[c].name)) continue;
-					const level = comparisons[c].level(i, j);
-					if (level >= 1 && level < comparisons[c].labels.length) return true;
-				}
-				return false;
-			};
-			explainPair = (i, j, pair) => {
-				let l: Int8Array;
-				if (pair >= 0) {
-					l = new Int8Array(comparisons.length);
-					for (let c = 0; c < comparisons.length; c++) l[c] = gammas[c][pair];
-				} else l = levelsOf(i, j);
-				const weight = scorer.weight(i, j, l);
-				return { probability: weightToProbability(weight), weight: Math.round(weight * 100) / 100, comparisons: scorer.contributions(i, j, l) };
-			};
+			const judges = pairJudges(prepared.generation, comparisons, scorer, linkLevels.subarray(0, extra.length * comparisons.length));
+			({ pairProbability, personEvidence, explainPair } = judges);
 		}
 	}
 	const uniqueSources = new Set(guard.uniqueSources ?? []);
@@ -391,20 +465,15 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		runAt: options.runAt ?? new Date().toISOString(),
 		prefix: options.idPrefix,
 	});
-	const out: ResolvedRecord[] = new Array(n);
-	for (let x = 0; x < n; x++) {
+	const explain = (x: number): Explanation => {
 		const k = clustered.linkOf[x];
-		let explanation: Explanation;
-		if (k < 0) explanation = { type: 'none', reason: prepared.empty[x] === 1 ? 'no usable identifier' : options.mode === 'deterministic' ? 'no identifier rule matched another record' : 'no rule match and no link above the threshold' };
-		else {
-			const link = links[k];
-			const other = link.i === x ? link.j : link.i;
-			if (link.rule !== undefined) explanation = { type: 'rule', rule: link.rule, linkedTo: prepared.keys[other] };
-			else if (explainPair) explanation = { type: 'probabilistic', linkedTo: prepared.keys[other], ...explainPair(x, other, link.pair) };
-			else explanation = { type: 'none', reason: 'no link' };
-		}
-		out[x] = { key: prepared.keys[x], customerId: persisted.clusterIds[clustered.clusterOf[x]], explanation, flags: prepared.flags[x] };
-	}
+		if (k < 0) return { type: 'none', reason: prepared.empty[x] === 1 ? 'no usable identifier' : options.mode === 'deterministic' ? 'no identifier rule matched another record' : 'no rule match and no link above the threshold' };
+		const link = links[k];
+		const other = link.i === x ? link.j : link.i;
+		if (link.rule !== undefined) return { type: 'rule', rule: link.rule, linkedTo: prepared.keys[other] };
+		if (explainPair) return { type: 'probabilistic', linkedTo: prepared.keys[other], ...explainPair(x, other, link.pair) };
+		return { type: 'none', reason: 'no link' };
+	};
 	const display = prepared.display;
 	const c = (name: string): string[] => prepared.columns.get(name) as string[];
 	const normalized = new Map<string, string[]>([
@@ -442,39 +511,43 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 					previousHouseholds(options.previousMap),
 					{ runAt: options.runAt ?? new Date().toISOString(), prefix: options.householdIdPrefix },
 				);
-	if (households) {
-		const ids = households.persisted.clusterIds;
-		for (let x = 0; x < n; x++) out[x].householdId = ids[households.householdOf[clustered.clusterOf[x]]];
-	}
+	const householdOfRecord = (x: number): number => (households as NonNullable<typeof households>).householdOf[clustered.clusterOf[x]];
 	lap('households');
-	const profiles = goldenProfiles(
+	const profileOf = goldenProfileBuilder(
 		{ display, normalized, keys: prepared.keys, sources: prepared.sources, updatedAt: prepared.updatedAt },
 		clustered.clusterOf,
 		persisted.clusterIds,
 		options.golden,
 	);
-	if (households) for (let k = 0; k < profiles.length; k++) profiles[k].householdId = households.persisted.clusterIds[households.householdOf[k]];
 	lap('golden');
-	const map = identityMap(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
-	if (households) {
-		// The same entries carry the household: its ID, when it was first issued and, when it
-		// changed, the previous one.
-		const previousHousehold = new Map<string, string>();
-		for (const e of options.previousMap ?? []) if (e.householdId) previousHousehold.set(e.recordKey, e.householdId);
-		const { clusterIds, firstSeen } = households.persisted;
-		for (let x = 0; x < n; x++) {
-			const h = households.householdOf[clustered.clusterOf[x]];
-			const entry = map[x];
-			entry.householdId = clusterIds[h];
-			entry.householdFirstSeen = firstSeen[h];
-			const before = previousHousehold.get(entry.recordKey);
-			if (before !== undefined && before !== entry.householdId) entry.previousHouseholdId = before;
-		}
-	}
+	const mapEntryOf = identityMapBuilder(prepared.keys, clustered.clusterOf, persisted, options.previousMap);
+	// The same entries carry the household: its ID, when it was first issued and, when it changed,
+	// the previous one.
+	const previousHouseholdOf = households ? changedValues(prepared.keys, (x) => households.persisted.clusterIds[householdOfRecord(x)], options.previousMap ?? [], (e) => e.householdId || undefined) : undefined;
 	return {
-		records: out,
-		profiles,
-		map,
+		recordCount: n,
+		record: (x) => {
+			const record: ResolvedRecord = { key: prepared.keys[x], customerId: persisted.clusterIds[clustered.clusterOf[x]], explanation: explain(x), flags: prepared.flags[x] };
+			if (households) record.householdId = households.persisted.clusterIds[householdOfRecord(x)];
+			return record;
+		},
+		profileCount: persisted.clusterIds.length,
+		profile: (k) => {
+			const profile = profileOf(k);
+			if (households) profile.householdId = households.persisted.clusterIds[households.householdOf[k]];
+			return profile;
+		},
+		mapEntry: (x) => {
+			const entry = mapEntryOf(x);
+			if (households) {
+				const h = householdOfRecord(x);
+				entry.householdId = households.persisted.clusterIds[h];
+				entry.householdFirstSeen = households.persisted.firstSeen[h];
+				const before = previousHouseholdOf?.get(x);
+				if (before !== undefined) entry.previousHouseholdId = before;
+			}
+			return entry;
+		},
 		merges: persisted.merges,
 		splits: persisted.splits,
 		households: households?.households ?? [],
@@ -493,6 +566,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			sharedValues: det.sharedValues,
 			householdValues: det.householdValues,
 			skippedBlocks,
+			...(blockLimit !== undefined ? { blockLimit } : {}),
 			newIds: persisted.newIds,
 			pairsPerRule,
 			timings,

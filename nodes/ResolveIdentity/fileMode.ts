@@ -4,10 +4,10 @@
 // previous identity map is a file too when the second input's first item carries one.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { PreviousMapEntry } from '../../lib/identity';
-import { resolveIdentityColumns, type IdentityColumns } from '../../lib/identity/columns';
-import { ColumnSet, TableWriter } from '../../lib/io';
+import { resolveIdentityColumnParts, type IdentityColumns } from '../../lib/identity/columns';
+import { ColumnSet, columnsFor, TableWriter } from '../../lib/io';
 import { addRunSummary, asKey, fieldProblem, fileInputSettings, fileItem, fileOutputSettings, readField, readInputTable, requireColumns, rowError, rowList, type FileOutputSettings } from '../shared';
-import { FIELDS, householdJson, PARAMETERS, previousEntry, profileJson, recordJson, relatedIds, resolveOptionsOf, statsHint, type IdentitySettings } from './results';
+import { FIELDS, householdJson, PARAMETERS, PREVIOUS_MAP_FIELDS, previousEntry, profileJson, recordJson, relatedIds, resolveOptionsOf, statsHint, type IdentitySettings } from './results';
 
 const MATCHING = FIELDS.filter((name) => name !== 'recordKey' && name !== 'source' && name !== 'updatedAt');
 
@@ -51,7 +51,8 @@ async function previousMapOf(context: IExecuteFunctions, binaryPropertyName: str
 	}
 	const previousMap: PreviousMapEntry[] = [];
 	if (items[0]?.binary?.[binaryPropertyName] !== undefined) {
-		const { table } = await readInputTable(context, fileInputSettings(context), { inputIndex: 1, what: 'previous identity map file' });
+		// Only the map's own columns are read: the map is often the records file itself.
+		const { table } = await readInputTable(context, fileInputSettings(context), { inputIndex: 1, what: 'previous identity map file', columns: columnsFor(PREVIOUS_MAP_FIELDS) });
 		requireColumns(context, table, [{ parameter: 'Previous Identity Map: recordKey', field: 'recordKey' }, { parameter: 'Previous Identity Map: customerId', field: 'customerId' }], 'previous identity map file');
 		const readers = new Map<string, (row: number) => unknown>();
 		const reader = (field: string) => {
@@ -131,7 +132,8 @@ export async function resolveIdentityFile(context: IExecuteFunctions, settings: 
 	const previousMap = await previousMapOf(context, input.binaryPropertyName);
 	let result;
 	try {
-		result = resolveIdentityColumns(columns, resolveOptionsOf(context, previousMap));
+		// Results are built row by row as the files are written, never all held at once.
+		result = resolveIdentityColumnParts(columns, resolveOptionsOf(context, previousMap));
 	} catch (error) {
 		throw new NodeOperationError(node, error as Error, { description: 'Check the "Identifier Rules" parameter.' });
 	}
@@ -142,13 +144,13 @@ export async function resolveIdentityFile(context: IExecuteFunctions, settings: 
 	const recordOf = (row: number): IDataObject => {
 		const base = table.rowObject(row) as IDataObject;
 		const x = resolvedAt[row];
-		return x >= 0 ? recordJson(base, result.records[x], settings) : { ...base, ...errors.get(row) };
+		return x >= 0 ? recordJson(base, result.record(x), settings) : { ...base, ...errors.get(row) };
 	};
 	const related = relatedIds(result);
 	const outputs: INodeExecutionData[][] = [
 		await emit(context, output, table.rowCount, recordOf, 'Records', table.names),
-		await emit(context, output, result.profiles.length, (k) => profileJson(result.profiles[k], related), 'Golden Profiles'),
-		await emit(context, output, result.map.length, (k) => ({ ...result.map[k] }) as unknown as IDataObject, 'Identity Map'),
+		await emit(context, output, result.profileCount, (k) => profileJson(result.profile(k), related), 'Golden Profiles'),
+		await emit(context, output, result.recordCount, (k) => ({ ...result.mapEntry(k) }) as unknown as IDataObject, 'Identity Map'),
 		await emit(context, output, result.households.length, (k) => householdJson(result.households[k], related), 'Households'),
 	];
 	if (output) {

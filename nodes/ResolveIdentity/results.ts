@@ -41,6 +41,9 @@ export function identitySettings(context: IExecuteFunctions): IdentitySettings {
 }
 
 /** One entry of a previous identity map, from a reader of its fields; undefined when it lacks the record key or the customer ID. */
+/** The fields of a previous identity map entry that previousEntry reads. */
+export const PREVIOUS_MAP_FIELDS = ['recordKey', 'customerId', 'firstSeen', 'householdId', 'householdFirstSeen'];
+
 export function previousEntry(read: (field: string) => unknown): PreviousMapEntry | undefined {
 	const recordKey = asKey(read('recordKey'));
 	const customerId = asKey(read('customerId'));
@@ -122,7 +125,7 @@ export interface RelatedIds {
 	householdSplitFrom: Map<string, string>;
 }
 
-export function relatedIds(result: ResolveResult): RelatedIds {
+export function relatedIds(result: Pick<ResolveResult, 'merges' | 'splits' | 'householdMerges' | 'householdSplits'>): RelatedIds {
 	return {
 		mergedInto: new Map(result.merges.map((m) => [m.customerId, m.merged])),
 		// A split keeps the ID on the larger part; each part names the other side.
@@ -160,7 +163,7 @@ export function householdJson(household: Household, related: RelatedIds): IDataO
 	} as unknown as IDataObject;
 }
 
-export function statsHint(result: ResolveResult): string {
+export function statsHint(result: Pick<ResolveResult, 'stats' | 'merges' | 'splits'>): string {
 	const s = result.stats;
 	return `${s.records} records -> ${s.clusters} customers${s.households > 0 ? ` in ${s.households} households` : ''} (${s.newIds} new IDs, ${result.merges.length} merges, ${result.splits.length} splits); ${s.deterministicLinks} rule links, ${s.probabilisticLinks} probabilistic links; guardrails refused ${s.rejectedLinks.size + s.rejectedLinks.source + s.rejectedLinks.valueCap + s.rejectedLinks.chaining} links and ${Object.values(s.sharedValues).reduce((a, b) => a + b, 0)} shared values`;
 }
