@@ -323,7 +323,7 @@ function warehouseRfmCampaign() {
 	);
 	// Bound values: one array expression for $1, $2, ...
 	const query = (name, sql, pairs, cell) => t.node(name, 'postgres', 2.7, { operation: 'executeQuery', query: sql, options: pairs.length ? { queryReplacement: `={{ [${pairs.map(([, v]) => v.replace(/^=\{\{\s*|\s*\}\}$/g, '')).join(', ')}] }}` } : {} }, cell);
-	rfmCampaignSteps(t, {
+	const runs = rfmCampaignSteps(t, {
 		dialect: 'postgres',
 		query,
 		// A Generate SQL step's statements, one item each, run in order with their bound values.
@@ -335,22 +335,31 @@ function warehouseRfmCampaign() {
 		outcomes: WAREHOUSE_OUTCOMES,
 	});
 	t.note('## Warehouse RFM campaign\nEverything heavy runs in PostgreSQL: the nodes write SQL, the Postgres steps run it, one statement per item with its values bound. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders; point **RFM SQL** at your own orders table instead.', ['Run Now', 'Settings', 'Sample Orders']);
-	rfmCampaignNotes(t);
+	rfmCampaignNotes(t, runs);
 	return t;
 }
 
 /**
  * The warehouse RFM campaign's steps and connections, one flow for every warehouse: `w` holds the
- * dialect, makes the warehouse's query and statement-running steps, and has its own SQL (sample
- * orders, audience, treatment count, outcomes). The caller adds its first note, then rfmCampaignNotes.
+ * dialect (and `generateSql`, more parameters of the Generate SQL steps), makes the warehouse's
+ * query and statement-running steps, and has its own SQL (sample orders, audience, treatment count,
+ * outcomes). `w.runStatements` adds one step, or returns `{ entry, exit, output, steps }` when it
+ * adds several (a loop): where the statements go in, which step and output the results leave, and
+ * every step's name. Returns those per Generate SQL step (rfm, holdout, lift) for
+ * rfmCampaignNotes; the caller adds its first note in between.
  */
 function rfmCampaignSteps(t, w) {
+	const run = (name, cell) => {
+		const made = w.runStatements(name, cell);
+		return made && made.entry ? made : { entry: name, exit: name, output: 0, steps: [name] };
+	};
 	t.node('Run Now', 'manualTrigger', 1, {}, [0, 0]);
 	t.node('Settings', 'set', 3.4, settings({ campaign: 'winback-2026', controlPercent: 10, targetSegments: "At Risk,Can't Lose Them,Hibernating,About to Sleep" }), [1, 0]);
 	w.query('Sample Orders', w.sampleOrders, [], [2, 0]);
 	t.ours('RFM SQL', 'computeRfm', {
 		operation: 'generateSql',
 		dialect: w.dialect,
+		...w.generateSql,
 		sourceTable: 'marketing.wh_orders',
 		targetTable: 'marketing.wh_rfm',
 		customerIdField: 'customer_id',
@@ -359,12 +368,13 @@ function rfmCampaignSteps(t, w) {
 		orderIdField: 'order_id',
 		options: { statusField: 'status', asOf: '2026-01-01' },
 	}, [3, 0], { executeOnce: true });
-	w.runStatements('Run RFM SQL', [4, 0]);
+	const rfm = run('Run RFM SQL', [4, 0]);
 	t.node('RFM Report', 'code', 2, code(WAREHOUSE_RFM_REPORT), [5, 0]);
 	w.query('Target Audience', w.audience, [['segments', `={{ ${S('targetSegments')} }}`]], [2, 3]);
 	t.ours('Holdout SQL', 'splitHoldout', {
 		operation: 'generateSql',
 		dialect: w.dialect,
+		...w.generateSql,
 		sourceTable: 'marketing.wh_audience',
 		targetTable: 'marketing.wh_assignments',
 		customerIdField: 'customer_id',
@@ -374,7 +384,7 @@ function rfmCampaignSteps(t, w) {
 		hashMode: 'md5',
 		options: {},
 	}, [3, 3], { executeOnce: true });
-	w.runStatements('Run Holdout SQL', [4, 3]);
+	const holdout = run('Run Holdout SQL', [4, 3]);
 	t.node('Arm Counts', 'code', 2, code(ARM_COUNTS), [5, 3]);
 	t.ours('Check Sample Ratio', 'splitHoldout', {
 		operation: 'checkSampleRatio',
@@ -391,13 +401,14 @@ function rfmCampaignSteps(t, w) {
 	t.ours('Lift SQL', 'measureLift', {
 		operation: 'generateSql',
 		dialect: w.dialect,
+		...w.generateSql,
 		sourceTable: 'marketing.wh_outcomes',
 		armField: 'arm',
 		controlArm: 'control',
 		metrics: { metric: [{ field: 'converted', kind: 'binary' }, { field: 'revenue', kind: 'continuous', covariateField: 'pre_revenue' }] },
 		options: { cuped: true },
 	}, [3, 6], { executeOnce: true });
-	w.runStatements('Run Lift SQL', [4, 6]);
+	const lift = run('Run Lift SQL', [4, 6]);
 	t.ours('Measure Lift', 'measureLift', {
 		inputFormat: 'aggregated',
 		armField: 'arm',
@@ -415,17 +426,18 @@ function rfmCampaignSteps(t, w) {
 		confidence: 95,
 		options: { cuped: true },
 	}, [5, 6]);
-	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', 'Run RFM SQL').connect('Run RFM SQL', 'RFM Report');
-	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', 'Run Holdout SQL').connect('Run Holdout SQL', 'Arm Counts').connect('Arm Counts', 'Check Sample Ratio');
+	t.connect('Run Now', 'Settings').connect('Settings', 'Sample Orders').connect('Sample Orders', 'RFM SQL').connect('RFM SQL', rfm.entry).connect(rfm.exit, 'RFM Report', rfm.output);
+	t.connect('RFM Report', 'Target Audience').connect('Target Audience', 'Holdout SQL').connect('Holdout SQL', holdout.entry).connect(holdout.exit, 'Arm Counts', holdout.output).connect('Arm Counts', 'Check Sample Ratio');
 	t.connect('Check Sample Ratio', 'Treatment Audience').connect('Treatment Audience', 'Send Campaign (placeholder)').connect('Send Campaign (placeholder)', 'Campaign Outcomes (simulated)');
-	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', 'Run Lift SQL').connect('Run Lift SQL', 'Measure Lift');
+	t.connect('Campaign Outcomes (simulated)', 'Lift SQL').connect('Lift SQL', lift.entry).connect(lift.exit, 'Measure Lift', lift.output);
+	return { rfm, holdout, lift };
 }
 
-function rfmCampaignNotes(t) {
-	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', 'Run RFM SQL', 'RFM Report']);
-	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', 'Run Holdout SQL', 'Arm Counts', 'Check Sample Ratio']);
+function rfmCampaignNotes(t, { rfm, holdout, lift }) {
+	t.note('## 1. RFM in the warehouse\n**RFM SQL** (Compute RFM, Generate SQL) writes one row per customer with the node\'s own rules: refunds netted within orders, cancelled rows left out, ties share a score, the same segment grid. **RFM Report** stops the run if any row holds a value SQL does not read the way the node does.', ['RFM SQL', ...rfm.steps, 'RFM Report']);
+	t.note('## 2. Holdout in the warehouse\nThe target segments become the audience; **Holdout SQL** (Split Holdout, Generate SQL) writes the arms bit for bit as the node would assign them; **Check Sample Ratio** tests the counts.', ['Target Audience', 'Holdout SQL', ...holdout.steps, 'Arm Counts', 'Check Sample Ratio']);
 	t.note('## 3. Send\nThe treatment arm gets the campaign: replace the placeholder with your ESP step reading the treatment rows in batches.', ['Treatment Audience', 'Send Campaign (placeholder)']);
-	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', 'Run Lift SQL', 'Measure Lift']);
+	t.note('## 4. Lift from the warehouse\n**Campaign Outcomes** simulates results (replace with your conversions). **Lift SQL** (Measure Lift, Generate SQL) computes n, sums and sums of squares per arm with the CUPED covariate sums; **Measure Lift** reads those few rows.', ['Campaign Outcomes (simulated)', 'Lift SQL', ...lift.steps, 'Measure Lift']);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1243,12 +1255,84 @@ GROUP BY customer_id`,
 	},
 };
 
-// The warehouse RFM campaign on Snowflake: the same flow as the Postgres one, with the nodes'
-// Generate SQL in Snowflake's dialect and the sample tables in its SQL. Not on BigQuery yet: n8n's
-// BigQuery node takes named parameters only as a fixed list (an expression there is taken apart
-// character by character when n8n resolves the parameters), and each generated statement binds a
-// different number of values.
+// The warehouse RFM campaign on BigQuery and Snowflake: the same flow as the Postgres one, with the
+// nodes' Generate SQL in the warehouse's dialect and the sample tables in its SQL.
+// BigQuery: n8n's BigQuery node takes named parameters only as a fixed list (an expression for the
+// list is taken apart character by character when n8n resolves the parameters), and each generated
+// statement binds a different number of values. So the Generate SQL steps use BigQuery Parameters
+// "One JSON Array": every statement reads its values from one STRING parameter, @params, bound as
+// JSON.stringify($json.parameters). A statement without values runs from a step that binds none
+// (whether BigQuery accepts an unused named parameter is not documented). And n8n's BigQuery node
+// starts every input item's job before it waits for any of them, so the statements, which depend
+// on each other, run one at a time through Loop Over Items (batch size 1).
 const CLOUD_RFM = {
+	BigQuery: {
+		file: 'warehouse-rfm-campaign-bigquery.json',
+		dialect: 'bigquery',
+		generateSql: { bigqueryParameters: 'json' },
+		unit: (text) => `CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(${text})), 1, 8)) AS INT64) / 4294967296.0`,
+		sampleOrders: (unit) => `-- Sample orders (replace this step with your own orders table): 2,000 customers, seeded, with
+-- cancellations, refunds and a few rows no reader accepts.
+CREATE OR REPLACE TABLE marketing.wh_orders AS
+WITH customers AS (
+  SELECT i, ${unit("CONCAT('customer:', CAST(i AS STRING))")} AS u
+  FROM UNNEST(GENERATE_ARRAY(1, 2000)) AS i
+), lines AS (
+  SELECT c.i, k, ${unit("CONCAT('order:', CAST(c.i AS STRING), ':', CAST(k AS STRING))")} AS v
+  FROM customers c, UNNEST(GENERATE_ARRAY(1, 1 + CAST(FLOOR(c.u * c.u * 10) AS INT64))) AS k
+)
+SELECT CONCAT('cust-', CAST(i AS STRING)) AS customer_id,
+       CONCAT('ord-', CAST(i AS STRING), '-', CAST(k AS STRING)) AS order_id,
+       FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%SZ', TIMESTAMP_ADD(TIMESTAMP '2025-01-01 00:00:00+00', INTERVAL CAST(FLOOR(v * 525600) AS INT64) MINUTE)) AS ordered_at,
+       FORMAT('%.2f', ROUND(5 + v * 195, 2)) AS amount,
+       CASE WHEN v < 0.03 THEN 'cancelled' WHEN v > 0.97 THEN 'refunded' ELSE 'paid' END AS status
+FROM lines
+UNION ALL SELECT 'cust-1', 'ord-x1', 'not a date', '10', 'paid'
+UNION ALL SELECT '', 'ord-x2', '2025-06-01', '10', 'paid'
+UNION ALL SELECT 'cust-2', 'ord-x3', '2025-06-01', '1,234.50', 'paid'`,
+		audience: `-- The audience: customers of the target segments (Settings).
+CREATE OR REPLACE TABLE marketing.wh_audience AS
+SELECT customer_id, segment FROM marketing.wh_rfm WHERE segment IN UNNEST(SPLIT(@segments, ','))`,
+		outcomes: (unit) => `-- Stands in for the campaign's results (replace with your conversions): one row per customer of the
+-- audience with its arm, whether it bought within the window, revenue, and last year's spend (CUPED).
+CREATE OR REPLACE TABLE marketing.wh_outcomes AS
+SELECT customer_id, arm, pre_revenue,
+       IF(u < IF(arm = 'treatment', 0.14, 0.08), 1, 0) AS converted,
+       IF(u < IF(arm = 'treatment', 0.14, 0.08), ROUND(20 + u * 400 + pre_revenue / 20, 2), 0) AS revenue
+FROM (
+  SELECT a.customer_key AS customer_id, a.arm, r.monetary AS pre_revenue, ${unit("CONCAT('outcome:', a.customer_key)")} AS u
+  FROM marketing.wh_assignments a
+  JOIN marketing.wh_rfm r ON r.customer_id = a.customer_key
+)`,
+		treatment: "-- Who gets the campaign: the treatment arm (read these rows in batches into your ESP step).\nSELECT COUNT(*) AS treatment_customers FROM marketing.wh_assignments WHERE arm = 'treatment'",
+		// Loop Over Items, one statement a turn; an If sends a statement with values to the step that
+		// binds @params, one without to the step that binds nothing. Both go back to the loop, whose
+		// "done" output gives every statement's rows.
+		loop: (t, name, [col, row]) => {
+			const what = name.replace(/^Run | SQL$/g, '');
+			const loop = `Each ${what} Statement`;
+			const check = `${what} Values?`;
+			const bare = `${name} (no values)`;
+			const base = CLOUD_PROPENSITY.BigQuery;
+			// A statement returning no rows still yields an item, so the loop goes on.
+			const step = (stepName, pairs, cell) => t.node(stepName, base.type, base.version, { ...base.params(pairs), sqlQuery: '={{ $json.sql }}' }, cell, { alwaysOutputData: true });
+			t.node(loop, 'splitInBatches', 3, { batchSize: 1, options: {} }, [col, row]);
+			t.node(check, 'if', 2.2, {
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: [{ id: uuid(`${t.file}:${check}`), leftValue: '={{ $json.parameters.length }}', rightValue: 0, operator: { type: 'number', operation: 'gt' } }],
+					combinator: 'and',
+				},
+				options: {},
+			}, [col, row + 1]);
+			step(name, [['params', '={{ JSON.stringify($json.parameters) }}']], [col + 1, row + 1]);
+			step(bare, [], [col + 2, row + 1]);
+			t.connect(loop, check, 1).connect(check, name, 0).connect(check, bare, 1).connect(name, loop).connect(bare, loop);
+			return { entry: loop, exit: loop, output: 0, steps: [loop, check, name, bare] };
+		},
+		hash: 'MD5, as the node\'s md5 mode (not FARM_FINGERPRINT)',
+		note: ' One parameter, `params`, holds the values; **Each ... Statement** runs one at a time.',
+	},
 	Snowflake: {
 		file: 'warehouse-rfm-campaign-snowflake.json',
 		dialect: 'snowflake',
@@ -1302,10 +1386,12 @@ function cloudRfmCampaign(warehouse) {
 		`RFM segments, the holdout split and the lift statistics computed inside ${warehouse} from SQL the nodes generate (Compute RFM, Split Holdout and Measure Lift, operation Generate SQL, dialect ${warehouse}), run by n8n's ${warehouse} node: only statements, segment counts and a few statistics pass through n8n, so it scales with the warehouse. Makes its own sample orders in ${warehouse}.`,
 	);
 	const q = (name, sql, pairs, cell) => t.node(name, base.type, base.version, { ...base.params(pairs), [base.sqlKey]: sql }, cell);
-	rfmCampaignSteps(t, {
+	const runs = rfmCampaignSteps(t, {
 		dialect: w.dialect,
+		generateSql: w.generateSql,
 		query: q,
 		runStatements: (name, cell) => {
+			if (w.loop) return w.loop(t, name, cell);
 			const params = base.params([]);
 			t.node(name, base.type, base.version, { ...params, ...w.run, options: { ...params.options, ...w.run.options } }, cell);
 		},
@@ -1314,8 +1400,8 @@ function cloudRfmCampaign(warehouse) {
 		treatment: w.treatment,
 		outcomes: w.outcomes(w.unit),
 	});
-	t.note(`## Warehouse RFM campaign (${warehouse})\nEverything heavy runs in ${warehouse}: the nodes write SQL in its dialect, the ${warehouse} steps run it, one statement per item with its values bound, never pasted into the text. The holdout hash is ${w.hash}. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders in a \`marketing\` ${warehouse === 'BigQuery' ? 'dataset' : 'schema'}; point **RFM SQL** at your own orders table instead. Connect a ${base.type === 'snowflake' ? 'Snowflake' : 'Google BigQuery'} credential to every ${warehouse} step before the first run.`, ['Run Now', 'Settings', 'Sample Orders']);
-	rfmCampaignNotes(t);
+	t.note(`## Warehouse RFM campaign (${warehouse})\nEverything heavy runs in ${warehouse}: the nodes write SQL in its dialect, the ${warehouse} steps run it, one statement per item with its values bound, never pasted into the text. The holdout hash is ${w.hash}. **Settings**: the campaign (the holdout salt), the control share and the segments to target. **Sample Orders** makes seeded sample orders in a \`marketing\` ${warehouse === 'BigQuery' ? 'dataset' : 'schema'}; point **RFM SQL** at your own orders table instead. Connect a ${base.type === 'snowflake' ? 'Snowflake' : 'Google BigQuery'} credential to every ${warehouse} step before the first run.${w.note ?? ''}`, ['Run Now', 'Settings', 'Sample Orders']);
+	rfmCampaignNotes(t, runs);
 	return t;
 }
 
@@ -1695,6 +1781,7 @@ const templates = [
 	householdMailing(),
 	upliftTargeting(),
 	warehouseRfmCampaign(),
+	cloudRfmCampaign('BigQuery'),
 	cloudRfmCampaign('Snowflake'),
 	flagshipAtScale(),
 ];
@@ -1729,6 +1816,7 @@ const RUNS = {
 	'warehouse-propensity-snowflake.json': 'query parameters bound through n8n 2.41\'s own Snowflake node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-propensity-bigquery.json': 'query parameters bound through n8n 2.41\'s own BigQuery node code (`test/templates/warehouse-parameters.test.ts`)',
 	'warehouse-rfm-campaign-snowflake.json': 'every generated statement and its values bound through n8n 2.41\'s own Snowflake node code, the template\'s own SQL parsed by a Snowflake grammar (`test/templates/warehouse-parameters.test.ts`)',
+	'warehouse-rfm-campaign-bigquery.json': 'every generated statement and its one JSON parameter bound through n8n 2.41\'s own BigQuery node code, each statement routed by n8n 2.41\'s own If node to the step that binds its values, the template\'s own SQL parsed by a BigQuery grammar (`test/templates/warehouse-rfm-cloud.test.ts`)',
 	'flagship-at-scale-files.json': 'imported unchanged into a fresh n8n (filesystem binary mode) and run on its sample files; the same chain on 100k and 1M generated customers is `npm run bench:n8n -- --workflows pipeline` (`test/templates/flagship-at-scale.test.ts`)',
 };
 function credentialsOf(t) {

@@ -3,13 +3,27 @@
 // its statements through a `SqlBuilder`, so user data (salts, arm names, metric names, placeholder
 // lists) is never written into the SQL text: it is bound, in the placeholder style n8n's own
 // database node for the dialect sends (Postgres `$1` with Query Parameters, BigQuery `@p1` named
-// parameters, Snowflake `:1` with an array of binds). Table and column names are quoted.
+// parameters or, with `bigqueryParameters: 'json'`, one named parameter `@params` holding them all,
+// Snowflake `:1` with an array of binds). Table and column names are quoted.
 
 import { EMPTY_KEY_TEXTS, MISSING_MARKERS } from '../records/values';
 
 export type Dialect = 'postgres' | 'bigquery' | 'snowflake';
 
 export const DIALECTS: readonly Dialect[] = ['postgres', 'bigquery', 'snowflake'];
+
+/**
+ * How BigQuery statements take their values. `numbered`: one STRING named parameter a value, @p1,
+ * @p2, ... `json`: one STRING named parameter, @params, holding every value as a JSON array of
+ * strings (JSON.stringify of the statement's `parameters`), value i read as
+ * `JSON_VALUE(@params, '$[i]')`. n8n's BigQuery node takes named parameters only as a fixed list
+ * in the workflow, so one step running statements that bind different numbers of values needs
+ * `json`. Other dialects ignore it.
+ */
+export type BigQueryParameters = 'numbered' | 'json';
+
+/** The one named parameter of `json` BigQuery statements. */
+export const BIGQUERY_JSON_PARAMETER = 'params';
 
 export class SqlGenerationError extends Error {
 	constructor(
@@ -27,7 +41,7 @@ export interface SqlStatement {
 	name: string;
 	description: string;
 	sql: string;
-	/** Values bound to the placeholders, in order ($1, $2 / @p1, @p2 / :1, :2). */
+	/** Values bound to the placeholders, in order ($1, $2 / @p1, @p2 or $[0], $[1] of @params / :1, :2). */
 	parameters: string[];
 	/** Whether the statement returns rows the next step reads. */
 	returnsRows: boolean;
@@ -122,7 +136,10 @@ export function quoteTable(name: string, dialect: Dialect): string {
 export class SqlBuilder {
 	private values: string[] = [];
 
-	constructor(readonly dialect: Dialect) {}
+	constructor(
+		readonly dialect: Dialect,
+		readonly bigqueryParameters: BigQueryParameters = 'numbered',
+	) {}
 
 	/** Starts a new statement's parameter list. */
 	reset(): void {
@@ -133,6 +150,8 @@ export class SqlBuilder {
 	bind(value: string): string {
 		let index = this.values.indexOf(value);
 		if (index < 0) index = this.values.push(value) - 1;
+		// JSON_VALUE of a JSON string array element is that string (STRING, as a named parameter binds).
+		if (this.dialect === 'bigquery' && this.bigqueryParameters === 'json') return `JSON_VALUE(@${BIGQUERY_JSON_PARAMETER}, '$[${index}]')`;
 		const placeholder = this.dialect === 'postgres' ? `$${index + 1}` : this.dialect === 'bigquery' ? `@p${index + 1}` : `:${index + 1}`;
 		// Postgres infers a bare $n's type from context; a text cast keeps `||` and comparisons unambiguous.
 		return this.dialect === 'postgres' ? `CAST(${placeholder} AS TEXT)` : placeholder;

@@ -3,10 +3,12 @@
 // sample-ratio check reads (Split Holdout, operation Check Sample Ratio).
 import { BUCKETS } from '../holdout/hash';
 import { GLOBAL_HOLDOUT_ARM, type HoldoutPlan } from '../holdout/assign';
-import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
+import { SqlBuilder, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 
 export interface HoldoutSqlOptions {
 	dialect: Dialect;
+	/** BigQuery only: numbered named parameters (default) or one JSON array parameter (see BigQueryParameters). */
+	bigqueryParameters?: BigQueryParameters;
 	/** The customer table (or view): one row per customer. */
 	sourceTable: string;
 	/** Its customer key column (the node's customer key field). */
@@ -59,7 +61,7 @@ function growthbookCte(sql: SqlBuilder): string {
 }
 
 export function holdoutSql(plan: HoldoutPlan, options: HoldoutSqlOptions): SqlPlan {
-	const sql = new SqlBuilder(options.dialect);
+	const sql = new SqlBuilder(options.dialect, options.bigqueryParameters);
 	const source = sql.table(options.sourceTable);
 	const target = options.targetTable;
 	if (!target.trim()) throw new SqlGenerationError('Name the assignment table to write', 'targetTable');

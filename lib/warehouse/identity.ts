@@ -13,11 +13,13 @@
 // So SQL never joins two people the node keeps apart through a shared value; it can leave apart
 // records the node would join (Bob and Robert on one mailbox). Probabilistic matching stays in n8n.
 import { BUILT_IN, BUILT_IN_PATTERNS } from '../identity/guardrails';
-import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
+import { SqlBuilder, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 import { canonicalForms, emailForms, roleAccount, visibleText } from './email';
 
 export interface IdentitySqlOptions {
 	dialect: Dialect;
+	/** BigQuery only: numbered named parameters (default) or one JSON array parameter (see BigQueryParameters). */
+	bigqueryParameters?: BigQueryParameters;
 	sourceTable: string;
 	/** The table written: one row per record, `record_key` and `customer_key` (the component's smallest record key). */
 	targetTable: string;
@@ -78,7 +80,7 @@ function wholeMatch(re: RegExp): string | undefined {
 export const IDENTITY_SQL_COLUMNS = ['record_key', 'customer_key'] as const;
 
 export function identitySql(options: IdentitySqlOptions): SqlPlan {
-	const sql = new SqlBuilder(options.dialect);
+	const sql = new SqlBuilder(options.dialect, options.bigqueryParameters);
 	if (!options.targetTable.trim()) throw new SqlGenerationError('Name the table to write', 'targetTable');
 	if (!options.sourceTable.trim()) throw new SqlGenerationError('Name the records table', 'sourceTable');
 	const ids = (options.idColumns ?? []).filter((c) => c.trim() !== '');

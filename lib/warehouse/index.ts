@@ -1,10 +1,12 @@
 export {
+	BIGQUERY_JSON_PARAMETER,
 	DIALECTS,
 	quoteColumn,
 	quoteIdentifierPart,
 	quoteTable,
 	SqlBuilder,
 	SqlGenerationError,
+	type BigQueryParameters,
 	type Dialect,
 	type SqlPlan,
 	type SqlStatement,

@@ -3,7 +3,7 @@
 // metric's mean over all rows, so the variance survives large means; 0 for binary metrics, whose
 // counts stay exact) and, for CUPED, the sums of x - d, its square and (x - d) (y - shift), d the
 // covariate's mean (Measure Lift's Shift and Covariate Shift fields read both shifts).
-import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan } from './dialect';
+import { SqlBuilder, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan } from './dialect';
 
 export interface LiftSqlMetric {
 	/** Column holding the metric (and the metric name Measure Lift reports). */
@@ -15,6 +15,8 @@ export interface LiftSqlMetric {
 
 export interface LiftSqlOptions {
 	dialect: Dialect;
+	/** BigQuery only: numbered named parameters (default) or one JSON array parameter (see BigQueryParameters). */
+	bigqueryParameters?: BigQueryParameters;
 	/** One row per customer: arm, metric columns, optional segment and covariate columns. */
 	sourceTable: string;
 	armColumn: string;
@@ -41,7 +43,7 @@ export const LIFT_SQL_COLUMNS = {
 } as const;
 
 export function liftSql(options: LiftSqlOptions): SqlPlan {
-	const sql = new SqlBuilder(options.dialect);
+	const sql = new SqlBuilder(options.dialect, options.bigqueryParameters);
 	if (options.metrics.length === 0) throw new SqlGenerationError('Add at least one metric', 'metrics');
 	const source = sql.table(options.sourceTable);
 	const a = (name: string) => sql.alias(name);

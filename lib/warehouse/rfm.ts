@@ -10,11 +10,13 @@
 // the report says how many rows and why): fail closed rather than score customers differently.
 import { readInstant } from '../records';
 import { checkCutPoints, NO_PURCHASES, SEGMENT_GRID, type CutPoints } from '../rfm';
-import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
+import { SqlBuilder, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 import { oddEnds, readInstantSql, readNumberSql, trimmedText } from './values';
 
 export interface RfmSqlOptions {
 	dialect: Dialect;
+	/** BigQuery only: numbered named parameters (default) or one JSON array parameter (see BigQueryParameters). */
+	bigqueryParameters?: BigQueryParameters;
 	/** The transactions table: one row per transaction (line). */
 	sourceTable: string;
 	customerIdColumn: string;
@@ -169,7 +171,7 @@ function cutScore(sql: SqlBuilder, value: string, cuts: CutPoints, higherIsBette
 }
 
 export function rfmSql(options: RfmSqlOptions): SqlPlan {
-	const sql = new SqlBuilder(options.dialect);
+	const sql = new SqlBuilder(options.dialect, options.bigqueryParameters);
 	if (!options.targetTable.trim()) throw new SqlGenerationError('Name the customer table to write', 'targetTable');
 	if (!options.sourceTable.trim()) throw new SqlGenerationError('Name the transactions table to read', 'sourceTable');
 	const decimals = options.currencyDecimals ?? 2;

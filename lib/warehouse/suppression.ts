@@ -7,11 +7,13 @@
 // node holds it by default. Consent, bounces, caps and quiet hours stay with the node (they read
 // per-person histories and many value spellings).
 import { MISSING_MARKERS } from '../records/values';
-import { SqlBuilder, SqlGenerationError, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
+import { SqlBuilder, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan, type SqlStatement } from './dialect';
 import { canonicalForms, emailForms, roleAccount, visibleText } from './email';
 
 export interface SuppressionSqlOptions {
 	dialect: Dialect;
+	/** BigQuery only: numbered named parameters (default) or one JSON array parameter (see BigQueryParameters). */
+	bigqueryParameters?: BigQueryParameters;
 	audienceTable: string;
 	audienceEmailColumn: string;
 	audienceCustomerIdColumn?: string;
@@ -77,7 +79,7 @@ function digestOf(sql: SqlBuilder, column: string): string {
 }
 
 export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
-	const sql = new SqlBuilder(options.dialect);
+	const sql = new SqlBuilder(options.dialect, options.bigqueryParameters);
 	if (!options.targetTable.trim()) throw new SqlGenerationError('Name the decisions table to write', 'targetTable');
 	if (!options.suppressionEmailColumn && !options.suppressionCustomerIdColumn && !options.suppressionSha256Column) {
 		throw new SqlGenerationError('Map at least one identifier column of the suppression table', 'listFields');

@@ -1,8 +1,8 @@
 // Apply Suppression's Generate SQL operation: the list check of an audience table against a
 // suppression table, in the warehouse (email channel).
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { suppressionSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
-import { addRunSummary, planItems } from '../shared';
+import { suppressionSql, SqlGenerationError } from '../../lib/warehouse';
+import { addRunSummary, dialectOptions, planItems } from '../shared';
 
 /** A column the user mapped explicitly (the item defaults name fields a table may not have). */
 function mapped(mapping: IDataObject, name: string): string | undefined {
@@ -60,8 +60,9 @@ export function generateSuppressionSql(
 		});
 	}
 	try {
+		const sqlDialect = dialectOptions(this);
 		const generated = suppressionSql({
-			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			...sqlDialect,
 			audienceTable: String(this.getNodeParameter('sourceTable', 0, '')),
 			targetTable: String(this.getNodeParameter('targetTable', 0, '')),
 			suppressionTable: String(this.getNodeParameter('suppressionTable', 0, '')),
@@ -79,7 +80,7 @@ export function generateSuppressionSql(
 				.filter(Boolean),
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
-		return [planItems(generated, this.getInputData(0).length)];
+		return [planItems(generated, this.getInputData(0).length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
 		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
 		throw new NodeOperationError(node, error as Error, { description });

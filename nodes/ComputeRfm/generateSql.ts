@@ -1,8 +1,8 @@
 // Compute RFM's Generate SQL operation: the per-customer RFM table in the warehouse, with the node's
 // reading of values, netting, statuses, window, tie rule and segment grid (lib/warehouse/rfm.ts).
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { rfmSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
-import { addRunSummary, getFieldName, planItems } from '../shared';
+import { rfmSql, SqlGenerationError } from '../../lib/warehouse';
+import { addRunSummary, getFieldName, dialectOptions, planItems } from '../shared';
 import { warehouseParameters } from '../shared/warehouse';
 import { rfmOptionsOf } from './results';
 
@@ -46,8 +46,9 @@ export function generateRfmSql(this: IExecuteFunctions): INodeExecutionData[][] 
 	// The same reading of the options as the node's own run, so SQL and node score alike.
 	const { asOf, windowDays, dateOrder, frequency, monetary, currencyDecimals, cancelledStatuses, returnedStatuses, cutPoints } = rfmOptionsOf(this);
 	try {
+		const sqlDialect = dialectOptions(this);
 		const generated = rfmSql({
-			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			...sqlDialect,
 			sourceTable: String(this.getNodeParameter('sourceTable', 0, '')),
 			targetTable: String(this.getNodeParameter('targetTable', 0, '')),
 			customerIdColumn: getFieldName(this, 'customerIdField'),
@@ -67,7 +68,7 @@ export function generateRfmSql(this: IExecuteFunctions): INodeExecutionData[][] 
 			cutPoints,
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
-		return [planItems(generated, this.getInputData().length)];
+		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
 		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
 		throw new NodeOperationError(node, error as Error, { description });

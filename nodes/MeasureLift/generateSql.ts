@@ -1,7 +1,7 @@
 // Measure Lift's Generate SQL operation: the sufficient-statistics query its aggregated input reads.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { liftSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
-import { addRunSummary, getFieldName, planItems } from '../shared';
+import { liftSql, SqlGenerationError } from '../../lib/warehouse';
+import { addRunSummary, getFieldName, dialectOptions, planItems } from '../shared';
 
 export function generateLiftSql(
 	this: IExecuteFunctions,
@@ -10,8 +10,9 @@ export function generateLiftSql(
 	options: IDataObject,
 ): INodeExecutionData[][] {
 	try {
+		const sqlDialect = dialectOptions(this);
 		const generated = liftSql({
-			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			...sqlDialect,
 			sourceTable: String(this.getNodeParameter('sourceTable', 0, '')),
 			armColumn: armField,
 			metrics: metrics.map((m) => ({ name: m.name, kind: m.kind === 'binary' ? 'binary' : 'continuous', covariateColumn: m.covariateField || undefined })),
@@ -20,7 +21,7 @@ export function generateLiftSql(
 			missingAsZero: options.missingAsZero === true,
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statement: ${generated.description}`);
-		return [planItems(generated, this.getInputData().length)];
+		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
 		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
 		throw new NodeOperationError(this.getNode(), error as Error, { description });

@@ -3,8 +3,8 @@
 // the table may not have would fail in the warehouse, not here.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { callingCodeOf } from '../../lib/records';
-import { identitySql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
-import { addRunSummary, commaList, planItems } from '../shared';
+import { identitySql, SqlGenerationError } from '../../lib/warehouse';
+import { addRunSummary, commaList, dialectOptions, planItems } from '../shared';
 import { warehouseParameters } from '../shared/warehouse';
 
 const show = { show: { operation: ['generateSql'] } };
@@ -75,8 +75,9 @@ export function generateIdentitySql(this: IExecuteFunctions): INodeExecutionData
 	const countryCode = region ? callingCodeOf(region) : undefined;
 	if (region && !countryCode) throw new NodeOperationError(node, `Default Region "${region}" is not a country code`, { description: 'Use a two-letter country code such as US, GB or DE.' });
 	try {
+		const sqlDialect = dialectOptions(this);
 		const generated = identitySql({
-			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			...sqlDialect,
 			sourceTable: String(this.getNodeParameter('sourceTable', 0, '')),
 			targetTable: String(this.getNodeParameter('targetTable', 0, '')),
 			recordKeyColumn: column('recordKeyField') ?? 'id',
@@ -91,7 +92,7 @@ export function generateIdentitySql(this: IExecuteFunctions): INodeExecutionData
 			countryCode,
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
-		return [planItems(generated, this.getInputData().length), [], [], []];
+		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters), [], [], []];
 	} catch (error) {
 		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
 		throw new NodeOperationError(node, error as Error, { description });

@@ -2,8 +2,8 @@
 // and the sample-ratio check from the warehouse's per-arm counts.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { GLOBAL_HOLDOUT_ARM, sampleRatioOfCounts, type HoldoutPlan, type RandomizeBy } from '../../lib/holdout';
-import { holdoutSql, SqlGenerationError, type Dialect } from '../../lib/warehouse';
-import { addRunSummary, asKey, fieldProblem, fieldError, getFieldName, pairedWith, planItems, readField } from '../shared';
+import { holdoutSql, SqlGenerationError } from '../../lib/warehouse';
+import { addRunSummary, asKey, fieldProblem, fieldError, getFieldName, pairedWith, dialectOptions, planItems, readField } from '../shared';
 
 export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, keyField: string): INodeExecutionData[][] {
 	const node = this.getNode();
@@ -14,8 +14,9 @@ export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, k
 	}
 	const randomizeBy = this.getNodeParameter('randomizeBy', 0, 'customer') as RandomizeBy;
 	try {
+		const sqlDialect = dialectOptions(this);
 		const generated = holdoutSql(plan, {
-			dialect: this.getNodeParameter('dialect', 0) as Dialect,
+			...sqlDialect,
 			sourceTable: String(this.getNodeParameter('sourceTable', 0, '')),
 			targetTable: String(this.getNodeParameter('targetTable', 0, '')),
 			customerKeyColumn: keyField,
@@ -23,7 +24,7 @@ export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, k
 				randomizeBy === 'household' ? getFieldName(this, 'householdIdField', 'householdId') : undefined,
 		});
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
-		return [planItems(generated, this.getInputData().length)];
+		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
 		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
 		throw new NodeOperationError(node, error as Error, { description });

@@ -1,5 +1,5 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { SqlPlan } from '../../lib/warehouse';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { BIGQUERY_JSON_PARAMETER, type BigQueryParameters, type Dialect, type SqlPlan } from '../../lib/warehouse';
 
 /** Dialect, source and target table parameters of a Generate SQL operation. */
 export function warehouseParameters(show: IDataObject, tables: { source: string; target?: string }): INodeProperties[] {
@@ -17,6 +17,27 @@ export function warehouseParameters(show: IDataObject, tables: { source: string;
 			default: 'postgres',
 			displayOptions,
 			description: 'The warehouse that runs the statements (each item holds one statement and its bound values)',
+		},
+		{
+			displayName: 'BigQuery Parameters',
+			name: 'bigqueryParameters',
+			type: 'options',
+			options: [
+				{
+					name: 'Numbered (@p1, @p2, ...)',
+					value: 'numbered',
+					description: 'One named parameter a value: bind p1, p2, ... in the BigQuery step',
+				},
+				{
+					name: 'One JSON Array (@params)',
+					value: 'json',
+					description: 'Every value in one named parameter: bind params = {{ JSON.stringify($json.parameters) }}, the same for every statement',
+				},
+			],
+			default: 'numbered',
+			displayOptions: { show: { ...displayOptions.show, dialect: ['bigquery'] } },
+			description:
+				"How the statements take their values. n8n's BigQuery step lists its named parameters in the workflow, so one step running statements with different numbers of values needs One JSON Array.",
 		},
 		{
 			displayName: 'Source Table',
@@ -44,12 +65,21 @@ export function warehouseParameters(show: IDataObject, tables: { source: string;
 	return parameters;
 }
 
+/** The dialect and, for BigQuery, how its statements take their values (the Generate SQL parameters). */
+export function dialectOptions(context: IExecuteFunctions): { dialect: Dialect; bigqueryParameters: BigQueryParameters } {
+	const dialect = context.getNodeParameter('dialect', 0) as Dialect;
+	const bigqueryParameters = dialect === 'bigquery' ? (context.getNodeParameter('bigqueryParameters', 0, 'numbered') as BigQueryParameters) : 'numbered';
+	return { dialect, bigqueryParameters };
+}
+
 /**
  * One item per statement, in order: `sql`, `parameters` (the values for $1.. / :1.. as an array,
  * for the Postgres and Snowflake nodes' Query Parameters) and `namedParameters` (name/value pairs
- * for the BigQuery node), with what each statement does.
+ * for the BigQuery node: p1, p2, ..., or with One JSON Array the one pair `params`), with what
+ * each statement does.
  */
-export function planItems(plan: SqlPlan, pairedItems: number): INodeExecutionData[] {
+export function planItems(plan: SqlPlan, pairedItems: number, bigqueryParameters: BigQueryParameters = 'numbered'): INodeExecutionData[] {
+	const json = plan.dialect === 'bigquery' && bigqueryParameters === 'json';
 	const paired = Array.from({ length: Math.max(pairedItems, 1) }, (_, item) => ({ item }));
 	return plan.statements.map((statement, index) => ({
 		json: {
@@ -59,7 +89,11 @@ export function planItems(plan: SqlPlan, pairedItems: number): INodeExecutionDat
 			dialect: plan.dialect,
 			sql: statement.sql,
 			parameters: statement.parameters,
-			namedParameters: statement.parameters.map((value, i) => ({ name: `p${i + 1}`, value })),
+			namedParameters: json
+				? statement.parameters.length
+					? [{ name: BIGQUERY_JSON_PARAMETER, value: JSON.stringify(statement.parameters) }]
+					: []
+				: statement.parameters.map((value, i) => ({ name: `p${i + 1}`, value })),
 			returnsRows: statement.returnsRows,
 			description: statement.description,
 			planDescription: plan.description,

@@ -28,6 +28,29 @@ describe('Generate SQL operations', () => {
 		expect(hints[hints.length - 1].message).toMatch(/2 bigquery statements/);
 	});
 
+	it('Split Holdout with BigQuery Parameters "One JSON Array" binds one named parameter, params, holding every value', async () => {
+		const { outputs } = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, operation: 'generateSql', dialect: 'bigquery', bigqueryParameters: 'json', sourceTable: 'proj.mk.customers', targetTable: 'mk.assignments' },
+			inputs: [[{}]],
+		});
+		const items = outputs[0].map((item) => item.json);
+		expect(items[0].parameters).toEqual(['spring:', 'control', 'treatment', 'spring']);
+		expect(items[0].namedParameters).toEqual([{ name: 'params', value: '["spring:","control","treatment","spring"]' }]);
+		expect(items[0].sql).toContain("MD5(CONCAT(JSON_VALUE(@params, '$[0]'), ");
+		expect(items[0].sql).not.toMatch(/@p\d/);
+		// The counts statement binds nothing.
+		expect(items[1].parameters).toEqual([]);
+		expect(items[1].namedParameters).toEqual([]);
+		// Other dialects ignore the setting.
+		const postgres = await executeNode(new SplitHoldout(), {
+			parameters: { ...holdout, operation: 'generateSql', dialect: 'postgres', bigqueryParameters: 'json', sourceTable: 'c', targetTable: 't' },
+			inputs: [[{}]],
+		});
+		const assign = postgres.outputs[0].find((item) => item.json.name === 'assign')!.json;
+		expect((assign.parameters as string[]).length).toBeGreaterThan(0);
+		expect(assign.namedParameters).toEqual((assign.parameters as string[]).map((value, i) => ({ name: `p${i + 1}`, value })));
+	});
+
 	it('Split Holdout randomizes by the household column when asked', async () => {
 		const { outputs } = await executeNode(new SplitHoldout(), {
 			parameters: { ...holdout, randomizeBy: 'household', householdIdField: 'hh_id', operation: 'generateSql', sourceTable: 'c', targetTable: 't' },

@@ -1,5 +1,6 @@
 // Runs n8n 2.41's own Snowflake and BigQuery Execute Query code (from the runtime, under Node 24)
-// on a template node's parameters and a sample item, with the warehouse calls replaced by a
+// on a template node's parameters and a sample item (and n8n's If, to record which output an item
+// takes), with the warehouse calls replaced by a
 // recorder: prints, per case, the SQL and the values the node binds, exactly as it would send them.
 // Usage: node warehouse-binds.js <n8nPrefix> <cases.json>
 'use strict';
@@ -66,6 +67,18 @@ class Recorded extends Error {}
 			};
 			const { Snowflake } = require(path.join(base, 'dist', 'nodes', 'Snowflake', 'Snowflake.node.js'));
 			await new Snowflake().execute.call(context(c));
+		} else if (c.type === 'n8n-nodes-base.if') {
+			// n8n's If (v2) with its conditions evaluated as n8n-core does (extractValue: executeFilter).
+			const { executeFilter } = require(require.resolve('n8n-workflow', { paths: [base] }));
+			const { IfV2 } = require(path.join(base, 'dist', 'nodes', 'If', 'V2', 'IfV2.node.js'));
+			const ifContext = context(c, {
+				getNodeParameter: (name, _i, fallback, options) => {
+					const value = name in c.parameters ? resolve(c.parameters[name], c.item, c.settings) : fallback;
+					return name === 'conditions' && options && options.extractValue ? executeFilter(value, { itemIndex: 0 }) : value;
+				},
+			});
+			const [trueItems, falseItems] = await IfV2.prototype.execute.call(ifContext);
+			calls.push({ output: trueItems.length ? 0 : falseItems.length ? 1 : -1 });
 		} else if (c.type === 'n8n-nodes-base.googleBigQuery') {
 			const transport = require(path.join(base, 'dist', 'nodes', 'Google', 'BigQuery', 'v2', 'transport', 'index.js'));
 			transport.googleBigQueryApiRequest = async function (_method, _endpoint, body) {
