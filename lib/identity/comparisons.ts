@@ -261,7 +261,7 @@ export function defaultComparisons(prepared: PreparedRecords, present: string[],
 	const out: Comparison[] = [];
 	if (has.has('first')) {
 		const first = nameComparison('first', c('first'), c('firstCanon'), has.has('last') ? c('last') : undefined);
-		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), generation: prepared.generation, household };
+		const names = { first: c('first'), canonical: c('firstCanon'), last: c('last'), dob: c('dob'), generation: prepared.generation, household, mailbox: prepared.mailboxName, email: prepared.canonicalEmail };
 		first.distinguishes = (i, j) => differentPeople(names, i, j, false);
 		out.push(first);
 	}

@@ -38,6 +38,8 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		last: prepared.columns.get('last') as string[],
 		dob: prepared.columns.get('dob') as string[],
 		generation: prepared.generation,
+		mailbox: prepared.mailboxName,
+		email: prepared.canonicalEmail,
 	};
 	const codes = new BlockKeyCodes(prepared);
 	const householdGroups: Array<{ rule: string; people: number[] }> = [];

@@ -27,6 +27,10 @@ export interface GivenNames {
 	 * a household, where given names that clearly differ are two people whatever the birth dates.
 	 */
 	household?: Uint8Array;
+	/** Per record, the given name its own mailbox spells ('' none; see PreparedRecords.mailboxName). */
+	mailbox?: string[];
+	/** Per record, its email as matched ('' none): two mailboxes spelling two names are two people only when they are two mailboxes. */
+	email?: string[];
 }
 
 /** The same letters in another order ("ilivoa" / "olivia"): a keying slip, not another name. */
@@ -40,6 +44,11 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 	const a = names.first[i];
 	const b = names.first[j];
 	if (a === '' || b === '' || a === b) return false;
+	// Each record's own mailbox spells its own, different given name (paul.fairbank@ and paula77@,
+	// terry.nolan@ and teresa.nolan@): two people, however alike or nickname-related the names.
+	const mailA = names.mailbox?.[i] ?? '';
+	const mailB = names.mailbox?.[j] ?? '';
+	if (mailA !== '' && mailB !== '' && mailA !== mailB && names.email?.[i] !== names.email?.[j]) return true;
 	if (names.canonical[i] === names.canonical[j]) return false;
 	// An initial ("J") is compatible with any name it starts.
 	if ((a.length === 1 || b.length === 1) && a.charCodeAt(0) === b.charCodeAt(0)) return false;

@@ -40,6 +40,12 @@ export interface PreparedRecords {
 	 * links two people).
 	 */
 	unreadableDob: Uint8Array;
+	/**
+	 * Per record, its given name where its own personal mailbox spells it ("paula77@" for Paula,
+	 * "jackburke04@" for Jack Burke), '' otherwise: two such records naming two given names in
+	 * their mailboxes are two people, however alike the names (see people.ts).
+	 */
+	mailboxName: string[];
 }
 
 /** Per record a code (0: empty); `distinct[code]` is the value. Some codes may have no record left. */
@@ -357,12 +363,42 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	givenNamesFromMailboxes(first, firstCanon, last.values, email.values, emailRole, canonicalCache);
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
 	columns.set('nameSet', nameSets(first.values, last.values));
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob };
+	const mailboxName = mailboxGivenNames(first.values, last.values, email.values, emailShown, emailRole);
+	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob, mailboxName };
 }
 
 /** Given name and surname in either order ("dent bailee" for Bailee Dent and Dent Bailee): a blocking key that finds name fields swapped in one export. */
 function nameSets(first: string[], last: string[]): string[] {
 	return first.map((f, i) => (f === '' || last[i] === '' ? '' : f < last[i] ? `${f} ${last[i]}` : `${last[i]} ${f}`));
+}
+
+/**
+ * The given name each record's personal mailbox spells: the mailbox name starts with the record's
+ * given name (three letters or more), followed by a non-letter ("paul.fairbank", "paula77") or a
+ * surname ("jackburke04"). "anna.smith@" does not spell Ann. Role mailboxes spell no one's name.
+ * Only records whose mailboxes differ are told apart by it (see people.ts).
+ */
+function mailboxGivenNames(first: string[], last: string[], email: string[], shown: string[], role: Uint8Array): string[] {
+	const out = new Array<string>(first.length).fill('');
+	const knownSurnames = new Set(last.map((name) => name.replace(/[^a-z]/g, '')));
+	knownSurnames.delete('');
+	for (let i = 0; i < first.length; i++) {
+		const given = first[i];
+		if (given.length < 3 || email[i] === '' || role[i] === 1) continue;
+		// The mailbox as written: the canonical form drops Gmail's dots, which separate the names.
+		const written = shown[i].normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+		const at = written.lastIndexOf('@');
+		const local = at > 0 ? written.slice(0, at) : written;
+		if (!local.startsWith(given)) continue;
+		// The mailbox name's leading run of letters: the given name, or the given name and more.
+		const run = /^[a-z]*/.exec(local)?.[0] ?? '';
+		const rest = run.slice(given.length);
+		const surname = last[i].replace(/[^a-z]/g, '');
+		// "paul.fairbank", "paula77", "jackburke04" (a surname the data know), not "anna.smith" for
+		// Ann, "christina.x" for Chris or "roberta25" (a slip of "robert255") for Rob.
+		if (rest === '' || (surname !== '' && rest.startsWith(surname)) || knownSurnames.has(rest)) out[i] = given;
+	}
+	return out;
 }
 
 /**

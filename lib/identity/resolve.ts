@@ -186,7 +186,7 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 	const out = new Uint8Array(prepared.n);
 	const address = codes.column('address');
 	const { start, order } = groupMembers(address.codes, address.codeCount);
-	const names = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[], generation: prepared.generation };
+	const names = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[], generation: prepared.generation, mailbox: prepared.mailboxName, email: prepared.canonicalEmail };
 	// Group 0 holds the records without an address.
 	for (let g = 1; g + 1 < start.length; g++) {
 		if (start[g + 1] - start[g] < 2) continue;
@@ -396,6 +396,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 			const threshold = options.threshold ?? 0.9;
 			const levels = new Int8Array(comparisons.length);
 			const generations = { first: [], canonical: [], last: [], generation: prepared.generation };
+			const mailboxName = prepared.mailboxName;
 			const extra: Link[] = [];
 			let linkLevels = new Int8Array(0);
 			// A name shared by two people outweighs their different email addresses in the model (one
@@ -422,6 +423,8 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				if (namesOnlyAgainstContact(levels)) continue;
+				// Each record's mailbox spells a different given name of its own: two people.
+				if (mailboxName[i] !== '' && mailboxName[j] !== '' && mailboxName[i] !== mailboxName[j] && prepared.canonicalEmail[i] !== prepared.canonicalEmail[j]) continue;
 				const w = scorer.weight(i, j, levels);
 				if (weightToProbability(w) < threshold) continue;
 				// The link's levels are kept for its explanation: the candidate pairs' are dropped after scoring.
