@@ -15,6 +15,8 @@ export {
 	readBoolean,
 	readConsent,
 	readInstant,
+	readInstantSpan,
+	isDayOnly,
 	readKey,
 	readPresentKey,
 	EMPTY_KEY_TEXTS,

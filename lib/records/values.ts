@@ -228,6 +228,34 @@ export function toEpochMs(value: unknown, order: DateOrder = 'MDY'): number | nu
 	return Number.isNaN(ms) ? null : ms;
 }
 
+/**
+ * Whether a readable instant was given only to the day (`2024-02-01`, `20240201`, `01/02/2024`,
+ * `1 Feb 2024`): readInstant gives its midnight UTC, but it happened at some time of that day in
+ * some time zone. Numbers other than YYYYMMDD carry their time.
+ */
+export function isDayOnly(value: unknown): boolean {
+	if (typeof value === 'number') return Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999;
+	if (typeof value !== 'string') return false;
+	const text = value.trim();
+	if (NUMERIC.test(text)) return /^\d{8}$/.test(text);
+	return !/\d:\d\d|\dT\d/i.test(text);
+}
+
+/** A day-only instant's whole span, in every time zone (UTC+14 to UTC-12). */
+const DAY_START_SLACK_MS = 14 * 3_600_000;
+const DAY_END_SLACK_MS = (24 + 12) * 3_600_000;
+
+/**
+ * The earliest and latest the instant can be: a day-only value (isDayOnly) spans its day in every
+ * time zone, so that "after" is decided only where it is certain (fail closed: an opt-out dated to
+ * the day is not outdated by an opt-in an hour after its midnight). Null when it cannot be read.
+ */
+export function readInstantSpan(value: unknown, order: DateOrder = 'MDY'): { earliest: number; latest: number } | null {
+	const ms = readInstant(value, order);
+	if (Number.isNaN(ms)) return null;
+	return isDayOnly(value) ? { earliest: ms - DAY_START_SLACK_MS, latest: ms + DAY_END_SLACK_MS } : { earliest: ms, latest: ms };
+}
+
 /** How the accepted instant forms are described in messages. */
 export function expectedInstant(order: DateOrder = 'MDY'): string {
 	const numeric = order === 'ISO' ? '' : order === 'DMY' ? ', DD/MM/YYYY' : ', MM/DD/YYYY';

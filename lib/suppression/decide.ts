@@ -6,6 +6,7 @@ import {
 	normalizePhone,
 	readBoolean,
 	readConsent,
+	readInstantSpan,
 	readPresentKey,
 	sha256Hex,
 	toEpochMs,
@@ -14,7 +15,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import { scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
+import { MIN_PHONE_DIGITS, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -55,7 +56,11 @@ export function resolveConsent(
 	if (field === 'opted_out') return { status: 'opted_out', detail: outAt !== null ? `Consent was withdrawn (opted out ${iso(outAt)})` : undefined, unreadable };
 	if (outGiven) {
 		if (outAt === null) return { status: 'opted_out', detail: 'An opt-out is recorded but its date cannot be read', unreadable };
-		if (!(inUsable && inAt > outAt)) {
+		// Opted in again only when certainly after the opt-out: a date without a time could be any
+		// time of that day, in any time zone.
+		const inSpan = inGiven ? readInstantSpan(member.optedInAt, dateOrder) : null;
+		const outSpan = readInstantSpan(member.optedOutAt, dateOrder);
+		if (!(inUsable && inSpan !== null && outSpan !== null && inSpan.earliest > outSpan.latest)) {
 			return { status: 'opted_out', detail: `Opted out ${iso(outAt)}${inAt !== null ? `, after the opt-in of ${iso(inAt)}` : ''}`, unreadable };
 		}
 		// Opted in again after the opt-out, unless the status field says something else closed.
@@ -115,8 +120,11 @@ function inQuietHours(hour: number, start: number, end: number): boolean {
 }
 
 /** Adds a reason for each in-scope, unexpired list entry under this identifier, once per entry. */
-function checkList(index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, key: string, reasons: Reason[], warnings: string[]): void {
-	addHits(index.lookup(by, key), index, policy, by, reasons, warnings);
+/** The identifier a list match is reported by (a digits-only table reports as its own kind). */
+type MatchedBy = NonNullable<Reason['matched']>['by'];
+
+function checkList(index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, key: string, reasons: Reason[], warnings: string[], reportedAs = by as MatchedBy): void {
+	addHits(index.lookup(by, key), index, policy, reportedAs, reasons, warnings);
 }
 
 /** The same for a SHA-256 list, from the normalized form the digest is taken of. */
@@ -124,7 +132,7 @@ function checkHashed(index: SuppressionIndex, policy: SuppressionPolicy, form: s
 	addHits(index.lookup('sha256', sha256Hex(form)), index, policy, 'sha256', reasons, warnings);
 }
 
-function addHits(hit: number | number[] | undefined, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
+function addHits(hit: number | number[] | undefined, index: SuppressionIndex, policy: SuppressionPolicy, by: MatchedBy, reasons: Reason[], warnings: string[]): void {
 	if (hit === undefined) return;
 	// No per-hit array or closure: most members hit one entry or none, a million times over.
 	if (typeof hit === 'number') addHit(hit, index, policy, by, reasons, warnings);
@@ -145,7 +153,7 @@ function applyingScope(scope: string, policy: SuppressionPolicy): string | undef
 	return scopeNames(scope).find((name) => name === policy.channel || policy.lists.includes(name));
 }
 
-function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: IdentifierKind, reasons: Reason[], warnings: string[]): void {
+function addHit(entry: number, index: SuppressionIndex, policy: SuppressionPolicy, by: MatchedBy, reasons: Reason[], warnings: string[]): void {
 	for (const r of reasons) if (r.matched?.entry === entry) return;
 	const { scope, expiresAt, reason } = index.entries[entry];
 	if (expiresAt !== null && expiresAt <= policy.asOf) return;
@@ -195,6 +203,11 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			checkHashed(index, policy, phone.e164, reasons, warnings);
 			checkHashed(index, policy, phone.e164.slice(1), reasons, warnings);
 		}
+		// List numbers written without a country code: every number ending in their digits.
+		if (index.hasPhoneDigits) {
+			const digits = phone.e164.slice(1);
+			for (let k = 0; digits.length - k >= MIN_PHONE_DIGITS; k++) checkList(index, policy, 'phoneDigits', digits.slice(k), reasons, warnings, 'phone');
+		}
 	}
 	// A missing marker (`NULL`, `N/A`) is no customer ID: no push to customer "NULL".
 	const customerId = readPresentKey(member.customerId) ?? '';
@@ -203,6 +216,7 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		reasons.push({ code: 'invalid_identifier', detail: 'The customer ID is a number beyond 2^53, rounded on reading: read it as text' });
 	}
 	if (customerId) checkList(index, policy, 'customerId', customerId, reasons, warnings);
+	if (customerId && index.hasCustomerIdDigits && /^\d+$/.test(customerId)) checkList(index, policy, 'customerIdDigits', customerId.replace(/^0+(?=\d)/, ''), reasons, warnings, 'customerId');
 	if (index.hasRaw) {
 		// Entries whose identifier could not be normalized match on the raw lowercase text.
 		const rawEmail = email.raw.trim().toLowerCase();

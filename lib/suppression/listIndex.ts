@@ -17,8 +17,16 @@ export interface IndexedEntry {
 
 const GLOBAL_ENTRY: IndexedEntry = Object.freeze({ scope: 'global', expiresAt: null });
 
-/** raw: the lowercase text of identifiers that could not be normalized, so they still match. */
-export type IdentifierKind = 'email' | 'phone' | 'customerId' | 'sha256' | 'raw';
+/**
+ * raw: the lowercase text of identifiers that could not be normalized, so they still match.
+ * phoneDigits: the digits of a list phone without a country code (no default region), matched
+ * against the end of an audience number; customerIdDigits: a list customer ID of digits without
+ * its leading zeros, matched by a numeric audience ID (a JSON number or a spreadsheet drops them).
+ */
+export type IdentifierKind = 'email' | 'phone' | 'customerId' | 'sha256' | 'raw' | 'phoneDigits' | 'customerIdDigits';
+
+/** Fewest digits of a list phone without a country code that still match the end of an audience number. */
+export const MIN_PHONE_DIGITS = 7;
 
 /**
  * Suppression entries by identifier: the mailbox without +tag, the E.164 phone, the customer ID,
@@ -31,6 +39,8 @@ export class SuppressionIndex {
 	readonly problems: EntryProblem[] = [];
 	hasHashes = false;
 	hasRaw = false;
+	hasPhoneDigits = false;
+	hasCustomerIdDigits = false;
 	/** Entries with no identifier at all: every entry, when the list's columns are not the mapped ones. */
 	withoutIdentifier = 0;
 	private readonly tables: Record<IdentifierKind, KeyTable> = {
@@ -39,6 +49,8 @@ export class SuppressionIndex {
 		customerId: new KeyTable(),
 		sha256: new KeyTable(),
 		raw: new KeyTable(),
+		phoneDigits: new KeyTable(),
+		customerIdDigits: new KeyTable(),
 	};
 
 	lookup(kind: IdentifierKind, key: string): number | number[] | undefined {
@@ -284,7 +296,16 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 				const normalized = normalizePhone(phone, defaultRegion as CountryCode | undefined);
 				// A garbled cell (several numbers, a pandas float, Excel's scientific notation) still applies to each number it names.
 				const numbers = normalized.e164 ? [normalized.e164] : repairedPhones(phone, defaultRegion);
-				if (numbers.length === 0) unusable('phone', 'a phone number with country code (or set a default region)', phone);
+				if (numbers.length === 0) {
+					unusable('phone', 'a phone number with country code (or set a default region)', phone);
+					// Still applies to every audience number it can be: one ending in its digits
+					// (without a trunk prefix: "(408) 555-0142", "0207 946 0018").
+					const digits = phone.replace(/\D/g, '').replace(/^0+/, '');
+					if (digits.length >= MIN_PHONE_DIGITS) {
+						index.add('phoneDigits', digits, position);
+						index.hasPhoneDigits = true;
+					}
+				}
 				for (const e164 of numbers) {
 					index.add('phone', e164, position);
 					keys++;
@@ -298,8 +319,14 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 				unusable('customerId', 'a customer ID as text (a number beyond 2^53 has been rounded)', readKey(raw));
 			} else
 				for (const customerId of identifierValues(raw)) {
-					index.add('customerId', readKey(customerId), position);
+					const key = readKey(customerId);
+					index.add('customerId', key, position);
 					keys++;
+					// "00123": an audience ID read as the number 123 may be this one.
+					if (/^0+\d/.test(key) && /^\d+$/.test(key)) {
+						index.add('customerIdDigits', key.replace(/^0+(?=\d)/, ''), position);
+						index.hasCustomerIdDigits = true;
+					}
 				}
 		}
 		if (record.sha256 !== undefined) {
