@@ -22,6 +22,12 @@ export interface HoldoutConfig {
 export interface HoldoutUnit {
 	key: string;
 	stratum?: string;
+	/**
+	 * The key the global holdout is decided on, when not `key`: the customer's own key where a
+	 * campaign randomizes by household, so that a customer the global holdout keeps out of every
+	 * campaign stays out of this one too (the rest of the household is randomized as one).
+	 */
+	globalKey?: string;
 }
 
 export interface Assignment {
@@ -99,9 +105,9 @@ export function planHoldout(config: HoldoutConfig): HoldoutPlan {
 }
 
 /** The arm one key lands in: depends on nothing but the key and the plan. */
-export function assignKey(plan: HoldoutPlan, key: string): Assignment {
+export function assignKey(plan: HoldoutPlan, key: string, globalKey = key): Assignment {
 	const bucket = plan.bucketOfKey(key);
-	if (plan.isGloballyHeldOut(key)) return { armIndex: -1, arm: GLOBAL_HOLDOUT_ARM, bucket, globalHoldout: true };
+	if (plan.isGloballyHeldOut(globalKey)) return { armIndex: -1, arm: GLOBAL_HOLDOUT_ARM, bucket, globalHoldout: true };
 	const armIndex = armIndexForBucket(plan.arms, bucket);
 	return { armIndex, arm: plan.arms[armIndex].name, bucket, globalHoldout: false };
 }
@@ -122,7 +128,7 @@ export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan):
 	for (let i = 0; i < n; i++) {
 		const key = units[i].key;
 		buckets[i] = bucketOfKey(key);
-		armIndexes[i] = global && isGloballyHeldOut(key) ? -1 : armIndexForBucket(arms, buckets[i]);
+		armIndexes[i] = global && isGloballyHeldOut(units[i].globalKey ?? key) ? -1 : armIndexForBucket(arms, buckets[i]);
 		if (units[i].stratum !== undefined) stratified = true;
 	}
 	if (stratified) assignStratified(plan, units, armIndexes, buckets);

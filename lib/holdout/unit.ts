@@ -9,8 +9,9 @@ export type RandomizeBy = 'customer' | 'household';
  * The key an item is randomized on: its household's when randomizing by household, else its
  * customer's. A customer without a household ID is a household of its own (its customer key).
  */
-export function randomizationKey(customerKey: string, householdKey: string | undefined, by: RandomizeBy): { key: string; unit: RandomizeBy } {
-	return by === 'household' && householdKey !== undefined ? { key: householdKey, unit: 'household' } : { key: customerKey, unit: 'customer' };
+export function randomizationKey(customerKey: string, householdKey: string | undefined, by: RandomizeBy): { key: string; unit: RandomizeBy; globalKey: string } {
+	// The global holdout is always decided on the customer: held out of every campaign, however it is randomized.
+	return by === 'household' && householdKey !== undefined ? { key: householdKey, unit: 'household', globalKey: customerKey } : { key: customerKey, unit: 'customer', globalKey: customerKey };
 }
 
 /**

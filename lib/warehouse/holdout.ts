@@ -86,13 +86,15 @@ units AS (
 	let bucket: string;
 	let globalBucket = '';
 	if (plan.hashMode === 'md5') {
-		const md5Bucket = (salt: string) => sql.mod(sql.md5First32(sql.concat(sql.bind(`${salt}:`), 'unit_key')), String(BUCKETS));
+		const md5Bucket = (salt: string, key: string) => sql.mod(sql.md5First32(sql.concat(sql.bind(`${salt}:`), key)), String(BUCKETS));
 		ctes = [units];
-		bucket = md5Bucket(plan.salt);
-		if (global) globalBucket = md5Bucket(global.salt);
+		bucket = md5Bucket(plan.salt, 'u.unit_key');
+		// The global holdout is decided on the customer, however the campaign is randomized (as in the node).
+		if (global) globalBucket = md5Bucket(global.salt, 'u.customer_key');
 	} else {
 		const inputs = [`SELECT DISTINCT unit_key, 'c' AS which, ${sql.concat(sql.bind(plan.salt), 'unit_key')} AS s FROM units`];
-		if (global) inputs.push(`SELECT DISTINCT unit_key, 'g', ${sql.concat(sql.bind(global.salt), 'unit_key')} FROM units`);
+		// The global holdout's input is the customer key (in the unit_key column of the hash rows).
+		if (global) inputs.push(`SELECT DISTINCT customer_key, 'g', ${sql.concat(sql.bind(global.salt), 'customer_key')} FROM units`);
 		ctes = [
 			units,
 			`inputs AS (\n  ${inputs.join('\n  UNION ALL\n  ')}\n)`,
@@ -107,13 +109,13 @@ units AS (
 )`,
 		];
 		bucket = 'b.bucket';
-		if (global) globalBucket = 'b.global_bucket';
+		if (global) globalBucket = 'bg.global_bucket';
 	}
 	const whens: string[] = [];
 	if (global) whens.push(`WHEN g < ${sql.integer(cut)} THEN ${sql.bind(GLOBAL_HOLDOUT_ARM)}`);
 	plan.arms.slice(0, -1).forEach((arm) => whens.push(`WHEN bucket < ${sql.integer(arm.end)} THEN ${sql.bind(arm.name)}`));
 	const last = sql.bind(plan.arms[plan.arms.length - 1].name);
-	const from = plan.hashMode === 'md5' ? 'units u' : 'units u JOIN buckets b ON b.unit_key = u.unit_key';
+	const from = plan.hashMode === 'md5' ? 'units u' : `units u JOIN buckets b ON b.unit_key = u.unit_key${global ? ' JOIN buckets bg ON bg.unit_key = u.customer_key' : ''}`;
 	const assigned = `assigned AS (
   SELECT u.customer_key, u.unit_key, ${bucket} AS bucket, ${global ? globalBucket : 'NULL'} AS g
   FROM ${from}

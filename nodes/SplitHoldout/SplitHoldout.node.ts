@@ -176,7 +176,7 @@ export class SplitHoldout implements INodeType {
 			}
 			const unit = randomizationKey(key, randomizeBy === 'household' ? holdoutKey(readField(items[i].json, householdField)) : undefined, randomizeBy);
 			if (randomizeBy === 'household' && unit.unit === 'customer') withoutHousehold++;
-			units.push(stratifyField ? { key: unit.key, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key: unit.key });
+			units.push(stratifyField ? { key: unit.key, globalKey: unit.globalKey, stratum: String(readField(items[i].json, stratifyField) ?? '') } : { key: unit.key, globalKey: unit.globalKey });
 			unitItems.push(i);
 		}
 

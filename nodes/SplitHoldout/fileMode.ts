@@ -75,7 +75,7 @@ export async function splitHoldoutFile(context: IExecuteFunctions, settings: Spl
 			continue;
 		}
 		const unit = randomizationKey(customerKey, household ? holdoutKey(household(row)) : undefined, randomizeBy);
-		units.push(stratum ? { key: unit.key, stratum: String(stratum(row) ?? '') } : { key: unit.key });
+		units.push(stratum ? { key: unit.key, globalKey: unit.globalKey, stratum: String(stratum(row) ?? '') } : { key: unit.key, globalKey: unit.globalKey });
 		unitRows.push(row);
 	}
 

@@ -1,5 +1,5 @@
 // Split Holdout's generated SQL assigns every key exactly as the node does, in PostgreSQL.
-import { armSql, assignKey, holdoutKey, planHoldout, treatmentControlArms, type HoldoutPlan } from '../../../lib/holdout';
+import { armSql, assignKey, holdoutKey, planHoldout, randomizationKey, treatmentControlArms, type HoldoutPlan } from '../../../lib/holdout';
 import { holdoutSql } from '../../../lib/warehouse';
 import { connectTestDatabase, uniqueSchema, type TestDatabase } from '../../helpers/postgres';
 import { runPlan } from './pg';
@@ -79,8 +79,9 @@ describe('Split Holdout SQL in PostgreSQL', () => {
 			for (const row of source) {
 				const key = row.k?.trim();
 				if (!key) continue;
-				const unit = household && row.h?.trim() ? row.h.trim() : key;
-				const assignment = assignKey(plan, unit);
+				// As the node does: the household randomizes, the customer's own key decides the global holdout.
+				const unit = randomizationKey(key, row.h?.trim() || undefined, household ? 'household' : 'customer');
+				const assignment = assignKey(plan, unit.key, unit.globalKey);
 				expected.set(key, { arm: assignment.arm, bucket: assignment.bucket, globalHoldout: assignment.globalHoldout });
 			}
 			expect(rows).toHaveLength(expected.size);
