@@ -185,6 +185,9 @@ function clvSummary(m: number, orders: number, orderCustomer: Int32Array, orderT
 	return { repeatDays, recencySpanDays, ageDays, repeatMeanValue };
 }
 
+/** Customers kept in a prototype-less object (faster than a Map at a million keys) before they move into a Map. */
+const CUSTOMER_OBJECT_LIMIT = 1 << 22;
+
 /** Orders of one customer past this many are looked up in a Map; below, a scan of the few seen so far is cheaper. */
 const ORDER_SCAN_LIMIT = 16;
 
@@ -309,7 +312,11 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	const values = new Float64Array(n);
 	// A prototype-less object as the dictionary: with a million keys V8 looks strings up in it
 	// 1.5-3x faster than in a Map (measured here). Keys such as "__proto__" are plain own keys.
-	const customerIndex = Object.create(null) as Record<string, number>;
+	let customerIndex = Object.create(null) as Record<string, number>;
+	// Past CUSTOMER_OBJECT_LIMIT customers the dictionary moves into a Map (V8 stalls adding keys to
+	// an object past ~8.4M); a Map's key is the property key the object would use, String(key).
+	let customerMap: Map<string, number> | undefined;
+	const indexOf = (key: string | number): number | undefined => (customerMap ? customerMap.get(typeof key === 'number' ? String(key) : key) : customerIndex[key]);
 	const customerIds: string[] = [];
 	const textKeys = new Map<string, string | undefined>();
 	// Small non-negative integer IDs (codes 0..n-ish) index a table directly, no hashing; it caches
@@ -320,7 +327,14 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	const amountIsTyped = amount instanceof Float64Array;
 	const newCustomer = (key: string | number) => {
 		const c = customerIds.length;
-		customerIndex[key] = c;
+		if (customerMap) customerMap.set(typeof key === 'number' ? String(key) : key, c);
+		else if (c < CUSTOMER_OBJECT_LIMIT) customerIndex[key] = c;
+		else {
+			customerMap = new Map();
+			for (const known in customerIndex) customerMap.set(known, customerIndex[known]);
+			customerIndex = Object.create(null) as Record<string, number>;
+			customerMap.set(typeof key === 'number' ? String(key) : key, c);
+		}
 		customerIds.push(typeof key === 'number' ? String(key) : key);
 		return c;
 	};
@@ -338,7 +352,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		if (typeof rawCustomer === 'number' && Number.isFinite(rawCustomer) && (Number.isSafeInteger(rawCustomer) || !Number.isInteger(rawCustomer))) key = rawCustomer;
 		else if (typeof rawCustomer === 'string') {
 			// A key already read is its own reading; only texts that read as something else are remembered.
-			if (customerIndex[rawCustomer] !== undefined) key = rawCustomer;
+			if (indexOf(rawCustomer) !== undefined) key = rawCustomer;
 			else if (textKeys.has(rawCustomer)) key = textKeys.get(rawCustomer);
 			else {
 				key = readPresentKey(rawCustomer);
@@ -393,8 +407,8 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 				denseCustomer = grown;
 			}
 			c = denseCustomer[key];
-			if (c < 0) c = denseCustomer[key] = customerIndex[key] ?? newCustomer(key);
-		} else c = customerIndex[key] ?? newCustomer(key);
+			if (c < 0) c = denseCustomer[key] = indexOf(key) ?? newCustomer(key);
+		} else c = indexOf(key) ?? newCustomer(key);
 		rowCustomer[i] = c;
 		previousKey = key;
 		previousCustomer = c;
