@@ -185,6 +185,106 @@ function clvSummary(m: number, orders: number, orderCustomer: Int32Array, orderT
 	return { repeatDays, recencySpanDays, ageDays, repeatMeanValue };
 }
 
+/** Customers kept in a prototype-less object (faster than a Map at a million keys) before they move into a Map. */
+const CUSTOMER_OBJECT_LIMIT = 1 << 22;
+
+/** Orders of one customer past this many are looked up in a Map; below, a scan of the few seen so far is cheaper. */
+const ORDER_SCAN_LIMIT = 16;
+
+/**
+ * Nets rows into orders: an order is a customer's rows sharing an order ID (number 7 and text "7"
+ * are one order; a row without an order ID is an order of its own). Orders are numbered in the
+ * order of their first row and each order's rows are summed in row order, as one pass over the
+ * rows would. The rows are visited customer by customer (a counting sort by customer), so an
+ * order ID is only looked up among its own customer's orders: no dictionary of every order ID in
+ * the file (a V8 dictionary object stalls past ~8.4M keys, a Map throws past 16.7M).
+ */
+function netOrders(orderId: ArrayLike<unknown>, rowCustomer: Int32Array, m: number, validRows: number, times: Float64Array, values: Float64Array) {
+	const n = rowCustomer.length;
+	// Rows by customer, in row order within a customer.
+	const start = new Int32Array(m + 1);
+	for (let i = 0; i < n; i++) if (rowCustomer[i] >= 0) start[rowCustomer[i] + 1]++;
+	for (let c = 0; c < m; c++) start[c + 1] += start[c];
+	const byCustomer = new Int32Array(validRows);
+	const fill = start.slice(0, m);
+	for (let i = 0; i < n; i++) if (rowCustomer[i] >= 0) byCustomer[fill[rowCustomer[i]]++] = i;
+	// Per row, the first row of its order (>= 0); a left-out row keeps -1.
+	const head = new Int32Array(n).fill(-1);
+	const seenKeys: string[] = [];
+	const seenHeads: number[] = [];
+	const large = new Map<string, number>();
+	for (let c = 0; c < m; c++) {
+		let seen = 0;
+		let useMap = false;
+		let previousOrderId: unknown;
+		let previousHead = -1;
+		for (let k = start[c]; k < start[c + 1]; k++) {
+			const i = byCustomer[k];
+			const rawOrder = orderId[i];
+			if (rawOrder === undefined || rawOrder === null || rawOrder === '') {
+				head[i] = i;
+				previousHead = -1;
+				continue;
+			}
+			// The lines of one order usually come one after another: skip the lookup for them.
+			if (previousHead >= 0 && rawOrder === previousOrderId) {
+				head[i] = previousHead;
+				continue;
+			}
+			const key = typeof rawOrder === 'string' ? rawOrder : String(rawOrder);
+			let found = -1;
+			if (useMap) found = large.get(key) ?? -1;
+			else {
+				for (let s = 0; s < seen; s++) {
+					if (seenKeys[s] === key) {
+						found = seenHeads[s];
+						break;
+					}
+				}
+			}
+			if (found < 0) {
+				found = i;
+				if (useMap) large.set(key, i);
+				else if (seen < ORDER_SCAN_LIMIT) {
+					seenKeys[seen] = key;
+					seenHeads[seen] = i;
+					seen++;
+				} else {
+					useMap = true;
+					for (let s = 0; s < seen; s++) large.set(seenKeys[s], seenHeads[s]);
+					large.set(key, i);
+				}
+			}
+			head[i] = found;
+			previousOrderId = rawOrder;
+			previousHead = found;
+		}
+		if (useMap) large.clear();
+	}
+	// Number the orders by their first row and net them in row order. A first row's slot in `head`
+	// then holds -(order + 1); the later rows of the order read it there.
+	const orderCustomer = new Int32Array(validRows);
+	const orderTime = new Float64Array(validRows);
+	const orderNet = new Float64Array(validRows);
+	let orders = 0;
+	for (let i = 0; i < n; i++) {
+		const first = head[i];
+		if (first === -1) continue;
+		let o: number;
+		if (first === i) {
+			o = orders++;
+			head[i] = -(o + 1);
+			orderCustomer[o] = rowCustomer[i];
+			orderTime[o] = times[i];
+		} else {
+			o = -head[first] - 1;
+			if (times[i] < orderTime[o]) orderTime[o] = times[i];
+		}
+		orderNet[o] += values[i];
+	}
+	return { orders, orderCustomer, orderTime, orderNet };
+}
+
 export function computeFeatures(columns: TransactionColumns, options: FeatureOptions = {}): RfmFeatures {
 	const n = columns.customerId.length;
 	for (const [name, column] of Object.entries(columns)) {
@@ -212,7 +312,11 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	const values = new Float64Array(n);
 	// A prototype-less object as the dictionary: with a million keys V8 looks strings up in it
 	// 1.5-3x faster than in a Map (measured here). Keys such as "__proto__" are plain own keys.
-	const customerIndex = Object.create(null) as Record<string, number>;
+	let customerIndex = Object.create(null) as Record<string, number>;
+	// Past CUSTOMER_OBJECT_LIMIT customers the dictionary moves into a Map (V8 stalls adding keys to
+	// an object past ~8.4M); a Map's key is the property key the object would use, String(key).
+	let customerMap: Map<string, number> | undefined;
+	const indexOf = (key: string | number): number | undefined => (customerMap ? customerMap.get(typeof key === 'number' ? String(key) : key) : customerIndex[key]);
 	const customerIds: string[] = [];
 	const textKeys = new Map<string, string | undefined>();
 	// Small non-negative integer IDs (codes 0..n-ish) index a table directly, no hashing; it caches
@@ -223,7 +327,14 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	const amountIsTyped = amount instanceof Float64Array;
 	const newCustomer = (key: string | number) => {
 		const c = customerIds.length;
-		customerIndex[key] = c;
+		if (customerMap) customerMap.set(typeof key === 'number' ? String(key) : key, c);
+		else if (c < CUSTOMER_OBJECT_LIMIT) customerIndex[key] = c;
+		else {
+			customerMap = new Map();
+			for (const known in customerIndex) customerMap.set(known, customerIndex[known]);
+			customerIndex = Object.create(null) as Record<string, number>;
+			customerMap.set(typeof key === 'number' ? String(key) : key, c);
+		}
 		customerIds.push(typeof key === 'number' ? String(key) : key);
 		return c;
 	};
@@ -241,7 +352,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 		if (typeof rawCustomer === 'number' && Number.isFinite(rawCustomer) && (Number.isSafeInteger(rawCustomer) || !Number.isInteger(rawCustomer))) key = rawCustomer;
 		else if (typeof rawCustomer === 'string') {
 			// A key already read is its own reading; only texts that read as something else are remembered.
-			if (customerIndex[rawCustomer] !== undefined) key = rawCustomer;
+			if (indexOf(rawCustomer) !== undefined) key = rawCustomer;
 			else if (textKeys.has(rawCustomer)) key = textKeys.get(rawCustomer);
 			else {
 				key = readPresentKey(rawCustomer);
@@ -296,8 +407,8 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 				denseCustomer = grown;
 			}
 			c = denseCustomer[key];
-			if (c < 0) c = denseCustomer[key] = customerIndex[key] ?? newCustomer(key);
-		} else c = customerIndex[key] ?? newCustomer(key);
+			if (c < 0) c = denseCustomer[key] = indexOf(key) ?? newCustomer(key);
+		} else c = indexOf(key) ?? newCustomer(key);
 		rowCustomer[i] = c;
 		previousKey = key;
 		previousCustomer = c;
@@ -330,46 +441,7 @@ export function computeFeatures(columns: TransactionColumns, options: FeatureOpt
 	let orderNet: Float64Array;
 	let orders: number;
 	if (byOrder && columns.orderId) {
-		const orderId = columns.orderId;
-		// Keyed by the order ID alone, so no key string is built per row; the rare order ID shared by
-		// two customers falls back to a (customer, order ID) key. A row without an order ID is an
-		// order of its own.
-		const orderIndex = Object.create(null) as Record<string, number>;
-		const sharedOrderIndex = Object.create(null) as Record<string, number>;
-		orderCustomer = new Int32Array(validRows);
-		orderTime = new Float64Array(validRows);
-		orderNet = new Float64Array(validRows);
-		orders = 0;
-		let previousOrderId: unknown;
-		let previousOrderCustomer = -1;
-		let previousOrder = -1;
-		for (let i = 0; i < n; i++) {
-			const c = rowCustomer[i];
-			if (c < 0) continue;
-			const rawOrder = orderId[i];
-			let o: number | undefined;
-			// The lines of one order usually come one after another: skip the lookups for them.
-			if (rawOrder === previousOrderId && c === previousOrderCustomer && previousOrder >= 0) o = previousOrder;
-			else if (rawOrder !== undefined && rawOrder !== null && rawOrder !== '') {
-				const key = typeof rawOrder === 'string' ? rawOrder : String(rawOrder);
-				o = orderIndex[key];
-				if (o === undefined) orderIndex[key] = orders;
-				else if (orderCustomer[o] !== c) {
-					const sharedKey = `${c}\u0001${key}`;
-					o = sharedOrderIndex[sharedKey];
-					if (o === undefined) sharedOrderIndex[sharedKey] = orders;
-				}
-			}
-			if (o === undefined) {
-				o = orders++;
-				orderCustomer[o] = c;
-				orderTime[o] = times[i];
-			} else if (times[i] < orderTime[o]) orderTime[o] = times[i];
-			orderNet[o] += values[i];
-			previousOrderId = rawOrder;
-			previousOrderCustomer = c;
-			previousOrder = rawOrder !== undefined && rawOrder !== null && rawOrder !== '' ? o : -1;
-		}
+		({ orders, orderCustomer, orderTime, orderNet } = netOrders(columns.orderId, rowCustomer, customerIds.length, validRows, times, values));
 	} else {
 		// Each valid row is its own order: read the row columns in place (no 3 x n copy); the slots of
 		// left-out rows have customer -1 and are skipped below.

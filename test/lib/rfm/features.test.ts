@@ -181,6 +181,61 @@ describe('computeFeatures', () => {
 			),
 		);
 	});
+
+	it('nets orders as one (customer, order ID) dictionary over the rows would, for customers of few and of many orders', () => {
+		// The reference: one key per customer and order ID text, orders numbered by their first row, lines summed in row order.
+		const reference = (rows: Array<{ c: string; o: string | number | null; d: number; v: number }>) => {
+			const index = new Map<string, number>();
+			const orders: Array<{ c: string; t: number; net: number }> = [];
+			rows.forEach((r) => {
+				const key = r.o === null || r.o === '' ? undefined : `${r.c}\u0001${String(r.o)}`;
+				let o = key === undefined ? undefined : index.get(key);
+				if (o === undefined) {
+					o = orders.length;
+					orders.push({ c: r.c, t: r.d, net: 0 });
+					if (key !== undefined) index.set(key, o);
+				} else orders[o].t = Math.min(orders[o].t, r.d);
+				orders[o].net += r.v;
+			});
+			const ids = [...new Set(rows.map((r) => r.c))];
+			const total = ids.map(() => 0);
+			const frequency = ids.map(() => 0);
+			const first = ids.map(() => Infinity);
+			for (const o of orders) {
+				const c = ids.indexOf(o.c);
+				total[c] += o.net;
+				if (o.net * 100 >= 0.5) {
+					frequency[c]++;
+					first[c] = Math.min(first[c], o.t);
+				}
+			}
+			return { ids, orders: orders.length, total, frequency, first: first.map((t) => (Number.isFinite(t) ? t : NaN)) };
+		};
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						c: fc.constantFrom('a', 'b', 'c'),
+						// Up to 40 order IDs (past the per-customer scan), numbers and their text shared across customers, some rows without one.
+						o: fc.oneof(fc.integer({ min: 0, max: 39 }).map((k) => `o${k}`), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }).map(String), fc.constantFrom(null, '')),
+						d: fc.integer({ min: 0, max: 30 }).map((k) => day('2024-01-01') + k * DAY_MS),
+						v: fc.integer({ min: -3000, max: 10000 }).map((k) => k / 100),
+					}),
+					{ minLength: 60, maxLength: 200 },
+				),
+				(rows) => {
+					const f = computeFeatures({ customerId: rows.map((r) => r.c), orderId: rows.map((r) => r.o), timestamp: rows.map((r) => r.d), amount: rows.map((r) => r.v) }, { asOf: day('2024-02-01') });
+					const want = reference(rows);
+					expect(f.customerIds).toEqual(want.ids);
+					expect(f.report.orders).toBe(want.orders);
+					expect(Array.from(f.monetaryTotal)).toEqual(want.total);
+					expect(Array.from(f.frequency)).toEqual(want.frequency);
+					expect(Array.from(f.firstPurchase)).toEqual(want.first);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
 });
 
 describe('computeFeatures keys', () => {
