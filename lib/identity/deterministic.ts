@@ -98,6 +98,19 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				for (const i of group) sharedRecords.push({ record: i, rule });
 				continue;
 			}
+			// A landline of one name where only some records carry a generational suffix: Robert Hale
+			// and Robert Hale Jr. are two people of that name, so the number is the household's. It
+			// links only records of one suffix; one without a suffix could be either of them.
+			const generation = prepared.generation;
+			if (householdRule && !usesEmail && people.length <= 1 && group.some((i) => generation[i] !== '') && group.some((i) => generation[i] === '')) {
+				householdValues[rule]++;
+				for (const suffix of new Set(Array.from(group, (i) => generation[i]).filter((g) => g !== ''))) {
+					const same = Array.from(group).filter((i) => generation[i] === suffix);
+					for (const i of same) if (i !== same[0]) links.push({ i: same[0], j: i, weight: Infinity, rule, pair: -1 });
+				}
+				for (const i of group) householdRecords.push({ record: i, rule });
+				continue;
+			}
 			const family = usesEmail && people.length <= 1 && isFamilyMailbox(prepared.columns.get('email') as string[], (known ??= { given: knownNames(names.first), surnames: knownNames(names.last) }), group);
 			if (!householdRule || (people.length <= 1 && !family)) {
 				// One person (records without a given name are theirs: nobody else holds the value,
@@ -135,7 +148,6 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			// A generational suffix on a person's records here says two people of the name share the
 			// value (Albert Avery Sr. and his son on teamaverys@): only records with the same suffix are
 			// one of them; a record without one could be either.
-			const generation = prepared.generation;
 			for (let p = 0; p < people.length; p++) {
 				const own: number[] = [];
 				for (let g = 0; g < group.length; g++) if (personOf[g] === p) own.push(group[g]);

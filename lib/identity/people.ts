@@ -39,6 +39,13 @@ function sameLetters(a: string, b: string): boolean {
 	return [...a].sort().join('') === [...b].sort().join('');
 }
 
+const FEMININE_ENDINGS = ['a', 'e', 'ne', 'le', 'lle', 'ina', 'ine', 'ette'];
+
+/** `b` is `a` with a feminine ending (paula / paul, danielle / daniel); `a` of three letters or more. */
+function feminineForm(a: string, b: string): boolean {
+	return a.length >= 3 && b.length > a.length && b.startsWith(a) && FEMININE_ENDINGS.includes(b.slice(a.length));
+}
+
 /** True when both records carry a given name and the two names cannot belong to one person. */
 export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict = false): boolean {
 	const a = names.first[i];
@@ -60,6 +67,10 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 	// Samantha share a household as often as one of them writes a short form. Only a short form
 	// that begins the other name: Sandra and Sanara (a slip) are one.
 	if (strict && (a.startsWith(b) ? names.canonical[j] !== b : b.startsWith(a) && names.canonical[i] !== a)) return true;
+	// Told apart strictly, a name and its feminine form are two people: Paul and Paula, Daniel and
+	// Danielle, Louis and Louise, Eric and Erica share households far more often than one person
+	// adds the ending.
+	if (strict && (feminineForm(a, b) || feminineForm(b, a))) return true;
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
 	// Where a clearly different given name is all there is, one birth date (or one a keying slip
 	// away) still makes one person (a name replaced in one export); told apart strictly, twins are two.

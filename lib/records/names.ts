@@ -100,8 +100,23 @@ export function canonicalGivenName(normalized: string): string {
 	return NICKNAME_MAP.get(first) ?? normalized;
 }
 
-/** Splits a full name ("Dr. Ann-Marie O'Neil Jr") into given and family names (last token is the family name). */
+/**
+ * Splits a full name ("Dr. Ann-Marie O'Neil Jr") into given and family names (last token is the
+ * family name). "Marsh, Daniel" (family name first, as CRMs export it) is Daniel Marsh; "Daniel
+ * Marsh, Jr." keeps its order (what follows the comma is only a suffix).
+ */
 export function splitFullName(value: unknown): { first: string; last: string; generation: string } {
+	const raw = typeof value === 'string' ? value : '';
+	const comma = raw.indexOf(',');
+	if (comma > 0 && raw.indexOf(',', comma + 1) < 0) {
+		const family = normalizeName(raw.slice(0, comma));
+		const given = normalizeName(raw.slice(comma + 1));
+		const givenTokens = given.normalized.split(' ').filter((t) => t !== '' && !SUFFIXES.has(t));
+		const familyTokens = family.normalized.split(' ').filter((t) => t !== '');
+		if (givenTokens.length > 0 && familyTokens.length > 0) {
+			return { first: givenTokens[0], last: familyTokens[familyTokens.length - 1], generation: given.generation || family.generation || generationSuffix(raw.slice(comma + 1)) };
+		}
+	}
 	const name = normalizeName(value);
 	const parts = name.normalized.split(' ').filter((t) => t !== '');
 	if (parts.length === 0) return { first: '', last: '', generation: name.generation };
