@@ -193,6 +193,12 @@ export function suppressionSql(options: SuppressionSqlOptions): SqlPlan {
 	if (customerColumn && options.audienceCustomerIdColumn) {
 		ctes.push(`customer_entries AS (\n${entry(`${sql.customerKey(`l.${customerColumn}`)} AS k`)}\n)`);
 		matches.push(`  SELECT a3.r, 3, 'customerId', e.scope, e.reason FROM a3 JOIN customer_entries e ON e.k = a3.customer_key`);
+		// A list ID with leading zeros ("00123") also holds the numeric audience ID without them (123), as the node does.
+		const digitsOnly = (expression: string) => sql.regexMatches(expression, '[0-9]+');
+		matches.push(
+			`  SELECT a3.r, 3, 'customerId', e.scope, e.reason FROM a3 JOIN customer_entries e ON LTRIM(e.k, '0') = LTRIM(a3.customer_key, '0')
+    WHERE e.k LIKE '0_%' AND ${digitsOnly('e.k')} AND ${digitsOnly('a3.customer_key')}`,
+		);
 		if (emailColumn) matches.push(`  SELECT a3.r, 4, 'raw', e.scope, e.reason FROM a3 JOIN raw_entries e ON e.k = LOWER(a3.customer_key)`);
 	}
 	ctes.push(

@@ -24,14 +24,14 @@ export function warehouseParameters(show: IDataObject, tables: { source: string;
 			type: 'options',
 			options: [
 				{
-					name: 'Numbered (@p1, @p2, ...)',
+					name: 'Numbered',
 					value: 'numbered',
-					description: 'One named parameter a value: bind p1, p2, ... in the BigQuery step',
+					description: 'One named parameter per value, read as @p1, @p2, ...: bind p1, p2, ... in the BigQuery step.',
 				},
 				{
-					name: 'One JSON Array (@params)',
+					name: 'One JSON Array',
 					value: 'json',
-					description: 'Every value in one named parameter: bind params = {{ JSON.stringify($json.parameters) }}, the same for every statement',
+					description: 'Every value in one named parameter, read as @params: bind params to the item\'s parameters as JSON text, the same for every statement',
 				},
 			],
 			default: 'numbered',

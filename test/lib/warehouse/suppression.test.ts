@@ -153,6 +153,8 @@ describe('Apply Suppression SQL in PostgreSQL', () => {
 		['list customer ID 1001, audience " 1001.00\t"', { email: 'c1001@gmail.com', customer_id: ' 1001.00\t' }, { customer_id: '1001' }],
 		['list customer ID with NBSP', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u00a01001' }],
 		['list customer ID full-width', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '１００１' }],
+		['list customer ID with leading zeros, audience without them', { email: 'c123@gmail.com', customer_id: '123' }, { customer_id: '00123' }],
+		['list customer ID 0, audience 000', { email: 'c0@gmail.com', customer_id: '000' }, { customer_id: '0' }],
 		['list customer ID with a zero-width space and a bidi mark', { email: 'c1001@gmail.com', customer_id: '1001' }, { customer_id: '\u200e1001\u200b' }],
 		['list hash with trailing NBSP', { email: 'jane.doe@gmail.com' }, { sha256: `${sha('jane.doe@gmail.com')}\u00a0` }],
 		['list hash in email column with BOM', { email: 'jane.doe@gmail.com' }, { email: `\ufeff${sha('jane.doe@gmail.com')}` }],
