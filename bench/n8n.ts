@@ -10,7 +10,9 @@
 // - suppression: Apply Suppression (File) -> Split Holdout (File) beside Extract From File -> No-Op
 //   and the items-mode Split Holdout.
 // - rfm, identity: Compute RFM (--transactions-per-customer, default 10) and Resolve Identity (~1.8
-//   records a customer) in file mode beside Extract From File -> the node in Items mode.
+//   records a customer, 144 name pairs: a worst case for blocking) in file mode beside Extract From
+//   File -> the node in Items mode, and Extract From File -> No-Op (n8n's own cost of the items).
+// - identity-pipeline: Resolve Identity the same way on the pipeline's identity file (varied names).
 // Run: npm run bench:n8n [-- --sizes 10000,100000 --workflows pipeline]   (builds first; run it with nice)
 // Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms and
 // the 1-minute load average when the run started (the machine may be shared).
@@ -129,10 +131,18 @@ const to = (node: string, index = 0) => ({ node, type: 'main', index });
 
 type Workflow = { name: string; nodes: Node[]; connections: Record<string, unknown> };
 
-/** A node reading one file in file mode (to a file) beside Extract From File -> the same node in Items mode. */
+/**
+ * A node reading one file in file mode (to a file) beside Extract From File -> the same node in
+ * Items mode, and Extract From File -> No-Op: what n8n itself costs to hold those rows as items.
+ */
 function fileAndItems(label: string, file: string, type: string, parameters: Record<string, unknown>): Workflow[] {
 	const start = n('Start', 'n8n-nodes-base.manualTrigger', {}, 0);
 	return [
+		{
+			name: `items: read into items -> No-Op (beside ${label})`,
+			nodes: [start, read('Read File', file, 200), n('Extract', 'n8n-nodes-base.extractFromFile', { operation: 'csv', options: {} }, 400), n('No-Op', 'n8n-nodes-base.noOp', {}, 600)],
+			connections: { Start: { main: [[to('Read File')]] }, 'Read File': { main: [[to('Extract')]] }, Extract: { main: [[to('No-Op')]] } },
+		},
 		{
 			name: `file: ${label}`,
 			nodes: [start, read('Read File', file, 200), n(label, `${PACKAGE}.${type}`, { ...parameters, inputSource: 'file', outputTarget: 'file' }, 400)],
@@ -186,6 +196,15 @@ function workflows(dir: string, size: number): Workflow[] {
 		out.push(...fileAndItems('Compute RFM', generateTransactions(dir, size), 'computeRfm', { customerIdField: 'customerId', timestampField: 'date', amountField: 'amount', options: { asOf: '2025-01-01' } }));
 	}
 	if (groups.has('identity')) out.push(...fileAndItems('Resolve Identity', generateIdentity(dir, size), 'resolveIdentity', { options: { defaultRegion: 'US' } }));
+	// The flagship's identity file (varied names, ~2.15 records a customer), mapped as the template maps it.
+	if (groups.has('identity-pipeline')) {
+		const recordFields = { recordKeyField: 'recordKey', sourceField: 'source', emailField: 'email', phoneField: 'phone', firstNameField: 'firstName', lastNameField: 'lastName', postcodeField: 'postcode', updatedAtField: 'updatedAt' };
+		const file = path.join(generatePipeline(dir, size), 'identity.csv');
+		const parameters = { mode: 'probabilistic', rules: 'email, phone', recordFields, options: { defaultRegion: 'US' } };
+		out.push(...fileAndItems('Resolve Identity', file, 'resolveIdentity', parameters));
+		// Items mode with Output Fields = Only New (the Records items carry no copy of their input).
+		out.push(fileAndItems('Resolve Identity, Only New', file, 'resolveIdentity', { ...parameters, outputFields: 'onlyNew' })[2]);
+	}
 	return out;
 }
 

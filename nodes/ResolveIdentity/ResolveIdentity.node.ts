@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { resolveIdentity, type IdentityInput, type PreviousMapEntry } from '../../lib/identity';
-import { asKey, errorItem, fieldError, fieldProblem, isFileInput, readField } from '../shared';
+import { asKey, errorItem, fieldError, fieldProblem, isFileInput, readField, withField } from '../shared';
 import { resolveIdentityFile } from './fileMode';
 import { generateIdentitySql } from './generateSql';
 import { resolveIdentityProperties } from './properties';
@@ -125,6 +125,8 @@ export class ResolveIdentity implements INodeType {
 			throw new NodeOperationError(node, error as Error, { description: 'Check the "Identifier Rules" parameter.' });
 		}
 
+		// Output Fields = Only New: a Records item holds the record key and the new fields, not a copy of its input.
+		const onlyNew = this.getNodeParameter('outputFields', 0, 'all') === 'onlyNew';
 		const itemsOf = new Map<string, number[]>();
 		result.records.forEach((r, x) => {
 			const itemIndex = recordItems[x];
@@ -133,8 +135,8 @@ export class ResolveIdentity implements INodeType {
 			list.push(itemIndex);
 			itemsOf.set(r.customerId, list);
 			recordOut[itemIndex] = {
-				json: recordJson(item.json, r, settings),
-				...(item.binary ? { binary: item.binary } : {}),
+				json: recordJson(onlyNew ? withField({}, fields.recordKey, readField(item.json, fields.recordKey)) : item.json, r, settings),
+				...(item.binary && !onlyNew ? { binary: item.binary } : {}),
 				pairedItem: { item: itemIndex },
 			};
 		});

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { fileModeParameters } from '../shared/files';
+import { fileModeParameters, outputFieldsParameter } from '../shared/files';
 import { fieldNameParameter } from '../shared/parameters';
 import { generateSqlProperties } from './generateSql';
 
@@ -240,11 +240,13 @@ const resolveProperties: INodeProperties[] = [
 		],
 	},
 	...fileModeParameters('identity'),
+	// Records only: the other outputs are new items already.
+	outputFieldsParameter('Record Key Field', 'record key'),
 ];
 
 /** Parameters of the Resolve operation only: hidden under Generate SQL (the warehouse runs the rules alone). */
 // (The file parameters hang on Input and Output: hiding those two hides them.)
-const RESOLVE_ONLY = new Set(['notice', 'mode', 'threshold', 'households', 'rules', 'inputSource', 'outputTarget']);
+const RESOLVE_ONLY = new Set(['notice', 'mode', 'threshold', 'households', 'rules', 'inputSource', 'outputTarget', 'outputFields']);
 
 function resolveOnly(property: INodeProperties): INodeProperties {
 	if (!RESOLVE_ONLY.has(property.name)) return property;

@@ -228,7 +228,7 @@ export function rowList(rows: readonly number[], shown = 20): string {
 }
 
 /** Output Fields = All | Only New, for Items mode: whether each output item copies its input's whole JSON. */
-export function outputFieldsParameter(idField: string): INodeProperties {
+export function outputFieldsParameter(idField: string, idName = 'customer ID'): INodeProperties {
 	return {
 		displayName: 'Output Fields',
 		name: 'outputFields',
@@ -238,7 +238,7 @@ export function outputFieldsParameter(idField: string): INodeProperties {
 			{
 				name: 'Only New',
 				value: 'onlyNew',
-				description: `Each output item holds only the customer ID field (${idField}) and the new fields: lighter items for large audiences`,
+				description: `Each output item holds only the ${idName} field (${idField}) and the new fields: lighter items for large audiences`,
 			},
 		],
 		default: 'all',

@@ -56,6 +56,18 @@ describe('Resolve Identity node', () => {
 		expect(hints[0].message).toMatch(/^8 records -> 5 customers/);
 	});
 
+	it('Output Fields = Only New: a Records item holds the record key and the new fields, with the same customer IDs', async () => {
+		const all = await executeNode(node, { parameters: params, inputs: [records] });
+		const lean = await executeNode(node, { parameters: { ...params, outputFields: 'onlyNew' }, inputs: [records] });
+		expect(lean.outputs[0]).toHaveLength(records.length);
+		lean.outputs[0].forEach((item, k) => {
+			expect(Object.keys(item.json).sort()).toEqual(['customerId', 'householdId', 'id', 'identity']);
+			expect(item.json.customerId).toBe(all.outputs[0][k].json.customerId);
+			expect(item.pairedItem).toEqual(all.outputs[0][k].pairedItem);
+		});
+		expect(lean.outputs[1]).toEqual(all.outputs[1]);
+	});
+
 	it('keeps every customer ID when re-run with the previous identity map', async () => {
 		const first = await executeNode(node, { parameters: params, inputs: [records] });
 		const previous = first.outputs[2].map((i) => i.json);
