@@ -1,8 +1,8 @@
 // Apply Suppression's Generate SQL operation: the list check of an audience table against a
 // suppression table, in the warehouse (email channel).
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { suppressionSql, SqlGenerationError } from '../../lib/warehouse';
-import { addRunSummary, dialectOptions, planItems } from '../shared';
+import { suppressionSql } from '../../lib/warehouse';
+import { addRunSummary, sqlGenerationFailure, dialectOptions, planItems } from '../shared';
 
 /** A column the user mapped explicitly (the item defaults name fields a table may not have). */
 function mapped(mapping: IDataObject, name: string): string | undefined {
@@ -82,7 +82,6 @@ export function generateSuppressionSql(
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
 		return [planItems(generated, this.getInputData(0).length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
-		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
-		throw new NodeOperationError(node, error as Error, { description });
+		throw sqlGenerationFailure(node, error);
 	}
 }

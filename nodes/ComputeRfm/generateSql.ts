@@ -1,8 +1,8 @@
 // Compute RFM's Generate SQL operation: the per-customer RFM table in the warehouse, with the node's
 // reading of values, netting, statuses, window, tie rule and segment grid (lib/warehouse/rfm.ts).
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { rfmSql, SqlGenerationError } from '../../lib/warehouse';
-import { addRunSummary, getFieldName, dialectOptions, planItems } from '../shared';
+import { rfmSql } from '../../lib/warehouse';
+import { addRunSummary, sqlGenerationFailure, getFieldName, dialectOptions, planItems } from '../shared';
 import { warehouseParameters } from '../shared/warehouse';
 import { rfmOptionsOf } from './results';
 
@@ -70,7 +70,6 @@ export function generateRfmSql(this: IExecuteFunctions): INodeExecutionData[][] 
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
 		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
-		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
-		throw new NodeOperationError(node, error as Error, { description });
+		throw sqlGenerationFailure(node, error);
 	}
 }

@@ -1,7 +1,7 @@
 // Measure Lift's Generate SQL operation: the sufficient-statistics query its aggregated input reads.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { liftSql, SqlGenerationError } from '../../lib/warehouse';
-import { addRunSummary, getFieldName, dialectOptions, planItems } from '../shared';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { liftSql } from '../../lib/warehouse';
+import { addRunSummary, sqlGenerationFailure, getFieldName, dialectOptions, planItems } from '../shared';
 
 export function generateLiftSql(
 	this: IExecuteFunctions,
@@ -23,7 +23,6 @@ export function generateLiftSql(
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statement: ${generated.description}`);
 		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
-		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
-		throw new NodeOperationError(this.getNode(), error as Error, { description });
+		throw sqlGenerationFailure(this.getNode(), error);
 	}
 }

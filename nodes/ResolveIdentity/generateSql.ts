@@ -3,8 +3,8 @@
 // the table may not have would fail in the warehouse, not here.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { callingCodeOf } from '../../lib/records';
-import { identitySql, SqlGenerationError } from '../../lib/warehouse';
-import { addRunSummary, commaList, dialectOptions, planItems } from '../shared';
+import { identitySql } from '../../lib/warehouse';
+import { addRunSummary, sqlGenerationFailure, commaList, dialectOptions, planItems } from '../shared';
 import { warehouseParameters } from '../shared/warehouse';
 
 const show = { show: { operation: ['generateSql'] } };
@@ -94,7 +94,6 @@ export function generateIdentitySql(this: IExecuteFunctions): INodeExecutionData
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
 		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters), [], [], []];
 	} catch (error) {
-		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
-		throw new NodeOperationError(node, error as Error, { description });
+		throw sqlGenerationFailure(node, error);
 	}
 }

@@ -2,8 +2,8 @@
 // and the sample-ratio check from the warehouse's per-arm counts.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { GLOBAL_HOLDOUT_ARM, sampleRatioOfCounts, type HoldoutPlan, type RandomizeBy } from '../../lib/holdout';
-import { holdoutSql, SqlGenerationError } from '../../lib/warehouse';
-import { addRunSummary, asKey, fieldProblem, fieldError, getFieldName, pairedWith, dialectOptions, planItems, readField } from '../shared';
+import { holdoutSql } from '../../lib/warehouse';
+import { addRunSummary, sqlGenerationFailure, asKey, fieldProblem, fieldError, getFieldName, pairedWith, dialectOptions, planItems, readField } from '../shared';
 
 export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, keyField: string): INodeExecutionData[][] {
 	const node = this.getNode();
@@ -26,8 +26,7 @@ export function generateHoldoutSql(this: IExecuteFunctions, plan: HoldoutPlan, k
 		addRunSummary(this, `${generated.statements.length} ${generated.dialect} statements: ${generated.description}`);
 		return [planItems(generated, this.getInputData().length, sqlDialect.bigqueryParameters)];
 	} catch (error) {
-		const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
-		throw new NodeOperationError(node, error as Error, { description });
+		throw sqlGenerationFailure(node, error);
 	}
 }
 

@@ -5,5 +5,5 @@ export { commaList, fieldNameParameter, fieldPathOfExpression, getFieldName } fr
 export { PROBABILITY_DECIMALS, roundTo } from './format';
 export { addRunSummary, countsByOutput, tally } from './hints';
 export { itemColumns, modelLibError, modelNodeInputs, modelNodeOutputs, modelParameterOrInput, modelSourceProperties, requireFeatures, validationSplit } from './model';
-export { dialectOptions, planItems, warehouseParameters } from './warehouse';
+export { dialectOptions, planItems, sqlGenerationFailure, warehouseParameters } from './warehouse';
 export { fileInputSettings, fileItem, fileModeParameters, fileOutputSettings, isFileInput, outputFieldsParameter, outputJson, readInputTable, requireColumns, rowError, rowList, type FileInputSettings, type FileOutputSettings } from './files';

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { BIGQUERY_JSON_PARAMETER, type BigQueryParameters, type Dialect, type SqlPlan } from '../../lib/warehouse';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { BIGQUERY_JSON_PARAMETER, SqlGenerationError, type BigQueryParameters, type Dialect, type SqlPlan } from '../../lib/warehouse';
 
 /** Dialect, source and target table parameters of a Generate SQL operation. */
 export function warehouseParameters(show: IDataObject, tables: { source: string; target?: string }): INodeProperties[] {
@@ -66,6 +66,12 @@ export function warehouseParameters(show: IDataObject, tables: { source: string;
 }
 
 /** The dialect and, for BigQuery, how its statements take their values (the Generate SQL parameters). */
+/** A Generate SQL failure as every node reports it: a setting the SQL refuses names its parameter. */
+export function sqlGenerationFailure(node: INode, error: unknown): NodeOperationError {
+	const description = error instanceof SqlGenerationError ? `Check the "${error.parameter}" parameter.` : undefined;
+	return new NodeOperationError(node, error as Error, { description });
+}
+
 export function dialectOptions(context: IExecuteFunctions): { dialect: Dialect; bigqueryParameters: BigQueryParameters } {
 	const dialect = context.getNodeParameter('dialect', 0) as Dialect;
 	const bigqueryParameters = dialect === 'bigquery' ? (context.getNodeParameter('bigqueryParameters', 0, 'numbered') as BigQueryParameters) : 'numbered';
