@@ -142,9 +142,17 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 	const personOf = new Int32Array(records.length).fill(-1);
 	const dated = (k: number): boolean => (names.dob?.[records[k]] ?? '') !== '';
 	const order: number[] = [];
-	for (let k = 0; k < records.length; k++) if (dated(k)) order.push(k);
-	for (let k = 0; k < records.length; k++) if (!dated(k)) order.push(k);
-	for (const k of order) {
+	// An initial ("J") fits every name it starts, so it never bridges two names: initials come last
+	// and are no person's member.
+	const initial = (k: number): boolean => names.first[records[k]].length === 1;
+	for (let k = 0; k < records.length; k++) if (dated(k) && !initial(k)) order.push(k);
+	for (let k = 0; k < records.length; k++) if (!dated(k) && !initial(k)) order.push(k);
+	for (let k = 0; k < records.length; k++) if (initial(k)) order.push(k);
+	// An undated record that matches no one yet waits until the others are placed, once: typos
+	// bridge through each other in any order ("Henny" 1999, then "Heiry" joins through "Henry").
+	const waited = new Uint8Array(records.length);
+	for (let o = 0; o < order.length; o++) {
+		const k = order[o];
 		const i = records[k];
 		const name = names.first[i];
 		if (name === '') continue;
@@ -164,12 +172,17 @@ export function peopleByGivenName(names: GivenNames, records: ArrayLike<number>,
 			if (found >= 0 && dated(k)) break;
 		}
 		if (ambiguous) continue;
+		if (found < 0 && !dated(k) && waited[k] === 0 && o + 1 < order.length) {
+			waited[k] = 1;
+			order.push(k);
+			continue;
+		}
 		if (found < 0) {
 			people.push(i);
 			members.push([i]);
 			if (people.length > limit) break;
 			found = people.length - 1;
-		} else if (!known && members[found].length < 8) members[found].push(i);
+		} else if (!known && !initial(k) && members[found].length < 8) members[found].push(i);
 		personOf[k] = found;
 	}
 	return { people, personOf };
