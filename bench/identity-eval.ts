@@ -6,6 +6,7 @@ import { readCsv } from './csv';
 import { resolveIdentity, type IdentityInput, type ResolveOptions } from '../lib/identity';
 import { householdMeasures, pairwise } from './identity-metrics';
 import { householdData } from './households-data';
+import { householdFakerData } from './households-faker-data';
 
 const ROOT = path.resolve(__dirname, '../../shared/datasets/identity');
 
@@ -113,10 +114,14 @@ const DATASETS: Array<[string, () => Labeled]> = [
 	// Our own household-labelled CRM/ESP/web/orders data (bench/households-data.ts), node defaults.
 	['households_3000', () => households(3000)],
 	['households_20000', () => households(20_000)],
+	// The same kind of data from a second, Faker-style generator (bench/households-faker-data.ts):
+	// many different people behind one email string, more so as the population grows.
+	['households_faker_3000', () => households(3000, householdFakerData)],
+	['households_faker_20000', () => households(20_000, householdFakerData)],
 ];
 
-function households(people: number): Labeled {
-	const data = householdData(people);
+function households(people: number, generate: (people: number) => ReturnType<typeof householdData> = householdData): Labeled {
+	const data = generate(people);
 	return { records: data.records, truth: data.person, households: data.household, options: { defaultRegion: 'US' } };
 }
 
