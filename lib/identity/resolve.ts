@@ -19,7 +19,7 @@ import {
 	type TermFrequencies,
 } from './fellegiSunter';
 import { groupMembers } from './groups';
-import { generationApart, generationsDiffer, peopleByGivenName } from './people';
+import { generationApart, generationsDiffer, givenNamesDiffer, peopleByGivenName } from './people';
 import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
@@ -206,6 +206,8 @@ function addressesOfSeveral(prepared: PreparedRecords, codes: BlockKeyCodes): Ui
 
 /** Comparisons that only describe a person (a name is shared by many). */
 const NAME_LIKE = new Set(['first', 'last', 'gender', 'state']);
+/** Comparisons of where someone lives, which a household shares. */
+const ADDRESS_LIKE = new Set(['address', 'street', 'city', 'postcode']);
 /** Comparisons that reach or identify one person. */
 const CONTACT = new Set(['email', 'phone', 'dob']);
 
@@ -411,6 +413,17 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				}
 				return contradicted;
 			};
+			// Direct-mail householding: records whose given names clearly differ are two people when
+			// nothing but names and the address agrees (Gabriel and James Barnett at one postcode),
+			// however strongly a shared surname and address weigh in the model.
+			const givenNames = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[] };
+			// A birth date a year or two characters off, or mailbox names merely alike, are no more a
+			// person's than the address is.
+			const personLevels = comparisons.map((c) => (c.name === 'dob' ? 3 : c.name === 'email' ? 2 : NAME_LIKE.has(c.name) || ADDRESS_LIKE.has(c.name) ? 0 : c.labels.length - 1));
+			const onlyNamesAndAddress = (l: Int8Array): boolean => {
+				for (let c = 0; c < l.length; c++) if (l[c] >= 1 && l[c] <= personLevels[c]) return false;
+				return true;
+			};
 			// Too few records to learn from (no blocking rule had 20 pairs of its own to train m on):
 			// the estimates say nothing (four records can give a prior of near certainty), so no
 			// probabilistic link is made; the rules still link.
@@ -423,6 +436,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				if (namesOnlyAgainstContact(levels)) continue;
+				if (givenNames.first && onlyNamesAndAddress(levels) && givenNamesDiffer(givenNames, i, j)) continue;
 				// Each record's mailbox spells a different given name of its own: two people.
 				if (mailboxName[i] !== '' && mailboxName[j] !== '' && mailboxName[i] !== mailboxName[j] && prepared.canonicalEmail[i] !== prepared.canonicalEmail[j]) continue;
 				const w = scorer.weight(i, j, levels);

@@ -15,6 +15,43 @@ function idsByKey(records: IdentityInput[], options = {}): Map<string, string> {
 }
 
 describe('household members stay separate people', () => {
+	it('two given names that clearly differ at one postcode, with nothing but surname, address and a birth date months apart agreeing, are two people', () => {
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'gabriel-crm', source: 'crm', firstName: 'gaabriel', lastName: 'BARNETT', dob: '2003-05-02', city: 'Barbarafort', state: 'WI', postcode: '73589' },
+			{ key: 'gabriel-order', source: 'orders', firstName: 'Gabriel', lastName: 'Barnett', street: '125 Adams Blvd', city: 'Barbarafort', state: 'WI', postcode: '73589' },
+			{ key: 'james-crm', source: 'crm', firstName: 'JAMES', lastName: 'Barnett', dob: '2003-07-19', email: 'kmack@gmail.com', street: '125 Adams Boulevard', city: 'Barbarafort', state: 'WI', postcode: '73589' },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('gabriel-crm')).toBe(ids.get('gabriel-order'));
+		expect(ids.get('james-crm')).not.toBe(ids.get('gabriel-crm'));
+	});
+
+	it('typos of one given name on one mailbox and landline are one person, whichever record comes first (Julte, jolie, JULIE)', () => {
+		const julie = { lastName: 'miranda', email: 'julie.miranda@comcast.net', phone: '(585) 283-5178', street: '390 Washington Dr', city: 'Lincolnville', postcode: '17842' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'j1', source: 'orders', firstName: 'Julte', ...julie },
+			{ key: 'j2', source: 'crm', firstName: 'jolie', dob: '1951-07-18', ...julie },
+			{ key: 'j3', source: 'orders', firstName: 'JULIE', ...julie },
+			{ key: 'j4', source: 'web', firstName: 'julie', email: 'JULIE.MIRANDA@COMCAST.NET', postcode: '17842' },
+		];
+		const ids = idsByKey(records);
+		expect(new Set(['j1', 'j2', 'j3', 'j4'].map((k) => ids.get(k))).size).toBe(1);
+	});
+
+	it('an initial on a shared landline does not bridge two given names into one person (Janet, J, Joyce)', () => {
+		const home = { lastName: 'Jacobs', phone: '716-367-3763', street: '543 Church Ave Apt 18B', city: 'Oakville', postcode: '96946' };
+		const records: IdentityInput[] = [
+			...background(),
+			{ key: 'janet', source: 'crm', firstName: 'JNAET', dob: '1953-12-26', ...home },
+			{ key: 'j', source: 'orders', firstName: 'J', ...home },
+			{ key: 'joyce', source: 'crm', firstName: 'JOYCE', email: 'joyce.jacobs@icloud.com', ...home },
+		];
+		const ids = idsByKey(records);
+		expect(ids.get('janet')).not.toBe(ids.get('joyce'));
+	});
+
 	it.each(['deterministic', 'probabilistic'] as const)('a family mailbox shared by Kevin and Amanda links each to their own records, not to each other (%s)', (mode) => {
 		const records: IdentityInput[] = [
 			...background(),
