@@ -30,6 +30,12 @@ export interface HouseholdInput {
 	email: string[];
 	phone: string[];
 	updatedAt: Float64Array;
+	/** Normalized street, postcode, city, state and country per record ('' none): where two addresses can be one. */
+	streetKey: string[];
+	postcodeKey: string[];
+	cityKey: string[];
+	stateKey: string[];
+	countryKey: string[];
 	/** Email and address as given, for the Households output. */
 	emailShown: string[];
 	street: string[];
@@ -42,6 +48,41 @@ export interface HouseholdResult {
 	householdOf: Int32Array;
 	persisted: PersistResult;
 	households: Household[];
+}
+
+/** Most customers on one street compared pairwise (past it, one full address key is one address). */
+const MAX_PAIRWISE = 200;
+
+/** Two values that both exist and differ. */
+const conflict = (a: string, b: string): boolean => a !== '' && b !== '' && a !== b;
+
+/**
+ * Records x and y (on one street) are at one address: no country or state tells them apart, and
+ * their postcodes agree, or, where one has none, their cities do (44 Pine Ave, Austin TX 78701
+ * and 44 Pine Ave, Austin TX). Springfield IL and Springfield MO are two towns; postcode 2000 in
+ * Australia and in South Africa two places.
+ */
+function sameArea(input: HouseholdInput, x: number, y: number): boolean {
+	if (conflict(input.countryKey[x], input.countryKey[y]) || conflict(input.stateKey[x], input.stateKey[y])) return false;
+	const px = input.postcodeKey[x];
+	const py = input.postcodeKey[y];
+	if (px !== '' && py !== '') return px === py;
+	return input.address[x] === input.address[y] || (input.cityKey[x] !== '' && input.cityKey[x] === input.cityKey[y]);
+}
+
+/** Words of a compound surname that name no family on their own (de la Cruz, van der Berg). */
+const SURNAME_PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'das', 'dos', 'di', 'la', 'le', 'du', 'st', 'san', 'bin', 'ben', 'al', 'el', 'mac', 'mc', 'y', 'e']);
+
+/**
+ * One family name: equal or near spellings, or one is a part of the other's compound name
+ * (Lopez and Garcia-Lopez, a married name joined with a hyphen).
+ */
+function oneSurname(a: string, b: string): boolean {
+	if (a === b || jaroWinkler(a, b) >= 0.9) return true;
+	if (!a.includes(' ') && !b.includes(' ')) return false;
+	const words = (s: string): string[] => s.split(' ').filter((w) => w.length >= 3 && !SURNAME_PARTICLES.has(w));
+	const other = new Set(words(b));
+	return words(a).some((w) => other.has(w));
 }
 
 export function findHouseholds(
@@ -86,14 +127,33 @@ export function findHouseholds(
 		// The smaller index is the root, so the grouping does not depend on link order.
 		if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 	};
-	const atAddress = new Map<string, number[]>();
+	// Customers on one street (same number and name), then pairwise: one address unless the areas
+	// say otherwise (see sameAddress). A street held by very many customers (a data default) is
+	// grouped by its full key alone, so the pairwise step stays small.
+	const onStreet = new Map<string, number[]>();
 	for (let c = 0; c < clusters; c++) {
 		if (home[c] < 0) continue;
-		const key = input.address[home[c]];
-		const list = atAddress.get(key);
+		const key = input.streetKey[home[c]];
+		const list = onStreet.get(key);
 		if (list) list.push(c);
-		else atAddress.set(key, [c]);
+		else onStreet.set(key, [c]);
 	}
+	const atAddress: number[][] = [];
+	for (const customers of onStreet.values()) {
+		if (customers.length <= MAX_PAIRWISE) {
+			atAddress.push(customers);
+			continue;
+		}
+		const byKey = new Map<string, number[]>();
+		for (const c of customers) {
+			const key = input.address[home[c]];
+			const list = byKey.get(key);
+			if (list) list.push(c);
+			else byKey.set(key, [c]);
+		}
+		atAddress.push(...byKey.values());
+	}
+	const sameAddress = (a: number, b: number): boolean => sameArea(input, home[a], home[b]);
 	const surnames = (c: number): Set<string> => {
 		const out = new Set<string>();
 		for (let m = start[c]; m < start[c + 1]; m++) if (input.last[order[m]] !== '') out.add(input.last[order[m]]);
@@ -113,20 +173,20 @@ export function findHouseholds(
 		}
 		return out;
 	};
-	for (const customers of atAddress.values()) {
+	for (const customers of atAddress) {
 		if (customers.length < 2) continue;
-		if (matching === 'addressOnly') {
-			for (const c of customers) union(customers[0], c);
-			continue;
-		}
-		const names = customers.map(surnames);
-		const held = customers.map(contacts);
+		const names = matching === 'addressOnly' ? [] : customers.map(surnames);
+		const held = matching === 'addressOnly' ? [] : customers.map(contacts);
 		for (let a = 0; a < customers.length; a++) {
 			for (let b = a + 1; b < customers.length; b++) {
-				if (find(customers[a]) === find(customers[b])) continue;
+				if (find(customers[a]) === find(customers[b]) || !sameAddress(customers[a], customers[b])) continue;
+				if (matching === 'addressOnly') {
+					union(customers[a], customers[b]);
+					continue;
+				}
 				let together = false;
 				for (const s of names[a]) {
-					for (const t of names[b]) if (s === t || jaroWinkler(s, t) >= 0.9) together = true;
+					for (const t of names[b]) if (oneSurname(s, t)) together = true;
 					if (together) break;
 				}
 				if (!together) for (const v of held[a]) if (held[b].has(v)) together = true;

@@ -6,6 +6,7 @@ import { canonicalGivenName, generationSuffix, normalizeName, splitFullName } fr
 import { normalizeDate, readPresentKey } from '../records/values';
 import { normalizePostcode } from '../records/postcode';
 import { normalizeAddress } from '../records/address';
+import { countryCodes } from '../records/country';
 import { foldName } from '../records/names';
 import { toEpochMs } from '../records/values';
 import type { IdentityInput, RecordFlag } from './types';
@@ -186,6 +187,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		return v;
 	};
 	const cityCache = new Map<string, number>();
+	const countryOf = countryCodes();
 	const streetCache = new Map<string, number>();
 	const postcodeCache = new Map<string, Map<string, number>>();
 	// Names: normalized once per raw value; the code is kept per column (first, last).
@@ -327,7 +329,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 		const rawPostcode = fieldText(r.postcode, 'postcode', f);
 		postcodeShown[i] = rawPostcode;
 		if (rawPostcode !== '') {
-			const country = text(r.country);
+			const country = countryOf(r.country);
 			let byCountry = postcodeCache.get(country);
 			if (!byCountry) postcodeCache.set(country, (byCountry = new Map()));
 			let code = byCountry.get(rawPostcode);

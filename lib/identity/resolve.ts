@@ -25,6 +25,7 @@ import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, changedValues, identityMapBuilder, type IdentityMapEntry, type PreviousMapEntry } from './persist';
 import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+import { countryCodes } from '../records/country';
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
 
@@ -165,6 +166,14 @@ export function defaultRules(prepared: PreparedRecords): string[] {
 	for (const name of prepared.columns.keys()) if (name.startsWith('id:')) rules.push(name);
 	rules.push('email', 'phone', 'first+last+dob');
 	return rules;
+}
+
+/** Each record's country as an ISO code ('' none). Indexed, not mapped: column records are a view that `map` would skip. */
+function countriesOf(records: IdentityInput[]): string[] {
+	const code = countryCodes();
+	const out = new Array<string>(records.length);
+	for (let x = 0; x < records.length; x++) out[x] = code(records[x].country);
+	return out;
 }
 
 /** The previous map's household IDs, in the shape persist.ts reads (the household as the "customer"). */
@@ -513,6 +522,11 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 					{
 						keys: prepared.keys,
 						address: c('address'),
+						streetKey: c('street'),
+						postcodeKey: c('postcode'),
+						cityKey: c('city'),
+						stateKey: c('state'),
+						countryKey: countriesOf(records),
 						last: c('last'),
 						email: prepared.canonicalEmail.map((e, x) => (prepared.emailRole[x] === 1 ? '' : e)),
 						phone: phones,

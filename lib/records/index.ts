@@ -29,5 +29,6 @@ export {
 	type NormalizedDate,
 } from './values';
 export { canonicalGivenName, foldName, normalizeName, soundex, splitFullName, type NormalizedName } from './names';
+export { countryCode, countryCodes } from './country';
 export { normalizePostcode, type NormalizedPostcode } from './postcode';
 export { joinAddress, normalizeAddress } from './address';

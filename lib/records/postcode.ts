@@ -1,5 +1,5 @@
-// Postcodes: uppercase, no spaces or dashes; US ZIP+4 cut to the 5-digit ZIP; UK postcodes keep
-// their canonical single space ("SW1A 1AA").
+// Postcodes: uppercase, no spaces or dashes; US ZIP+4 cut to the 5-digit ZIP, and a US ZIP that lost
+// its leading zeros padded back; UK postcodes keep their canonical single space ("SW1A 1AA").
 
 export interface NormalizedPostcode {
 	raw: string;
@@ -14,6 +14,9 @@ export function normalizePostcode(value: unknown, country?: string): NormalizedP
 	if ((c === 'US' || c === '') && /^\d{9}$/.test(compact) && /^\d{5}[-\s]?\d{4}$/.test(raw.trim())) {
 		return { raw, normalized: compact.slice(0, 5) };
 	}
+	// A US ZIP kept as a number in a spreadsheet loses its leading zeros (02134 -> 2134): only for
+	// the US, where every ZIP has five digits (a 4-digit postcode is whole in Australia or Denmark).
+	if (c === 'US' && /^\d{3,4}$/.test(compact)) return { raw, normalized: compact.padStart(5, '0') };
 	if ((c === 'GB' || c === 'UK' || c === '') && /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) {
 		return { raw, normalized: `${compact.slice(0, -3)} ${compact.slice(-3)}` };
 	}
