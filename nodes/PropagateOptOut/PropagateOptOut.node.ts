@@ -35,6 +35,7 @@ import {
 	type RawOptOut,
 	type Redactor,
 } from '../../lib/optout';
+import { callingCodeOf, type CountryCode } from '../../lib/records';
 import { sha256Hex } from '../../lib/records/hash';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutProperties, slotDisplay, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
@@ -172,6 +173,10 @@ export class PropagateOptOut implements INodeType {
 		const outputField = text(options.outputField) ?? 'optOut';
 		const identifierMode = (options.identifierMode as IdentifierMode) ?? 'masked';
 		if (chosen.length === 0) throw new NodeOperationError(node, 'Choose at least one destination', { description: 'Check the "Destinations" parameter.' });
+		const defaultRegion = text(options.defaultRegion)?.toUpperCase();
+		if (defaultRegion !== undefined && callingCodeOf(defaultRegion) === undefined) {
+			throw new NodeOperationError(node, `Default Phone Region "${defaultRegion}" is not a country code`, { description: 'Use a two-letter country code such as US, GB or DE.' });
+		}
 
 		const fields: Record<keyof RawOptOut, string> = {
 			eventId: getFieldName(this, 'eventIdField'),
@@ -220,7 +225,7 @@ export class PropagateOptOut implements INodeType {
 			const raw: RawOptOut = {};
 			for (const key of Object.keys(fields) as Array<keyof RawOptOut>) raw[key] = fields[key] ? readField(json, fields[key]) : undefined;
 			for (const value of [raw.email, raw.phone, raw.customerId]) if (typeof value === 'string' || typeof value === 'number') rawIdentifiers.push(String(value));
-			const made = toOptOutEvent(raw, now);
+			const made = toOptOutEvent(raw, now, { defaultRegion: defaultRegion as CountryCode | undefined });
 			if ('problem' in made) {
 				const name = fields[made.problem.field];
 				const problem = fieldProblem(name, made.problem.expected, raw[made.problem.field]);
