@@ -114,6 +114,14 @@ export function unusablePhone(destination: string, event: OptOutEvent): EventVer
 	};
 }
 
+/**
+ * The verdict for a record a batch answer lists as done and also names in its errors (Mailchimp's
+ * updated_members and errors, HubSpot's results and errors): contradicting results confirm nothing.
+ */
+export function contradicted(vendor: string, record: string, listedAs: string, said: string): EventVerdict {
+	return { outcome: 'failed_retryable', message: `${vendor} lists this ${record} both as ${listedAs} and in errors (${said}); not confirmed` };
+}
+
 /** The email-keyed precheck most ESPs share. */
 export function emailPrecheck(event: OptOutEvent, destination: string): EventVerdict | undefined {
 	if (!coversEmail(event)) return { outcome: 'not_applicable', message: `${destination} handles email opt-outs; this event covers ${event.channels.join(', ')}` };
