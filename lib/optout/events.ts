@@ -35,6 +35,15 @@ export function deriveEventId(event: Omit<OptOutEvent, 'eventId'>): string {
 	return `oo_${sha256Hex(key).slice(0, 24)}`;
 }
 
+/**
+ * What an event asks of a destination: the person's identifiers and the opt-out's reach (channels,
+ * scope, list). An earlier confirmation under the same event ID covers the event only when this is
+ * the same: a corrected email or record ID, another phone or more channels must be sent again.
+ */
+export function requestKey(event: OptOutEvent): string {
+	return JSON.stringify([event.email ?? '', event.phone ?? '', event.customerId ?? '', [...event.channels].sort(), event.scope, event.listId ?? '']);
+}
+
 export interface EventOptions {
 	/** Country assumed for phone numbers written without a country code (e.g. US). */
 	defaultRegion?: CountryCode;

@@ -21,6 +21,7 @@ import {
 	mailchimpBaseUrl,
 	mailchimpConnector,
 	propagateOptOuts,
+	requestKey,
 	salesforceConnector,
 	sendgridConnector,
 	systemRuntime,
@@ -113,6 +114,17 @@ function retryTarget(destination: string, credentialType: string, credentialId: 
 }
 
 /**
+ * The targets of one event: each destination's target joined with what the event asks there (its
+ * identifiers, channels, scope and list, see requestKey). A done result counts for a later run only
+ * for the very identifiers it confirmed: an item fed back with a corrected email or record ID under
+ * the same event ID has other targets, so every destination is tried again.
+ */
+function eventTargets(targets: ReadonlyMap<string, string>, event: OptOutEvent): Map<string, string> {
+	const asked = requestKey(event);
+	return new Map([...targets].map(([name, target]) => [name, sha256Hex(JSON.stringify([target, asked])).slice(0, 16)]));
+}
+
+/**
  * The destinations an item's previous result (from this node: same event ID, same target) shows as
  * done, with those results. Anything else (no result, another event, another target, a result
  * without a target from an older release, a failed or unknown outcome) is tried.
@@ -193,7 +205,7 @@ export class PropagateOptOut implements INodeType {
 
 		const destinations: Destination[] = [];
 		// Per destination, what it was sent to (credential, settings): a done result from a previous run
-		// skips a destination only when it carries the same target (see retryTarget).
+		// skips a destination only when it carries the same target for the same request (see retryTarget, eventTargets).
 		const targets = new Map<string, string>();
 		const secrets: string[] = [];
 		for (const name of chosen) {
@@ -217,6 +229,8 @@ export class PropagateOptOut implements INodeType {
 		// fed back in skips those and only those. A retry list alone never skips anything: it may come
 		// from another node, with other destinations or accounts, that never tried this one.
 		const confirmed: Array<Map<string, IDataObject>> = [];
+		// Per event, each destination's target for this event (destination, credential, settings and what the event asks).
+		const targetsOf: Array<Map<string, string>> = [];
 		const now = Date.now();
 		// Identifiers as given, also of items that make no event: the redactor masks them all.
 		const rawIdentifiers: string[] = [];
@@ -234,7 +248,9 @@ export class PropagateOptOut implements INodeType {
 				outputs[1].push(errorItem(node, items[i], i, error, problem));
 				continue;
 			}
-			confirmed.push(confirmedBefore(readField(json, outputField), made.event.eventId, targets));
+			const own = eventTargets(targets, made.event);
+			targetsOf.push(own);
+			confirmed.push(confirmedBefore(readField(json, outputField), made.event.eventId, own));
 			events.push(made.event);
 			eventItems.push(i);
 		}
@@ -269,7 +285,7 @@ export class PropagateOptOut implements INodeType {
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];
-				const perDestination = results[k].map((r) => ({ ...r, target: targets.get(r.destination) }));
+				const perDestination = results[k].map((r) => ({ ...r, target: targetsOf[e].get(r.destination) }));
 				const done = perDestination.every((r) => DONE_OUTCOMES.has(r.outcome));
 				const failed = perDestination.filter((r) => !DONE_OUTCOMES.has(r.outcome));
 				const retryAfter = failed.map((r) => r.retryAfter).filter((v): v is string => v !== undefined).sort().pop();
