@@ -1,5 +1,5 @@
 // Turns loose input (item fields) into opt-out events, or says which field is wrong.
-import { expectedInstant, isMissingValue, normalizeEmail, readInstant, sha256Hex } from '../records';
+import { expectedInstant, isMissingValue, normalizeEmail, normalizePhone, readInstant, sha256Hex, type CountryCode } from '../records';
 import type { Channel, OptOutEvent } from './types';
 
 export interface RawOptOut {
@@ -35,7 +35,21 @@ export function deriveEventId(event: Omit<OptOutEvent, 'eventId'>): string {
 	return `oo_${sha256Hex(key).slice(0, 24)}`;
 }
 
-export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEvent } | { problem: EventProblem } {
+/**
+ * What an event asks of a destination: the person's identifiers and the opt-out's reach (channels,
+ * scope, list). An earlier confirmation under the same event ID covers the event only when this is
+ * the same: a corrected email or record ID, another phone or more channels must be sent again.
+ */
+export function requestKey(event: OptOutEvent): string {
+	return JSON.stringify([event.email ?? '', event.phone ?? '', event.customerId ?? '', [...event.channels].sort(), event.scope, event.listId ?? '']);
+}
+
+export interface EventOptions {
+	/** Country assumed for phone numbers written without a country code (e.g. US). */
+	defaultRegion?: CountryCode;
+}
+
+export function toOptOutEvent(raw: RawOptOut, nowMs: number, options: EventOptions = {}): { event: OptOutEvent } | { problem: EventProblem } {
 	let email: string | undefined;
 	if (raw.email !== undefined && raw.email !== null && raw.email !== '') {
 		const normalized = normalizeEmail(raw.email);
@@ -43,10 +57,20 @@ export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEve
 		email = normalized.simple;
 	}
 	let phone: string | undefined;
+	let phoneProblem: string | undefined;
 	if (raw.phone !== undefined && raw.phone !== null && raw.phone !== '') {
 		phone = text(raw.phone);
 		if (!phone || !/^\+?[0-9 ()./-]{6,20}$/.test(phone)) return { problem: { field: 'phone', expected: 'a phone number, preferably E.164 (+15551234567)' } };
-		phone = phone.replace(/[ ()./-]/g, '');
+		// Vendors take E.164 only: through the one phone normalizer (00 prefix, national forms with the
+		// default region). A number it cannot place stays as given (for redaction and the event ID) and is
+		// marked, so no destination is sent it and an SMS opt-out fails saying why (never done).
+		const normalized = normalizePhone(phone, options.defaultRegion);
+		if (normalized.e164) {
+			phone = normalized.e164;
+		} else {
+			phone = phone.replace(/[ ()./-]/g, '');
+			phoneProblem = normalized.reason ?? 'not a valid phone number';
+		}
 	}
 	const customerId = text(raw.customerId);
 	if (!email && !phone && !customerId) return { problem: { field: 'email', expected: 'an email, phone or customer ID (at least one)' } };
@@ -75,6 +99,7 @@ export function toOptOutEvent(raw: RawOptOut, nowMs: number): { event: OptOutEve
 	const base: Omit<OptOutEvent, 'eventId'> = {
 		...(email ? { email } : {}),
 		...(phone ? { phone } : {}),
+		...(phoneProblem ? { phoneProblem } : {}),
 		...(customerId ? { customerId } : {}),
 		channels,
 		scope,

@@ -1,7 +1,7 @@
 export * from './types';
 export { RateLimiter, minimumDurationMs, parseRetryAfter, waitFromHeaders, type RateLimits, type RateWindow } from './rateLimit';
 export { backoffMs, DEFAULT_RETRY, isRetryableStatus, sendWithRetry, vendorMessage, type RetryPolicy, type SendOutcome } from './retry';
-export { deriveEventId, toOptOutEvent, type EventProblem, type RawOptOut } from './events';
+export { deriveEventId, requestKey, toOptOutEvent, type EventOptions, type EventProblem, type RawOptOut } from './events';
 export { auditRecord, identifiersOf, maskEmail, maskId, maskPhone, scrub, type AuditRecord, type IdentifierMode } from './audit';
 export { createRedactor, credentialSecrets, type Redactor, type RedactorInput } from './redact';
 export { isPropagated, propagateOptOuts, type Destination, type DestinationRun, type PropagateOptions, type PropagateResult } from './propagate';

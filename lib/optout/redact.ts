@@ -1,10 +1,12 @@
 // The one redactor every text leaving Propagate Opt-Out passes through: vendor messages, retry
 // reasons, errors and audit records. It masks every identifier of every event in the run (a
 // vendor's 400 may quote another person's address), in any letter case and in the encodings a
-// vendor echoes (URL, form, double URL, SHA-256 and MD5 hashes, a phone without its +), and every
-// credential secret of the node, plus anything shaped like a credential (Bearer …, api_key=…,
-// Authorization: …, user:password@ in a URL) whether the node knew the secret or not.
+// vendor echoes (URL, form, double URL, SHA-256 and MD5 hashes, a phone without its + or as dialled
+// in its country, trunk prefix and all), and every credential secret of the node, plus anything
+// shaped like a credential (Bearer …, api_key=…, Authorization: …, user:password@ in a URL) whether
+// the node knew the secret or not.
 import { createHash } from 'node:crypto';
+import { nationalDialledDigits } from '../records';
 import { maskEmail, maskId, maskPhone } from './mask';
 import type { OptOutEvent } from './types';
 
@@ -159,6 +161,11 @@ export function createRedactor(input: RedactorInput = {}): Redactor {
 			if (digits.length >= 6) {
 				forms.add(digits).add(`+${digits}`);
 				for (const national of nationalForms(digits)) if (!phoneDigits.has(national)) phoneDigits.set(national, replacement);
+				// As dialled inside its country, with the trunk prefix ("020 7946 0018" for +44 20 7946 0018):
+				// from the number's own country and prefix, so no other number is caught.
+				const dialled = nationalDialledDigits(`+${value.startsWith('+') || !digits.startsWith('00') ? digits : digits.slice(2)}`);
+				if (dialled !== undefined && !phoneDigits.has(dialled)) phoneDigits.set(dialled, replacement);
+				if (dialled !== undefined) maxPhoneDigits = Math.max(maxPhoneDigits, dialled.length);
 				phoneDigits.set(digits, replacement);
 				maxPhoneDigits = Math.max(maxPhoneDigits, digits.length);
 			}

@@ -5,7 +5,13 @@ export interface OptOutEvent {
 	/** Stable ID of the event; derived from identifiers + requested-at when the source has none. */
 	eventId: string;
 	email?: string;
+	/** E.164 (+<country code><number>), unless phoneProblem says why it could not be made so. */
 	phone?: string;
+	/**
+	 * Why the phone given could not be made E.164 (lib/records normalizePhone's reason). `phone` is
+	 * then as given, minus separators: it is never sent to a destination, and an SMS opt-out fails.
+	 */
+	phoneProblem?: string;
 	/** The destination-side record ID where a destination needs one (Salesforce Contact/Lead ID). */
 	customerId?: string;
 	/** Channels the opt-out covers, e.g. ['email'] or ['email', 'sms']. */

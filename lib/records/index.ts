@@ -1,5 +1,5 @@
 export { normalizeEmail, ROLE_MAILBOXES, withoutPlusTag, type NormalizedEmail } from './email';
-export { callingCodeOf, normalizePhone, type CountryCode, type NormalizedPhone } from './phone';
+export { callingCodeOf, nationalDialledDigits, normalizePhone, type CountryCode, type NormalizedPhone } from './phone';
 export { isSha256Hex, sha256Hex } from './hash';
 export {
 	DAY_MS,

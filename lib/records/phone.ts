@@ -32,6 +32,20 @@ export function normalizePhone(value: unknown, defaultRegion?: CountryCode): Nor
 	return parseWithLibphonenumber(raw, international, defaultRegion);
 }
 
+/**
+ * The digits of an international number as dialled inside its country, where that differs from its
+ * national number: with the national (trunk) prefix ("+44 20 7946 0018" -> "02079460018",
+ * "+7 912 345-67-89" -> "89123456789"). Undefined when the country dials the national number as it is
+ * (US, "+1 415 555 0177") or the number is not a possible one. For matching what people and vendors
+ * write (the opt-out redactor), not for normalizing: normalizePhone is the one normalizer.
+ */
+export function nationalDialledDigits(international: string): string | undefined {
+	const parsed = parsePhoneNumberFromString(international);
+	if (!parsed || !parsed.isPossible()) return undefined;
+	const digits = parsed.formatNational().replace(/\D/g, '');
+	return digits !== parsed.nationalNumber && digits.endsWith(parsed.nationalNumber) ? digits : undefined;
+}
+
 /** The libphonenumber-js path alone (no fast paths); exported so tests can compare against it. */
 export function normalizePhoneByParsing(value: unknown, defaultRegion?: CountryCode): NormalizedPhone {
 	const raw = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';

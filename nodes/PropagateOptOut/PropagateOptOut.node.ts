@@ -21,6 +21,7 @@ import {
 	mailchimpBaseUrl,
 	mailchimpConnector,
 	propagateOptOuts,
+	requestKey,
 	salesforceConnector,
 	sendgridConnector,
 	systemRuntime,
@@ -35,6 +36,7 @@ import {
 	type RawOptOut,
 	type Redactor,
 } from '../../lib/optout';
+import { callingCodeOf, type CountryCode } from '../../lib/records';
 import { sha256Hex } from '../../lib/records/hash';
 import { addRunSummary, countsByOutput, errorItem, fieldError, fieldProblem, getFieldName, readField, withField } from '../shared';
 import { DESTINATIONS, propagateOptOutProperties, slotDisplay, propagateOptOutSubtitle, SALESFORCE_ALTERNATIVE, type DestinationName } from './properties';
@@ -112,6 +114,17 @@ function retryTarget(destination: string, credentialType: string, credentialId: 
 }
 
 /**
+ * The targets of one event: each destination's target joined with what the event asks there (its
+ * identifiers, channels, scope and list, see requestKey). A done result counts for a later run only
+ * for the very identifiers it confirmed: an item fed back with a corrected email or record ID under
+ * the same event ID has other targets, so every destination is tried again.
+ */
+function eventTargets(targets: ReadonlyMap<string, string>, event: OptOutEvent): Map<string, string> {
+	const asked = requestKey(event);
+	return new Map([...targets].map(([name, target]) => [name, sha256Hex(JSON.stringify([target, asked])).slice(0, 16)]));
+}
+
+/**
  * The destinations an item's previous result (from this node: same event ID, same target) shows as
  * done, with those results. Anything else (no result, another event, another target, a result
  * without a target from an older release, a failed or unknown outcome) is tried.
@@ -172,6 +185,10 @@ export class PropagateOptOut implements INodeType {
 		const outputField = text(options.outputField) ?? 'optOut';
 		const identifierMode = (options.identifierMode as IdentifierMode) ?? 'masked';
 		if (chosen.length === 0) throw new NodeOperationError(node, 'Choose at least one destination', { description: 'Check the "Destinations" parameter.' });
+		const defaultRegion = text(options.defaultRegion)?.toUpperCase();
+		if (defaultRegion !== undefined && callingCodeOf(defaultRegion) === undefined) {
+			throw new NodeOperationError(node, `Default Phone Region "${defaultRegion}" is not a country code`, { description: 'Use a two-letter country code such as US, GB or DE.' });
+		}
 
 		const fields: Record<keyof RawOptOut, string> = {
 			eventId: getFieldName(this, 'eventIdField'),
@@ -188,7 +205,7 @@ export class PropagateOptOut implements INodeType {
 
 		const destinations: Destination[] = [];
 		// Per destination, what it was sent to (credential, settings): a done result from a previous run
-		// skips a destination only when it carries the same target (see retryTarget).
+		// skips a destination only when it carries the same target for the same request (see retryTarget, eventTargets).
 		const targets = new Map<string, string>();
 		const secrets: string[] = [];
 		for (const name of chosen) {
@@ -212,6 +229,8 @@ export class PropagateOptOut implements INodeType {
 		// fed back in skips those and only those. A retry list alone never skips anything: it may come
 		// from another node, with other destinations or accounts, that never tried this one.
 		const confirmed: Array<Map<string, IDataObject>> = [];
+		// Per event, each destination's target for this event (destination, credential, settings and what the event asks).
+		const targetsOf: Array<Map<string, string>> = [];
 		const now = Date.now();
 		// Identifiers as given, also of items that make no event: the redactor masks them all.
 		const rawIdentifiers: string[] = [];
@@ -220,7 +239,7 @@ export class PropagateOptOut implements INodeType {
 			const raw: RawOptOut = {};
 			for (const key of Object.keys(fields) as Array<keyof RawOptOut>) raw[key] = fields[key] ? readField(json, fields[key]) : undefined;
 			for (const value of [raw.email, raw.phone, raw.customerId]) if (typeof value === 'string' || typeof value === 'number') rawIdentifiers.push(String(value));
-			const made = toOptOutEvent(raw, now);
+			const made = toOptOutEvent(raw, now, { defaultRegion: defaultRegion as CountryCode | undefined });
 			if ('problem' in made) {
 				const name = fields[made.problem.field];
 				const problem = fieldProblem(name, made.problem.expected, raw[made.problem.field]);
@@ -229,7 +248,9 @@ export class PropagateOptOut implements INodeType {
 				outputs[1].push(errorItem(node, items[i], i, error, problem));
 				continue;
 			}
-			confirmed.push(confirmedBefore(readField(json, outputField), made.event.eventId, targets));
+			const own = eventTargets(targets, made.event);
+			targetsOf.push(own);
+			confirmed.push(confirmedBefore(readField(json, outputField), made.event.eventId, own));
 			events.push(made.event);
 			eventItems.push(i);
 		}
@@ -264,7 +285,7 @@ export class PropagateOptOut implements INodeType {
 			members.forEach((e, k) => {
 				const event = events[e];
 				const itemIndex = eventItems[e];
-				const perDestination = results[k].map((r) => ({ ...r, target: targets.get(r.destination) }));
+				const perDestination = results[k].map((r) => ({ ...r, target: targetsOf[e].get(r.destination) }));
 				const done = perDestination.every((r) => DONE_OUTCOMES.has(r.outcome));
 				const failed = perDestination.filter((r) => !DONE_OUTCOMES.has(r.outcome));
 				const retryAfter = failed.map((r) => r.retryAfter).filter((v): v is string => v !== undefined).sort().pop();

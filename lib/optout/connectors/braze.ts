@@ -13,7 +13,7 @@
 // Authorization: Bearer <REST API key> (credential). Success: 201 {"message": "success"}; any other
 // 2xx body (empty, HTML from a dashboard URL, another message) confirms nothing: failed_retryable.
 import type { OptOutEvent } from '../types';
-import { joinUrl, JSON_HEADERS, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
+import { joinUrl, JSON_HEADERS, parseJson, splitByChannel, unusablePhone, type Connector, type EventVerdict } from './types';
 
 export interface BrazeOptions {
 	/** The instance's REST endpoint, e.g. https://rest.iad-01.braze.com */
@@ -52,6 +52,9 @@ export function brazeConnector(options: BrazeOptions): Connector {
 		precheck(event) {
 			if (isSms(event)) {
 				if (!event.phone) return { outcome: 'failed_permanent', message: 'Braze needs a phone number (E.164) for an SMS opt-out; the event has none' };
+				// "phones": E.164 only; a number that could not be made E.164 is not sent (Braze would acknowledge it anyway).
+				const unusable = unusablePhone('Braze', event);
+				if (unusable) return unusable;
 				if (groupsOf(event).length === 0) {
 					return { outcome: 'failed_permanent', message: `Braze SMS opt-outs need the "${BRAZE_SMS_SETTING}" setting (the SMS subscription group to unsubscribe the phone from); it is not set` };
 				}

@@ -10,11 +10,14 @@
 // for unsubscribe-all; batch/write returns flat PublicStatus results. Errors: {"message", "category", "correlationId"}.
 // Evidence: the address among results with every status "UNSUBSCRIBED" (setStatusSuccessReason
 // NO_STATUS_CHANGE on all of them: already); a batch status other than COMPLETE, a missing address
-// or another status confirms nothing (failed_retryable).
+// or another status confirms nothing (failed_retryable). A 207 multi-status also lists errors
+// (StandardError, with numErrors): an address both in results and named in errors is contradicted,
+// as at Mailchimp (not done), and errors naming no address of the request (or numErrors above the
+// entries listed) leave every address of it unconfirmed.
 // SMS: every v4 operation's channel enum is EMAIL only ("'EMAIL' as the only supported option"),
 // so HubSpot's public API cannot record an SMS opt-out: it fails here, never counts as done.
 import type { OptOutEvent } from '../types';
-import { emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
+import { contradicted, emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface HubSpotOptions {
 	baseUrl?: string;
@@ -83,7 +86,8 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 			const body = parseJson(response.body) as {
 				status?: string;
 				results?: Array<{ subscriberIdString?: string; statuses?: HubSpotStatus[] } & HubSpotStatus>;
-				errors?: Array<{ message?: string; context?: Record<string, unknown> }>;
+				errors?: unknown;
+				numErrors?: unknown;
 			};
 			const found = new Map<string, HubSpotStatus[]>();
 			for (const result of body?.results ?? []) {
@@ -91,24 +95,42 @@ export function hubspotConnector(options: HubSpotOptions = {}): Connector {
 				const statuses = result.statuses ?? [result];
 				found.set(id, [...(found.get(id) ?? []), ...statuses]);
 			}
-			const errors = body?.errors ?? [];
+			// StandardError entries ({message, category, context: {key: [values]}}); an address is named
+			// in an error when its context or message quotes it.
+			const errors = (Array.isArray(body?.errors) ? body.errors : body?.errors === undefined || body?.errors === null ? [] : [body.errors]) as Array<{ message?: unknown; context?: unknown } | null>;
+			const errorTexts = errors.map((e) => JSON.stringify([e?.context ?? {}, e?.message ?? '']).toLowerCase());
+			const emails = batch.map((event) => event.email!.toLowerCase());
+			// Errors naming no address of this request, and numErrors above the entries listed: any of
+			// them may be about one of the subscriptions of an address the results list (a 207
+			// multi-status), so with them no address of the request is confirmed.
+			const numErrors = typeof body?.numErrors === 'number' ? body.numErrors : undefined;
+			const unattributed = errorTexts.filter((t) => !emails.some((email) => t.includes(email))).length + Math.max(0, (numErrors ?? 0) - errors.length);
 			const incomplete = body?.status !== undefined && body.status !== 'COMPLETE';
-			return batch.map((event): EventVerdict => {
-				const email = event.email!.toLowerCase();
+			return batch.map((_event, i): EventVerdict => {
+				const email = emails[i];
 				const statuses = found.get(email);
 				if (incomplete) return { outcome: 'failed_retryable', message: `HubSpot batch status "${String(body.status)}"; expected COMPLETE` };
+				const index = errorTexts.findIndex((t) => t.includes(email));
+				const said = index < 0 ? '' : `HubSpot: ${typeof errors[index]?.message === 'string' ? String(errors[index]?.message) : 'error'}`;
 				if (statuses) {
 					const other = statuses.find((s) => s.status !== 'UNSUBSCRIBED');
 					if (statuses.length === 0 || other) {
 						return { outcome: 'failed_retryable', message: `HubSpot reports ${other ? `status "${String(other.status)}"` : 'no subscription status'} for this address; expected UNSUBSCRIBED` };
 					}
+					// Listed as unsubscribed and named in errors (a subscription it could not change): not done.
+					if (index >= 0) return contradicted('HubSpot', 'address', 'UNSUBSCRIBED', said);
+					if (unattributed > 0) {
+						return {
+							outcome: 'failed_retryable',
+							message: `HubSpot reports ${unattributed} error(s) naming no address of this request (numErrors ${String(numErrors ?? 'not given')}, ${errors.length} listed); this address is not confirmed`,
+						};
+					}
 					const unchanged = statuses.every((s) => s.setStatusSuccessReason === 'NO_STATUS_CHANGE');
 					return { outcome: unchanged ? 'already_opted_out' : 'propagated' };
 				}
-				const error = errors.find((e) => JSON.stringify(e.context ?? {}).toLowerCase().includes(email));
-				if (error) {
-					const notFound = /not (be )?found|does not exist/i.test(error.message ?? '');
-					return { outcome: notFound ? 'not_found' : 'failed_permanent', message: `HubSpot: ${error.message ?? 'error'}` };
+				if (index >= 0) {
+					const notFound = /not (be )?found|does not exist/i.test(said);
+					return { outcome: notFound ? 'not_found' : 'failed_permanent', message: said };
 				}
 				return { outcome: 'failed_retryable', message: 'HubSpot did not report this address in its response' };
 			});

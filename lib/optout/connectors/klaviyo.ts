@@ -28,7 +28,7 @@
 // globally, so a list-scoped opt-out of a non-member reaches further than the list (never less).
 import { readNumber } from '../../records/values';
 import type { HttpRequest, OptOutEvent } from '../types';
-import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, type Connector, type EventVerdict } from './types';
+import { coversEmail, coversSms, joinUrl, parseJson, splitByChannel, unusablePhone, type Connector, type EventVerdict } from './types';
 
 export interface KlaviyoOptions {
 	baseUrl?: string;
@@ -94,7 +94,8 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 		precheck(event) {
 			if (event.scope === 'global') {
 				if (isSmsPart(event)) {
-					return event.phone ? undefined : { outcome: 'failed_permanent', message: 'Klaviyo needs a phone number (E.164) for an SMS opt-out; the event has none' };
+					// phone_number: E.164 only; one that could not be made E.164 is not sent (the 202 would not say).
+					return event.phone ? unusablePhone('Klaviyo', event) : { outcome: 'failed_permanent', message: 'Klaviyo needs a phone number (E.164) for an SMS opt-out; the event has none' };
 				}
 				if (!event.email) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email address; the event has none' };
 				return undefined;
@@ -106,6 +107,10 @@ export function klaviyoConnector(options: KlaviyoOptions = {}): Connector {
 			// A channel asked for by name needs its identifier: one part of the opt-out must not be dropped silently.
 			if (event.channels.includes('sms') && !event.phone) return { outcome: 'failed_permanent', message: 'Klaviyo needs a phone number (E.164) for an SMS opt-out; the event has none' };
 			if (event.channels.includes('email') && !event.email) return { outcome: 'failed_permanent', message: 'Klaviyo needs an email address; the event has none' };
+			if (sms) {
+				const unusable = unusablePhone('Klaviyo', event);
+				if (unusable) return unusable;
+			}
 			return undefined;
 		},
 		batchKey: (event) => (event.scope === 'global' ? (isSmsPart(event) ? 'sms-unsubscribe' : 'suppress') : `list:${listOf(event)}`),

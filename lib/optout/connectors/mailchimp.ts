@@ -26,7 +26,7 @@
 // that unsubscribes a phone from SMS marketing, so an SMS opt-out fails here (never "done").
 import { createHash } from 'node:crypto';
 import type { OptOutEvent } from '../types';
-import { DiscoveryError, emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
+import { contradicted, DiscoveryError, emailPrecheck, joinUrl, JSON_HEADERS, parseJson, smsWithoutApi, splitByChannel, type Connector, type EventVerdict } from './types';
 
 export interface MailchimpOptions {
 	/** https://<dc>.api.mailchimp.com/3.0 */
@@ -204,7 +204,7 @@ function interpretBatch(batch: OptOutEvent[], response: { status: number; body: 
 		const error = errors.get(email);
 		const said = error ? `Mailchimp ${error.error_code ?? 'error'}: ${error.error ?? ''}`.trim() : '';
 		// Listed as updated and in errors: contradicting results confirm nothing.
-		if (statuses && error) return { outcome: 'failed_retryable', message: `Mailchimp lists this member both as updated and in errors (${said}); not confirmed` };
+		if (statuses && error) return contradicted('Mailchimp', 'member', 'updated', said);
 		if (statuses) {
 			const other = statuses.find((s) => s !== 'unsubscribed' && s !== 'cleaned');
 			// The whole status word: the redactor masks, then shortens (a cut here could leave part of an address).

@@ -85,9 +85,9 @@ export function wantsSms(event: OptOutEvent): boolean {
 /** Splits an event into an email part and an SMS part (each with only its own identifier). */
 export function splitByChannel(event: OptOutEvent): OptOutEvent[] {
 	const parts: OptOutEvent[] = [];
-	const { email, phone, ...rest } = event;
+	const { email, phone, phoneProblem, ...rest } = event;
 	if (coversEmail(event) && (email || !wantsSms(event))) parts.push({ ...rest, ...(email ? { email } : {}), channels: ['email'] });
-	if (wantsSms(event)) parts.push({ ...rest, ...(phone ? { phone } : {}), channels: ['sms'] });
+	if (wantsSms(event)) parts.push({ ...rest, ...(phone ? { phone } : {}), ...(phoneProblem ? { phoneProblem } : {}), channels: ['sms'] });
 	return parts.length > 0 ? parts : [event];
 }
 
@@ -100,6 +100,26 @@ export function smsWithoutApi(destination: string, why: string): EventVerdict {
 		outcome: 'failed_permanent',
 		message: `${destination} sends SMS but ${why}: record this SMS opt-out in ${destination} by hand, or leave ${destination} out of the destinations of SMS opt-outs`,
 	};
+}
+
+/**
+ * The verdict for an event whose phone could not be made E.164 (see OptOutEvent.phoneProblem), where
+ * the destination would be sent the phone: not sent, never done, saying which field to fix.
+ */
+export function unusablePhone(destination: string, event: OptOutEvent): EventVerdict | undefined {
+	if (event.phoneProblem === undefined) return undefined;
+	return {
+		outcome: 'failed_permanent',
+		message: `${destination} takes phone numbers in E.164 (+<country code><number>); the event's phone field could not be made E.164 (${event.phoneProblem}), so the opt-out was not sent: correct the phone field or give it with its country code, or set the node's Default Phone Region`,
+	};
+}
+
+/**
+ * The verdict for a record a batch answer lists as done and also names in its errors (Mailchimp's
+ * updated_members and errors, HubSpot's results and errors): contradicting results confirm nothing.
+ */
+export function contradicted(vendor: string, record: string, listedAs: string, said: string): EventVerdict {
+	return { outcome: 'failed_retryable', message: `${vendor} lists this ${record} both as ${listedAs} and in errors (${said}); not confirmed` };
 }
 
 /** The email-keyed precheck most ESPs share. */

@@ -16,7 +16,7 @@
 import { createHmac } from 'node:crypto';
 import { sha256Hex } from '../../records/hash';
 import type { OptOutEvent, Outcome } from '../types';
-import { JSON_HEADERS, OUTCOME_SEVERITY, parseJson, type Connector, type EventVerdict } from './types';
+import { JSON_HEADERS, OUTCOME_SEVERITY, parseJson, unusablePhone, wantsSms, type Connector, type EventVerdict } from './types';
 
 export interface WebhookOptions {
 	url: string;
@@ -57,7 +57,12 @@ export function webhookConnector(options: WebhookOptions): Connector {
 		limits: { windows: options.requestsPerSecond ? [{ limit: options.requestsPerSecond, windowMs: 1000 }] : [], concurrency: 4 },
 		expectJson: true,
 		expectedAnswer: '{"results": [{"eventId", "status"}]}',
-		precheck: (event) => (event.email || event.phone || event.customerId ? undefined : { outcome: 'failed_permanent', message: 'The event has no identifier' }),
+		precheck: (event) => {
+			if (!event.email && !event.phone && !event.customerId) return { outcome: 'failed_permanent', message: 'The event has no identifier' };
+			// A phone that could not be made E.164 is never sent: an SMS opt-out, or an event with no other
+			// identifier, cannot be done without it.
+			return wantsSms(event) || (!event.email && !event.customerId) ? unusablePhone('The webhook', event) : undefined;
+		},
 		batchKey: () => 'all',
 		recordKey: (event) => JSON.stringify([event.eventId, event.email?.toLowerCase() ?? '', event.phone ?? '', event.customerId ?? '', [...event.channels].sort()]),
 		build(batch, timeoutMs) {
@@ -65,7 +70,7 @@ export function webhookConnector(options: WebhookOptions): Connector {
 				events: batch.map((e: OptOutEvent) => ({
 					eventId: e.eventId,
 					email: e.email,
-					phone: e.phone,
+					phone: e.phoneProblem === undefined ? e.phone : undefined,
 					customerId: e.customerId,
 					channels: e.channels,
 					scope: e.scope,

@@ -87,6 +87,15 @@ describe('identifiers through the encodings a vendor echoes them in', () => {
 		expect(redact('call +1 (415) 555-0177 or 415-555-0188; ref 100%25 done')).toBe('call +14*******77 or 415-555-0188; ref 100%25 done');
 		expect(redact('41555501770 is not it')).toBe('41555501770 is not it');
 	});
+
+	it('masks a number as dialled in its country, trunk prefix and all, and leaves its neighbours alone', () => {
+		const redact = createRedactor({ events: [{ phone: '+442079460018' }, { phone: '+4915123456789' }, { phone: '+79123456789' }] });
+		expect(redact('phone 020 7946 0018 / (020) 7946-0018 / 02079460018 unknown')).toBe('phone +44********18 / +44********18 / +44********18 unknown');
+		expect(redact('Rufnummer 01512 3456789; 8 (912) 345-67-89')).not.toMatch(/3456789|345-67-89/);
+		expect(redact('020 7946 0019 and 020 7946 00181 are other people')).toBe('020 7946 0019 and 020 7946 00181 are other people');
+		// Raw identifiers (an item that made no event) the same way, when written internationally.
+		expect(createRedactor({ identifiers: ['0044 20 7946 0018'] })('020 7946 0018')).not.toMatch(/7946/);
+	});
 });
 
 describe('the redactor is the one place that shortens', () => {

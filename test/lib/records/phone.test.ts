@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalizePhone } from '../../../lib/records';
+import { nationalDialledDigits, normalizePhone } from '../../../lib/records';
 import { normalizePhoneByParsing, takesNanpFastPath } from '../../../lib/records/phone';
 
 describe('normalizePhone', () => {
@@ -142,5 +142,18 @@ describe('normalizePhone: North American fast path', () => {
 		expect(takesNanpFastPath('+1 415 555 2671 ext. 12', 'US')).toBe(false);
 		expect(normalizePhone('(415) 555-2671', 'US').e164).toBe('+14155552671');
 		expect(normalizePhone('(555) 555-5555', 'US')).toMatchObject({ e164: null, reason: 'not a valid number for its country' });
+	});
+});
+
+describe('nationalDialledDigits (what people write inside the country, for matching)', () => {
+	it('adds the trunk prefix where the country dials one, and nothing where it does not', () => {
+		expect(nationalDialledDigits('+442079460018')).toBe('02079460018');
+		expect(nationalDialledDigits('+4915123456789')).toBe('015123456789');
+		expect(nationalDialledDigits('+33612345678')).toBe('0612345678');
+		expect(nationalDialledDigits('+79123456789')).toBe('89123456789');
+		expect(nationalDialledDigits('+14155550177')).toBeUndefined();
+		expect(nationalDialledDigits('+390612345678')).toBeUndefined();
+		expect(nationalDialledDigits('+4155550177')).toBeUndefined();
+		expect(nationalDialledDigits('not a number')).toBeUndefined();
 	});
 });
