@@ -1,4 +1,4 @@
-import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstantSpan, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
@@ -241,9 +241,11 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		const position = entry++;
 		let expiresAt: number | null = null;
 		if (!isMissingValue(record.expiresAt)) {
-			const at = readInstant(record.expiresAt, dateOrder);
-			if (Number.isNaN(at)) index.problems.push({ entry: position, field: 'expiresAt', expected: `${expectedInstant(dateOrder)}; the entry applies as if it never expired` });
-			else expiresAt = at;
+			// Until the latest moment it can stand for: a day-only expiry ("2026-01-01") until that day
+			// has ended in every time zone, a time without a zone until it has passed in UTC-12.
+			const span = readInstantSpan(record.expiresAt, dateOrder);
+			if (span === null) index.problems.push({ entry: position, field: 'expiresAt', expected: `${expectedInstant(dateOrder)}; the entry applies as if it never expired` });
+			else expiresAt = span.latest;
 		}
 		const scope = entryScope(record.scope);
 		const reason = record.reason === undefined ? undefined : text(record.reason) || undefined;
