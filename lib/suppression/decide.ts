@@ -15,7 +15,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import { MIN_PHONE_DIGITS, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
+import { MIN_PHONE_DIGITS, repairedAddressWords, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -181,18 +181,30 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	const warnings: string[] = [];
 	const email = normalizeEmail(member.email);
 	const emailGiven = email.raw.trim() !== '';
-	if (email.normalized) {
-		const bare = withoutPlusTag(email.normalized);
+	let emailRepaired = false;
+	const checkEmail = (normalized: string, simple: string) => {
+		const bare = withoutPlusTag(normalized);
 		checkList(index, policy, 'email', bare, reasons, warnings);
 		if (index.hasHashes) {
 			// ESPs hash the trimmed lowercase address; our canonical forms are tried too.
-			const simple = email.simple!;
 			checkHashed(index, policy, simple, reasons, warnings);
-			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons, warnings);
-			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons, warnings);
+			if (normalized !== simple) checkHashed(index, policy, normalized, reasons, warnings);
+			if (bare !== simple && bare !== normalized) checkHashed(index, policy, bare, reasons, warnings);
 			// The address as typed without its +tag, dots kept: what lists built by stripping tags hash.
 			const simpleBare = withoutPlusTag(simple);
-			if (simpleBare !== simple && simpleBare !== email.normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
+			if (simpleBare !== simple && simpleBare !== normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
+		}
+	};
+	if (email.normalized) checkEmail(email.normalized, email.simple!);
+	else if (emailGiven) {
+		// A garbled cell (a trailing dot, full-width letters, quotes, a name before the address) is
+		// matched by every address it names, as list cells are (repairedAddresses): on another
+		// channel's send it is not the address sent to, but an entry naming it still holds the person.
+		for (const word of repairedAddressWords(email.raw)) {
+			const repaired = normalizeEmail(word);
+			if (!repaired.normalized) continue;
+			checkEmail(repaired.normalized, repaired.simple!);
+			emailRepaired = true;
 		}
 	}
 	const phoneGiven = member.phone !== undefined && member.phone !== null && String(member.phone).trim() !== '';
@@ -235,7 +247,9 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	} else if (!customerId) {
 		reasons.push({ code: 'missing_identifier', detail: 'No customer ID to send a push notification to' });
 	}
-	if (policy.channel !== 'email' && emailGiven && !email.normalized) warnings.push(`email not matched against the list: ${email.reason}`);
+	if (policy.channel !== 'email' && emailGiven && !email.normalized) {
+		warnings.push(emailRepaired ? `email cannot be normalized (${email.reason}): matched against the list as the address(es) it names` : `email not matched against the list: ${email.reason}`);
+	}
 	if (policy.channel !== 'sms' && phone && !phone.e164) warnings.push(`phone not matched against the list: ${phone.reason}`);
 
 	const consent = resolveConsent(member, policy.asOf, policy.dateOrder);

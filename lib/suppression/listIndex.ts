@@ -125,6 +125,19 @@ const STRAY = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]/g;
  * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
  */
 export function repairedAddresses(text: string): string[] {
+	const out: string[] = [];
+	for (const word of repairedAddressWords(text)) {
+		const normalized = normalizeEmail(word).normalized;
+		if (normalized && !out.includes(normalized)) out.push(normalized);
+	}
+	return out;
+}
+
+/**
+ * The words of a garbled cell that may be addresses, repaired as repairedAddresses describes, before
+ * normalizeEmail: the audience side (lib/suppression decide) normalizes each itself, for its hashes.
+ */
+export function repairedAddressWords(text: string): string[] {
 	// An address without an @ may hide it encoded: quoted-printable `=40` (also in an RFC 2047
 	// `=?UTF-8?Q?...?=` word) or percent-encoded `%40` (a mailto: link).
 	const decoded = text.includes('@') ? text : text.replace(/=\?[^?]*\?q\?/gi, ' ').replace(/\?=/g, ' ').replace(/=40|%40/g, '@');
@@ -139,8 +152,8 @@ export function repairedAddresses(text: string): string[] {
 	const out: string[] = [];
 	for (const word of cleaned.split(/[ ,;|]+/)) {
 		if (!word.includes('@')) continue;
-		const normalized = normalizeEmail(word.replace(/^["'<(`]+|["'>`).]+$/g, '')).normalized;
-		if (normalized && !out.includes(normalized)) out.push(normalized);
+		const stripped = word.replace(/^["'<(`]+|["'>`).]+$/g, '');
+		if (!out.includes(stripped)) out.push(stripped);
 	}
 	return out;
 }
