@@ -221,6 +221,18 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 			for (let k = 0; digits.length - k >= MIN_PHONE_DIGITS; k++) checkList(index, policy, 'phoneDigits', digits.slice(k), reasons, warnings, 'phone');
 		}
 	}
+	let phoneByDigits = false;
+	if (phone && !phone.e164) {
+		// A number written without a country code ("(408) 555-0142", no default region): matched as
+		// list numbers without one are, by its digits (trunk zeros dropped) against the end of list
+		// numbers, and list numbers without a country code against the end of its digits.
+		const digits = String(member.phone).replace(/\D/g, '').replace(/^0+/, '');
+		if (digits.length >= MIN_PHONE_DIGITS) {
+			phoneByDigits = true;
+			addHits(index.lookupPhoneEnding(digits), index, policy, 'phone', reasons, warnings);
+			if (index.hasPhoneDigits) for (let k = 0; digits.length - k >= MIN_PHONE_DIGITS; k++) checkList(index, policy, 'phoneDigits', digits.slice(k), reasons, warnings, 'phone');
+		}
+	}
 	// A missing marker (`NULL`, `N/A`) is no customer ID: no push to customer "NULL".
 	const customerId = readPresentKey(member.customerId) ?? '';
 	if (typeof member.customerId === 'number' && Number.isInteger(member.customerId) && !Number.isSafeInteger(member.customerId)) {
@@ -250,7 +262,9 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	if (policy.channel !== 'email' && emailGiven && !email.normalized) {
 		warnings.push(emailRepaired ? `email cannot be normalized (${email.reason}): matched against the list as the address(es) it names` : `email not matched against the list: ${email.reason}`);
 	}
-	if (policy.channel !== 'sms' && phone && !phone.e164) warnings.push(`phone not matched against the list: ${phone.reason}`);
+	if (policy.channel !== 'sms' && phone && !phone.e164) {
+		warnings.push(phoneByDigits ? `phone cannot be normalized (${phone.reason}): matched by its digits against the end of list numbers` : `phone not matched against the list: ${phone.reason}`);
+	}
 
 	const consent = resolveConsent(member, policy.asOf, policy.dateOrder);
 	const fieldName = (field: keyof AudienceMember) => policy.fieldNames?.[field] ?? field;

@@ -58,6 +58,27 @@ export class SuppressionIndex {
 		return table.size === 0 ? undefined : table.get(key);
 	}
 
+	/** List E.164 numbers by every ending of their digits of MIN_PHONE_DIGITS or more: built on first use. */
+	private phoneEndings?: KeyTable;
+
+	/**
+	 * The entries of list numbers (E.164) whose digits end in `digits`: an audience number written
+	 * without a country code ("(408) 555-0142" and no default region) against the list, as a list
+	 * number without one is matched against the end of audience numbers (phoneDigits).
+	 */
+	lookupPhoneEnding(digits: string): number | number[] | undefined {
+		if (this.tables.phone.size === 0 || digits.length < MIN_PHONE_DIGITS) return undefined;
+		if (this.phoneEndings === undefined) {
+			const endings = new KeyTable();
+			this.tables.phone.forEach((e164, entries) => {
+				const all = e164.slice(1);
+				for (let k = 0; all.length - k >= MIN_PHONE_DIGITS; k++) for (const entry of typeof entries === 'number' ? [entries] : entries) endings.add(all.slice(k), entry);
+			});
+			this.phoneEndings = endings;
+		}
+		return this.phoneEndings.get(digits);
+	}
+
 	add(kind: IdentifierKind, key: string, entry: number): void {
 		this.tables[kind].add(key, entry);
 	}
