@@ -15,7 +15,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import { MIN_PHONE_DIGITS, repairedAddressWords, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
+import { entryScope, MIN_PHONE_DIGITS, repairedAddressWords, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -308,10 +308,15 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		const since = policy.asOf - windowDays * DAY_MS;
 		let recent = 0;
 		let unreadable = 0;
-		for (const send of sendsOnChannel(member.sends, policy.channel)) {
+		const unknownChannels = new Set<string>();
+		for (const send of sendsOnChannel(member.sends, policy.channel, unknownChannels)) {
 			const at = toEpochMs(send, policy.dateOrder ?? 'ISO');
 			if (at === null) unreadable++;
 			else if (at > since && at <= policy.asOf) recent++;
+		}
+		if (unknownChannels.size > 0) {
+			const names = [...unknownChannels].slice(0, 3).map((name) => `"${name.slice(0, 40)}"`);
+			warnings.push(`sends in "${fieldName('sends')}" on ${names.join(', ')}, not a channel (email, sms, push): counted against this ${policy.channel} send's cap`);
 		}
 		if (unreadable > 0) {
 			// An unreadable send may be a recent one: hold back rather than risk going over the cap.
@@ -338,12 +343,48 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 
 const SEND_TIME_KEYS = ['at', 'sentAt', 'sent_at', 'timestamp', 'date', 'time', 'sent', 'sentOn', 'sent_on', 'createdAt', 'created_at'];
 
+const sendChannels = new Map<string, string[]>();
+
+/**
+ * The channels a send's channel name says, read as list entry scopes are (entryScope: any case,
+ * hyphens, `e-mail`, `EMAIL`, `Email Marketing`, `text` for sms): ['global'] for a missing name or
+ * a word for everything; a name that is no channel stays as its lowercase self.
+ */
+function channelsOf(name: unknown): string[] {
+	const key = typeof name === 'string' ? name : String(name);
+	let names = sendChannels.get(key);
+	if (names === undefined) {
+		names = scopeNames(entryScope(name));
+		if (sendChannels.size < 1000) sendChannels.set(key, names);
+	}
+	return names;
+}
+
+/**
+ * Whether a send on these channels counts against `channel`: its own, a word for every channel, or a
+ * name that is no channel at all (counted everywhere, failing closed, and listed in `unknown`); a
+ * send on another channel only does not.
+ */
+function countsOn(names: readonly string[], channel: string, unknown: Set<string>): boolean {
+	let counts = false;
+	for (const name of names) {
+		if (name === channel || name === 'global') counts = true;
+		else if (!CHANNELS.has(name)) {
+			unknown.add(name);
+			counts = true;
+		}
+	}
+	return counts;
+}
+
 /**
  * Send times on `channel` from a list of times, an object of lists by channel, { channel, at }
  * records (`sentAt`, `sent_at`, `timestamp`, `date` ... are read too), a JSON text of any of these,
- * or comma-separated text. What cannot be read comes back as is, so it is counted as unreadable.
+ * or comma-separated text. Channel names are read as scopes are (channelsOf); a name that is no
+ * channel counts on every channel and is added to `unknown`. What cannot be read comes back as is,
+ * so it is counted as unreadable.
  */
-function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], depth = 0): unknown[] {
+function sendsOnChannel(sends: unknown, channel: string, unknown: Set<string>, out: unknown[] = [], depth = 0): unknown[] {
 	if (isMissingValue(sends)) return out;
 	if (depth > 4) {
 		out.push(sends);
@@ -353,10 +394,9 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 		for (const send of sends) {
 			if (send !== null && typeof send === 'object' && !(send instanceof Date) && !Array.isArray(send)) {
 				const record = send as Record<string, unknown>;
-				const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
 				// A send whose channel is not stated counts against every channel (failing closed).
-				if (on === '' || on === channel) out.push(sendTime(record));
-			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, out, depth + 1);
+				if (isMissingValue(record.channel) || countsOn(channelsOf(record.channel), channel, unknown)) out.push(sendTime(record));
+			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, unknown, out, depth + 1);
 		}
 		return out;
 	}
@@ -370,7 +410,7 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 				out.push(sends);
 				return out;
 			}
-			return sendsOnChannel(parsed, channel, out, depth + 1);
+			return sendsOnChannel(parsed, channel, unknown, out, depth + 1);
 		}
 		// One date (which may hold commas itself, "Mar 15, 2024"), or a comma/semicolon-separated list.
 		if (!/[,;|]/.test(text) || toEpochMs(text) !== null) out.push(text);
@@ -379,9 +419,10 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 	}
 	if (typeof sends === 'object' && !(sends instanceof Date)) {
 		const record = sends as Record<string, unknown>;
-		if (Object.prototype.hasOwnProperty.call(record, channel)) return sendsOnChannel(record[channel], channel, out, depth + 1);
 		// One send record rather than lists by channel.
-		if (SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, out, depth + 1);
+		if (record.channel !== undefined || SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, unknown, out, depth + 1);
+		// Lists by channel, keyed in any spelling ({ Email: [...] }, { EMAIL: [...] }, { "e-mail": [...] }).
+		for (const key of Object.keys(record)) if (countsOn(channelsOf(key), channel, unknown)) sendsOnChannel(record[key], channel, unknown, out, depth + 1);
 		return out;
 	}
 	out.push(sends);
