@@ -5,7 +5,7 @@ import type { SuppressionRecord } from './types';
 /** What made an entry unusable: the field and what was expected. */
 export interface EntryProblem {
 	entry: number;
-	field: keyof SuppressionRecord;
+	field: Exclude<keyof SuppressionRecord, 'otherValues'>;
 	expected: string;
 }
 
@@ -286,7 +286,7 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		// Most entries are plain global ones: share one object for them (a million entries add up).
 		index.entries.push(scope === 'global' && expiresAt === null && reason === undefined ? GLOBAL_ENTRY : { scope, expiresAt, reason });
 		let keys = 0;
-		const unusable = (field: keyof SuppressionRecord, expected: string, raw: string) => {
+		const unusable = (field: EntryProblem['field'], expected: string, raw: string) => {
 			index.problems.push({ entry: position, field, expected });
 			index.add('raw', raw.toLowerCase(), position);
 			index.hasRaw = true;
@@ -373,7 +373,25 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 			}
 		}
 		if (keys === 0) {
-			index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });
+			// Fail closed: whoever its other fields name (an address anywhere, a number written with +) is still held.
+			let named = 0;
+			for (const value of record.otherValues ?? []) {
+				for (const other of identifierValues(value)) {
+					for (const address of repairedAddresses(other)) {
+						index.add('email', withoutPlusTag(address), position);
+						named++;
+					}
+					if (/^\s*\+/.test(other)) {
+						const e164 = normalizePhone(other, defaultRegion as CountryCode | undefined).e164;
+						if (e164) {
+							index.add('phone', e164, position);
+							named++;
+						}
+					}
+				}
+			}
+			const applied = named > 0 ? `; it applies to the ${named} address(es) and number(s) its other fields name` : '';
+			index.problems.push({ entry: position, field: 'email', expected: `at least one identifier (email, phone, customer ID or SHA-256 hash)${applied}` });
 			index.withoutIdentifier++;
 		}
 	}
