@@ -63,6 +63,11 @@ export interface HoldoutResult {
 	counts: number[];
 	globalHoldoutCount: number;
 	srm: SampleRatioCheck;
+	/**
+	 * When stratifying, per unit: the stratum its key was cut in (the one most of the key's units
+	 * name, see assignHoldout), undefined for the global holdout.
+	 */
+	strata?: Array<string | undefined>;
 }
 
 export function planHoldout(config: HoldoutConfig): HoldoutPlan {
@@ -114,9 +119,11 @@ export function assignKey(plan: HoldoutPlan, key: string, globalKey = key): Assi
 
 /**
  * Assigns every unit. Without strata each key is bucketed on its own. With strata, each stratum's
- * units are ordered by bucket (then key) and cut at round(n x cumulative share), so every arm in
- * every stratum is within one unit of its target: deterministic for the same set of units, though
- * a customer's arm can then depend on who else is in the stratum.
+ * keys (a key listed twice, or a household's members, are one key) are ordered by bucket (then key)
+ * and cut at round(n x cumulative share), so every arm in every stratum is within one key of its
+ * target and every unit of a key lands in one arm: deterministic for the same set of units, though
+ * a customer's arm can then depend on who else is in the stratum. A key whose units name different
+ * strata is cut in the one most of them name (ties: the smallest).
  */
 export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan): HoldoutResult {
 	const n = units.length;
@@ -131,14 +138,14 @@ export function assignHoldout(units: readonly HoldoutUnit[], plan: HoldoutPlan):
 		armIndexes[i] = global && isGloballyHeldOut(units[i].globalKey ?? key) ? -1 : armIndexForBucket(arms, buckets[i]);
 		if (units[i].stratum !== undefined) stratified = true;
 	}
-	if (stratified) assignStratified(plan, units, armIndexes, buckets);
+	const strata = stratified ? assignStratified(plan, units, armIndexes, buckets) : undefined;
 	const counts = new Array<number>(arms.length).fill(0);
 	let globalHoldoutCount = 0;
 	for (let i = 0; i < n; i++) {
 		if (armIndexes[i] < 0) globalHoldoutCount++;
 		else counts[armIndexes[i]]++;
 	}
-	return { armIndexes, buckets, counts, globalHoldoutCount, srm: sampleRatioOfCounts(plan, counts, globalHoldoutCount) };
+	return { armIndexes, buckets, counts, globalHoldoutCount, srm: sampleRatioOfCounts(plan, counts, globalHoldoutCount), ...(strata ? { strata } : {}) };
 }
 
 /** Unit `index` of a result as an object. */
@@ -153,19 +160,49 @@ export function assignmentAt(plan: HoldoutPlan, result: HoldoutResult, index: nu
 	};
 }
 
-/** Re-cuts the non-held-out units of each stratum by rank of bucket (then key). */
-function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[], armIndexes: Int16Array, buckets: Uint16Array): void {
-	const strata = new Map<string, number[]>();
+/**
+ * Re-cuts the non-held-out units of each stratum by rank of bucket (then key), one rank per key: the
+ * same key (a customer listed twice, the members of one household) is one randomization unit, cut
+ * once, so all its items share one arm. A key whose items name different strata (a household whose
+ * members sit in different RFM segments) is placed in the stratum most of its items name, ties going
+ * to the smallest stratum (in code-unit order), so the choice does not depend on input order; its
+ * items report that stratum (`strata`).
+ */
+function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[], armIndexes: Int16Array, buckets: Uint16Array): Array<string | undefined> {
+	// Per key: its items (not held out), its first stratum, and how many items name each stratum once
+	// a second one turns up (most keys have one item, or one stratum: no map for them).
+	const byKey = new Map<string, { items: number[]; first: string; votes?: Map<string, number> }>();
 	for (let index = 0; index < units.length; index++) {
 		if (armIndexes[index] < 0) continue;
+		const { key } = units[index];
 		const stratum = units[index].stratum ?? '';
-		const members = strata.get(stratum);
-		if (members) members.push(index);
-		else strata.set(stratum, [index]);
+		const unit = byKey.get(key);
+		if (unit === undefined) {
+			byKey.set(key, { items: [index], first: stratum });
+			continue;
+		}
+		if (unit.votes === undefined && stratum !== unit.first) unit.votes = new Map([[unit.first, unit.items.length]]);
+		unit.items.push(index);
+		if (unit.votes) unit.votes.set(stratum, (unit.votes.get(stratum) ?? 0) + 1);
 	}
-	for (const members of strata.values()) {
-		members.sort((a, b) => buckets[a] - buckets[b] || compareKeys(units[a].key, units[b].key));
-		const n = members.length;
+	const strata = new Map<string, string[]>();
+	const stratumOfKey = new Map<string, string>();
+	for (const [key, { first, votes }] of byKey) {
+		let chosen = first;
+		if (votes) {
+			let most = 0;
+			for (const [stratum, count] of votes) if (count > most || (count === most && compareKeys(stratum, chosen) < 0)) [chosen, most] = [stratum, count];
+		}
+		stratumOfKey.set(key, chosen);
+		const keys = strata.get(chosen);
+		if (keys) keys.push(key);
+		else strata.set(chosen, [key]);
+	}
+	const used = new Array<string | undefined>(units.length);
+	for (const keys of strata.values()) {
+		const bucketOf = (key: string) => buckets[byKey.get(key)!.items[0]];
+		keys.sort((a, b) => bucketOf(a) - bucketOf(b) || compareKeys(a, b));
+		const n = keys.length;
 		let armIndex = 0;
 		let cumulativeShare = plan.arms[0].share;
 		let cut = Math.round(n * cumulativeShare);
@@ -175,9 +212,14 @@ function assignStratified(plan: HoldoutPlan, units: readonly HoldoutUnit[], armI
 				cumulativeShare += plan.arms[armIndex].share;
 				cut = armIndex === plan.arms.length - 1 ? n : Math.round(n * cumulativeShare);
 			}
-			armIndexes[members[rank]] = armIndex;
+			const stratum = stratumOfKey.get(keys[rank]);
+			for (const index of byKey.get(keys[rank])!.items) {
+				armIndexes[index] = armIndex;
+				used[index] = stratum;
+			}
 		}
 	}
+	return used;
 }
 
 function compareKeys(a: string, b: string): number {

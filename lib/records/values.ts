@@ -5,7 +5,8 @@
 // Instants, as epoch milliseconds (NaN when the value cannot be read):
 // - ISO 8601 date-times with or without a zone (`2024-03-15T10:30:00Z`, `2024-03-15 10:30:00+01:00`,
 //   `2024-03-15T10:30:00`), and date-only `2024-03-15` (also `2024/03/15`). A date or date-time
-//   without a zone is UTC, whatever the server's zone.
+//   without a zone is UTC, whatever the server's zone (readInstant); readInstantSpan gives the
+//   span such a value can stand for in every zone, for decisions that must be certain.
 // - `YYYYMMDD` as a string or a number (`"20240315"`, `20240315`).
 // - The one epoch rule for numbers (and numeric strings): an 8-digit whole number is always
 //   YYYYMMDD (epoch seconds of that size would be 1970-04 to 1973-03, which no marketing data
@@ -129,8 +130,20 @@ const NUMERIC_DATE = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})${
 const DAY_MONTH_NAME = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})${TIME}$`);
 const MONTH_NAME_DAY = new RegExp(String.raw`^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`);
 
+/**
+ * How an instant was written, for readInstantSpan: with its zone or as an epoch number (`exact`), a
+ * time of day without a zone (`local`: some local time, UTC+14 to UTC-12), or a day only (`day`).
+ */
+export type InstantForm = 'exact' | 'local' | 'day';
+
+/** Where instantFromText reports the form of what it read (when asked). */
+interface FormOut {
+	form: InstantForm;
+}
+
 /** Epoch ms from a calendar day and the TIME groups starting at `g`, or NaN. */
-function withTime(y: number, m: number, d: number, match: RegExpExecArray, g: number): number {
+function withTime(y: number, m: number, d: number, match: RegExpExecArray, g: number, out?: FormOut): number {
+	if (out) out.form = match[g] === undefined ? 'day' : match[g + 5] === undefined ? 'local' : 'exact';
 	let hour = match[g] === undefined ? 0 : +match[g];
 	const minute = match[g + 1] === undefined ? 0 : +match[g + 1];
 	const second = match[g + 2] === undefined ? 0 : +match[g + 2];
@@ -170,14 +183,22 @@ function compactDateTime(value: number): number {
  * 14 digits; other numbers under 9 digits are refused (Excel serials, 0, -1); else epoch seconds
  * below 1e11, else milliseconds.
  */
-function instantFromNumber(value: number): number {
+function instantFromNumber(value: number, out?: FormOut): number {
 	if (!Number.isFinite(value)) return NaN;
-	if (value >= 10_000_000 && value <= 99_999_999 && Number.isInteger(value)) return compactDate(value);
+	if (value >= 10_000_000 && value <= 99_999_999 && Number.isInteger(value)) {
+		if (out) out.form = 'day';
+		return compactDate(value);
+	}
 	if (Math.abs(value) < 100_000_000) return NaN;
 	if (Number.isInteger(value) && ((value >= 1e11 && value < 1e12) || (value >= 1e13 && value < 1e14))) {
 		const compact = compactDateTime(value);
-		if (compact === compact) return compact;
+		if (compact === compact) {
+			// YYYYMMDDHHMM(SS) names a time of day but no zone.
+			if (out) out.form = 'local';
+			return compact;
+		}
 	}
+	if (out) out.form = 'exact';
 	const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
 	// Beyond what a Date can hold (about 275,000 years either way) is not an instant.
 	return Math.abs(ms) <= 8.64e15 ? ms : NaN;
@@ -185,27 +206,34 @@ function instantFromNumber(value: number): number {
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-function instantFromText(value: string, order: DateOrder): number {
+function instantFromText(value: string, order: DateOrder, out?: FormOut): number {
 	const fast = readIsoUtcFast(value);
-	if (fast === fast) return fast;
+	if (fast === fast) {
+		if (out) out.form = value.length === 10 ? 'day' : 'exact';
+		return fast;
+	}
 	const text = value.trim();
 	if (text === '' || text.length > 64) return NaN;
-	if (NUMERIC.test(text)) return /^\d{8}$/.test(text) ? compactDate(+text) : instantFromNumber(Number(text));
+	if (NUMERIC.test(text)) {
+		if (!/^\d{8}$/.test(text)) return instantFromNumber(Number(text), out);
+		if (out) out.form = 'day';
+		return compactDate(+text);
+	}
 	let match = ISO_DATE.exec(text);
-	if (match) return withTime(+match[1], +match[3], +match[4], match, 5);
+	if (match) return withTime(+match[1], +match[3], +match[4], match, 5, out);
 	if ((match = NUMERIC_DATE.exec(text))) {
 		if (order === 'ISO') return NaN;
 		const first = +match[1];
 		const second = +match[3];
-		return order === 'DMY' ? withTime(+match[4], second, first, match, 5) : withTime(+match[4], first, second, match, 5);
+		return order === 'DMY' ? withTime(+match[4], second, first, match, 5, out) : withTime(+match[4], first, second, match, 5, out);
 	}
 	if ((match = DAY_MONTH_NAME.exec(text))) {
 		const month = monthNumber(match[2]);
-		return month ? withTime(+match[3], month, +match[1], match, 4) : NaN;
+		return month ? withTime(+match[3], month, +match[1], match, 4, out) : NaN;
 	}
 	if ((match = MONTH_NAME_DAY.exec(text))) {
 		const month = monthNumber(match[1]);
-		return month ? withTime(+match[3], month, +match[2], match, 4) : NaN;
+		return month ? withTime(+match[3], month, +match[2], match, 4, out) : NaN;
 	}
 	return NaN;
 }
@@ -241,19 +269,29 @@ export function isDayOnly(value: unknown): boolean {
 	return !/\d:\d\d|\dT\d/i.test(text);
 }
 
-/** A day-only instant's whole span, in every time zone (UTC+14 to UTC-12). */
-const DAY_START_SLACK_MS = 14 * 3_600_000;
-const DAY_END_SLACK_MS = (24 + 12) * 3_600_000;
+/** How far a local time (or a day's start) can be from the same reading as UTC: UTC+14 to UTC-12. */
+const ZONE_EAST_MS = 14 * 3_600_000;
+const ZONE_WEST_MS = 12 * 3_600_000;
 
 /**
- * The earliest and latest the instant can be: a day-only value (isDayOnly) spans its day in every
- * time zone, so that "after" is decided only where it is certain (fail closed: an opt-out dated to
- * the day is not outdated by an opt-in an hour after its midnight). Null when it cannot be read.
+ * The earliest and latest the instant can be, so that "after" is decided only where it is certain
+ * (fail closed: an opt-out dated to the day is not outdated by an opt-in an hour after its midnight;
+ * an entry expiring on a day applies until that day has ended everywhere). A value with a zone, an
+ * epoch number or a Date is exact. A time without a zone (`2024-03-15 10:30:00`, `202403151030`),
+ * which readInstant reads as UTC, is some local time: from 14 hours before that reading (UTC+14)
+ * to 12 hours after it (UTC-12). A day-only value (isDayOnly) spans its whole day in every time
+ * zone. Null when the value cannot be read.
  */
 export function readInstantSpan(value: unknown, order: DateOrder = 'MDY'): { earliest: number; latest: number } | null {
-	const ms = readInstant(value, order);
+	const out: FormOut = { form: 'exact' };
+	let ms: number;
+	if (typeof value === 'string') ms = instantFromText(value, order, out);
+	else if (typeof value === 'number') ms = instantFromNumber(value, out);
+	else if (typeof value === 'bigint') ms = instantFromNumber(Number(value), out);
+	else ms = readInstant(value, order);
 	if (Number.isNaN(ms)) return null;
-	return isDayOnly(value) ? { earliest: ms - DAY_START_SLACK_MS, latest: ms + DAY_END_SLACK_MS } : { earliest: ms, latest: ms };
+	if (out.form === 'exact') return { earliest: ms, latest: ms };
+	return { earliest: ms - ZONE_EAST_MS, latest: ms + (out.form === 'day' ? DAY_MS : 0) + ZONE_WEST_MS };
 }
 
 /** How the accepted instant forms are described in messages. */

@@ -15,7 +15,7 @@ import {
 	type CountryCode,
 	type DateOrder,
 } from '../records';
-import { MIN_PHONE_DIGITS, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
+import { entryScope, MIN_PHONE_DIGITS, repairedAddressWords, scopeNames, type IdentifierKind, type SuppressionIndex } from './listIndex';
 import type { AudienceMember, ConsentStatus, Decision, Reason, SuppressionPolicy } from './types';
 
 /** The consent field read as a status (see lib/records readConsent for the vocabulary). */
@@ -181,18 +181,30 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	const warnings: string[] = [];
 	const email = normalizeEmail(member.email);
 	const emailGiven = email.raw.trim() !== '';
-	if (email.normalized) {
-		const bare = withoutPlusTag(email.normalized);
+	let emailRepaired = false;
+	const checkEmail = (normalized: string, simple: string) => {
+		const bare = withoutPlusTag(normalized);
 		checkList(index, policy, 'email', bare, reasons, warnings);
 		if (index.hasHashes) {
 			// ESPs hash the trimmed lowercase address; our canonical forms are tried too.
-			const simple = email.simple!;
 			checkHashed(index, policy, simple, reasons, warnings);
-			if (email.normalized !== simple) checkHashed(index, policy, email.normalized, reasons, warnings);
-			if (bare !== simple && bare !== email.normalized) checkHashed(index, policy, bare, reasons, warnings);
+			if (normalized !== simple) checkHashed(index, policy, normalized, reasons, warnings);
+			if (bare !== simple && bare !== normalized) checkHashed(index, policy, bare, reasons, warnings);
 			// The address as typed without its +tag, dots kept: what lists built by stripping tags hash.
 			const simpleBare = withoutPlusTag(simple);
-			if (simpleBare !== simple && simpleBare !== email.normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
+			if (simpleBare !== simple && simpleBare !== normalized && simpleBare !== bare) checkHashed(index, policy, simpleBare, reasons, warnings);
+		}
+	};
+	if (email.normalized) checkEmail(email.normalized, email.simple!);
+	else if (emailGiven) {
+		// A garbled cell (a trailing dot, full-width letters, quotes, a name before the address) is
+		// matched by every address it names, as list cells are (repairedAddresses): on another
+		// channel's send it is not the address sent to, but an entry naming it still holds the person.
+		for (const word of repairedAddressWords(email.raw)) {
+			const repaired = normalizeEmail(word);
+			if (!repaired.normalized) continue;
+			checkEmail(repaired.normalized, repaired.simple!);
+			emailRepaired = true;
 		}
 	}
 	const phoneGiven = member.phone !== undefined && member.phone !== null && String(member.phone).trim() !== '';
@@ -207,6 +219,18 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		if (index.hasPhoneDigits) {
 			const digits = phone.e164.slice(1);
 			for (let k = 0; digits.length - k >= MIN_PHONE_DIGITS; k++) checkList(index, policy, 'phoneDigits', digits.slice(k), reasons, warnings, 'phone');
+		}
+	}
+	let phoneByDigits = false;
+	if (phone && !phone.e164) {
+		// A number written without a country code ("(408) 555-0142", no default region): matched as
+		// list numbers without one are, by its digits (trunk zeros dropped) against the end of list
+		// numbers, and list numbers without a country code against the end of its digits.
+		const digits = String(member.phone).replace(/\D/g, '').replace(/^0+/, '');
+		if (digits.length >= MIN_PHONE_DIGITS) {
+			phoneByDigits = true;
+			addHits(index.lookupPhoneEnding(digits), index, policy, 'phone', reasons, warnings);
+			if (index.hasPhoneDigits) for (let k = 0; digits.length - k >= MIN_PHONE_DIGITS; k++) checkList(index, policy, 'phoneDigits', digits.slice(k), reasons, warnings, 'phone');
 		}
 	}
 	// A missing marker (`NULL`, `N/A`) is no customer ID: no push to customer "NULL".
@@ -235,8 +259,12 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 	} else if (!customerId) {
 		reasons.push({ code: 'missing_identifier', detail: 'No customer ID to send a push notification to' });
 	}
-	if (policy.channel !== 'email' && emailGiven && !email.normalized) warnings.push(`email not matched against the list: ${email.reason}`);
-	if (policy.channel !== 'sms' && phone && !phone.e164) warnings.push(`phone not matched against the list: ${phone.reason}`);
+	if (policy.channel !== 'email' && emailGiven && !email.normalized) {
+		warnings.push(emailRepaired ? `email cannot be normalized (${email.reason}): matched against the list as the address(es) it names` : `email not matched against the list: ${email.reason}`);
+	}
+	if (policy.channel !== 'sms' && phone && !phone.e164) {
+		warnings.push(phoneByDigits ? `phone cannot be normalized (${phone.reason}): matched by its digits against the end of list numbers` : `phone not matched against the list: ${phone.reason}`);
+	}
 
 	const consent = resolveConsent(member, policy.asOf, policy.dateOrder);
 	const fieldName = (field: keyof AudienceMember) => policy.fieldNames?.[field] ?? field;
@@ -280,10 +308,15 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		const since = policy.asOf - windowDays * DAY_MS;
 		let recent = 0;
 		let unreadable = 0;
-		for (const send of sendsOnChannel(member.sends, policy.channel)) {
+		const unknownChannels = new Set<string>();
+		for (const send of sendsOnChannel(member.sends, policy.channel, unknownChannels)) {
 			const at = toEpochMs(send, policy.dateOrder ?? 'ISO');
 			if (at === null) unreadable++;
 			else if (at > since && at <= policy.asOf) recent++;
+		}
+		if (unknownChannels.size > 0) {
+			const names = [...unknownChannels].slice(0, 3).map((name) => `"${name.slice(0, 40)}"`);
+			warnings.push(`sends in "${fieldName('sends')}" on ${names.join(', ')}, not a channel (email, sms, push): counted against this ${policy.channel} send's cap`);
 		}
 		if (unreadable > 0) {
 			// An unreadable send may be a recent one: hold back rather than risk going over the cap.
@@ -310,12 +343,48 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 
 const SEND_TIME_KEYS = ['at', 'sentAt', 'sent_at', 'timestamp', 'date', 'time', 'sent', 'sentOn', 'sent_on', 'createdAt', 'created_at'];
 
+const sendChannels = new Map<string, string[]>();
+
+/**
+ * The channels a send's channel name says, read as list entry scopes are (entryScope: any case,
+ * hyphens, `e-mail`, `EMAIL`, `Email Marketing`, `text` for sms): ['global'] for a missing name or
+ * a word for everything; a name that is no channel stays as its lowercase self.
+ */
+function channelsOf(name: unknown): string[] {
+	const key = typeof name === 'string' ? name : String(name);
+	let names = sendChannels.get(key);
+	if (names === undefined) {
+		names = scopeNames(entryScope(name));
+		if (sendChannels.size < 1000) sendChannels.set(key, names);
+	}
+	return names;
+}
+
+/**
+ * Whether a send on these channels counts against `channel`: its own, a word for every channel, or a
+ * name that is no channel at all (counted everywhere, failing closed, and listed in `unknown`); a
+ * send on another channel only does not.
+ */
+function countsOn(names: readonly string[], channel: string, unknown: Set<string>): boolean {
+	let counts = false;
+	for (const name of names) {
+		if (name === channel || name === 'global') counts = true;
+		else if (!CHANNELS.has(name)) {
+			unknown.add(name);
+			counts = true;
+		}
+	}
+	return counts;
+}
+
 /**
  * Send times on `channel` from a list of times, an object of lists by channel, { channel, at }
  * records (`sentAt`, `sent_at`, `timestamp`, `date` ... are read too), a JSON text of any of these,
- * or comma-separated text. What cannot be read comes back as is, so it is counted as unreadable.
+ * or comma-separated text. Channel names are read as scopes are (channelsOf); a name that is no
+ * channel counts on every channel and is added to `unknown`. What cannot be read comes back as is,
+ * so it is counted as unreadable.
  */
-function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], depth = 0): unknown[] {
+function sendsOnChannel(sends: unknown, channel: string, unknown: Set<string>, out: unknown[] = [], depth = 0): unknown[] {
 	if (isMissingValue(sends)) return out;
 	if (depth > 4) {
 		out.push(sends);
@@ -325,10 +394,9 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 		for (const send of sends) {
 			if (send !== null && typeof send === 'object' && !(send instanceof Date) && !Array.isArray(send)) {
 				const record = send as Record<string, unknown>;
-				const on = typeof record.channel === 'string' ? record.channel.trim().toLowerCase() : '';
 				// A send whose channel is not stated counts against every channel (failing closed).
-				if (on === '' || on === channel) out.push(sendTime(record));
-			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, out, depth + 1);
+				if (isMissingValue(record.channel) || countsOn(channelsOf(record.channel), channel, unknown)) out.push(sendTime(record));
+			} else if (!isMissingValue(send)) sendsOnChannel(send, channel, unknown, out, depth + 1);
 		}
 		return out;
 	}
@@ -342,7 +410,7 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 				out.push(sends);
 				return out;
 			}
-			return sendsOnChannel(parsed, channel, out, depth + 1);
+			return sendsOnChannel(parsed, channel, unknown, out, depth + 1);
 		}
 		// One date (which may hold commas itself, "Mar 15, 2024"), or a comma/semicolon-separated list.
 		if (!/[,;|]/.test(text) || toEpochMs(text) !== null) out.push(text);
@@ -351,9 +419,10 @@ function sendsOnChannel(sends: unknown, channel: string, out: unknown[] = [], de
 	}
 	if (typeof sends === 'object' && !(sends instanceof Date)) {
 		const record = sends as Record<string, unknown>;
-		if (Object.prototype.hasOwnProperty.call(record, channel)) return sendsOnChannel(record[channel], channel, out, depth + 1);
 		// One send record rather than lists by channel.
-		if (SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, out, depth + 1);
+		if (record.channel !== undefined || SEND_TIME_KEYS.some((key) => record[key] !== undefined)) return sendsOnChannel([record], channel, unknown, out, depth + 1);
+		// Lists by channel, keyed in any spelling ({ Email: [...] }, { EMAIL: [...] }, { "e-mail": [...] }).
+		for (const key of Object.keys(record)) if (countsOn(channelsOf(key), channel, unknown)) sendsOnChannel(record[key], channel, unknown, out, depth + 1);
 		return out;
 	}
 	out.push(sends);

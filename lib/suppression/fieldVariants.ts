@@ -4,7 +4,7 @@
 // the other spelling says something different, the person is held back naming both fields.
 import { isMissingValue, normalizeEmail, readConsent, readKey } from '../records';
 import { readBounceOrComplaint } from './decide';
-import type { AudienceMember, Decision } from './types';
+import type { AudienceMember, Decision, SuppressionRecord } from './types';
 
 /** A field name with case, spaces, dashes, underscores, a BOM and zero-width characters ignored. */
 export function foldFieldName(name: string): string {
@@ -84,5 +84,83 @@ export class FieldVariants {
 			});
 		}
 		return reasons === decision.reasons ? decision : { ...decision, eligible: false, reasons };
+	}
+}
+
+/** The fields of a suppression list entry (SuppressionRecord) a node maps. */
+export type ListField = 'email' | 'phone' | 'customerId' | 'sha256' | 'scope' | 'expiresAt' | 'reason';
+
+const LIST_IDENTIFIERS: readonly ListField[] = ['email', 'phone', 'customerId', 'sha256'];
+
+/**
+ * Reads suppression list entries whose columns are spelled otherwise than mapped: a header with a
+ * BOM or zero-width characters, another case, spaces, dashes or underscores (`\uFEFFemail`, `Email`,
+ * `e_mail` for `email`; foldFieldName). An identifier found under several spellings applies under
+ * each (an entry holds everyone any of them names); scope, expiry and reason take the mapped field,
+ * else the first other spelling. An entry with no identifier under any spelling (`Email Address`)
+ * carries its other values (`otherValues`), so the addresses they name still apply while the entry is
+ * reported; a list where no entry has one is a mapping mistake the node stops on.
+ */
+export class ListFieldVariants {
+	private readonly folded = new Map<string, string>();
+	private readonly accepts: Array<[ListField, string]>;
+
+	constructor(private readonly mapped: Readonly<Record<ListField, string>>) {
+		this.accepts = (Object.keys(mapped) as ListField[]).map((name) => [name, foldFieldName(mapped[name])]);
+	}
+
+	private fold(key: string): string {
+		let fold = this.folded.get(key);
+		if (fold === undefined) {
+			fold = foldFieldName(key);
+			if (this.folded.size < 10_000) this.folded.set(key, fold);
+		}
+		return fold;
+	}
+
+	/** For each list field, the names among `keys` (field names or a file's header) other than the mapped one that hold it. */
+	variants(keys: Iterable<string>): Partial<Record<ListField, string[]>> {
+		const out: Partial<Record<ListField, string[]>> = {};
+		for (const key of keys) {
+			const fold = this.fold(key);
+			for (const [name, mappedFold] of this.accepts) {
+				if (key === this.mapped[name] || mappedFold !== fold) continue;
+				(out[name] ??= []).push(key);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * One entry: `read(field)` reads a field (the mapped one may be a dot path), `variants` from
+	 * variants(). Identifier values under every name, scope/expiry/reason from the mapped field first.
+	 */
+	static record(
+		mapped: Readonly<Record<ListField, string>>,
+		variants: Partial<Record<ListField, string[]>>,
+		read: (field: string) => unknown,
+		keys?: readonly string[],
+	): Record<ListField, unknown> & Pick<SuppressionRecord, 'otherValues'> {
+		const record = {} as Record<ListField, unknown> & Pick<SuppressionRecord, 'otherValues'>;
+		for (const name of Object.keys(mapped) as ListField[]) {
+			const value = read(mapped[name]);
+			const others = variants[name];
+			if (others === undefined) record[name] = value;
+			else if (LIST_IDENTIFIERS.includes(name)) {
+				const values: unknown[] = [];
+				for (const one of [value, ...others.map(read)]) {
+					if (isMissingValue(one)) continue;
+					if (Array.isArray(one)) values.push(...one);
+					else values.push(one);
+				}
+				record[name] = values.length === 0 ? value : values.length === 1 ? values[0] : values;
+			} else record[name] = isMissingValue(value) ? (others.map(read).find((one) => !isMissingValue(one)) ?? value) : value;
+		}
+		// No identifier under any of its names: the entry's other fields, so it still holds whoever they name.
+		if (keys && LIST_IDENTIFIERS.every((name) => isMissingValue(record[name]) || (Array.isArray(record[name]) && (record[name] as unknown[]).length === 0))) {
+			const used = new Set(Object.values(mapped));
+			record.otherValues = keys.filter((key) => !used.has(key)).map(read);
+		}
+		return record;
 	}
 }

@@ -14,4 +14,4 @@ export { buildSuppressionIndex, entryScope, repairedAddresses, repairedPhones, S
 export { consentStatus, decide, isKnownScope, localHour, resolveConsent, type ConsentResolution } from './decide';
 export { countReasons, DEFAULT_OPT_IN_COUNTRIES, defaultPolicy } from './policy';
 export { applyHouseholdRules, type HouseholdReasonCode, type HouseholdRules } from './household';
-export { FieldVariants, foldFieldName, type FieldVariant } from './fieldVariants';
+export { FieldVariants, foldFieldName, ListFieldVariants, type FieldVariant, type ListField } from './fieldVariants';

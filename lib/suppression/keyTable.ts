@@ -25,6 +25,11 @@ export class KeyTable {
 		}
 	}
 
+	/** Calls `visit` for every key with its entries, in the order keys were first added. */
+	forEach(visit: (key: string, entries: number | number[]) => void): void {
+		for (let slot = 0; slot < this.keys.length; slot++) visit(this.keys[slot], this.values[slot]);
+	}
+
 	/** Adds `entry` under `key`, after any entries already there. */
 	add(key: string, entry: number): void {
 		const hash = hashString(key);

@@ -1,11 +1,11 @@
-import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstant, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
+import { expectedInstant, FULL_WIDTH_ASCII, isMissingValue, UNICODE_DASHES, isSha256Hex, KEY_INVISIBLE, normalizeEmail, normalizePhone, readInstantSpan, readKey, withoutPlusTag, type CountryCode, type DateOrder } from '../records';
 import { KeyTable } from './keyTable';
 import type { SuppressionRecord } from './types';
 
 /** What made an entry unusable: the field and what was expected. */
 export interface EntryProblem {
 	entry: number;
-	field: keyof SuppressionRecord;
+	field: Exclude<keyof SuppressionRecord, 'otherValues'>;
 	expected: string;
 }
 
@@ -56,6 +56,27 @@ export class SuppressionIndex {
 	lookup(kind: IdentifierKind, key: string): number | number[] | undefined {
 		const table = this.tables[kind];
 		return table.size === 0 ? undefined : table.get(key);
+	}
+
+	/** List E.164 numbers by every ending of their digits of MIN_PHONE_DIGITS or more: built on first use. */
+	private phoneEndings?: KeyTable;
+
+	/**
+	 * The entries of list numbers (E.164) whose digits end in `digits`: an audience number written
+	 * without a country code ("(408) 555-0142" and no default region) against the list, as a list
+	 * number without one is matched against the end of audience numbers (phoneDigits).
+	 */
+	lookupPhoneEnding(digits: string): number | number[] | undefined {
+		if (this.tables.phone.size === 0 || digits.length < MIN_PHONE_DIGITS) return undefined;
+		if (this.phoneEndings === undefined) {
+			const endings = new KeyTable();
+			this.tables.phone.forEach((e164, entries) => {
+				const all = e164.slice(1);
+				for (let k = 0; all.length - k >= MIN_PHONE_DIGITS; k++) for (const entry of typeof entries === 'number' ? [entries] : entries) endings.add(all.slice(k), entry);
+			});
+			this.phoneEndings = endings;
+		}
+		return this.phoneEndings.get(digits);
 	}
 
 	add(kind: IdentifierKind, key: string, entry: number): void {
@@ -125,6 +146,19 @@ const STRAY = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]/g;
  * The generated SQL repairs list cells the same way (lib/warehouse/suppression.ts).
  */
 export function repairedAddresses(text: string): string[] {
+	const out: string[] = [];
+	for (const word of repairedAddressWords(text)) {
+		const normalized = normalizeEmail(word).normalized;
+		if (normalized && !out.includes(normalized)) out.push(normalized);
+	}
+	return out;
+}
+
+/**
+ * The words of a garbled cell that may be addresses, repaired as repairedAddresses describes, before
+ * normalizeEmail: the audience side (lib/suppression decide) normalizes each itself, for its hashes.
+ */
+export function repairedAddressWords(text: string): string[] {
 	// An address without an @ may hide it encoded: quoted-printable `=40` (also in an RFC 2047
 	// `=?UTF-8?Q?...?=` word) or percent-encoded `%40` (a mailto: link).
 	const decoded = text.includes('@') ? text : text.replace(/=\?[^?]*\?q\?/gi, ' ').replace(/\?=/g, ' ').replace(/=40|%40/g, '@');
@@ -139,8 +173,8 @@ export function repairedAddresses(text: string): string[] {
 	const out: string[] = [];
 	for (const word of cleaned.split(/[ ,;|]+/)) {
 		if (!word.includes('@')) continue;
-		const normalized = normalizeEmail(word.replace(/^["'<(`]+|["'>`).]+$/g, '')).normalized;
-		if (normalized && !out.includes(normalized)) out.push(normalized);
+		const stripped = word.replace(/^["'<(`]+|["'>`).]+$/g, '');
+		if (!out.includes(stripped)) out.push(stripped);
 	}
 	return out;
 }
@@ -241,16 +275,18 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 		const position = entry++;
 		let expiresAt: number | null = null;
 		if (!isMissingValue(record.expiresAt)) {
-			const at = readInstant(record.expiresAt, dateOrder);
-			if (Number.isNaN(at)) index.problems.push({ entry: position, field: 'expiresAt', expected: `${expectedInstant(dateOrder)}; the entry applies as if it never expired` });
-			else expiresAt = at;
+			// Until the latest moment it can stand for: a day-only expiry ("2026-01-01") until that day
+			// has ended in every time zone, a time without a zone until it has passed in UTC-12.
+			const span = readInstantSpan(record.expiresAt, dateOrder);
+			if (span === null) index.problems.push({ entry: position, field: 'expiresAt', expected: `${expectedInstant(dateOrder)}; the entry applies as if it never expired` });
+			else expiresAt = span.latest;
 		}
 		const scope = entryScope(record.scope);
 		const reason = record.reason === undefined ? undefined : text(record.reason) || undefined;
 		// Most entries are plain global ones: share one object for them (a million entries add up).
 		index.entries.push(scope === 'global' && expiresAt === null && reason === undefined ? GLOBAL_ENTRY : { scope, expiresAt, reason });
 		let keys = 0;
-		const unusable = (field: keyof SuppressionRecord, expected: string, raw: string) => {
+		const unusable = (field: EntryProblem['field'], expected: string, raw: string) => {
 			index.problems.push({ entry: position, field, expected });
 			index.add('raw', raw.toLowerCase(), position);
 			index.hasRaw = true;
@@ -337,7 +373,25 @@ export function buildSuppressionIndex(records: Iterable<SuppressionRecord>, defa
 			}
 		}
 		if (keys === 0) {
-			index.problems.push({ entry: position, field: 'email', expected: 'at least one identifier (email, phone, customer ID or SHA-256 hash)' });
+			// Fail closed: whoever its other fields name (an address anywhere, a number written with +) is still held.
+			let named = 0;
+			for (const value of record.otherValues ?? []) {
+				for (const other of identifierValues(value)) {
+					for (const address of repairedAddresses(other)) {
+						index.add('email', withoutPlusTag(address), position);
+						named++;
+					}
+					if (/^\s*\+/.test(other)) {
+						const e164 = normalizePhone(other, defaultRegion as CountryCode | undefined).e164;
+						if (e164) {
+							index.add('phone', e164, position);
+							named++;
+						}
+					}
+				}
+			}
+			const applied = named > 0 ? `; it applies to the ${named} address(es) and number(s) its other fields name` : '';
+			index.problems.push({ entry: position, field: 'email', expected: `at least one identifier (email, phone, customer ID or SHA-256 hash)${applied}` });
 			index.withoutIdentifier++;
 		}
 	}

@@ -15,6 +15,11 @@ export interface SuppressionRecord {
 	/** When the entry stops applying (any instant lib/records reads); missing: never; unreadable: never (and reported). */
 	expiresAt?: unknown;
 	reason?: unknown;
+	/**
+	 * The entry's other values, given when it has no identifier under any name: each address they
+	 * name (and each number written with `+`) still applies, and the entry is still reported.
+	 */
+	otherValues?: unknown[];
 }
 
 /**

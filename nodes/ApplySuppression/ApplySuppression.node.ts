@@ -16,6 +16,7 @@ import {
 	defaultPolicy,
 	FieldVariants,
 	isKnownScope,
+	ListFieldVariants,
 	type AudienceMember,
 	type Channel,
 	type Decision,
@@ -155,7 +156,12 @@ export class ApplySuppression implements INodeType {
 		// Fail closed: a list entry that cannot be used stops the node (or, with Continue On Fail,
 		// comes out on Suppressed as an error item while it still applies as far as it can: raw text
 		// of an unusable identifier, no expiry for an unreadable one), so nobody it names is sent to.
-		const records = entries.map((item) => Object.fromEntries(LIST_FIELDS.map((name) => [name, readField(item.json, listFields[name])])) as SuppressionRecord);
+		// Fields under another spelling (a BOM, `Email`, `Email Address`) are read too (lib/suppression ListFieldVariants).
+		const listVariants = new ListFieldVariants(listFields);
+		const records = entries.map((item): SuppressionRecord => {
+			const keys = Object.keys(item.json);
+			return ListFieldVariants.record(listFields, listVariants.variants(keys), (field) => readField(item.json, field), keys);
+		});
 		const index = buildSuppressionIndex(records, policy.defaultRegion, dateOrder);
 		// A list that names no one is a mapping mistake, not an empty list: even with Continue On Fail
 		// nobody can be judged against it, so the node stops and says which columns it did find.

@@ -13,7 +13,9 @@ import {
 	FieldVariants,
 	foldFieldName,
 	isKnownScope,
+	ListFieldVariants,
 	type AudienceMember,
+	type ListField,
 	type Decision,
 	type SuppressionPolicy,
 	type SuppressionRecord,
@@ -43,6 +45,18 @@ function* rowsOf(table: ColumnTable, names: readonly string[], fields: Record<st
 	}
 }
 
+/** List entries of a file, its columns read as ListFieldVariants reads item fields (one row at a time, never kept). */
+function* listRows(table: ColumnTable, fields: Record<ListField, string>, listVariants: ListFieldVariants): Generator<SuppressionRecord> {
+	const variants = listVariants.variants(table.names);
+	const readers = new Map<string, (row: number) => unknown>();
+	const reader = (field: string) => {
+		let read = readers.get(field);
+		if (read === undefined) readers.set(field, (read = table.field(field)));
+		return read;
+	};
+	for (let row = 0; row < table.rowCount; row++) yield ListFieldVariants.record(fields, variants, (field) => reader(field)(row), table.names);
+}
+
 export async function applySuppressionFile(context: IExecuteFunctions, settings: SuppressionFileSettings): Promise<INodeExecutionData[][]> {
 	const { policy, outputField } = settings;
 	const input = fileInputSettings(context);
@@ -58,9 +72,15 @@ export async function applySuppressionFile(context: IExecuteFunctions, settings:
 	const listItems = context.getInputData(1);
 	const listIsFile = listItems[0]?.binary?.[input.binaryPropertyName] !== undefined;
 	const listTable = listIsFile ? (await readInputTable(context, input, { inputIndex: 1, what: 'suppression list file' })).table : undefined;
+	// List fields under another spelling (a BOM, `Email`, `Email Address`) are read too (lib/suppression ListFieldVariants).
+	const listFields = settings.listFields as Record<ListField, string>;
+	const listVariants = new ListFieldVariants(listFields);
 	const records: Iterable<SuppressionRecord> = listTable
-		? rowsOf(listTable, settings.listFieldNames, settings.listFields)
-		: listItems.map((item) => Object.fromEntries(settings.listFieldNames.map((name) => [name, readField(item.json, settings.listFields[name])])));
+		? listRows(listTable, listFields, listVariants)
+		: listItems.map((item) => {
+				const keys = Object.keys(item.json);
+				return ListFieldVariants.record(listFields, listVariants.variants(keys), (field) => readField(item.json, field), keys);
+			});
 	const index = buildSuppressionIndex(records, policy.defaultRegion, settings.dateOrder);
 	// A list that names no one is a mapping mistake (a header the mapping does not name), not an
 	// empty list: even with Continue On Fail nobody can be judged against it, so the node stops.

@@ -191,7 +191,7 @@ export class SplitHoldout implements INodeType {
 			const assignment = assignmentAt(plan, result, u);
 			const itemIndex = unitItems[u];
 			const item = items[itemIndex];
-			const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
+			const holdout = holdoutJson(plan, assignment, srm, stratifyField ? (result.strata?.[u] ?? units[u].stratum) : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 			const output = assignment.globalHoldout ? globalOutput : outputOfArm[assignment.armIndex];
 			place(output, itemIndex, {
 				json: outputJson(onlyNew, item.json, keyField, readField(item.json, keyField), outputField, holdout),

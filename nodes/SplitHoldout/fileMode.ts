@@ -84,7 +84,7 @@ export async function splitHoldoutFile(context: IExecuteFunctions, settings: Spl
 	const outputCount = settings.outputNames.length;
 	const holdoutOf = (u: number) => {
 		const assignment = assignmentAt(plan, result, u);
-		const holdout = holdoutJson(plan, assignment, srm, stratifyField ? units[u].stratum : undefined, randomizeBy === 'household' ? units[u].key : undefined);
+		const holdout = holdoutJson(plan, assignment, srm, stratifyField ? (result.strata?.[u] ?? units[u].stratum) : undefined, randomizeBy === 'household' ? units[u].key : undefined);
 		return { holdout, output: assignment.globalHoldout ? settings.globalOutput : settings.outputOfArm[assignment.armIndex] };
 	};
 	const badRowJson = (row: number): IDataObject => ({

@@ -261,7 +261,7 @@ export const splitHoldoutProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. segment',
 				description:
-					'Split each value of this field separately, each to within one item of the target shares. Assignment then depends on the whole input, not on the key alone.',
+					'Split each value of this field separately, each to within one customer (or household) of the target shares; a customer or household is cut once, in the value most of its items have. Assignment then depends on the whole input, not on the key alone.',
 			},
 		],
 	},

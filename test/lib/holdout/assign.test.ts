@@ -144,6 +144,25 @@ describe('assignHoldout', () => {
 		);
 	});
 
+	it('cuts each key once when stratifying: its units share one arm and one stratum, whatever the input order', () => {
+		const plan = planHoldout({ salt: 's', arms: treatmentControlArms(30) });
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('gold', 'silver', 'bronze')), { maxLength: 200 }), (rows) => {
+				const units = rows.map(([key, stratum]) => ({ key: `k${key}`, stratum }));
+				const arms = (list: typeof units) => {
+					const result = assignHoldout(list, plan);
+					const byKey = new Map<string, Set<string>>();
+					list.forEach((unit, i) => byKey.set(unit.key, (byKey.get(unit.key) ?? new Set()).add(`${assignmentAt(plan, result, i).arm}/${result.strata![i]}`)));
+					return byKey;
+				};
+				const forward = arms(units);
+				const backward = arms([...units].reverse());
+				for (const [key, set] of forward) if (set.size !== 1 || [...set][0] !== [...backward.get(key)!][0]) return false;
+				return true;
+			}),
+		);
+	});
+
 	it('keeps an arm called __proto__ as a plain key in the sample-ratio report', () => {
 		const plan = planHoldout({ salt: 's', arms: [{ name: '__proto__', weight: 1 }, { name: 'b', weight: 1 }] });
 		const result = assignHoldout(keys(100), plan);

@@ -15,7 +15,7 @@ import {
 	valueKind,
 	type DateOrder,
 } from '../../../lib/records';
-import { readIsoUtcFast } from '../../../lib/records/values';
+import { readInstantSpan, readIsoUtcFast } from '../../../lib/records/values';
 import { parseAmount, parseTimestamp } from '../../../lib/rfm/features';
 import { buildSuppressionIndex, resolveConsent } from '../../../lib/suppression';
 
@@ -141,6 +141,18 @@ const instantLike = fc.oneof(
 	fc.constantFrom<unknown>('', ' ', 'n/a', 'N/A', 'NA', 'null', '-', 'none', 'soon', 'yesterday', '2024-02-30', 20240230, null, undefined, NaN, true, {}, [], 'Fri, 15 Mar 2024 10:30:00 GMT'),
 );
 
+describe('readInstantSpan', () => {
+	const H = 3_600_000;
+	it('spans a day in every zone, a time without a zone from UTC+14 to UTC-12, and keeps exact instants exact', () => {
+		const t = Date.UTC(2024, 2, 15, 10, 30);
+		const day = Date.UTC(2024, 2, 15);
+		for (const local of ['2024-03-15 10:30:00', '2024-03-15T10:30', 'March 15, 2024 10:30 AM', '202403151030']) expect(readInstantSpan(local, 'ISO')).toEqual({ earliest: t - 14 * H, latest: t + 12 * H });
+		for (const exact of ['2024-03-15T10:30:00Z', '2024-03-15 10:30:00+00:00', 'Fri, 15 Mar 2024 10:30:00 GMT', t, new Date(t)]) expect(readInstantSpan(exact, 'ISO')).toEqual({ earliest: t, latest: t });
+		for (const dayOnly of ['2024-03-15', '20240315', 20240315, '15 Mar 2024']) expect(readInstantSpan(dayOnly, 'ISO')).toEqual({ earliest: day - 14 * H, latest: day + 36 * H });
+		expect(readInstantSpan('not a date', 'ISO')).toBeNull();
+	});
+});
+
 describe('every caller reads a value the same way', () => {
 	it('instants: records, RFM, Score Propensity, Apply Suppression (expiry, consent dates) and Propagate Opt-Out', () => {
 		fc.assert(
@@ -150,7 +162,12 @@ describe('every caller reads a value the same way', () => {
 				expect(parseTimestamp(value, order)).toBe(expected);
 				if (order === 'MDY') expect(parseDate(value)).toBe(expected);
 				const index = buildSuppressionIndex([{ customerId: 'c1', expiresAt: value }], undefined, order);
-				expect(index.entries[0].expiresAt ?? NaN).toBe(isMissingValue(value) ? NaN : expected);
+				// An expiry applies until the latest moment it can stand for (readInstantSpan: a day or a
+				// time without a zone in every time zone), never before the instant readInstant reads.
+				const span = readInstantSpan(value, order);
+				expect(index.entries[0].expiresAt ?? NaN).toBe(isMissingValue(value) || span === null ? NaN : span.latest);
+				expect(span === null).toBe(Number.isNaN(expected));
+				if (span !== null) expect(span.earliest <= expected && expected <= span.latest).toBe(true);
 				expect(index.problems.length > 0).toBe(!isMissingValue(value) && Number.isNaN(expected));
 				const consent = resolveConsent({ optedOutAt: value }, Date.UTC(2100, 0, 1), order);
 				expect(consent.unreadable.length > 0).toBe(!isMissingValue(value) && Number.isNaN(expected));
