@@ -112,6 +112,8 @@ export function dateComparison(name: string, values: string[]): Comparison {
 		values,
 		['exact', 'one character differs', 'day and month swapped', 'two characters differ', 'within a year'],
 		(a, b, i, j) => {
+			// A year alone ("1993", kept by prepare) agrees with a date of that year only within a year.
+			if (a.length === 4 || b.length === 4) return Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) <= 1 ? 5 : 6;
 			const d = levenshtein(a, b, 2);
 			if (d <= 1) return 2;
 			if (sameChars(a, 0, b, 0, 4) && sameChars(a, 5, b, 8, 2) && sameChars(a, 8, b, 5, 2)) return 3;

@@ -90,7 +90,9 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 			// customer or loyalty number, a national ID) is issued to one person: there, differing
 			// given names are taken as a re-keyed name unless the surname differs too. A landline
 			// is told apart strictly (twins, a father and son of one name), a mailbox by given name.
-			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames, !usesEmail) : peopleByName(names, group, maxNames);
+			// A mailbox named for the family is told apart strictly too (Antonio and Antonia on theruizs@).
+			const familyNamed = usesEmail && householdRule && isFamilyMailbox(prepared.columns.get('email') as string[], (known ??= { given: knownNames(names.first), surnames: knownNames(names.last) }), group);
+			const { people, personOf } = householdRule ? peopleByGivenName(names, group, maxNames, !usesEmail || familyNamed) : peopleByName(names, group, maxNames);
 			let named = 0;
 			for (const i of group) if (names.first[i] !== '' || names.last[i] !== '') named++;
 			if (people.length > maxNames || (group.length > maxRecords && (people.length > 1 || named === 0))) {
@@ -111,7 +113,7 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 				for (const i of group) householdRecords.push({ record: i, rule });
 				continue;
 			}
-			const family = usesEmail && people.length <= 1 && isFamilyMailbox(prepared.columns.get('email') as string[], (known ??= { given: knownNames(names.first), surnames: knownNames(names.last) }), group);
+			const family = people.length <= 1 && familyNamed;
 			if (!householdRule || (people.length <= 1 && !family)) {
 				// One person (records without a given name are theirs: nobody else holds the value,
 				// unless their surname says otherwise), or an account identifier held by a few name variants.
@@ -189,7 +191,10 @@ function isFamilyMailbox(emails: string[], known: { given: Set<string>; surnames
 	if (letters.length < 3) return false;
 	for (let k = 3; k <= letters.length; k++) if (known.given.has(letters.slice(0, k))) return false;
 	if (/family|fam$/.test(letters)) return true;
-	const rest = /^(the|home|team|our)([a-z]{3,})$/.exec(letters)?.[2] ?? letters;
+	const prefixed = /^(the|home|team|our)([a-z]{3,})$/.exec(letters)?.[2];
+	const rest = prefixed ?? letters;
+	// "the" and a plural ("theruizs@") names a family whether or not the data know the surname.
+	if (prefixed !== undefined && rest.endsWith('s')) return true;
 	return known.surnames.has(rest) || (rest.endsWith('s') && known.surnames.has(rest.slice(0, -1)));
 }
 

@@ -39,11 +39,38 @@ function sameLetters(a: string, b: string): boolean {
 	return [...a].sort().join('') === [...b].sort().join('');
 }
 
-const FEMININE_ENDINGS = ['a', 'e', 'ne', 'le', 'lle', 'ina', 'ine', 'ette'];
+const FEMININE_ENDINGS = ['a', 'e', 'ia', 'ne', 'le', 'lle', 'ina', 'ine', 'ette'];
 
-/** `b` is `a` with a feminine ending (paula / paul, danielle / daniel); `a` of three letters or more. */
+/**
+ * `b` is the feminine form of `a` (`a` of three letters or more): `a` with a feminine ending (paula /
+ * paul, danielle / daniel, victoria / victor), or its final o or e turned into a or ia (maria /
+ * mario, antonia / antonio, georgia / george, eugenia / eugene).
+ */
 function feminineForm(a: string, b: string): boolean {
-	return a.length >= 3 && b.length > a.length && b.startsWith(a) && FEMININE_ENDINGS.includes(b.slice(a.length));
+	if (a.length < 3) return false;
+	if (b.length > a.length && b.startsWith(a) && FEMININE_ENDINGS.includes(b.slice(a.length))) return true;
+	const last = a[a.length - 1];
+	if (last !== 'o' && last !== 'e') return false;
+	const stem = a.slice(0, -1);
+	return b === `${stem}a` || b === `${stem}ia`;
+}
+
+/**
+ * True when one given name is a form of another person's name: a short form that stands for
+ * another name (Chris for Christopher, beside Christina; Alex and Alexandra; Sam and Samantha share
+ * a household as often as one of them writes a short form; only a short form that begins the
+ * other name: Sandra and Sanara are a slip), or a name and its feminine form (Paul and Paula,
+ * Daniel or Dan and Danielle, Mario and Maria share households far more often than one person adds
+ * the ending). Told apart strictly: a landline, an address.
+ */
+export function otherForms(names: GivenNames, i: number, j: number): boolean {
+	const a = names.first[i];
+	const b = names.first[j];
+	if (a === '' || b === '' || a === b || names.canonical[i] === names.canonical[j] && !feminineForm(names.canonical[i], b) && !feminineForm(names.canonical[j], a)) return false;
+	if (a.startsWith(b) ? names.canonical[j] !== b : b.startsWith(a) && names.canonical[i] !== a) return true;
+	const ca = names.canonical[i];
+	const cb = names.canonical[j];
+	return feminineForm(a, b) || feminineForm(b, a) || feminineForm(ca, b) || feminineForm(cb, a);
 }
 
 /** True when both records carry a given name and the two names cannot belong to one person. */
@@ -62,15 +89,7 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 	// Swapped name fields ("Smith John" / "John Smith"); where both carry one surname, a given name
 	// like it (William and Jennifer Williams, David and Michelle Davis) is no swap.
 	if (names.last[i] !== names.last[j] && (jaroWinkler(a, names.last[j]) >= 0.9 || jaroWinkler(b, names.last[i]) >= 0.9)) return false;
-	// Told apart strictly (a landline, an address), a short form that stands for another name is
-	// another person: Chris (Christopher) and Christina, Alex (Alexander) and Alexandra, Sam and
-	// Samantha share a household as often as one of them writes a short form. Only a short form
-	// that begins the other name: Sandra and Sanara (a slip) are one.
-	if (strict && (a.startsWith(b) ? names.canonical[j] !== b : b.startsWith(a) && names.canonical[i] !== a)) return true;
-	// Told apart strictly, a name and its feminine form are two people: Paul and Paula, Daniel and
-	// Danielle, Louis and Louise, Eric and Erica share households far more often than one person
-	// adds the ending.
-	if (strict && (feminineForm(a, b) || feminineForm(b, a))) return true;
+	if (strict && otherForms(names, i, j)) return true;
 	if (jaroWinkler(a, b) >= 0.8 || sameLetters(a, b)) return false;
 	// Where a clearly different given name is all there is, one birth date (or one a keying slip
 	// away) still makes one person (a name replaced in one export); told apart strictly, twins are two.
@@ -81,11 +100,21 @@ export function givenNamesDiffer(names: GivenNames, i: number, j: number, strict
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Years of two birth dates when either is given as a year only (else undefined). */
+function yearsOf(a: string, b: string): [number, number] | undefined {
+	if (a.length !== 4 && b.length !== 4) return undefined;
+	return [Number(a.slice(0, 4)), Number(b.slice(0, 4))];
+}
+
 /** True when both birth dates are known and cannot be one person's date keyed twice. */
 export function birthDatesDisagree(names: GivenNames, i: number, j: number): boolean {
 	const a = names.dob?.[i] ?? '';
 	const b = names.dob?.[j] ?? '';
-	if (a === '' || b === '' || a === b || levenshtein(a, b, 2) <= 2) return false;
+	if (a === '' || b === '' || a === b) return false;
+	// A year alone ("1993" against 1968-04-10) disagrees when the years are more than one apart.
+	const years = yearsOf(a, b);
+	if (years) return Math.abs(years[0] - years[1]) > 1;
+	if (levenshtein(a, b, 2) <= 2) return false;
 	if (a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7)) return false;
 	if (!ISO_DATE.test(a) || !ISO_DATE.test(b)) return true;
 	return Math.abs(isoToDays(a) - isoToDays(b)) > 366;
@@ -100,7 +129,10 @@ export function birthDatesDisagree(names: GivenNames, i: number, j: number): boo
 export function generationApart(names: GivenNames, i: number, j: number): boolean {
 	const a = names.dob?.[i] ?? '';
 	const b = names.dob?.[j] ?? '';
-	if (a === '' || b === '' || a === b || !ISO_DATE.test(a) || !ISO_DATE.test(b)) return false;
+	if (a === '' || b === '' || a === b) return false;
+	const years = yearsOf(a, b);
+	if (years) return Math.abs(years[0] - years[1]) >= 15;
+	if (!ISO_DATE.test(a) || !ISO_DATE.test(b)) return false;
 	if (levenshtein(a, b, 2) <= 2) return false;
 	return Math.abs(isoToDays(a) - isoToDays(b)) >= 15 * 365;
 }

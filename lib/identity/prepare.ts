@@ -295,8 +295,11 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 					// Keep the digits of a near-date (a typo'd day or month) for fuzzy comparison.
 					// Only a plausible year (a slip in the day or month); year 0001 or 0000 is a
 					// no-date value, and a placeholder stays blocked in any spelling.
+					// A year alone ("1993") is kept as the year: it cannot link anyone, but tells a
+					// father from a son of one name (see birthDatesDisagree).
 					const digits = rawDob.replace(/\D/g, '');
-					const nearText = digits.length === 8 ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : '';
+					const yearAlone = /^\s*(19|20)\d\d\s*$/.test(rawDob);
+					const nearText = digits.length === 8 ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : yearAlone ? digits : '';
 					const year = Number(digits.slice(0, 4));
 					const near = nearText !== '' && year > 1 && year <= 2999 && !isBlockedValue('dob', nearText, guard) ? dob.codeOf(nearText) : 0;
 					packed = verdict(INVALID, near, normalized.reason ?? 'invalid date');

@@ -19,7 +19,7 @@ import {
 	type TermFrequencies,
 } from './fellegiSunter';
 import { groupMembers } from './groups';
-import { generationApart, generationsDiffer, givenNamesDiffer, peopleByGivenName } from './people';
+import { generationApart, generationsDiffer, givenNamesDiffer, otherForms, peopleByGivenName } from './people';
 import { findHouseholds, type Household, type HouseholdMatching } from './households';
 import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
@@ -422,16 +422,24 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				}
 				return contradicted;
 			};
-			// Direct-mail householding: records whose given names clearly differ are two people when
-			// nothing but names and the address agrees (Gabriel and James Barnett at one postcode),
+			// Direct-mail householding: where nothing but names and the address agrees, records are
+			// two people when their given names clearly differ (Gabriel and James Barnett at one
+			// postcode), one is a short form or the feminine form of the other (Dan and Danielle,
+			// Mario and Maria), or their birth dates clearly disagree (Michael Reed 1968 and 1993):
 			// however strongly a shared surname and address weigh in the model.
-			const givenNames = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[] };
+			const givenNames = { first: prepared.columns.get('first') as string[], canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: prepared.columns.get('dob') as string[], generation: prepared.generation };
 			// A birth date a year or two characters off, or mailbox names merely alike, are no more a
 			// person's than the address is.
 			const personLevels = comparisons.map((c) => (c.name === 'dob' ? 3 : c.name === 'email' ? 2 : NAME_LIKE.has(c.name) || ADDRESS_LIKE.has(c.name) ? 0 : c.labels.length - 1));
 			const onlyNamesAndAddress = (l: Int8Array): boolean => {
 				for (let c = 0; c < l.length; c++) if (l[c] >= 1 && l[c] <= personLevels[c]) return false;
 				return true;
+			};
+			// Birth dates a generation apart are a father and son of one name where their own email or
+			// phone disagrees too; alone they are as often a badly keyed date (FEBRL's corruptions).
+			const contactDisagrees = (l: Int8Array): boolean => {
+				for (let c = 0; c < l.length; c++) if (l[c] === comparisons[c].labels.length && (comparisons[c].name === 'email' || comparisons[c].name === 'phone')) return true;
+				return false;
 			};
 			// Too few records to learn from (no blocking rule had 20 pairs of its own to train m on):
 			// the estimates say nothing (four records can give a prior of near certainty), so no
@@ -445,7 +453,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				if (namesOnlyAgainstContact(levels)) continue;
-				if (givenNames.first && onlyNamesAndAddress(levels) && givenNamesDiffer(givenNames, i, j)) continue;
+				if (givenNames.first && onlyNamesAndAddress(levels) && (generationsDiffer(givenNames, i, j) || givenNamesDiffer(givenNames, i, j) || otherForms(givenNames, i, j) || (generationApart(givenNames, i, j) && contactDisagrees(levels)))) continue;
 				// Each record's mailbox spells a different given name of its own: two people.
 				if (mailboxName[i] !== '' && mailboxName[j] !== '' && mailboxName[i] !== mailboxName[j] && prepared.canonicalEmail[i] !== prepared.canonicalEmail[j]) continue;
 				const w = scorer.weight(i, j, levels);

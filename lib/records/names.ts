@@ -100,6 +100,10 @@ export function canonicalGivenName(normalized: string): string {
 	return NICKNAME_MAP.get(first) ?? normalized;
 }
 
+/** A full name naming two people: "&", "+" or "and" between words. */
+const COUPLE = /\S\s*(&|\+)\s*\S|\s(and|und|et)\s/i;
+const COUPLE_WORDS = /&|\+|\b(and|und|et|mr|mrs|ms|dr)\b\.?/gi;
+
 /**
  * Splits a full name ("Dr. Ann-Marie O'Neil Jr") into given and family names (last token is the
  * family name). "Marsh, Daniel" (family name first, as CRMs export it) is Daniel Marsh; "Daniel
@@ -107,6 +111,12 @@ export function canonicalGivenName(normalized: string): string {
  */
 export function splitFullName(value: unknown): { first: string; last: string; generation: string } {
 	const raw = typeof value === 'string' ? value : '';
+	// Two people in one name ("Mr & Mrs John Smith", "John and Mary Smith"): the family name is
+	// theirs, the given name no one's (which of them wrote the record cannot be told).
+	if (COUPLE.test(raw)) {
+		const parts = normalizeName(raw.replace(COUPLE_WORDS, ' ')).normalized.split(' ').filter((t) => t !== '');
+		return { first: '', last: parts.length > 1 ? parts[parts.length - 1] : '', generation: '' };
+	}
 	const comma = raw.indexOf(',');
 	if (comma > 0 && raw.indexOf(',', comma + 1) < 0) {
 		const family = normalizeName(raw.slice(0, comma));

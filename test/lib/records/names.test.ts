@@ -19,6 +19,12 @@ describe('names', () => {
 	it('splits a full name', () => {
 		expect(splitFullName('Mrs. Mary Ann Jones')).toEqual({ first: 'mary', last: 'jones', generation: '' });
 		expect(splitFullName('Cher')).toEqual({ first: 'cher', last: '', generation: '' });
+		// Two people in one name: the family name is theirs, the given name no one's.
+		expect(splitFullName('Mr & Mrs John Smith')).toEqual({ first: '', last: 'smith', generation: '' });
+		expect(splitFullName('John and Mary Smith')).toEqual({ first: '', last: 'smith', generation: '' });
+		expect(splitFullName('John+Mary Smith')).toEqual({ first: '', last: 'smith', generation: '' });
+		expect(splitFullName('Anderson Cooper')).toEqual({ first: 'anderson', last: 'cooper', generation: '' });
+		expect(splitFullName('John Y Smith')).toEqual({ first: 'john', last: 'smith', generation: '' });
 		expect(splitFullName('Robert Hill, Jr.')).toEqual({ first: 'robert', last: 'hill', generation: 'jr' });
 	});
 	it('keeps the generational suffix apart from the name (Jr, Junior and II are one form)', () => {

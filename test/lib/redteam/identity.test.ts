@@ -128,7 +128,7 @@ describe('red team identity: two people merged on a shared landline or family ma
 		expect(customer(ids, 'crm:1')).not.toBe(customer(ids, 'crm:2'));
 	});
 
-	it.failing('"Daniel Marsh" and "Danielle Marsh" (full-name field) on the family mailbox themarshes@ stay two customers', () => {
+	it('"Daniel Marsh" and "Danielle Marsh" (full-name field) on the family mailbox themarshes@ stay two customers', () => {
 		const ids = resolve([
 			{ key: 'crm:1', source: 'crm', fullName: 'Daniel Marsh', email: 'themarshes@gmail.com', phone: '+1 408 555 0173', ...oak },
 			{ key: 'crm:2', source: 'crm', fullName: 'Danielle Marsh', email: 'themarshes@gmail.com', phone: '+1 408 555 0173', ...oak },
