@@ -209,7 +209,7 @@ const resolveProperties: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Full', value: 'full', description: 'The link with every weighted field comparison, and the flags' },
-					{ name: 'Compact', value: 'compact', description: 'The link alone (rule or probability, and the linked record), with flags only when there are any' },
+					{ name: 'Compact', value: 'compact', description: 'One line of text: the rule or the match probability, the linked record and any flags' },
 					{ name: 'None', value: 'none', description: 'No explanation field: the lightest Records items for large runs' },
 				],
 				default: 'full',

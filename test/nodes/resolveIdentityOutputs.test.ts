@@ -93,7 +93,7 @@ describe('Resolve Identity: Outputs', () => {
 describe('Resolve Identity: Explanations', () => {
 	const rows = personalData();
 
-	it('Compact keeps the link (rule, or probability and the linked record) without the comparisons, flags only when present; None has no explanation field; the customers are the same', async () => {
+	it('Compact is one line of text (the rule, or the probability, the linked record and any flags) without the comparisons; None has no explanation field; the customers are the same', async () => {
 		const full = (await executeNode(node, { parameters: personalParameters, inputs: [rows] })).outputs[0];
 		const compact = (await executeNode(node, { parameters: { ...personalParameters, options: { ...personalParameters.options, explanations: 'compact' } }, inputs: [rows] })).outputs[0];
 		const none = (await executeNode(node, { parameters: { ...personalParameters, options: { ...personalParameters.options, explanations: 'none' } }, inputs: [rows] })).outputs[0];
@@ -102,13 +102,13 @@ describe('Resolve Identity: Explanations', () => {
 		expect(probabilistic.length).toBeGreaterThan(20);
 		full.forEach((item, k) => {
 			const { explanation, flags } = item.json.identity as Identity;
-			const lean = compact[k].json.identity as Identity;
+			const line = compact[k].json.identity;
+			const flagged = flags!.length > 0 ? `; flagged: ${flags!.map((f) => (f.field === '*' ? f.reason : `${f.field} ${f.reason}`)).join(', ')}` : '';
 			if (explanation.type === 'probabilistic') {
 				expect(explanation.comparisons).toEqual(expect.arrayContaining([expect.objectContaining({ comparison: expect.any(String) })]));
-				expect(lean.explanation).toEqual({ type: 'probabilistic', linkedTo: explanation.linkedTo, probability: explanation.probability });
-			} else expect(lean.explanation).toEqual(explanation);
-			if (flags!.length > 0) expect(lean.flags).toEqual(flags);
-			else expect(lean).not.toHaveProperty('flags');
+				expect(line).toBe(`probabilistic ${Math.floor((explanation.probability as number) * 1e6) / 1e6}, linked to ${explanation.linkedTo}${flagged}`);
+			} else if (explanation.type === 'rule') expect(line).toBe(`rule ${explanation.rule}, linked to ${explanation.linkedTo}${flagged}`);
+			else expect(line).toBe(`not linked: ${explanation.reason}${flagged}`);
 			expect(none[k].json).not.toHaveProperty('identity');
 			for (const other of [compact[k], none[k]]) {
 				expect(other.json.customerId).toBe(item.json.customerId);
@@ -121,7 +121,8 @@ describe('Resolve Identity: Explanations', () => {
 	it('explanationValue: Full is the record\'s explanation and flags as they are', () => {
 		const record = { key: 'a', customerId: 'cus_1', explanation: { type: 'none' as const, reason: 'no usable identifier' }, flags: [{ field: '*', reason: 'no usable identifier' }] };
 		expect(explanationValue(record, 'full')).toEqual({ explanation: record.explanation, flags: record.flags });
-		expect(explanationValue(record, 'compact')).toEqual({ explanation: record.explanation, flags: record.flags });
+		expect(explanationValue(record, 'compact')).toBe('not linked: no usable identifier; flagged: no usable identifier');
+		expect(explanationValue({ ...record, explanation: { type: 'rule', rule: 'email', linkedTo: 'esp:8842' }, flags: [] }, 'compact')).toBe('rule email, linked to esp:8842');
 		expect(explanationValue(record, 'none')).toBeUndefined();
 	});
 });
