@@ -12,7 +12,9 @@
 // - rfm, identity: Compute RFM (--transactions-per-customer, default 10) and Resolve Identity (~1.8
 //   records a customer, 144 name pairs: a worst case for blocking) in file mode beside Extract From
 //   File -> the node in Items mode, and Extract From File -> No-Op (n8n's own cost of the items).
-// - identity-pipeline: Resolve Identity the same way on the pipeline's identity file (varied names).
+// - identity-pipeline: Resolve Identity the same way on the pipeline's identity file (varied names),
+//   then Items mode lightened: Output Fields, Outputs, Explanations, Household Matching
+//   (--variants 'label;label' for some of them, --variants-only without the three runs beside).
 // Run: npm run bench:n8n [-- --sizes 10000,100000 --workflows pipeline]   (builds first; run it with nice)
 // Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms and
 // the 1-minute load average when the run started (the machine may be shared).
@@ -39,6 +41,8 @@ const perCustomer = Number(arg('transactions-per-customer', '10'));
 const TIMEOUT_MS = Number(arg('timeout-s', '900')) * 1000;
 /** The pipeline's items comparison only up to this size: at 100k it already takes 3.7 GB, so 1M would only exhaust a shared machine. */
 const itemsUpTo = Number(arg('items-up-to', '100000'));
+/** identity-pipeline: only these lighter Items-mode variants (labels, ';'-separated); default all. */
+const variants = process.argv.includes('--variants') ? new Set(arg('variants', '').split(';').map((v) => v.trim())) : undefined;
 
 function generate(dir: string, customers: number): { audience: string; list: string } {
 	const random = seededRandom(customers);
@@ -201,9 +205,21 @@ function workflows(dir: string, size: number): Workflow[] {
 		const recordFields = { recordKeyField: 'recordKey', sourceField: 'source', emailField: 'email', phoneField: 'phone', firstNameField: 'firstName', lastNameField: 'lastName', postcodeField: 'postcode', updatedAtField: 'updatedAt' };
 		const file = path.join(generatePipeline(dir, size), 'identity.csv');
 		const parameters = { mode: 'probabilistic', rules: 'email, phone', recordFields, options: { defaultRegion: 'US' } };
-		out.push(...fileAndItems('Resolve Identity', file, 'resolveIdentity', parameters));
-		// Items mode with Output Fields = Only New (the Records items carry no copy of their input).
-		out.push(fileAndItems('Resolve Identity, Only New', file, 'resolveIdentity', { ...parameters, outputFields: 'onlyNew' })[2]);
+		// --variants alone: only those Items runs, without the No-Op, File and full Items runs beside them.
+		if (!process.argv.includes('--variants-only')) out.push(...fileAndItems('Resolve Identity', file, 'resolveIdentity', parameters));
+		// Items mode lightened: Output Fields = Only New (the Records items carry no copy of their
+		// input), Outputs = Records only (the other three stay empty), Explanations Compact / None.
+		const lighter: Array<[string, Record<string, unknown>]> = [
+			['Only New', { outputFields: 'onlyNew' }],
+			['Records only', { fillOutputs: ['records'] }],
+			['Records only, Only New, Compact', { fillOutputs: ['records'], outputFields: 'onlyNew', options: { defaultRegion: 'US', explanations: 'compact' } }],
+			['Records only, Only New, no explanations', { fillOutputs: ['records'], outputFields: 'onlyNew', options: { defaultRegion: 'US', explanations: 'none' } }],
+			['Records only, Only New, no explanations, Household Matching Off', { fillOutputs: ['records'], outputFields: 'onlyNew', households: 'off', options: { defaultRegion: 'US', explanations: 'none' } }],
+			['Records + Identity Map, Only New, Compact', { fillOutputs: ['records', 'map'], outputFields: 'onlyNew', options: { defaultRegion: 'US', explanations: 'compact' } }],
+		];
+		for (const [label, change] of lighter) {
+			if (variants === undefined || variants.has(label)) out.push(fileAndItems(`Resolve Identity, ${label}`, file, 'resolveIdentity', { ...parameters, ...change })[2]);
+		}
 	}
 	return out;
 }

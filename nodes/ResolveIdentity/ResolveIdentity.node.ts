@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { resolveIdentity, type IdentityInput, type PreviousMapEntry } from '../../lib/identity';
+import { resolveIdentityParts, type IdentityInput, type PreviousMapEntry, type ResolveParts } from '../../lib/identity';
 import { asKey, errorItem, fieldError, fieldProblem, isFileInput, readField, withField } from '../shared';
 import { resolveIdentityFile } from './fileMode';
 import { generateIdentitySql } from './generateSql';
@@ -118,44 +118,62 @@ export class ResolveIdentity implements INodeType {
 		}
 
 		const resolveOptions = resolveOptionsOf(this, previousMap);
-		let result;
+		let result: ResolveParts;
 		try {
-			result = resolveIdentity(records, resolveOptions);
+			// Each result is built as its item is, never held a second time as an array.
+			result = resolveIdentityParts(records, resolveOptions);
 		} catch (error) {
 			throw new NodeOperationError(node, error as Error, { description: 'Check the "Identifier Rules" parameter.' });
 		}
 
 		// Output Fields = Only New: a Records item holds the record key and the new fields, not a copy of its input.
 		const onlyNew = this.getNodeParameter('outputFields', 0, 'all') === 'onlyNew';
+		const { fill } = settings;
+		// Golden Profiles and Households pair with the items of their customers' records.
+		const byCustomer = fill.profiles || fill.households;
 		const itemsOf = new Map<string, number[]>();
-		result.records.forEach((r, x) => {
-			const itemIndex = recordItems[x];
-			const item = items[itemIndex];
-			const list = itemsOf.get(r.customerId) ?? [];
-			list.push(itemIndex);
-			itemsOf.set(r.customerId, list);
-			recordOut[itemIndex] = {
-				json: recordJson(onlyNew ? withField({}, fields.recordKey, readField(item.json, fields.recordKey)) : item.json, r, settings),
-				...(item.binary && !onlyNew ? { binary: item.binary } : {}),
-				pairedItem: { item: itemIndex },
-			};
-		});
+		if (fill.records || byCustomer) {
+			for (let x = 0; x < result.recordCount; x++) {
+				const r = result.record(x);
+				const itemIndex = recordItems[x];
+				if (byCustomer) {
+					const list = itemsOf.get(r.customerId);
+					if (list) list.push(itemIndex);
+					else itemsOf.set(r.customerId, [itemIndex]);
+				}
+				if (!fill.records) continue;
+				const item = items[itemIndex];
+				recordOut[itemIndex] = {
+					json: recordJson(onlyNew ? withField({}, fields.recordKey, readField(item.json, fields.recordKey)) : item.json, r, settings),
+					...(item.binary && !onlyNew ? { binary: item.binary } : {}),
+					pairedItem: { item: itemIndex },
+				};
+			}
+		}
+		// Error items (Continue On Fail) come out on Records in place, whichever outputs are filled.
 		for (const item of recordOut) if (item) outputs[0].push(item);
 		const related = relatedIds(result);
-		for (const profile of result.profiles) {
-			outputs[1].push({ json: profileJson(profile, related), pairedItem: (itemsOf.get(profile.customerId) ?? []).map((item) => ({ item })) });
+		if (fill.profiles) {
+			for (let k = 0; k < result.profileCount; k++) {
+				const profile = result.profile(k);
+				outputs[1].push({ json: profileJson(profile, related), pairedItem: (itemsOf.get(profile.customerId) ?? []).map((item) => ({ item })) });
+			}
 		}
-		result.map.forEach((entry, x) => {
-			outputs[2].push({ json: { ...entry } as unknown as IDataObject, pairedItem: { item: recordItems[x] } });
-		});
-		for (const household of result.households) {
-			outputs[3].push({
-				json: householdJson(household, related),
-				pairedItem: household.customerIds
-					.flatMap((id) => itemsOf.get(id) ?? [])
-					.sort((a, b) => a - b)
-					.map((item) => ({ item })),
-			});
+		if (fill.map) {
+			for (let x = 0; x < result.recordCount; x++) {
+				outputs[2].push({ json: result.mapEntry(x) as unknown as IDataObject, pairedItem: { item: recordItems[x] } });
+			}
+		}
+		if (fill.households) {
+			for (const household of result.households) {
+				outputs[3].push({
+					json: householdJson(household, related),
+					pairedItem: household.customerIds
+						.flatMap((id) => itemsOf.get(id) ?? [])
+						.sort((a, b) => a - b)
+						.map((item) => ({ item })),
+				});
+			}
 		}
 		this.addExecutionHints({ message: statsHint(result), type: 'info', location: 'outputPane' });
 		return outputs;

@@ -147,17 +147,24 @@ export async function resolveIdentityFile(context: IExecuteFunctions, settings: 
 		return x >= 0 ? recordJson(base, result.record(x), settings) : { ...base, ...errors.get(row) };
 	};
 	const related = relatedIds(result);
+	const { fill } = settings;
+	// An output not to fill stays empty (no file), except that rows with an error still come out on Records.
+	const errorRows = [...errors.keys()];
 	const outputs: INodeExecutionData[][] = [
-		await emit(context, output, table.rowCount, recordOf, 'Records', table.names),
-		await emit(context, output, result.profileCount, (k) => profileJson(result.profile(k), related), 'Golden Profiles'),
-		await emit(context, output, result.recordCount, (k) => ({ ...result.mapEntry(k) }) as unknown as IDataObject, 'Identity Map'),
-		await emit(context, output, result.households.length, (k) => householdJson(result.households[k], related), 'Households'),
+		fill.records
+			? await emit(context, output, table.rowCount, recordOf, 'Records', table.names)
+			: errorRows.length > 0
+				? await emit(context, output, errorRows.length, (k) => recordOf(errorRows[k]), 'Records', table.names)
+				: [],
+		fill.profiles ? await emit(context, output, result.profileCount, (k) => profileJson(result.profile(k), related), 'Golden Profiles') : [],
+		fill.map ? await emit(context, output, result.recordCount, (k) => result.mapEntry(k) as unknown as IDataObject, 'Identity Map') : [],
+		fill.households ? await emit(context, output, result.households.length, (k) => householdJson(result.households[k], related), 'Households') : [],
 	];
 	if (output) {
 		const s = result.stats;
-		Object.assign(outputs[0][0].json, { records: s.records, badRows: errors.size, ...(errors.size > 0 ? { badRowNumbers: rowList([...errors.keys()].map((row) => row + 1)) } : {}) });
-		Object.assign(outputs[1][0].json, { customers: s.clusters, merges: result.merges.length, splits: result.splits.length, newIds: s.newIds });
-		Object.assign(outputs[3][0].json, { households: s.households });
+		if (outputs[0][0]) Object.assign(outputs[0][0].json, { records: s.records, badRows: errors.size, ...(errors.size > 0 ? { badRowNumbers: rowList([...errors.keys()].map((row) => row + 1)) } : {}) });
+		if (outputs[1][0]) Object.assign(outputs[1][0].json, { customers: s.clusters, merges: result.merges.length, splits: result.splits.length, newIds: s.newIds });
+		if (outputs[3][0]) Object.assign(outputs[3][0].json, { households: s.households });
 	}
 	if (errors.size > 0) {
 		context.addExecutionHints({

@@ -204,6 +204,18 @@ const resolveProperties: INodeProperties[] = [
 				description: 'Output field for the explanation (rule or weighted field comparisons) and flags',
 			},
 			{
+				displayName: 'Explanations',
+				name: 'explanations',
+				type: 'options',
+				options: [
+					{ name: 'Full', value: 'full', description: 'The link with every weighted field comparison, and the flags' },
+					{ name: 'Compact', value: 'compact', description: 'One line of text: the rule or the match probability, the linked record and any flags' },
+					{ name: 'None', value: 'none', description: 'No explanation field: the lightest Records items for large runs' },
+				],
+				default: 'full',
+				description: 'What the Explanation Field holds on each record',
+			},
+			{
 				displayName: 'Golden Record Strategy',
 				name: 'strategy',
 				type: 'options',
@@ -242,11 +254,24 @@ const resolveProperties: INodeProperties[] = [
 	...fileModeParameters('identity'),
 	// Records only: the other outputs are new items already.
 	outputFieldsParameter('Record Key Field', 'record key'),
+	{
+		displayName: 'Outputs',
+		name: 'fillOutputs',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Records', value: 'records', description: 'Every input record with its customer ID' },
+			{ name: 'Golden Profiles', value: 'profiles', description: 'One item per customer' },
+			{ name: 'Identity Map', value: 'map', description: 'One item per record, for the next run' },
+			{ name: 'Households', value: 'households', description: 'One item per household' },
+		],
+		default: ['records', 'profiles', 'map', 'households'],
+		description: 'Which outputs carry items; the others stay empty, connectors in place, which saves memory and execution storage on large runs',
+	},
 ];
 
 /** Parameters of the Resolve operation only: hidden under Generate SQL (the warehouse runs the rules alone). */
 // (The file parameters hang on Input and Output: hiding those two hides them.)
-const RESOLVE_ONLY = new Set(['notice', 'mode', 'threshold', 'households', 'rules', 'inputSource', 'outputTarget', 'outputFields']);
+const RESOLVE_ONLY = new Set(['notice', 'mode', 'threshold', 'households', 'rules', 'inputSource', 'outputTarget', 'outputFields', 'fillOutputs']);
 
 function resolveOnly(property: INodeProperties): INodeProperties {
 	if (!RESOLVE_ONLY.has(property.name)) return property;

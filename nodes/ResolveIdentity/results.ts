@@ -20,12 +20,22 @@ const DEFAULTS: Record<IdentityField, string> = {
 	dob: 'dateOfBirth', street: 'address', city: 'city', postcode: 'postcode', state: 'state', country: 'country', updatedAt: 'updatedAt',
 };
 
+/** What the Explanation Field holds on each Records item (option Explanations). */
+export type ExplanationDetail = 'full' | 'compact' | 'none';
+
+/** The four outputs, in connector order. */
+export const OUTPUTS = ['records', 'profiles', 'map', 'households'] as const;
+export type IdentityOutput = (typeof OUTPUTS)[number];
+
 export interface IdentitySettings {
 	fields: Record<IdentityField, string>;
 	idFields: string[];
 	customerIdField: string;
 	explanationField: string;
 	householdIdField: string;
+	explanations: ExplanationDetail;
+	/** Which outputs carry items (parameter Outputs); the others stay empty, their connectors in place. */
+	fill: Record<IdentityOutput, boolean>;
 }
 
 export function identitySettings(context: IExecuteFunctions): IdentitySettings {
@@ -37,7 +47,14 @@ export function identitySettings(context: IExecuteFunctions): IdentitySettings {
 		customerIdField: String(options.customerIdField ?? 'customerId').trim() || 'customerId',
 		explanationField: String(options.explanationField ?? 'identity').trim() || 'identity',
 		householdIdField: String(options.householdIdField ?? 'householdId').trim() || 'householdId',
+		explanations: options.explanations === 'compact' || options.explanations === 'none' ? options.explanations : 'full',
+		fill: outputsToFill(context.getNodeParameter('fillOutputs', 0, [...OUTPUTS])),
 	};
+}
+
+function outputsToFill(value: unknown): Record<IdentityOutput, boolean> {
+	const chosen = new Set(Array.isArray(value) ? value.map(String) : [...OUTPUTS]);
+	return Object.fromEntries(OUTPUTS.map((name) => [name, chosen.has(name)])) as Record<IdentityOutput, boolean>;
 }
 
 /** One entry of a previous identity map, from a reader of its fields; undefined when it lacks the record key or the customer ID. */
@@ -109,11 +126,34 @@ function identifierRules(value: unknown): string[] | undefined {
 	return rules.length > 0 ? rules : undefined;
 }
 
-/** The fields a resolved record gains: customer ID, household ID, explanation and flags. */
+/** Sets a field on an object of our own (as withField does, without copying the object again). */
+function put(json: IDataObject, field: string, value: unknown): void {
+	Object.defineProperty(json, field, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The Explanation Field's value under the Explanations option: Full, the link with every weighted
+ * comparison and the flags (objects); Compact, one line of text saying the same without the
+ * comparisons ("rule email, linked to esp:8842", "probabilistic 0.99982, linked to crm:1002",
+ * "not linked: no usable identifier", then "; flagged: email placeholder value" when flagged; the
+ * probability rounded down to 6 decimals, so it never reads as reaching a threshold it missed): one
+ * value per item instead of several objects, what n8n's execution saving pays for; None, no field.
+ */
+export function explanationValue(r: ResolvedRecord, detail: ExplanationDetail): IDataObject | string | undefined {
+	if (detail === 'none') return undefined;
+	if (detail === 'full') return { explanation: r.explanation, flags: r.flags } as unknown as IDataObject;
+	const e = r.explanation;
+	const link = e.type === 'rule' ? `rule ${e.rule}, linked to ${e.linkedTo}` : e.type === 'probabilistic' ? `probabilistic ${Math.floor(e.probability * 1e6) / 1e6}, linked to ${e.linkedTo}` : `not linked: ${e.reason}`;
+	return r.flags.length > 0 ? `${link}; flagged: ${r.flags.map((f) => (f.field === '*' ? f.reason : `${f.field} ${f.reason}`)).join(', ')}` : link;
+}
+
+/** The fields a resolved record gains: customer ID, household ID, explanation and flags (one copy of the input's JSON). */
 export function recordJson(json: IDataObject, r: ResolvedRecord, settings: IdentitySettings): IDataObject {
-	let out = withField(json, settings.customerIdField, r.customerId);
-	if (r.householdId !== undefined) out = withField(out, settings.householdIdField, r.householdId);
-	return withField(out, settings.explanationField, { explanation: r.explanation, flags: r.flags } as unknown as IDataObject);
+	const out = withField(json, settings.customerIdField, r.customerId);
+	if (r.householdId !== undefined) put(out, settings.householdIdField, r.householdId);
+	const explanation = explanationValue(r, settings.explanations);
+	if (explanation !== undefined) put(out, settings.explanationField, explanation);
+	return out;
 }
 
 export interface RelatedIds {

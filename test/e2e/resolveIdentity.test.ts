@@ -95,4 +95,47 @@ describe('Resolve Identity in real n8n', () => {
 		expect(again).toHaveLength(records.length);
 		for (const item of again) expect(item.json.customerId).toBe(idOf.get(item.json.key as string));
 	});
+
+	it('Outputs = Records + Identity Map, Only New, Compact explanations: the other outputs empty, the same customers, paired items that a Code step follows back to the input', async () => {
+		const start = manualStartWithItems(records, 'Records');
+		const full = resolveNode('Resolve Identity', 440);
+		const lean = { ...resolveNode('Lean', 440), position: [440, 300] };
+		lean.parameters = { ...lean.parameters, fillOutputs: ['records', 'map'], outputFields: 'onlyNew', options: { ...lean.parameters.options, explanations: 'compact' } } as typeof lean.parameters;
+		const joined = {
+			id: 'joined',
+			name: 'Joined',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [660, 300],
+			parameters: { mode: 'runOnceForEachItem', jsCode: "return { json: { key: $json.key, inputKey: $('Records').item.json.key, email: $('Records').item.json.email } };" },
+		};
+		const execution = await runWorkflow({
+			name: 'e2e: resolve identity, lean outputs',
+			nodes: [...start.nodes, full, lean, joined],
+			connections: {
+				...start.connections,
+				Records: { main: [[{ node: 'Resolve Identity', type: 'main', index: 0 }, { node: 'Lean', type: 'main', index: 0 }]] },
+				Lean: { main: [[{ node: 'Joined', type: 'main', index: 0 }]] },
+			},
+		});
+		const [out] = outputsOf(execution, 'Resolve Identity');
+		const [records2, golden, map, households] = outputsOf(execution, 'Lean');
+		expect(golden).toEqual([]);
+		expect(households).toEqual([]);
+		expect(map).toHaveLength(records.length);
+		const idOf = new Map(out.map((i) => [i.json.key as string, i.json.customerId as string]));
+		expect(records2).toHaveLength(records.length);
+		for (const item of records2) {
+			expect(Object.keys(item.json).sort()).toEqual(['customerId', 'householdId', 'identity', 'key']);
+			expect(item.json.customerId).toBe(idOf.get(item.json.key as string));
+			expect(item.json.identity).toMatch(/^(rule \S+, linked to |probabilistic 0\.\d+, linked to |not linked: )/);
+		}
+		const emailOf = new Map(records.map((r) => [r.key, r.email]));
+		const back = outputsOf(execution, 'Joined')[0];
+		expect(back).toHaveLength(records.length);
+		for (const item of back) {
+			expect(item.json.inputKey).toBe(item.json.key);
+			expect(item.json.email).toBe(emailOf.get(item.json.key as string));
+		}
+	});
 });
