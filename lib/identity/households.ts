@@ -2,7 +2,8 @@
 // does it. 'addressSurname' (default) joins customers at one full address (street with postcode,
 // or city) who share a surname (near spellings allowed) or a contact point (a landline, a family
 // mailbox: different surnames, one household); 'addressOnly' joins everyone at the address. A
-// customer's address is the one most of its records give (ties: the most recent). Customers
+// customer's address is its most recent record's (by updatedAt; without times, the one most of
+// its records give), so a customer who moved is in the household of the new address. Customers
 // without a full address are households of their own. Household IDs persist across runs with the
 // same logic as customer IDs (persist.ts).
 import { groupMembers } from './groups';
@@ -95,21 +96,30 @@ export function findHouseholds(
 ): HouseholdResult {
 	const clusters = customerIds.length;
 	const { start, order } = groupMembers(clusterOf, clusters);
-	// Each customer's address: the key most of its records give, ties to the most recent record.
+	// Each customer's address: where it lives now, the most recent record's (by updatedAt, as the
+	// golden profile's Most Recent street); without times, or among records of one time, the key
+	// most of its records give; then the first record.
 	const home = new Int32Array(clusters).fill(-1);
 	const counts = new Map<string, number>();
+	const timeOf = (x: number): number => (Number.isNaN(input.updatedAt[x]) ? -Infinity : input.updatedAt[x]);
 	for (let c = 0; c < clusters; c++) {
 		counts.clear();
+		for (let m = start[c]; m < start[c + 1]; m++) {
+			const key = input.address[order[m]];
+			if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
 		let best = -1;
+		let bestTime = -Infinity;
 		let bestCount = 0;
 		for (let m = start[c]; m < start[c + 1]; m++) {
 			const x = order[m];
 			const key = input.address[x];
 			if (key === '') continue;
-			const count = (counts.get(key) ?? 0) + 1;
-			counts.set(key, count);
-			if (count > bestCount || (count === bestCount && input.updatedAt[x] > input.updatedAt[best])) {
+			const time = timeOf(x);
+			const count = counts.get(key) as number;
+			if (best < 0 || time > bestTime || (time === bestTime && count > bestCount)) {
 				best = x;
+				bestTime = time;
 				bestCount = count;
 			}
 		}
