@@ -6,6 +6,7 @@
 // its records give), so a customer who moved is in the household of the new address. Customers
 // without a full address are households of their own. Household IDs persist across runs with the
 // same logic as customer IDs (persist.ts).
+import { stateCodes } from '../records/region';
 import { groupMembers } from './groups';
 import { assignPersistentIds, type PersistResult, type PreviousMapEntry } from './persist';
 import { jaroWinkler } from './strings';
@@ -31,7 +32,10 @@ export interface HouseholdInput {
 	email: string[];
 	phone: string[];
 	updatedAt: Float64Array;
-	/** Normalized street, postcode, city, state and country per record ('' none): where two addresses can be one. */
+	/**
+	 * Normalized street, postcode, city, state and country per record ('' none): where two
+	 * addresses can be one. The state may be as written (folded): it is read here as its postal code.
+	 */
 	streetKey: string[];
 	postcodeKey: string[];
 	cityKey: string[];
@@ -58,13 +62,14 @@ const MAX_PAIRWISE = 200;
 const conflict = (a: string, b: string): boolean => a !== '' && b !== '' && a !== b;
 
 /**
- * Records x and y (on one street) are at one address: no country or state tells them apart, and
+ * Records x and y (on one street) are at one address: no country or state (`state`: its postal
+ * code, records/region) tells them apart, and
  * their postcodes agree, or, where one has none, their cities do (44 Pine Ave, Austin TX 78701
  * and 44 Pine Ave, Austin TX). Springfield IL and Springfield MO are two towns; postcode 2000 in
  * Australia and in South Africa two places.
  */
-function sameArea(input: HouseholdInput, x: number, y: number): boolean {
-	if (conflict(input.countryKey[x], input.countryKey[y]) || conflict(input.stateKey[x], input.stateKey[y])) return false;
+function sameArea(input: HouseholdInput, state: readonly string[], x: number, y: number): boolean {
+	if (conflict(input.countryKey[x], input.countryKey[y]) || conflict(state[x], state[y])) return false;
 	const px = input.postcodeKey[x];
 	const py = input.postcodeKey[y];
 	if (px !== '' && py !== '') return px === py;
@@ -163,7 +168,11 @@ export function findHouseholds(
 		}
 		atAddress.push(...byKey.values());
 	}
-	const sameAddress = (a: number, b: number): boolean => sameArea(input, home[a], home[b]);
+	// States read as postal codes (TX, Tex. and Texas are one), only where a pair is compared.
+	const readState = stateCodes();
+	const state = new Array<string>(input.stateKey.length).fill('');
+	for (const customers of atAddress) if (customers.length > 1) for (const c of customers) state[home[c]] = readState(input.stateKey[home[c]]);
+	const sameAddress = (a: number, b: number): boolean => sameArea(input, state, home[a], home[b]);
 	const surnames = (c: number): Set<string> => {
 		const out = new Set<string>();
 		for (let m = start[c]; m < start[c + 1]; m++) if (input.last[order[m]] !== '') out.add(input.last[order[m]]);

@@ -1,4 +1,4 @@
-import { joinAddress, normalizeAddress, normalizePostcode } from '../../../lib/records';
+import { joinAddress, normalizeAddress, normalizePostcode, stateCode, stateCodes } from '../../../lib/records';
 import { countryCode } from '../../../lib/records/country';
 
 describe('postcodes and addresses', () => {
@@ -23,6 +23,22 @@ describe('postcodes and addresses', () => {
 		expect(countryCode('za')).toBe('ZA');
 		expect(countryCode('')).toBe('');
 		expect(countryCode('Atlantis')).toBe('atlantis');
+	});
+	it('reads states and provinces as postal codes, one per state however written', () => {
+		for (const tx of ['TX', 'tx', 'Texas', 'TEXAS', 'Tex.', ' texas ']) expect(stateCode(tx)).toBe('TX');
+		expect(stateCode('Calif.')).toBe('CA');
+		expect(stateCode('New York')).toBe('NY');
+		expect(stateCode('Washington, D.C.')).toBe('DC');
+		expect(stateCode('Québec')).toBe('QC');
+		expect(stateCode('PQ')).toBe('QC');
+		expect(stateCode('British Columbia')).toBe('BC');
+		expect(stateCode('New South Wales')).toBe('NSW');
+		expect(stateCode('nsw')).toBe('NSW');
+		expect(stateCode('Ohio')).not.toBe(stateCode('Iowa'));
+		expect(stateCode('')).toBe('');
+		expect(stateCode('Bavaria')).toBe('bavaria');
+		const read = stateCodes();
+		expect([read('Texas'), read('TX'), read(undefined)]).toEqual(['TX', 'TX', '']);
 	});
 	it('abbreviates street types and drops punctuation', () => {
 		expect(normalizeAddress('12 Wallaby Street.')).toBe('12 wallaby st');
