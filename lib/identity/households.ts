@@ -5,7 +5,8 @@
 // customer's address is its most recent record's (by updatedAt; without times, the one most of
 // its records give), so a customer who moved is in the household of the new address. Customers
 // without a full address are households of their own. Household IDs persist across runs with the
-// same logic as customer IDs (persist.ts).
+// same logic as customer IDs (persist.ts), but a new one derives from the household's address, and
+// on a merge the ID issued at the address wins: a partner who moves in joins the household there.
 import { stateCodes } from '../records/region';
 import { groupMembers } from './groups';
 import { assignPersistentIds, type PersistResult, type PreviousMapEntry } from './persist';
@@ -223,8 +224,22 @@ export function findHouseholds(
 	}
 	const householdOfRecord = new Int32Array(clusterOf.length);
 	for (let x = 0; x < clusterOf.length; x++) householdOfRecord[x] = householdOf[clusterOf[x]];
-	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_' });
 	const members = groupMembers(householdOf, index.size);
+	// A household's ID derives from its address (its members' address keys, smallest first), so on
+	// a later run the household at that address keeps it when someone moves in (persist.ts).
+	const seeds = new Array<string[] | undefined>(index.size);
+	for (let h = 0; h < index.size; h++) {
+		let keys: string[] | undefined;
+		for (let m = members.start[h]; m < members.start[h + 1]; m++) {
+			const x = home[members.order[m]];
+			if (x < 0) continue;
+			const seed = `address:${input.address[x]}`;
+			if (keys === undefined) keys = [seed];
+			else if (!keys.includes(seed)) keys.push(seed);
+		}
+		seeds[h] = keys?.sort();
+	}
+	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_', seeds });
 	const households = new Array<Household>(index.size);
 	for (let h = 0; h < index.size; h++) {
 		const from = members.start[h];
