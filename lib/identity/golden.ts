@@ -80,12 +80,18 @@ export function goldenProfileBuilder(input: GoldenInput, clusterOf: Int32Array, 
 			if (distinct.length > 1) conflicts[names[a]] = distinct.sort();
 			// The best (primary, secondary, tertiary) score by strategy; the first record wins ties.
 			const rank = ranks[a];
+			// A value known only in normalized form (a given name read from the mailbox) shows
+			// nothing: a record that writes the value is picked before it.
+			const display = shown[a];
+			let written = false;
+			for (let k = 0; k < present.length && !written; k++) written = display[present[k]] !== '';
 			let pick = -1;
 			let b0 = 0;
 			let b1 = 0;
 			let b2 = 0;
 			for (let k = 0; k < present.length; k++) {
 				const x = present[k];
+				if (written && display[x] === '') continue;
 				const freq = frequency[k];
 				const time = timeOf[x];
 				const prio = prioOf[x];
@@ -100,7 +106,7 @@ export function goldenProfileBuilder(input: GoldenInput, clusterOf: Int32Array, 
 					b2 = s2;
 				}
 			}
-			attributes[names[a]] = shown[a][pick];
+			attributes[names[a]] = display[pick];
 		}
 		const keys: string[] = [];
 		const sources = new Set<string>();

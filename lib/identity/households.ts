@@ -2,9 +2,12 @@
 // does it. 'addressSurname' (default) joins customers at one full address (street with postcode,
 // or city) who share a surname (near spellings allowed) or a contact point (a landline, a family
 // mailbox: different surnames, one household); 'addressOnly' joins everyone at the address. A
-// customer's address is the one most of its records give (ties: the most recent). Customers
+// customer's address is its most recent record's (by updatedAt; without times, the one most of
+// its records give), so a customer who moved is in the household of the new address. Customers
 // without a full address are households of their own. Household IDs persist across runs with the
-// same logic as customer IDs (persist.ts).
+// same logic as customer IDs (persist.ts), but a new one derives from the household's address, and
+// on a merge the ID issued at the address wins: a partner who moves in joins the household there.
+import { stateCodes } from '../records/region';
 import { groupMembers } from './groups';
 import { assignPersistentIds, type PersistResult, type PreviousMapEntry } from './persist';
 import { jaroWinkler } from './strings';
@@ -30,7 +33,10 @@ export interface HouseholdInput {
 	email: string[];
 	phone: string[];
 	updatedAt: Float64Array;
-	/** Normalized street, postcode, city, state and country per record ('' none): where two addresses can be one. */
+	/**
+	 * Normalized street, postcode, city, state and country per record ('' none): where two
+	 * addresses can be one. The state may be as written (folded): it is read here as its postal code.
+	 */
 	streetKey: string[];
 	postcodeKey: string[];
 	cityKey: string[];
@@ -57,13 +63,14 @@ const MAX_PAIRWISE = 200;
 const conflict = (a: string, b: string): boolean => a !== '' && b !== '' && a !== b;
 
 /**
- * Records x and y (on one street) are at one address: no country or state tells them apart, and
+ * Records x and y (on one street) are at one address: no country or state (`state`: its postal
+ * code, records/region) tells them apart, and
  * their postcodes agree, or, where one has none, their cities do (44 Pine Ave, Austin TX 78701
  * and 44 Pine Ave, Austin TX). Springfield IL and Springfield MO are two towns; postcode 2000 in
  * Australia and in South Africa two places.
  */
-function sameArea(input: HouseholdInput, x: number, y: number): boolean {
-	if (conflict(input.countryKey[x], input.countryKey[y]) || conflict(input.stateKey[x], input.stateKey[y])) return false;
+function sameArea(input: HouseholdInput, state: readonly string[], x: number, y: number): boolean {
+	if (conflict(input.countryKey[x], input.countryKey[y]) || conflict(state[x], state[y])) return false;
 	const px = input.postcodeKey[x];
 	const py = input.postcodeKey[y];
 	if (px !== '' && py !== '') return px === py;
@@ -95,21 +102,30 @@ export function findHouseholds(
 ): HouseholdResult {
 	const clusters = customerIds.length;
 	const { start, order } = groupMembers(clusterOf, clusters);
-	// Each customer's address: the key most of its records give, ties to the most recent record.
+	// Each customer's address: where it lives now, the most recent record's (by updatedAt, as the
+	// golden profile's Most Recent street); without times, or among records of one time, the key
+	// most of its records give; then the first record.
 	const home = new Int32Array(clusters).fill(-1);
 	const counts = new Map<string, number>();
+	const timeOf = (x: number): number => (Number.isNaN(input.updatedAt[x]) ? -Infinity : input.updatedAt[x]);
 	for (let c = 0; c < clusters; c++) {
 		counts.clear();
+		for (let m = start[c]; m < start[c + 1]; m++) {
+			const key = input.address[order[m]];
+			if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
 		let best = -1;
+		let bestTime = -Infinity;
 		let bestCount = 0;
 		for (let m = start[c]; m < start[c + 1]; m++) {
 			const x = order[m];
 			const key = input.address[x];
 			if (key === '') continue;
-			const count = (counts.get(key) ?? 0) + 1;
-			counts.set(key, count);
-			if (count > bestCount || (count === bestCount && input.updatedAt[x] > input.updatedAt[best])) {
+			const time = timeOf(x);
+			const count = counts.get(key) as number;
+			if (best < 0 || time > bestTime || (time === bestTime && count > bestCount)) {
 				best = x;
+				bestTime = time;
 				bestCount = count;
 			}
 		}
@@ -153,7 +169,11 @@ export function findHouseholds(
 		}
 		atAddress.push(...byKey.values());
 	}
-	const sameAddress = (a: number, b: number): boolean => sameArea(input, home[a], home[b]);
+	// States read as postal codes (TX, Tex. and Texas are one), only where a pair is compared.
+	const readState = stateCodes();
+	const state = new Array<string>(input.stateKey.length).fill('');
+	for (const customers of atAddress) if (customers.length > 1) for (const c of customers) state[home[c]] = readState(input.stateKey[home[c]]);
+	const sameAddress = (a: number, b: number): boolean => sameArea(input, state, home[a], home[b]);
 	const surnames = (c: number): Set<string> => {
 		const out = new Set<string>();
 		for (let m = start[c]; m < start[c + 1]; m++) if (input.last[order[m]] !== '') out.add(input.last[order[m]]);
@@ -204,8 +224,22 @@ export function findHouseholds(
 	}
 	const householdOfRecord = new Int32Array(clusterOf.length);
 	for (let x = 0; x < clusterOf.length; x++) householdOfRecord[x] = householdOf[clusterOf[x]];
-	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_' });
 	const members = groupMembers(householdOf, index.size);
+	// A household's ID derives from its address (its members' address keys, smallest first), so on
+	// a later run the household at that address keeps it when someone moves in (persist.ts).
+	const seeds = new Array<string[] | undefined>(index.size);
+	for (let h = 0; h < index.size; h++) {
+		let keys: string[] | undefined;
+		for (let m = members.start[h]; m < members.start[h + 1]; m++) {
+			const x = home[members.order[m]];
+			if (x < 0) continue;
+			const seed = `address:${input.address[x]}`;
+			if (keys === undefined) keys = [seed];
+			else if (!keys.includes(seed)) keys.push(seed);
+		}
+		seeds[h] = keys?.sort();
+	}
+	const persisted = assignPersistentIds(input.keys, householdOfRecord, index.size, previous, { runAt: options.runAt, prefix: options.prefix ?? 'hh_', seeds });
 	const households = new Array<Household>(index.size);
 	for (let h = 0; h < index.size; h++) {
 		const from = members.start[h];

@@ -1,8 +1,11 @@
 // Persistent customer IDs across runs. Given the previous map (record key -> customer ID):
 // unchanged clusters keep their ID; a cluster holding records of several previous IDs keeps the
-// oldest and reports the others as merged into it; a previous ID whose records now fall in
-// several clusters stays on the part holding most of them (a split, reported); clusters with no
-// previous ID get a new stable ID derived from their smallest record key.
+// oldest (ties: the one most of its records carry, then the smallest ID) and reports the others as
+// merged into it; a previous ID whose records now fall in several clusters stays on the part
+// holding most of them (a split, reported); clusters with no previous ID get a new stable ID
+// derived from their smallest record key. Households (households.ts) derive new IDs from their
+// address instead (`seeds`), and on a merge the ID issued at the household's address comes first:
+// whoever moves in joins the household already there.
 import { stableId } from './random';
 
 export interface PreviousMapEntry {
@@ -34,12 +37,24 @@ export interface PersistResult {
 	newIds: number;
 }
 
+/** IDs issued from one seed when it was taken (`seed#1`, `seed#2`...) still count as issued from it. */
+const OWN_VARIANTS = 4;
+
 export function assignPersistentIds(
 	keys: string[],
 	clusterOf: Int32Array,
 	clusters: number,
 	previous: PreviousMapEntry[] = [],
-	options: { runAt?: string; prefix?: string } = {},
+	options: {
+		runAt?: string;
+		prefix?: string;
+		/**
+		 * Per cluster, the texts its ID derives from (a household's address keys), in place of its
+		 * smallest record key: a new ID is derived from the first; on a merge, a previous ID derived
+		 * from any of them survives before the oldest. Empty or absent: the smallest record key.
+		 */
+		seeds?: ReadonlyArray<readonly string[] | undefined>;
+	} = {},
 ): PersistResult {
 	const runAt = options.runAt ?? new Date(0).toISOString();
 	const prevOf = new Map<string, PreviousMapEntry>();
@@ -75,13 +90,35 @@ export function assignPersistentIds(
 		}
 		byCluster.set(c, (byCluster.get(c) ?? 0) + 1);
 	}
-	// Each previous ID goes to the cluster with most of its records (ties: smallest record key).
+	// The IDs a cluster's seeds issue (its own), built only where a merge or a split asks.
+	const ownOf = new Map<number, Set<string>>();
+	const own = (c: number): Set<string> => {
+		let out = ownOf.get(c);
+		if (out === undefined) {
+			out = new Set();
+			for (const seed of options.seeds?.[c] ?? []) for (let k = 0; k <= OWN_VARIANTS; k++) out.add(stableId(k === 0 ? seed : `${seed}#${k}`, options.prefix));
+			ownOf.set(c, out);
+		}
+		return out;
+	};
+	// Each previous ID goes to the cluster it was issued for (seeds), else the one with most of its
+	// records (ties: smallest record key).
 	const heirs: Array<string[] | undefined> = new Array(clusters);
 	const heirOf = new Map<string, number>();
 	for (const [id, byCluster] of idClusters) {
 		let best = -1;
 		let bestCount = -1;
+		let bestOwn = false;
 		for (const [c, count] of byCluster) {
+			const isOwn = options.seeds !== undefined && byCluster.size > 1 && own(c).has(id);
+			if (isOwn !== bestOwn) {
+				if (isOwn) {
+					best = c;
+					bestCount = count;
+					bestOwn = true;
+				}
+				continue;
+			}
 			if (count > bestCount || (count === bestCount && (smallest[c] as string) < (smallest[best] as string))) {
 				best = c;
 				bestCount = count;
@@ -98,8 +135,13 @@ export function assignPersistentIds(
 	for (let c = 0; c < clusters; c++) {
 		const candidates = heirs[c] ?? [];
 		const tally = tallies[c] ?? new Map<string, number>();
+		const seeds = options.seeds?.[c];
 		if (candidates.length > 0) {
+			// A previous ID issued from one of this cluster's seeds (the household at its address).
+			const mine = candidates.length > 1 && seeds ? own(c) : undefined;
 			candidates.sort((a, b) => {
+				const oa = mine?.has(a) ?? false;
+				if (oa !== (mine?.has(b) ?? false)) return oa ? -1 : 1;
 				const sa = seenOf.get(a) ?? '';
 				const sb = seenOf.get(b) ?? '';
 				if (sa !== sb) return sa === '' ? 1 : sb === '' ? -1 : sa < sb ? -1 : 1;
@@ -109,8 +151,9 @@ export function assignPersistentIds(
 			firstSeen[c] = seenOf.get(candidates[0]) || runAt;
 			if (candidates.length > 1) merges.push({ customerId: candidates[0], merged: candidates.slice(1) });
 		} else {
-			let id = stableId(smallest[c] as string, options.prefix);
-			for (let k = 1; used.has(id); k++) id = stableId(`${smallest[c]}#${k}`, options.prefix);
+			const seed = seeds !== undefined && seeds.length > 0 ? seeds[0] : (smallest[c] as string);
+			let id = stableId(seed, options.prefix);
+			for (let k = 1; used.has(id); k++) id = stableId(`${seed}#${k}`, options.prefix);
 			used.add(id);
 			clusterIds[c] = id;
 			firstSeen[c] = runAt;

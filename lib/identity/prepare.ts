@@ -268,6 +268,9 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			ln = isBlockedValue('name', split.last, guard) ? '' : split.last;
 			first.set(i, first.codeOf(fn));
 			last.set(i, last.codeOf(ln));
+			// Shown as the full name writes them ("Nadia Perkins" gives Nadia and Perkins).
+			firstShown[i] = writtenAs(r.fullName, fn);
+			lastShown[i] = writtenAs(r.fullName, ln);
 		} else {
 			generation[i] = suffix || lastName?.generation || firstName?.generation || '';
 			if (firstName && fn !== '') {
@@ -370,6 +373,17 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	columns.set('nameSet', nameSets(first.values, last.values));
 	const mailboxName = mailboxGivenNames(first.values, last.values, email.values, emailShown, emailRole);
 	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob, mailboxName };
+}
+
+/**
+ * The word of a full name as written whose folded form is `folded` (a given or family name that
+ * splitFullName read from it): "Nadia" from "Nadia Perkins", "O'Neil" from "Ann-Marie O'Neil".
+ * Without such a word (a name folded from several), the folded name itself; '' for ''.
+ */
+function writtenAs(fullName: unknown, folded: string): string {
+	if (folded === '' || typeof fullName !== 'string') return '';
+	for (const word of fullName.split(/[\s,;/&()-]+/)) if (word !== '' && foldName(word) === folded) return word.trim();
+	return folded;
 }
 
 /** Given name and surname in either order ("dent bailee" for Bailee Dent and Dent Bailee): a blocking key that finds name fields swapped in one export. */

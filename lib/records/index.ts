@@ -30,5 +30,6 @@ export {
 } from './values';
 export { canonicalGivenName, foldName, normalizeName, soundex, splitFullName, type NormalizedName } from './names';
 export { countryCode, countryCodes } from './country';
+export { stateCode, stateCodes } from './region';
 export { normalizePostcode, type NormalizedPostcode } from './postcode';
 export { joinAddress, normalizeAddress } from './address';

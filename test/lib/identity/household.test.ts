@@ -223,6 +223,27 @@ describe('households as an output', () => {
 		expect(off.records.every((r) => r.householdId === undefined)).toBe(true);
 	});
 
+	it("a customer's address is its most recent record's; without times, the one most of its records give", () => {
+		const old = { street: '9 Birch Rd', city: 'Dayton', postcode: '45402', state: 'OH' };
+		const now = { street: '12 Oak St', city: 'San Jose', postcode: '95112', state: 'CA' };
+		const nadia = (times: boolean): IdentityInput[] => [
+			{ key: 'n1', firstName: 'Nadia', lastName: 'Perkins', email: 'nadia.perkins@gmail.com', ...old, ...(times ? { updatedAt: '2023-01-01' } : {}) },
+			{ key: 'n2', firstName: 'Nadia', lastName: 'Perkins', email: 'nadia.perkins@gmail.com', ...old, ...(times ? { updatedAt: '2023-05-01' } : {}) },
+			{ key: 'n3', firstName: 'Nadia', lastName: 'Perkins', email: 'nadia.perkins@gmail.com', ...now, ...(times ? { updatedAt: '2025-09-01' } : {}) },
+			{ key: 'owen', firstName: 'Owen', lastName: 'Perkins', email: 'owen.perkins@yahoo.com', ...now },
+			{ key: 'paul', firstName: 'Paul', lastName: 'Perkins', email: 'paul.perkins@yahoo.com', ...old },
+		];
+		for (const times of [true, false]) {
+			const result = resolveIdentity(nadia(times), { ...run, mode: 'deterministic' });
+			const hh = new Map(result.records.map((r) => [r.key, r.householdId]));
+			expect(hh.get('n1')).toBe(hh.get('n3'));
+			expect(hh.get('n3')).toBe(hh.get(times ? 'owen' : 'paul'));
+			expect(hh.get('n3')).not.toBe(hh.get(times ? 'paul' : 'owen'));
+			const household = result.households.find((h) => h.householdId === hh.get('n3'));
+			expect(household?.address.street).toBe(times ? '12 Oak St' : '9 Birch Rd');
+		}
+	});
+
 	it('household IDs persist through the identity map, with merges and splits reported', () => {
 		const first = resolveIdentity(family, { ...run, mode: 'deterministic' });
 		const again = resolveIdentity(family, { mode: 'deterministic', runAt: '2026-02-01T00:00:00Z', previousMap: first.map });

@@ -53,3 +53,36 @@ describe('persistent IDs', () => {
 		expect(new Set(split.result.clusterIds).size).toBe(3);
 	});
 });
+
+describe('persistent IDs derived from seeds (household addresses)', () => {
+	const seeded = (clusterOf: number[], seeds: Array<string[] | undefined>, previous: PreviousMapEntry[], runAt = '2026-02-01T00:00:00Z') => {
+		const co = Int32Array.from(clusterOf);
+		const result = assignPersistentIds(keys, co, Math.max(...clusterOf) + 1, previous, { runAt, prefix: 'hh_', seeds });
+		return { result, map: identityMap(keys, co, result, previous) };
+	};
+
+	it('derives a new ID from the first seed, and from the smallest record key without one', () => {
+		const { result } = seeded([0, 0, 1, 1, 2, 2], [['address:x'], undefined, ['address:x']], []);
+		expect(result.clusterIds).toEqual([stableId('address:x', 'hh_'), stableId('c', 'hh_'), stableId('address:x#1', 'hh_')]);
+	});
+
+	it('on a merge keeps the ID issued at the cluster\'s seed before the oldest and the one most records carry', () => {
+		// a (at x) since 2026; c-f (at y) since 2025, more records. c-f move to x.
+		const before = seeded([0, 1, 1, 1, 1, 1], [['address:x'], ['address:y']], []);
+		const previous = before.map.map((e) => ({ ...e, firstSeen: e.recordKey === 'a' ? '2026-01-01T00:00:00Z' : '2025-01-01T00:00:00Z' }));
+		const moved = seeded([0, 0, 0, 0, 0, 0], [['address:x']], previous);
+		expect(moved.result.clusterIds[0]).toBe(before.result.clusterIds[0]);
+		expect(moved.result.merges).toEqual([{ customerId: before.result.clusterIds[0], merged: [before.result.clusterIds[1]] }]);
+		// Without seeds (customer IDs), the oldest is kept.
+		expect(run([0, 0, 0, 0, 0, 0], previous).result.clusterIds[0]).toBe(before.result.clusterIds[1]);
+	});
+
+	it('on a split leaves the ID with the part at its seed, though the other part has more records', () => {
+		const before = seeded([0, 0, 0, 0, 0, 0], [['address:x']], []);
+		// a stays at x; b-f move to y.
+		const split = seeded([0, 1, 1, 1, 1, 1], [['address:x'], ['address:y']], before.map);
+		expect(split.result.clusterIds[0]).toBe(before.result.clusterIds[0]);
+		expect(split.result.clusterIds[1]).toBe(stableId('address:y', 'hh_'));
+		expect(split.result.splits).toEqual([{ customerId: before.result.clusterIds[0], splitInto: [split.result.clusterIds[1]] }]);
+	});
+});

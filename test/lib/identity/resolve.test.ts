@@ -80,6 +80,20 @@ describe('resolveIdentity on FEBRL 1 (no identifier column)', () => {
 		expect(priority.sources).toEqual(['crm', 'esp', 'web']);
 	});
 
+	it('shows the given and family name a full name writes, and a name read from a mailbox never blanks a written one', () => {
+		const [single] = resolveIdentity([{ key: 'a', fullName: "Dr. Nadia O'Neil", email: 'np@acme.io' }], { mode: 'deterministic' }).profiles;
+		expect(single.attributes.firstName).toBe('Nadia');
+		expect(single.attributes.lastName).toBe("O'Neil");
+		const recs: IdentityInput[] = [
+			{ key: 'a', firstName: 'Christine', lastName: 'Lucas', email: 'christine.lucas@gmail.com', updatedAt: '2025-01-01' },
+			{ key: 'b', firstName: 'Christine', lastName: 'Lucas', email: 'christine.lucas@gmail.com', updatedAt: '2025-02-01' },
+			{ key: 'c', lastName: 'Lucas', email: 'christine.lucas@gmail.com', updatedAt: '2025-06-01' },
+		];
+		const [profile] = resolveIdentity(recs, { mode: 'deterministic' }).profiles;
+		expect(profile.recordKeys).toEqual(['a', 'b', 'c']);
+		expect(profile.attributes.firstName).toBe('Christine');
+	});
+
 	it('flags a field holding an object or a list instead of matching on "[object Object]"', () => {
 		const recs = [
 			{ key: 'a', email: { address: 'x@y.com' }, firstName: ['Ann'], lastName: 'Lee', city: { name: 'Leeds' } },
