@@ -453,11 +453,12 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 				if (generationsDiffer(generations, i, j)) continue;
 				for (let c = 0; c < comparisons.length; c++) levels[c] = gammas[c][p];
 				if (namesOnlyAgainstContact(levels)) continue;
-				if (givenNames.first && onlyNamesAndAddress(levels) && (generationsDiffer(givenNames, i, j) || givenNamesDiffer(givenNames, i, j) || otherForms(givenNames, i, j) || (generationApart(givenNames, i, j) && contactDisagrees(levels)))) continue;
 				// Each record's mailbox spells a different given name of its own: two people.
 				if (mailboxName[i] !== '' && mailboxName[j] !== '' && mailboxName[i] !== mailboxName[j] && prepared.canonicalEmail[i] !== prepared.canonicalEmail[j]) continue;
 				const w = scorer.weight(i, j, levels);
 				if (weightToProbability(w) < threshold) continue;
+				// (Checked on would-be links only: most candidate pairs agree on nothing but names and address.)
+				if (givenNames.first && onlyNamesAndAddress(levels) && (generationsDiffer(givenNames, i, j) || givenNamesDiffer(givenNames, i, j) || otherForms(givenNames, i, j) || (generationApart(givenNames, i, j) && contactDisagrees(levels)))) continue;
 				// The link's levels are kept for its explanation: the candidate pairs' are dropped after scoring.
 				if ((extra.length + 1) * levels.length > linkLevels.length) {
 					const grown = new Int8Array(Math.max(1024, 2 * linkLevels.length));
