@@ -25,6 +25,7 @@
 // POSTed, and the run is timed until n8n's database holds it as finished and saved. Rows: wall s
 // (trigger to saved), CPU s of the server tree for the run, peak RSS sampled (with children: the task
 // runner), VmHWM of the server process (its peak since start), idle RSS before the trigger.
+// BENCH_DEBUG=1 also prints the POST time and the execution's createdAt / startedAt / stoppedAt.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -359,11 +360,11 @@ function cpuSeconds(pids: number[]): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The newest execution of a workflow: status and stoppedAt, read with the sqlite3 CLI (cheap enough to poll). */
-function executionState(userFolder: string, workflowId: string): { id: string; status: string; stoppedAt: string } | undefined {
+function executionState(userFolder: string, workflowId: string): { id: string; status: string; stoppedAt: string; createdAt: string; startedAt: string } | undefined {
 	const database = path.join(userFolder, '.n8n', 'database.sqlite');
-	const result = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 2000', '-separator', '|', database, `SELECT id, status, IFNULL(stoppedAt, '') FROM execution_entity WHERE workflowId = '${workflowId}' ORDER BY id DESC LIMIT 1`], { encoding: 'utf8' });
-	const [id, status, stoppedAt] = (result.stdout ?? '').trim().split('|');
-	return id ? { id, status, stoppedAt } : undefined;
+	const result = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 2000', '-separator', '|', database, `SELECT id, status, IFNULL(stoppedAt, ''), createdAt, IFNULL(startedAt, '') FROM execution_entity WHERE workflowId = '${workflowId}' ORDER BY id DESC LIMIT 1`], { encoding: 'utf8' });
+	const [id, status, stoppedAt, createdAt, startedAt] = (result.stdout ?? '').trim().split('|');
+	return id ? { id, status, stoppedAt, createdAt, startedAt } : undefined;
 }
 
 type ServerRun = { status: string; wall: number; cpu: number; peakMb: number; hwmMb: number; idleMb: number };
@@ -425,6 +426,7 @@ async function runOnServer(userFolder: string, workflow: Workflow, env: Record<s
 		peakKb = 0; // the run's peak, not start-up's
 		const cpuBefore = cpuSeconds(processTree(pid));
 		const started = performance.now();
+		if (process.env.BENCH_DEBUG) console.error(`POST at ${new Date().toISOString()}`);
 		const response = await fetch(`${base}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 		if (!response.ok) throw new Error(`POST webhook ${webhookPath}: ${response.status} ${await response.text()}`);
 		for (;;) {
