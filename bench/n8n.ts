@@ -18,7 +18,16 @@
 // Run: npm run bench:n8n [-- --sizes 10000,100000 --workflows pipeline]   (builds first; run it with nice)
 // Prints one table row per workflow and size: wall s, CPU s (user+sys), peak RSS MB, per-node ms and
 // the 1-minute load average when the run started (the machine may be shared).
-import { spawnSync } from 'node:child_process';
+// --server: each workflow runs as a server runs it, not through `n8n execute` (whose figures include
+// its print of the whole run, JSON.stringify(data, null, 2), which a server never does): the Manual
+// Trigger becomes a Webhook (POST, respond at once), the workflow is published, `n8n start` runs on a
+// free port, RSS of the server and its children is sampled from /proc every 100 ms, the webhook is
+// POSTed, and the run is timed until n8n's database holds it as finished and saved. Rows: wall s
+// (trigger to saved), CPU s of the server tree for the run, peak RSS sampled (with children: the task
+// runner), VmHWM of the server process (its peak since start), idle RSS before the trigger.
+// BENCH_DEBUG=1 also prints the POST time and the execution's createdAt / startedAt / stoppedAt.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +52,8 @@ const TIMEOUT_MS = Number(arg('timeout-s', '900')) * 1000;
 const itemsUpTo = Number(arg('items-up-to', '100000'));
 /** identity-pipeline: only these lighter Items-mode variants (labels, ';'-separated); default all. */
 const variants = process.argv.includes('--variants') ? new Set(arg('variants', '').split(';').map((v) => v.trim())) : undefined;
+/** Run each workflow on `n8n start` through a webhook, as a server runs it, instead of `n8n execute` (which also prints the whole run). */
+const serverMode = process.argv.includes('--server');
 
 function generate(dir: string, customers: number): { audience: string; list: string } {
 	const random = seededRandom(customers);
@@ -292,6 +303,168 @@ function pipelineFacts(runData: Record<string, Run[]>): string {
 	].join('; ');
 }
 
+
+/** The workflow with its Manual Trigger replaced by a Webhook (POST, respond at once), same name so the connections hold. */
+function withWebhook(workflow: Workflow): { workflow: Workflow; path: string } {
+	const webhookPath = `bench-${randomUUID()}`;
+	const nodes = workflow.nodes.map((node) =>
+		node.type === 'n8n-nodes-base.manualTrigger'
+			? { ...node, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} } }
+			: node,
+	);
+	return { workflow: { ...workflow, nodes }, path: webhookPath };
+}
+
+/** A process and its live descendants, from /proc/<pid>/task/<tid>/children. */
+function processTree(pid: number): number[] {
+	const out = [pid];
+	for (let i = 0; i < out.length; i++) {
+		try {
+			for (const tid of fs.readdirSync(`/proc/${out[i]}/task`)) {
+				const children = fs.readFileSync(`/proc/${out[i]}/task/${tid}/children`, 'utf8').trim();
+				if (children) out.push(...children.split(/\s+/).map(Number));
+			}
+		} catch {
+			// The process has just exited.
+		}
+	}
+	return out;
+}
+
+/** kB of one field (VmRSS, VmHWM) of /proc/<pid>/status, 0 once the process is gone. */
+function statusKb(pid: number, field: string): number {
+	try {
+		const match = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) : 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** CPU seconds (utime + stime) of a process tree's live processes. */
+function cpuSeconds(pids: number[]): number {
+	const ticks = 100; // getconf CLK_TCK on Linux x86-64
+	let total = 0;
+	for (const pid of pids) {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+			total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime: fields 14 and 15
+		} catch {
+			// Gone.
+		}
+	}
+	return total;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The newest execution of a workflow: status and stoppedAt, read with the sqlite3 CLI (cheap enough to poll). */
+function executionState(userFolder: string, workflowId: string): { id: string; status: string; stoppedAt: string; createdAt: string; startedAt: string } | undefined {
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	const result = spawnSync('sqlite3', ['-readonly', '-cmd', '.timeout 2000', '-separator', '|', database, `SELECT id, status, IFNULL(stoppedAt, ''), createdAt, IFNULL(startedAt, '') FROM execution_entity WHERE workflowId = '${workflowId}' ORDER BY id DESC LIMIT 1`], { encoding: 'utf8' });
+	const [id, status, stoppedAt, createdAt, startedAt] = (result.stdout ?? '').trim().split('|');
+	return id ? { id, status, stoppedAt, createdAt, startedAt } : undefined;
+}
+
+type ServerRun = { status: string; wall: number; cpu: number; peakMb: number; hwmMb: number; idleMb: number };
+
+/**
+ * One workflow on a real server: imported with a Webhook trigger and published, `n8n start` on a
+ * free port, RSS of the server and its children sampled every 100 ms from /proc, the webhook
+ * POSTed once the server answers /healthz, and the run timed until n8n's database holds it as
+ * finished (the save is in the same transaction as the status). Then the server is stopped
+ * (SIGTERM, n8n's graceful shutdown) and the workflow unpublished so the next server does not activate it.
+ */
+async function runOnServer(userFolder: string, workflow: Workflow, env: Record<string, string>, log: string): Promise<{ id: string; run: ServerRun }> {
+	const p = runtime.paths();
+	const { workflow: hooked, path: webhookPath } = withWebhook(workflow);
+	const id: string = await runtime.importWorkflow(userFolder, { ...hooked, settings: { executionOrder: 'v1' } }, env);
+	const cliEnv = await runtime.n8nEnv(userFolder, env);
+	const published = spawnSync(p.n8nBin, ['publish:workflow', `--id=${id}`], { encoding: 'utf8', env: cliEnv });
+	if (published.status !== 0) throw new Error(`publish:workflow --id=${id} failed:\n${published.stderr}`);
+	const port = await runtime.freePort();
+	const logFd = fs.openSync(log, 'a');
+	const server = spawn(p.n8nBin, ['start'], {
+		stdio: ['ignore', logFd, logFd],
+		env: await runtime.n8nEnv(userFolder, { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' }),
+	});
+	fs.closeSync(logFd);
+	const pid = server.pid ?? 0;
+	if (process.env.BENCH_DEBUG) console.error(`n8n start: pid ${pid}, port ${port}, log ${log}`);
+	let exited = false;
+	const exit = new Promise<void>((resolve) => {
+		server.on('exit', () => ((exited = true), resolve()));
+		server.on('error', (error) => (console.error(`n8n start: ${error.message}`), (exited = true), resolve()));
+	});
+	let peakKb = 0;
+	const sampler = setInterval(() => {
+		const kb = processTree(pid).reduce((sum, child) => sum + statusKb(child, 'VmRSS'), 0);
+		if (kb > peakKb) peakKb = kb;
+	}, 100);
+	const run: ServerRun = { status: '?', wall: NaN, cpu: NaN, peakMb: NaN, hwmMb: NaN, idleMb: NaN };
+	try {
+		const base = `http://127.0.0.1:${port}`;
+		const deadline = Date.now() + 180_000;
+		for (;;) {
+			if (exited) throw new Error(`n8n start exited before it was ready (log: ${log})`);
+			if (Date.now() > deadline) throw new Error(`n8n start not ready within 180 s (log: ${log})`);
+			const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+			if (ok) break;
+			await sleep(250);
+		}
+		// The webhook is registered once the workflow is activated, which follows readiness: until
+		// then a GET answers "not registered", after it "not registered for GET ... POST?".
+		for (let attempt = 1; ; attempt++) {
+			const body = await fetch(`${base}/webhook/${webhookPath}`).then((r) => r.text(), () => '');
+			if (body.includes('Did you mean')) break;
+			if (attempt > 240) throw new Error(`webhook ${webhookPath} not registered after 60 s (log: ${log})`);
+			await sleep(250);
+		}
+		await sleep(3000); // let start-up settle (runners, timers)
+		run.idleMb = processTree(pid).reduce((sum, child) => sum + statusKb(child, 'VmRSS'), 0) / 1024;
+		peakKb = 0; // the run's peak, not start-up's
+		const cpuBefore = cpuSeconds(processTree(pid));
+		const started = performance.now();
+		if (process.env.BENCH_DEBUG) console.error(`POST at ${new Date().toISOString()}`);
+		const response = await fetch(`${base}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		if (!response.ok) throw new Error(`POST webhook ${webhookPath}: ${response.status} ${await response.text()}`);
+		for (;;) {
+			const state = executionState(userFolder, id);
+			if (state && state.stoppedAt && !['new', 'running', 'waiting'].includes(state.status)) {
+				run.status = state.status;
+				if (process.env.BENCH_DEBUG) console.error(`saved: ${JSON.stringify(state)} after ${Math.round(performance.now() - started)} ms`);
+				break;
+			}
+			if (exited) {
+				run.status = `server exited (${state?.status ?? 'no execution'})`;
+				break;
+			}
+			if (performance.now() - started > TIMEOUT_MS) {
+				run.status = `not saved after ${TIMEOUT_MS / 1000} s`;
+				break;
+			}
+			await sleep(200);
+		}
+		run.wall = (performance.now() - started) / 1000;
+		run.cpu = cpuSeconds(processTree(pid)) - cpuBefore;
+		run.hwmMb = statusKb(pid, 'VmHWM') / 1024;
+		run.peakMb = peakKb / 1024;
+	} finally {
+		clearInterval(sampler);
+		if (!exited) {
+			server.kill('SIGTERM');
+			const killed = await Promise.race([exit.then(() => false), sleep(60_000).then(() => true)]);
+			if (killed) {
+				server.kill('SIGKILL');
+				await Promise.race([exit, sleep(10_000)]);
+			}
+		}
+		spawnSync(p.n8nBin, ['unpublish:workflow', `--id=${id}`], { encoding: 'utf8', env: cliEnv });
+	}
+	return { id, run };
+}
+
 async function main(): Promise<void> {
 	runtime.ensureRuntime();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-'));
@@ -308,23 +481,38 @@ async function main(): Promise<void> {
 	const facts: string[] = [];
 	for (const size of sizes) {
 		for (const workflow of workflows(work, size)) {
-			const id = await runtime.importWorkflow(userFolder, { ...workflow, settings: { executionOrder: 'v1' } }, env);
-			const outFile = path.join(work, `out-${id}.txt`);
-			const fd = fs.openSync(outFile, 'w');
 			const loadBefore = os.loadavg()[0].toFixed(1);
-			// `timeout` stops n8n itself (spawnSync's timeout would only kill /usr/bin/time): TERM, then
-			// KILL 10 s later. Not `-s KILL`: that also kills `timeout` before it reaps n8n, and
-			// /usr/bin/time then reports timeout's own 2 MB instead of n8n's CPU and peak RSS.
-			const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', 'timeout', '-k', '10', String(TIMEOUT_MS / 1000), p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
-				stdio: ['ignore', fd, 'pipe'],
-				encoding: 'utf8',
-				env: await runtime.n8nEnv(userFolder, env),
-				maxBuffer: 1 << 28,
-			});
-			fs.closeSync(fd);
-			fs.rmSync(outFile, { force: true }); // the printed run is not read: the saved one is
-			const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-			let status = result.status === 124 || result.status === 137 ? `stopped after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
+			let id: string;
+			let status: string;
+			let figures: string;
+			if (serverMode) {
+				const log = path.join(work, 'server.log');
+				const measured = await runOnServer(userFolder, workflow, env, log);
+				id = measured.id;
+				const { run } = measured;
+				status = run.status;
+				figures = `${run.wall.toFixed(1)} | ${run.cpu.toFixed(1)} | ${Math.round(run.peakMb)} | ${Math.round(run.hwmMb)} | ${Math.round(run.idleMb)}`;
+			} else {
+				id = await runtime.importWorkflow(userFolder, { ...workflow, settings: { executionOrder: 'v1' } }, env);
+				const outFile = path.join(work, `out-${id}.txt`);
+				const fd = fs.openSync(outFile, 'w');
+				// `timeout` stops n8n itself (spawnSync's timeout would only kill /usr/bin/time): TERM, then
+				// KILL 10 s later. Not `-s KILL`: that also kills `timeout` before it reaps n8n, and
+				// /usr/bin/time then reports timeout's own 2 MB instead of n8n's CPU and peak RSS.
+				const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', 'timeout', '-k', '10', String(TIMEOUT_MS / 1000), p.n8nBin, 'execute', `--id=${id}`, '--rawOutput'], {
+					stdio: ['ignore', fd, 'pipe'],
+					encoding: 'utf8',
+					env: await runtime.n8nEnv(userFolder, env),
+					maxBuffer: 1 << 28,
+				});
+				fs.closeSync(fd);
+				fs.rmSync(outFile, { force: true }); // the printed run is not read: the saved one is
+				const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr ?? '');
+				status = result.status === 124 || result.status === 137 ? `stopped after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
+				if (/Invalid string length/.test(result.stderr ?? '')) status = 'Invalid string length (not saved)';
+				const cpu = time ? Number(time[2]) + Number(time[3]) : NaN;
+				figures = `${time?.[1] ?? '?'} | ${cpu.toFixed(1)} | ${time ? Math.round(Number(time[4]) / 1024) : '?'}`;
+			}
 			let perNode = '';
 			const saved = runtime.readSavedExecution(userFolder, id);
 			if (saved) {
@@ -333,15 +521,18 @@ async function main(): Promise<void> {
 				status = failed ? `${failed[0]} failed: ${failed[1][0].error?.message.slice(0, 80)}` : saved.data.resultData.error ? `failed: ${saved.data.resultData.error.message.slice(0, 80)}` : saved.status;
 				perNode = perNodeMs(runData, workflow.nodes);
 				if (runData['Split Holdout'] && runData['Resolve Identity'] && !failed) facts.push(`${size} customers: ${pipelineFacts(runData)}`);
-			} else if (/Invalid string length/.test(result.stderr ?? '')) status = 'Invalid string length (not saved)';
-			const cpu = time ? Number(time[2]) + Number(time[3]) : NaN;
-			const row = `| ${size} | ${workflow.name} | ${status} | ${time?.[1] ?? '?'} | ${cpu.toFixed(1)} | ${time ? Math.round(Number(time[4]) / 1024) : '?'} | ${perNode} | ${loadBefore} |`;
+			}
+			const row = `| ${size} | ${workflow.name} | ${status} | ${figures} | ${perNode} | ${loadBefore} |`;
 			rows.push(row);
 			console.log(row);
 		}
 	}
 	console.log(`uptime: ${load()} (load average after)`);
-	console.log('\n| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms | load |\n|---|---|---|---|---|---|---|---|');
+	console.log(
+		serverMode
+			? '\n| customers | workflow | status | wall s (trigger to saved) | CPU s | peak RSS MB (sampled, with children) | VmHWM MB | idle RSS MB | per node ms | load |\n|---|---|---|---|---|---|---|---|---|---|'
+			: '\n| customers | workflow | status | wall s | CPU s | peak RSS MB | per node ms | load |\n|---|---|---|---|---|---|---|---|',
+	);
 	console.log(rows.join('\n'));
 	if (facts.length > 0) console.log(`\n${facts.join('\n')}`);
 	fs.rmSync(work, { recursive: true, force: true });
