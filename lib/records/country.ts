@@ -22,16 +22,24 @@ export function countryCode(value: unknown): string {
 	return /^[a-z]{2}$/.test(folded) ? folded.toUpperCase() : folded;
 }
 
-/** countryCode remembered per spelling: a column of millions holds a handful of spellings. */
-export function countryCodes(): (value: unknown) => string {
+/**
+ * `read` remembered per spelling as written (up to 10,000): a column of millions holds a few
+ * hundred spellings of its countries or states.
+ */
+export function perSpelling(read: (value: unknown) => string): (value: unknown) => string {
 	const seen = new Map<unknown, string>();
 	return (value) => {
 		if (value === undefined || value === null || value === '') return '';
 		let code = seen.get(value);
 		if (code === undefined) {
-			code = countryCode(value);
+			code = read(value);
 			if (seen.size < 10_000) seen.set(value, code);
 		}
 		return code;
 	};
+}
+
+/** countryCode remembered per spelling. */
+export function countryCodes(): (value: unknown) => string {
+	return perSpelling(countryCode);
 }

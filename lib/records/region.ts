@@ -1,6 +1,7 @@
 // States and provinces as CRM and ESP exports write them ("TX", "Tex.", "Texas"), read as their
 // postal codes so two spellings of one state agree and two states differ: US states, DC and
 // territories, Canadian provinces and territories, Australian states and territories.
+import { perSpelling } from './country';
 import { foldName } from './names';
 
 const CODES: Record<string, string[]> = {
@@ -39,16 +40,7 @@ export function stateCode(value: unknown): string {
 	return NAMES.get(folded) ?? NAMES.get(folded.replace(/^state of /, '')) ?? folded;
 }
 
-/** stateCode remembered per spelling: a column of millions holds a few hundred spellings. */
+/** stateCode remembered per spelling. */
 export function stateCodes(): (value: unknown) => string {
-	const seen = new Map<unknown, string>();
-	return (value) => {
-		if (value === undefined || value === null || value === '') return '';
-		let code = seen.get(value);
-		if (code === undefined) {
-			code = stateCode(value);
-			if (seen.size < 10_000) seen.set(value, code);
-		}
-		return code;
-	};
+	return perSpelling(stateCode);
 }

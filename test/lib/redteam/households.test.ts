@@ -4,25 +4,11 @@
 //
 // Every case failed at e89f548 unless under "holds"; the last five (area forms, a US ZIP that lost
 // its zero, a hyphenated married name, state and country) were fixed in session 11.
-import { resolveIdentity, type IdentityInput, type ResolveOptions } from '../../../lib/identity';
-import { householdData } from '../../../bench/households-data';
+import type { IdentityInput } from '../../../lib/identity';
+import { idsByKey, resolveOnBackground } from '../../helpers/redteamIdentity';
 
-const NODE_DEFAULTS: ResolveOptions = {
-	mode: 'probabilistic',
-	households: 'addressSurname',
-	threshold: 0.9,
-	runAt: '2026-01-01T00:00:00Z',
-	idPrefix: 'cus_',
-	dateOrder: 'DMY',
-	golden: { strategy: 'mostRecent', sourcePriority: [] },
-	guardrails: { allowRoleEmails: false, maxValuesPerProfile: {}, uniqueSources: [] },
-};
-
-let background: IdentityInput[] | undefined;
 function households(records: IdentityInput[]): Map<string, { customerId: string; householdId?: string }> {
-	background ??= householdData(300, 5).records;
-	const result = resolveIdentity([...background, ...records], NODE_DEFAULTS);
-	return new Map(result.records.map((r) => [r.key, { customerId: r.customerId, householdId: r.householdId }]));
+	return idsByKey(resolveOnBackground(records));
 }
 
 /** Two spouses (own names and mailboxes, nothing else shared): `a` and `b` are their address fields. */

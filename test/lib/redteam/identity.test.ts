@@ -7,25 +7,11 @@
 // Every case failed at e89f548 unless under "holds". `it.failing` marks the known gaps still open
 // (ambiguous nicknames, twins with near names, roommates of one given name): they fail today, and
 // the suite says so as soon as one is fixed.
-import { resolveIdentity, type IdentityInput, type ResolveOptions } from '../../../lib/identity';
-import { householdData } from '../../../bench/households-data';
+import type { IdentityInput } from '../../../lib/identity';
+import { idsByKey, resolveOnBackground } from '../../helpers/redteamIdentity';
 
-const NODE_DEFAULTS: ResolveOptions = {
-	mode: 'probabilistic',
-	households: 'addressSurname',
-	threshold: 0.9,
-	runAt: '2026-01-01T00:00:00Z',
-	idPrefix: 'cus_',
-	dateOrder: 'DMY',
-	golden: { strategy: 'mostRecent', sourcePriority: [] },
-	guardrails: { allowRoleEmails: false, maxValuesPerProfile: {}, uniqueSources: [] },
-};
-
-let background: IdentityInput[] | undefined;
 function resolve(records: IdentityInput[], withBackground = true): Map<string, { customerId: string; householdId?: string }> {
-	background ??= householdData(300, 5).records;
-	const result = resolveIdentity([...(withBackground ? background : []), ...records], NODE_DEFAULTS);
-	return new Map(result.records.map((r) => [r.key, { customerId: r.customerId, householdId: r.householdId }]));
+	return idsByKey(resolveOnBackground(records, {}, withBackground));
 }
 const customer = (ids: ReturnType<typeof resolve>, key: string): string => ids.get(key)!.customerId;
 

@@ -1,28 +1,12 @@
 // Red team (s11, identity 2): realistic CRM/ESP export cases against Resolve Identity with the
 // node's defaults on a background of generated households (bench/households-data), as in
 // households.test.ts and identity.test.ts here. Every case here fails at 1a97ea5 (plain `it`).
-import { resolveIdentity, type IdentityInput, type ResolveOptions, type ResolveResult } from '../../../lib/identity';
-import { householdData } from '../../../bench/households-data';
+import type { IdentityInput, ResolveOptions, ResolveResult } from '../../../lib/identity';
+import { idsByKey, resolveOnBackground } from '../../helpers/redteamIdentity';
 
-const NODE_DEFAULTS: ResolveOptions = {
-	mode: 'probabilistic',
-	households: 'addressSurname',
-	threshold: 0.9,
-	runAt: '2026-01-01T00:00:00Z',
-	idPrefix: 'cus_',
-	dateOrder: 'DMY',
-	golden: { strategy: 'mostRecent', sourcePriority: [] },
-	guardrails: { allowRoleEmails: false, maxValuesPerProfile: {}, uniqueSources: [] },
-};
-
-let background: IdentityInput[] | undefined;
-function resolveAll(records: IdentityInput[], extra: Partial<ResolveOptions> = {}): ResolveResult {
-	background ??= householdData(300, 5).records;
-	return resolveIdentity([...background, ...records], { ...NODE_DEFAULTS, ...extra });
-}
+const resolveAll = (records: IdentityInput[], extra: Partial<ResolveOptions> = {}): ResolveResult => resolveOnBackground(records, extra);
 function resolve(records: IdentityInput[], extra: Partial<ResolveOptions> = {}): Map<string, { customerId: string; householdId?: string }> {
-	const result = resolveAll(records, extra);
-	return new Map(result.records.map((r) => [r.key, { customerId: r.customerId, householdId: r.householdId }]));
+	return idsByKey(resolveAll(records, extra));
 }
 const customer = (ids: ReturnType<typeof resolve>, key: string): string => ids.get(key)!.customerId;
 const household = (ids: ReturnType<typeof resolve>, key: string): string | undefined => ids.get(key)!.householdId;
