@@ -40,7 +40,7 @@ export const BUILT_IN: Record<string, Set<string>> = {
 
 /** The built-in placeholder patterns per field ('*' tested on the value's letters and digits). */
 export const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
-	email: [/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/, /@(example|test|invalid|localhost|mailinator)\.(com|org|net)$/, /@example\.[a-z]+$/],
+	email: [/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/, /@(test|invalid|localhost|mailinator)\.(com|org|net)$/],
 	phone: [/^\+\d*?(\d)\1{6,}$/, /^\+\d*(1234567|0123456|9876543)\d{0,3}$/, /5550100$|5551212$|5550000$/],
 	'*': [/^(.)\1{4,}$/],
 };

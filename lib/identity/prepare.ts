@@ -241,9 +241,12 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 			let packed = phoneCache.get(phoneKey);
 			if (packed === undefined) {
 				const p = normalizePhone(phoneKey, options.defaultRegion);
-				if (!p.valid || p.e164 === null) packed = verdict(INVALID, 0, p.reason ?? 'invalid phone');
-				else if (isBlockedValue('phone', p.e164, guard)) packed = verdict(BLOCKED, 0);
-				else packed = verdict(USABLE, phone.codeOf(p.e164));
+				// A number out of its country's assigned ranges but of a possible length is still the
+				// same digits on two records; placeholders are blocked on that spelling too.
+				const e164 = p.e164 ?? p.possible ?? null;
+				if (e164 === null) packed = verdict(INVALID, 0, p.reason ?? 'invalid phone');
+				else if (isBlockedValue('phone', e164, guard)) packed = verdict(BLOCKED, 0);
+				else packed = verdict(USABLE, phone.codeOf(e164));
 				remember(phoneCache, phoneKey, packed);
 			}
 			const status = statusOf(packed);

@@ -12,6 +12,12 @@ export interface NormalizedPhone {
 	e164: string | null;
 	valid: boolean;
 	reason?: string;
+	/**
+	 * When the number is not valid but has a possible length for its country (an area code or range not
+	 * in service: what test data generators and mistyped forms write), its E.164 spelling. Record
+	 * linkage may compare it as written; nothing may send to it.
+	 */
+	possible?: string;
 }
 
 // Every layout of one number gets one answer: "+15555550100" is as invalid as "+1 555 555 0100"
@@ -27,7 +33,9 @@ export function normalizePhone(value: unknown, defaultRegion?: CountryCode): Nor
 	const international = text.startsWith('00') ? `+${text.slice(2)}` : text;
 	const nanp = nanpNationalNumber(international, defaultRegion);
 	if (nanp !== null) {
-		return isValidNanpNumber(nanp.digits, nanp.fallbackCountry) ? { raw, e164: `+1${nanp.digits}`, valid: true } : { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY };
+		return isValidNanpNumber(nanp.digits, nanp.fallbackCountry)
+			? { raw, e164: `+1${nanp.digits}`, valid: true }
+			: { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY, possible: `+1${nanp.digits}` };
 	}
 	return parseWithLibphonenumber(raw, international, defaultRegion);
 }
@@ -59,7 +67,7 @@ function parseWithLibphonenumber(raw: string, international: string, defaultRegi
 	if (!parsed) {
 		return { raw, e164: null, valid: false, reason: defaultRegion || international.startsWith('+') ? 'not a phone number' : 'no country code and no default region' };
 	}
-	if (!parsed.isValid()) return { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY };
+	if (!parsed.isValid()) return { raw, e164: null, valid: false, reason: INVALID_FOR_COUNTRY, ...(parsed.isPossible() ? { possible: parsed.number } : {}) };
 	return { raw, e164: parsed.number, valid: true };
 }
 

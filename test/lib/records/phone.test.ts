@@ -21,6 +21,15 @@ describe('normalizePhone', () => {
 		expect(result).toMatchObject({ raw, e164, valid: true });
 	});
 
+	it('gives a number outside the assigned ranges no E.164, only its possible spelling for record linkage', () => {
+		// Faker writes area codes nobody was given (955) and extensions; a mistyped form does too.
+		for (const raw of ['(955)335-9315x400', '955.335.9315', '+1-955-335-9315', '001-955-335-9315x12']) {
+			expect(normalizePhone(raw, 'US')).toMatchObject({ e164: null, valid: false, possible: '+19553359315' });
+		}
+		expect(normalizePhone('123', 'US').possible).toBeUndefined();
+		expect(normalizePhone('(415) 555-2671', 'US').possible).toBeUndefined();
+	});
+
 	it('rejects what is not a valid number, saying why', () => {
 		expect(normalizePhone('123', 'US')).toMatchObject({ e164: null, valid: false });
 		expect(normalizePhone('7911123456').reason).toMatch(/no country code/);
