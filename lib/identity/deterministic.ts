@@ -40,6 +40,8 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 		generation: prepared.generation,
 		mailbox: prepared.mailboxName,
 		email: prepared.canonicalEmail,
+		phone: prepared.columns.get('phone') as string[] | undefined,
+		place: placeOf(prepared),
 	};
 	const codes = new BlockKeyCodes(prepared);
 	const householdGroups: Array<{ rule: string; people: number[] }> = [];
@@ -168,6 +170,14 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	}
 	if (householdGroups.length > 0 && prepared.columns.has('address')) links.push(...householdBridges(codes, names, householdGroups));
 	return { links, sharedValues, sharedRecords, householdValues, householdRecords };
+}
+
+/** Per record, its address, else its postcode ('' neither). */
+function placeOf(prepared: PreparedRecords): string[] | undefined {
+	const address = prepared.columns.get('address') as string[] | undefined;
+	const postcode = prepared.columns.get('postcode') as string[] | undefined;
+	if (!address && !postcode) return undefined;
+	return Array.from({ length: prepared.n }, (_, i) => (address?.[i] || postcode?.[i]) ?? '');
 }
 
 /** Both records carry a surname and they are not one surname (nor near spellings of one). */

@@ -41,3 +41,20 @@ describe('identity on generated-style data', () => {
 		expect(b.customerId).not.toBe(a.customerId);
 	});
 });
+
+describe('namesakes on one generated mailbox', () => {
+	// Faker builds a mailbox from a name: at 20,000 people msmith@yahoo.com belongs to several Mary Smiths.
+	const mary = (key: string, dob: string, phone: string): IdentityInput => ({ key, source: 'crm', firstName: 'Mary', lastName: 'Smith', email: 'msmith@yahoo.com', dob, phone });
+
+	it('two Mary Smiths whose birth dates and phones differ are two customers; her newsletter record is neither', () => {
+		const records = [mary('a', '1951-10-15', '836-684-3193'), mary('b', '1957-08-20', '329-989-7499'), { key: 'esp', source: 'esp', firstName: 'Mary', email: 'msmith@yahoo.com' }];
+		const ids = resolveIdentity(records, OPTIONS).records.map((r) => r.customerId);
+		expect(new Set(ids).size).toBe(3);
+	});
+
+	it('one Mary Smith with a birth date slip and a second phone stays one customer', () => {
+		const records = [mary('a', '1951-10-15', '836-684-3193'), mary('b', '1951-10-16', '329-989-7499')];
+		const [a, b] = resolveIdentity(records, OPTIONS).records;
+		expect(b.customerId).toBe(a.customerId);
+	});
+});
