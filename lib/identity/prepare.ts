@@ -134,6 +134,9 @@ function verdict(status: number, code: number, reason?: string): number {
 const statusOf = (packed: number): number => packed % 4;
 const reasonOf = (packed: number): string => REASONS[Math.floor(packed / 4) % 64];
 const codeOf = (packed: number): number => Math.floor(packed / 256);
+/** A usable value that still says something (a phone out of its country's ranges). */
+const hasReason = (packed: number): boolean => Math.floor(packed / 4) % 64 !== 0;
+const OUT_OF_SERVICE = 'not a number in service in its country; compared as written';
 
 export function prepareRecords(records: IdentityInput[], options: PrepareOptions = {}): PreparedRecords {
 	const n = records.length;
@@ -246,10 +249,11 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 				const e164 = p.e164 ?? p.possible ?? null;
 				if (e164 === null) packed = verdict(INVALID, 0, p.reason ?? 'invalid phone');
 				else if (isBlockedValue('phone', e164, guard)) packed = verdict(BLOCKED, 0);
-				else packed = verdict(USABLE, phone.codeOf(e164));
+				else packed = verdict(USABLE, phone.codeOf(e164), p.e164 === null ? OUT_OF_SERVICE : undefined);
 				remember(phoneCache, phoneKey, packed);
 			}
 			const status = statusOf(packed);
+			if (status === USABLE && hasReason(packed)) f.push({ field: 'phone', reason: reasonOf(packed) });
 			if (status === INVALID) f.push({ field: 'phone', reason: reasonOf(packed) });
 			else if (status === BLOCKED) f.push({ field: 'phone', reason: 'placeholder value' });
 			else phone.set(i, codeOf(packed));

@@ -21,8 +21,11 @@ describe('identity on generated-style data', () => {
 			{ key: 'crm', source: 'crm', firstName: 'Andrew', lastName: 'Smith', phone: '955.335.9315', dob: '1969-05-14' },
 			{ key: 'web', source: 'web', firstName: 'Drew', lastName: 'Smith', phone: '(955)335-9315x400', email: 'asmith@example.net' },
 		];
-		const [a, b] = resolveIdentity(records, OPTIONS).records;
+		const result = resolveIdentity(records, OPTIONS);
+		const [a, b] = result.records;
 		expect(b.customerId).toBe(a.customerId);
+		expect(a.flags).toContainEqual({ field: 'phone', reason: expect.stringMatching(/not a number in service/) });
+		expect(result.profiles[0].attributes.phone).toBe('955.335.9315');
 	});
 
 	it('a reserved-domain mailbox held by many different people links none of them', () => {
