@@ -34,6 +34,13 @@ export interface ClusterGuards {
 	apart?: (i: number, j: number) => boolean;
 	apartWhere?: Uint8Array;
 	/**
+	 * Per record, 1 when it carries no given name. A link through such a record (a sign-up with a
+	 * surname, a mailbox and a landline) is refused when `namesDiffer` holds for a record of each
+	 * group: the record says nothing of whose it is, so it never joins two people.
+	 */
+	nameless?: Uint8Array;
+	namesDiffer?: (i: number, j: number) => boolean;
+	/**
 	 * True when the linked records i and j agree on something only one person holds (the same
 	 * generational suffix, or an email, phone or birth date). Where either group holds a suffixed
 	 * record, a second person of the name lives there, so names and an address alone say nothing:
@@ -124,6 +131,18 @@ export function clusterLinks(n: number, links: Link[], guards: ClusterGuards): C
 			}
 			if (over) {
 				rejected.valueCap++;
+				continue;
+			}
+		}
+		if (guards.nameless && guards.namesDiffer && (guards.nameless[i] === 1 || guards.nameless[j] === 1)) {
+			let differ = false;
+			for (const x of a) {
+				if (guards.nameless[x] === 1) continue;
+				for (const y of b) if (guards.nameless[y] === 0 && guards.namesDiffer(x, y)) differ = true;
+				if (differ) break;
+			}
+			if (differ) {
+				rejected.chaining++;
 				continue;
 			}
 		}

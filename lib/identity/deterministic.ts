@@ -172,12 +172,15 @@ export function deterministicLinks(prepared: PreparedRecords, rules: string[], g
 	return { links, sharedValues, sharedRecords, householdValues, householdRecords };
 }
 
-/** Per record, its address, else its postcode ('' neither). */
+/**
+ * Per record, its street line, else its postcode ('' neither): the street alone, so that a record
+ * with a postcode and one without still say one place when their street agrees.
+ */
 function placeOf(prepared: PreparedRecords): string[] | undefined {
-	const address = prepared.columns.get('address') as string[] | undefined;
+	const street = prepared.columns.get('street') as string[] | undefined;
 	const postcode = prepared.columns.get('postcode') as string[] | undefined;
-	if (!address && !postcode) return undefined;
-	return Array.from({ length: prepared.n }, (_, i) => (address?.[i] || postcode?.[i]) ?? '');
+	if (!street && !postcode) return undefined;
+	return Array.from({ length: prepared.n }, (_, i) => (street?.[i] ? `s:${street[i]}` : postcode?.[i] ? `p:${postcode[i]}` : ''));
 }
 
 /** Both records carry a surname and they are not one surname (nor near spellings of one). */

@@ -477,6 +477,8 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	}
 	const uniqueSources = new Set(guard.uniqueSources ?? []);
 	const dobNames = { first: [], canonical: [], last: [], dob: prepared.columns.get('dob') as string[] };
+	const firstColumn = prepared.columns.get('first') as string[];
+	const personNames = { first: firstColumn, canonical: prepared.columns.get('firstCanon') as string[], last: prepared.columns.get('last') as string[], dob: dobNames.dob };
 	const valueCaps = Object.entries(guard.maxValuesPerProfile ?? {})
 		.filter(([name]) => prepared.columns.has(name))
 		.map(([name, max]) => ({ values: prepared.columns.get(name) as string[], max }));
@@ -492,6 +494,8 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		// birth dates a generation apart through a probabilistic link.
 		apart: (i, j) => generationApart(dobNames, i, j),
 		apartWhere: Uint8Array.from(prepared.generation, (g) => (g === '' ? 0 : 1)),
+		nameless: Uint8Array.from(firstColumn, (f) => (f === '' ? 1 : 0)),
+		namesDiffer: (i, j) => givenNamesDiffer(personNames, i, j),
 		personEvidence,
 		minAverageProbability: options.minAverageProbability,
 	});

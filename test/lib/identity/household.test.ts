@@ -402,3 +402,21 @@ describe('a Jr. or Sr. at an address makes the name ambiguous there', () => {
 		expect(ids.get('order')).not.toBe(ids.get('sr'));
 	});
 });
+
+describe('a record without a given name never joins two people', () => {
+	// A sign-up form that asked for a surname only: Raymond's mailbox with the family landline,
+	// which Joyce's records carry. It may join either of them, never both into one customer.
+	it('Joyce and Raymond Hopkins stay two customers when a surname-only sign-up carries his mailbox and her number', () => {
+		const records: IdentityInput[] = [
+			{ key: 'joyce-crm', source: 'crm', firstName: 'Joyce', lastName: 'Hopkins', phone: '435-463-3749', dob: '1974-04-16', street: '1242 Highland Court', city: 'Springfield', postcode: '63242' },
+			{ key: 'joyce-web', source: 'web', firstName: 'joyce', lastName: 'HOPKINS', email: 'joycehopkins20@gmail.com', phone: '+1 435 463 3749' },
+			{ key: 'ray-crm', source: 'crm', firstName: 'Raymond', lastName: 'Hopkins', email: 'rhopkins@outlook.com', phone: '(551) 332-9418', dob: '1971-10-18', street: '1242 Highland Ct', city: 'Springfield', postcode: '63242' },
+			{ key: 'ray-esp', source: 'esp', firstName: 'Raymond', lastName: 'hopkins', email: 'rhopkins@outlook.com' },
+			{ key: 'surname-only', source: 'web', lastName: 'Hopkins', email: 'RHOPKINS@OUTLOOK.COM', phone: '+1 435 463 3749', postcode: '63242' },
+		];
+		const byKey = new Map(resolveIdentity(records, { runAt: '2026-01-01T00:00:00Z', defaultRegion: 'US' }).records.map((r) => [r.key, r.customerId]));
+		expect(byKey.get('joyce-crm')).toBe(byKey.get('joyce-web'));
+		expect(byKey.get('ray-crm')).toBe(byKey.get('ray-esp'));
+		expect(byKey.get('joyce-crm')).not.toBe(byKey.get('ray-crm'));
+	});
+});
