@@ -34,7 +34,7 @@ export interface ClusterGuards {
 	apart?: (i: number, j: number) => boolean;
 	apartWhere?: Uint8Array;
 	/**
-	 * Per record, 1 when it carries no given name. A link through such a record (a sign-up with a
+	 * Per record, 1 when it carries no given name or only an initial. A link through such a record (a sign-up with a
 	 * surname, a mailbox and a landline) is refused when `namesDiffer` holds for a record of each
 	 * group: the record says nothing of whose it is, so it never joins two people.
 	 */

@@ -40,8 +40,23 @@ export const BUILT_IN: Record<string, Set<string>> = {
 
 /** The built-in placeholder patterns per field ('*' tested on the value's letters and digits). */
 export const BUILT_IN_PATTERNS: Record<string, RegExp[]> = {
-	email: [/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/, /@(test|invalid|localhost|mailinator)\.(com|org|net)$/],
-	phone: [/^\+\d*?(\d)\1{6,}$/, /^\+\d*(1234567|0123456|9876543)\d{0,3}$/, /5550100$|5551212$|5550000$/],
+	email: [
+		/^(test|fake|noemail|no-email|none|dummy|sample)\d*@/,
+		/@(test|invalid|localhost|mailinator)\.(com|org|net)$/,
+		// On the reserved domains, what staff key for "no email": a person's own address there
+		// (smith.mary@example.org, as Faker writes) still links.
+		/^([a-z]{1,2}|n\.a|nomail|no[.-]?e-?mail|do-?not-?e?-?mail|e-?mail|mail|unknown|customer|client|nobody|no-?reply|null|blank|optout|anonymous|guest)\d*@example\.[a-z]+$/,
+	],
+	phone: [
+		/^\+\d*?(\d)\1{6,}$/,
+		/^\+\d*(1234567|0123456|9876543)\d{0,3}$/,
+		/5550100$|5551212$|5550000$/,
+		// Area code 555 is no one's; 867-5309 is a song; 123-123-…, 111-222-3333 are keyed to fill a form.
+		/^\+1555/,
+		/^\+1\d{3}8675309$/,
+		/^\+1123123/,
+		/^\+1(\d)\1\1(\d)\2\2(\d)\3{3}$/,
+	],
 	'*': [/^(.)\1{4,}$/],
 };
 

@@ -136,7 +136,9 @@ const reasonOf = (packed: number): string => REASONS[Math.floor(packed / 4) % 64
 const codeOf = (packed: number): number => Math.floor(packed / 256);
 /** A usable value that still says something (a phone out of its country's ranges). */
 const hasReason = (packed: number): boolean => Math.floor(packed / 4) % 64 !== 0;
-const OUT_OF_SERVICE = 'not a number in service in its country; compared as written';
+export const OUT_OF_SERVICE = 'not a number in service in its country; compared as written';
+/** 555-0100 to 555-0199, the lines kept for fiction: on a number not in service, made up. */
+const FICTIONAL_LINE = /^\+1\d{3}55501\d\d$/;
 
 export function prepareRecords(records: IdentityInput[], options: PrepareOptions = {}): PreparedRecords {
 	const n = records.length;
@@ -248,7 +250,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 				// same digits on two records; placeholders are blocked on that spelling too.
 				const e164 = p.e164 ?? p.possible ?? null;
 				if (e164 === null) packed = verdict(INVALID, 0, p.reason ?? 'invalid phone');
-				else if (isBlockedValue('phone', e164, guard)) packed = verdict(BLOCKED, 0);
+				else if (isBlockedValue('phone', e164, guard) || (p.e164 === null && FICTIONAL_LINE.test(e164))) packed = verdict(BLOCKED, 0);
 				else packed = verdict(USABLE, phone.codeOf(e164), p.e164 === null ? OUT_OF_SERVICE : undefined);
 				remember(phoneCache, phoneKey, packed);
 			}

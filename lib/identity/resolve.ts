@@ -24,7 +24,7 @@ import { findHouseholds, type Household, type HouseholdMatching } from './househ
 import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, changedValues, identityMapBuilder, type IdentityMapEntry, type PreviousMapEntry } from './persist';
-import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+import { blankValue, OUT_OF_SERVICE, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
 import { countryCodes } from '../records/country';
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
@@ -314,6 +314,10 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	lap('normalize');
 	// The phones as normalized, for golden profiles: matching may drop a shared or household one.
 	const phones = (prepared.columns.get('phone') as string[]).slice();
+	// A number not in service links (as written) but never becomes the profile's phone, as an
+	// invalid email never becomes its email: a campaign texts the profile's number.
+	const profilePhones = phones.slice();
+	for (let x = 0; x < n; x++) if (profilePhones[x] !== '' && prepared.flags[x].some((f) => f.field === 'phone' && f.reason === OUT_OF_SERVICE)) profilePhones[x] = '';
 	const det = deterministicLinks(prepared, options.rules ?? defaultRules(prepared), guard);
 	const householdHolders = new Uint8Array(n);
 	for (const s of det.householdRecords) {
@@ -494,7 +498,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 		// birth dates a generation apart through a probabilistic link.
 		apart: (i, j) => generationApart(dobNames, i, j),
 		apartWhere: Uint8Array.from(prepared.generation, (g) => (g === '' ? 0 : 1)),
-		nameless: Uint8Array.from(firstColumn, (f) => (f === '' ? 1 : 0)),
+		nameless: Uint8Array.from(firstColumn, (f) => (f.length <= 1 ? 1 : 0)),
 		namesDiffer: (i, j) => givenNamesDiffer(personNames, i, j),
 		personEvidence,
 		minAverageProbability: options.minAverageProbability,
@@ -518,7 +522,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	const normalized = new Map<string, string[]>([
 		// Two spellings of one mailbox (dots, +tags, case) are one value, not a conflict.
 		['email', prepared.canonicalEmail],
-		['phone', phones],
+		['phone', profilePhones],
 		['firstName', c('first')],
 		['lastName', c('last')],
 		['dob', c('dob')],

@@ -10,7 +10,7 @@ const GENERATIONS = new Map<string, string>([
 	['iii', 'iii'], ['3rd', 'iii'], ['iv', 'iv'], ['4th', 'iv'],
 ]);
 
-/** Nickname -> canonical given name (common English diminutives). */
+/** Nickname -> canonical given name (common English diminutives, a few Spanish and Russian). */
 const NICKNAMES: Record<string, string> = {
 	bob: 'robert', bobby: 'robert', rob: 'robert', robbie: 'robert', bert: 'robert',
 	bill: 'william', billy: 'william', will: 'william', willy: 'william', liam: 'william',
@@ -41,6 +41,8 @@ const NICKNAMES: Record<string, string> = {
 	sandra: 'alexandra', lexi: 'alexis', nikki: 'nicole', annie: 'ann', nancy: 'ann', molly: 'mary', polly: 'mary',
 	dot: 'dorothy', dottie: 'dorothy', val: 'valerie', cindy: 'cynthia', terry: 'teresa', tess: 'teresa',
 	sally: 'sarah', sadie: 'sarah', gabby: 'gabrielle', allie: 'allison', ally: 'allison', chrissy: 'christine',
+	// Common Spanish and Russian short forms in US customer files.
+	sasha: 'alexander', pepe: 'jose', paco: 'francisco', pancho: 'francisco', nacho: 'ignacio', chuy: 'jesus', lupe: 'guadalupe', beto: 'alberto',
 };
 
 const NICKNAME_MAP = new Map(Object.entries(NICKNAMES));

@@ -226,7 +226,9 @@ export function decide(member: AudienceMember, index: SuppressionIndex, policy: 
 		// A number written without a country code ("(408) 555-0142", no default region): matched as
 		// list numbers without one are, by its digits (trunk zeros dropped) against the end of list
 		// numbers, and list numbers without a country code against the end of its digits.
-		const digits = String(member.phone).replace(/\D/g, '').replace(/^0+/, '');
+		// A number not in service but of a possible length is read without its extension and with
+		// its country code ("955-335-9315 x400" is 19553359315), so its every ending is tried.
+		const digits = (phone.possible ? phone.possible.slice(1) : String(member.phone).replace(/\D/g, '')).replace(/^0+/, '');
 		if (digits.length >= MIN_PHONE_DIGITS) {
 			phoneByDigits = true;
 			addHits(index.lookupPhoneEnding(digits), index, policy, 'phone', reasons, warnings);
