@@ -31,7 +31,7 @@ export interface GivenNames {
 	mailbox?: string[];
 	/** Per record, its email as matched ('' none): two mailboxes spelling two names are two people only when they are two mailboxes. */
 	email?: string[];
-	/** Per record, its phone and its address, else postcode, as matched ('' none): where else two namesakes on one mailbox live. */
+	/** Per record, its phone and its street, else postcode, as matched ('' none): where else two namesakes on one mailbox live. */
 	phone?: ArrayLike<string>;
 	place?: ArrayLike<string>;
 }
