@@ -20,6 +20,8 @@ export interface PreparedRecords {
 	columns: Map<string, string[]>;
 	/** Email local parts and role flags, for comparisons and guardrails. */
 	emailRole: Uint8Array;
+	/** 1 where the phone is not in service in its country: linked on as written, never the profile's phone. */
+	phoneOutOfService: Uint8Array;
 	updatedAt: Float64Array;
 	flags: RecordFlag[][];
 	/** Records with no usable identifier at all. */
@@ -136,7 +138,7 @@ const reasonOf = (packed: number): string => REASONS[Math.floor(packed / 4) % 64
 const codeOf = (packed: number): number => Math.floor(packed / 256);
 /** A usable value that still says something (a phone out of its country's ranges). */
 const hasReason = (packed: number): boolean => Math.floor(packed / 4) % 64 !== 0;
-export const OUT_OF_SERVICE = 'not a number in service in its country; compared as written';
+const OUT_OF_SERVICE = 'not a number in service in its country; compared as written';
 /** 555-0100 to 555-0199, the lines kept for fiction: on a number not in service, made up. */
 const FICTIONAL_LINE = /^\+1\d{3}55501\d\d$/;
 
@@ -166,6 +168,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	const keys = new Array<string>(n);
 	const sources = new Array<string>(n);
 	const emailRole = new Uint8Array(n);
+	const phoneOutOfService = new Uint8Array(n);
 	const updatedAt = new Float64Array(n);
 	const flags: RecordFlag[][] = new Array(n);
 	const empty = new Uint8Array(n);
@@ -255,7 +258,10 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 				remember(phoneCache, phoneKey, packed);
 			}
 			const status = statusOf(packed);
-			if (status === USABLE && hasReason(packed)) f.push({ field: 'phone', reason: reasonOf(packed) });
+			if (status === USABLE && hasReason(packed)) {
+				phoneOutOfService[i] = 1;
+				f.push({ field: 'phone', reason: reasonOf(packed) });
+			}
 			if (status === INVALID) f.push({ field: 'phone', reason: reasonOf(packed) });
 			else if (status === BLOCKED) f.push({ field: 'phone', reason: 'placeholder value' });
 			else phone.set(i, codeOf(packed));
@@ -381,7 +387,7 @@ export function prepareRecords(records: IdentityInput[], options: PrepareOptions
 	columns.set('address', addressKeys(street.values, postcode.values, city.values));
 	columns.set('nameSet', nameSets(first.values, last.values));
 	const mailboxName = mailboxGivenNames(first.values, last.values, email.values, emailShown, emailRole);
-	return { n, keys, sources, columns, emailRole, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob, mailboxName };
+	return { n, keys, sources, columns, emailRole, phoneOutOfService, updatedAt, flags, empty, codes: coded, display, canonicalEmail, generation, unreadableDob, mailboxName };
 }
 
 /**

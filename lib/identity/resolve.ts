@@ -24,7 +24,7 @@ import { findHouseholds, type Household, type HouseholdMatching } from './househ
 import { goldenProfileBuilder, type GoldenOptions, type GoldenProfile } from './golden';
 import type { GuardrailOptions } from './guardrails';
 import { assignPersistentIds, changedValues, identityMapBuilder, type IdentityMapEntry, type PreviousMapEntry } from './persist';
-import { blankValue, OUT_OF_SERVICE, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
+import { blankValue, prepareRecords, presentColumns, type PreparedRecords } from './prepare';
 import { countryCodes } from '../records/country';
 import type { CountryCode } from '../records/phone';
 import type { IdentityInput, RecordFlag } from './types';
@@ -317,7 +317,7 @@ function resolveInKeyOrder(records: IdentityInput[], options: ResolveOptions): R
 	// A number not in service links (as written) but never becomes the profile's phone, as an
 	// invalid email never becomes its email: a campaign texts the profile's number.
 	const profilePhones = phones.slice();
-	for (let x = 0; x < n; x++) if (profilePhones[x] !== '' && prepared.flags[x].some((f) => f.field === 'phone' && f.reason === OUT_OF_SERVICE)) profilePhones[x] = '';
+	for (let x = 0; x < n; x++) if (prepared.phoneOutOfService[x] === 1) profilePhones[x] = '';
 	const det = deterministicLinks(prepared, options.rules ?? defaultRules(prepared), guard);
 	const householdHolders = new Uint8Array(n);
 	for (const s of det.householdRecords) {

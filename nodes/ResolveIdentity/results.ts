@@ -3,7 +3,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { GoldenProfile, Household, HouseholdMatching, PreviousMapEntry, ResolvedRecord, ResolveOptions, ResolveResult, SurvivorshipStrategy } from '../../lib/identity';
 import type { CountryCode } from '../../lib/records';
-import { asKey, commaList, getFieldName, withField } from '../shared';
+import { asKey, commaList, getFieldName, setField, withField } from '../shared';
 
 export const FIELDS = [
 	'recordKey', 'source', 'email', 'phone', 'firstName', 'lastName', 'fullName', 'suffix', 'dob', 'street', 'city', 'postcode', 'state', 'country', 'updatedAt',
@@ -126,11 +126,6 @@ function identifierRules(value: unknown): string[] | undefined {
 	return rules.length > 0 ? rules : undefined;
 }
 
-/** Sets a field on an object of our own (as withField does, without copying the object again). */
-function put(json: IDataObject, field: string, value: unknown): void {
-	Object.defineProperty(json, field, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /**
  * The Explanation Field's value under the Explanations option: Full, the link with every weighted
  * comparison and the flags (objects); Compact, one line of text saying the same without the
@@ -150,9 +145,9 @@ export function explanationValue(r: ResolvedRecord, detail: ExplanationDetail): 
 /** The fields a resolved record gains: customer ID, household ID, explanation and flags (one copy of the input's JSON). */
 export function recordJson(json: IDataObject, r: ResolvedRecord, settings: IdentitySettings): IDataObject {
 	const out = withField(json, settings.customerIdField, r.customerId);
-	if (r.householdId !== undefined) put(out, settings.householdIdField, r.householdId);
+	if (r.householdId !== undefined) setField(out, settings.householdIdField, r.householdId);
 	const explanation = explanationValue(r, settings.explanations);
-	if (explanation !== undefined) put(out, settings.explanationField, explanation);
+	if (explanation !== undefined) setField(out, settings.explanationField, explanation);
 	return out;
 }
 

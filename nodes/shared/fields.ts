@@ -37,6 +37,11 @@ export function asKey(value: unknown): string | undefined {
 /** Sets `json[field] = value` as an own property, even for a field named `__proto__`. */
 export function withField(json: IDataObject, field: string, value: unknown): IDataObject {
 	const copy: IDataObject = { ...json };
-	Object.defineProperty(copy, field, { value, enumerable: true, writable: true, configurable: true });
+	setField(copy, field, value);
 	return copy;
+}
+
+/** Sets `field` on an object the node built itself (withField's copy), with the same literal-key semantics. */
+export function setField(json: IDataObject, field: string, value: unknown): void {
+	Object.defineProperty(json, field, { value, enumerable: true, writable: true, configurable: true });
 }

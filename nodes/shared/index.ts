@@ -1,4 +1,4 @@
-export { asKey, describeKind, readField, withField } from './fields';
+export { asKey, describeKind, readField, setField, withField } from './fields';
 export { errorItem, fieldError, fieldProblem, problemMessage, type FieldProblem } from './errors';
 export { pairedWith } from './paired';
 export { commaList, fieldNameParameter, fieldPathOfExpression, getFieldName } from './parameters';
